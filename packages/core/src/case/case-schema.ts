@@ -1,0 +1,112 @@
+import * as z from 'zod';
+import { ActorRefSchema, CalendarDate, Id, Instant, NeedDomainSchema, StatusChangeSchema, Text } from '../records/common.js';
+import { RecordMetaSchema } from '../records/record.js';
+
+/**
+ * Case status. Maps onto FHIR EpisodeOfCare.status: referred and intake -> planned (the casekit status
+ * is kept in an extension so the distinction survives), waitlist -> waitlist, active -> active,
+ * on-hold -> onhold, closed -> finished, cancelled -> cancelled, entered-in-error -> entered-in-error.
+ */
+export const CASE_STATUSES = ['referred', 'intake', 'waitlist', 'active', 'on-hold', 'closed', 'cancelled', 'entered-in-error'] as const;
+export const CaseStatusSchema = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof CaseStatusSchema>;
+
+/** Statuses that count as an open case on a caseload. */
+export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['referred', 'intake', 'waitlist', 'active', 'on-hold'];
+
+/** Built-in programs; hosts may use their own program strings. */
+export const PROGRAMS = ['healthcare', 'social-work', 'insurance', 'behavioral-health'] as const;
+export const ProgramSchema = z.string().trim().min(1).max(80);
+
+export const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
+export const PrioritySchema = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof PrioritySchema>;
+/** Higher rank = more urgent; used for sorting. */
+export const PRIORITY_RANK: Readonly<Record<Priority, number>> = { low: 0, medium: 1, high: 2, urgent: 3 };
+
+export const RISK_LEVELS = ['low', 'moderate', 'high'] as const;
+export const RiskLevelSchema = z.enum(RISK_LEVELS);
+export type RiskLevel = z.infer<typeof RiskLevelSchema>;
+
+export const CLOSURE_REASONS = [
+  'goals-met',
+  'client-declined',
+  'lost-contact',
+  'transferred',
+  'moved',
+  'ineligible',
+  'deceased',
+  'other',
+] as const;
+export const ClosureReasonSchema = z.enum(CLOSURE_REASONS);
+export type ClosureReason = z.infer<typeof ClosureReasonSchema>;
+
+export const CareTeamMemberSchema = z.object({
+  actorId: Id,
+  name: Text,
+  /** Their part on this case, e.g. `case-manager`, `nurse`, `peer-support`. */
+  role: z.string().trim().min(1).max(80),
+});
+export type CareTeamMember = z.infer<typeof CareTeamMemberSchema>;
+
+/** A need the case addresses, by domain; from an assessment or entered by hand. */
+export const IdentifiedNeedSchema = z.object({
+  domain: NeedDomainSchema,
+  source: z.enum(['assessment', 'manual']),
+  assessmentId: Id.optional(),
+  identifiedAt: Instant,
+  status: z.enum(['identified', 'addressed', 'resolved']).default('identified'),
+  note: z.string().max(2000).optional(),
+});
+export type IdentifiedNeed = z.infer<typeof IdentifiedNeedSchema>;
+
+/** A change waiting for a supervisor (optional approval workflow). */
+export const PendingApprovalSchema = z.object({
+  kind: z.enum(['case-closure']),
+  requestedBy: ActorRefSchema,
+  requestedAt: Instant,
+  closureReason: ClosureReasonSchema,
+  note: z.string().max(2000).optional(),
+});
+
+/** Editable case fields (FHIR EpisodeOfCare). */
+export const CaseFieldsSchema = z.object({
+  program: ProgramSchema,
+  title: z.string().trim().max(200).optional(),
+  priority: PrioritySchema.default('medium'),
+  riskLevel: RiskLevelSchema.default('low'),
+  /** The responsible case manager (FHIR `careManager`). */
+  assigneeId: Id.optional(),
+  assigneeName: z.string().max(200).optional(),
+  careTeam: z.array(CareTeamMemberSchema).max(50).default([]),
+  needs: z.array(IdentifiedNeedSchema).max(50).default([]),
+  /** Date the next contact with the client is due; past it the case is overdue. */
+  nextContactDue: CalendarDate.optional(),
+  tags: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
+  referralSource: z.string().trim().max(200).optional(),
+});
+
+export const CaseInputSchema = CaseFieldsSchema.extend({
+  clientId: Id,
+  status: z.enum(['referred', 'intake', 'waitlist', 'active']).default('intake'),
+});
+export type CaseInput = z.input<typeof CaseInputSchema>;
+
+export const CaseUpdateSchema = CaseFieldsSchema.partial().strict();
+export type CaseUpdate = z.input<typeof CaseUpdateSchema>;
+
+export const CaseSchema = RecordMetaSchema.extend(CaseFieldsSchema.shape).extend({
+  clientId: Id,
+  /** Snapshot of the client's display name, kept in step by core (like a FHIR Reference.display). */
+  clientName: z.string().max(300),
+  status: CaseStatusSchema,
+  statusHistory: z.array(StatusChangeSchema),
+  openedAt: Instant,
+  /** When intake finished and the case became active for the first time. */
+  activatedAt: Instant.optional(),
+  closedAt: Instant.optional(),
+  closure: z.object({ reason: ClosureReasonSchema, note: z.string().max(2000).optional() }).optional(),
+  lastContactAt: Instant.optional(),
+  pendingApproval: PendingApprovalSchema.optional(),
+});
+export type CaseRecord = z.infer<typeof CaseSchema>;

@@ -1,0 +1,80 @@
+import * as z from 'zod';
+import { CalendarDate, NeedDomainSchema } from '../records/common.js';
+import { CaseStatusSchema, PRIORITY_RANK, PrioritySchema, RiskLevelSchema, type CaseRecord } from '../case/case-schema.js';
+import { matchesTokens, searchTokens } from '../internal/search-tokens.js';
+import type { IndexKey } from './storage-port.js';
+
+export const CASE_SORTS = ['dueDate', 'priority', 'updatedAt'] as const;
+
+/**
+ * The caseload query. Every adapter returns exactly the cases `caseMatches` accepts, in the order of
+ * `caseSortKey` (then id), so results do not depend on the engine.
+ */
+export const CaseQuerySchema = z.object({
+  assigneeId: z.string().min(1).optional(),
+  status: z.array(CaseStatusSchema).optional(),
+  program: z.array(z.string().min(1)).optional(),
+  priority: z.array(PrioritySchema).optional(),
+  riskLevel: z.array(RiskLevelSchema).optional(),
+  needDomain: z.array(NeedDomainSchema).optional(),
+  clientId: z.string().min(1).optional(),
+  /** Next contact due on or before this date (inclusive). Overdue = due before today. */
+  dueOnOrBefore: CalendarDate.optional(),
+  /** Words matched (accent- and case-insensitively, as prefixes) against client name, title and tags. */
+  text: z.string().max(200).optional(),
+  sort: z.enum(CASE_SORTS).default('dueDate'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  limit: z.number().int().min(1).max(1000).default(50),
+  cursor: z.string().optional(),
+});
+export type CaseQuery = z.input<typeof CaseQuerySchema>;
+export type NormalizedCaseQuery = z.output<typeof CaseQuerySchema>;
+
+export const CASE_GROUP_FIELDS = ['status', 'priority', 'program', 'riskLevel', 'assigneeId'] as const;
+export type CaseGroupField = (typeof CASE_GROUP_FIELDS)[number];
+
+/** Words of a case that text search matches. */
+export function caseSearchTokens(record: Pick<CaseRecord, 'clientName' | 'title' | 'tags'>): string[] {
+  return searchTokens([record.clientName, record.title ?? '', ...record.tags].join(' '));
+}
+
+export function caseMatches(record: CaseRecord, query: CaseQuery): boolean {
+  if (query.assigneeId !== undefined && record.assigneeId !== query.assigneeId) return false;
+  if (query.clientId !== undefined && record.clientId !== query.clientId) return false;
+  if (query.status && !query.status.includes(record.status)) return false;
+  if (query.program && !query.program.includes(record.program)) return false;
+  if (query.priority && !query.priority.includes(record.priority)) return false;
+  if (query.riskLevel && !query.riskLevel.includes(record.riskLevel)) return false;
+  if (query.needDomain && !record.needs.some((need) => query.needDomain!.includes(need.domain) && need.status !== 'resolved')) {
+    return false;
+  }
+  if (query.dueOnOrBefore !== undefined && (!record.nextContactDue || record.nextContactDue > query.dueOnOrBefore)) return false;
+  if (query.text) {
+    const words = searchTokens(query.text);
+    if (words.length && !matchesTokens(caseSearchTokens(record), words)) return false;
+  }
+  return true;
+}
+
+/** Cases with no due date sort after every dated case. */
+export const NO_DUE_DATE = '9999-12-31';
+
+/**
+ * Sort key of a case (ascending order; `direction: 'desc'` reverses it). Priority sorts most urgent
+ * first, then by due date.
+ */
+export function caseSortKey(record: CaseRecord, sort: NormalizedCaseQuery['sort']): IndexKey {
+  const due = record.nextContactDue ?? NO_DUE_DATE;
+  switch (sort) {
+    case 'dueDate':
+      return due;
+    case 'priority':
+      return [3 - PRIORITY_RANK[record.priority], due];
+    case 'updatedAt':
+      return record.updatedAt;
+  }
+}
+
+export function caseGroupValue(record: CaseRecord, field: CaseGroupField): string {
+  return record[field] ?? '';
+}

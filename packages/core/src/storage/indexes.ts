@@ -1,0 +1,84 @@
+import type { CollectionName } from '../records/record.js';
+import { searchTokens } from '../internal/search-tokens.js';
+import { caseSearchTokens } from './case-query.js';
+import type { IndexKey, StoredRecord } from './storage-port.js';
+
+/**
+ * A secondary index every adapter maintains. `key` derives the key from a record; multi-entry indexes
+ * return an array of keys (one entry each). Adapters store derived keys however suits the engine
+ * (Dexie stores them beside the record; a FHIR adapter maps names to search parameters).
+ */
+export interface IndexDefinition {
+  readonly name: string;
+  readonly multi?: boolean;
+  key(record: StoredRecord): IndexKey | IndexKey[] | undefined;
+}
+
+type Row = StoredRecord & Record<string, any>;
+const field = (name: string, path: (r: Row) => IndexKey | undefined = (r) => r[name] as IndexKey | undefined): IndexDefinition => ({
+  name,
+  key: (r) => path(r as Row),
+});
+const compound = (name: string, parts: (r: Row) => (IndexKey | undefined)[]): IndexDefinition => ({
+  name,
+  key: (r) => {
+    const values = parts(r as Row);
+    return values.some((v) => v === undefined) ? undefined : (values as (string | number)[]);
+  },
+});
+const multi = (name: string, keys: (r: Row) => IndexKey[]): IndexDefinition => ({ name, multi: true, key: (r) => keys(r as Row) });
+
+/** The indexes of every collection. `id` is always available and is not listed. */
+export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]>> = {
+  clients: [
+    field('birthDate'),
+    multi('identifiers', (r) => (r.identifiers as { system: string; value: string }[]).map((i) => `${i.system}|${i.value}`)),
+    multi('nameTokens', (r) => searchTokens([...(r.name.given as string[]), r.name.family, r.name.preferred ?? ''].join(' '))),
+    field('updatedAt'),
+  ],
+  cases: [
+    field('clientId'),
+    field('updatedAt'),
+    multi('tokens', (r) => caseSearchTokens(r as never)),
+    compound('clientId+status', (r) => [r.clientId, r.status]),
+  ],
+  assessments: [
+    compound('caseId+completedAt', (r) => [r.caseId ?? '', r.completedAt ?? r.updatedAt]),
+    compound('clientId+completedAt', (r) => [r.clientId ?? '', r.completedAt ?? r.updatedAt]),
+  ],
+  plans: [field('caseId'), field('clientId')],
+  referrals: [
+    field('caseId'),
+    field('clientId'),
+    field('status'),
+    field('organizationId', (r) => r.service?.organizationId),
+    field('createdAt'),
+  ],
+  notes: [compound('caseId+occurredAt', (r) => [r.caseId, r.occurredAt]), field('amends')],
+  consents: [field('clientId')],
+  organizations: [multi('nameTokens', (r) => searchTokens(r.name))],
+  services: [
+    field('organizationId'),
+    multi('categories', (r) => r.categories as string[]),
+    multi('tokens', (r) => searchTokens([r.name, r.organizationName ?? '', r.description ?? ''].join(' '))),
+  ],
+  drafts: [field('updatedAt')],
+  audit: [
+    field('at'),
+    compound('recordId+at', (r) => [r.recordId, r.at]),
+    compound('caseId+at', (r) => (r.caseId ? [r.caseId, r.at] : [undefined])),
+    compound('actorId+at', (r) => [r.actor.id, r.at]),
+  ],
+};
+
+export function indexDefinition(collection: CollectionName, name: string): IndexDefinition | undefined {
+  return INDEXES[collection].find((index) => index.name === name);
+}
+
+/** The keys a record has in an index (empty when it is not indexed there). */
+export function indexKeys(definition: IndexDefinition, record: StoredRecord): IndexKey[] {
+  const key = definition.key(record);
+  if (key === undefined) return [];
+  if (definition.multi) return [...new Set((key as IndexKey[]).map((k) => JSON.stringify(k)))].map((k) => JSON.parse(k) as IndexKey);
+  return [key as IndexKey];
+}

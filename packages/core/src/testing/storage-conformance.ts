@@ -1,0 +1,315 @@
+import { CasekitError, ConflictError } from '../errors/errors.js';
+import type { CaseRecord } from '../case/case-schema.js';
+import { CaseQuerySchema, caseGroupValue, caseMatches, caseSortKey, type CaseGroupField, type CaseQuery } from '../storage/case-query.js';
+import { compareEntries } from '../storage/paging.js';
+import type { ChangeBatch, StoragePort, StoredRecord } from '../storage/storage-port.js';
+import { check, checkEqual, checkRejects } from './assert.js';
+import { fixtureCases } from './fixtures.js';
+
+/** One behaviour every storage adapter must have. `run` gets a fresh, empty storage. */
+export interface ConformanceCase {
+  name: string;
+  run(storage: StoragePort): Promise<void>;
+}
+
+export interface ConformanceRunner {
+  /** e.g. node:test's `describe` or mocha's global `describe`. */
+  describe(name: string, body: () => void): void;
+  it(name: string, body: () => Promise<void>): void;
+}
+
+/**
+ * Registers the whole suite with your test runner:
+ * `runStorageConformance(() => createMyStorage(), { describe, it })`. Each case gets a new storage
+ * from `createStorage` and closes it afterwards.
+ */
+export function runStorageConformance(createStorage: () => StoragePort | Promise<StoragePort>, runner: ConformanceRunner): void {
+  runner.describe('storage conformance', () => {
+    for (const testCase of storageConformanceCases()) {
+      runner.it(testCase.name, async () => {
+        const storage = await createStorage();
+        try {
+          await testCase.run(storage);
+        } finally {
+          await storage.close();
+        }
+      });
+    }
+  });
+}
+
+const T0 = '2026-03-01T09:00:00.000Z';
+function client(id: string, extra: Record<string, unknown> = {}): StoredRecord {
+  return {
+    id,
+    version: 1,
+    createdAt: T0,
+    updatedAt: T0,
+    name: { given: ['Rosa'], family: 'Martínez' },
+    identifiers: [],
+    contact: {},
+    interpreterNeeded: true,
+    language: 'es',
+    active: true,
+    ...extra,
+  };
+}
+const put = (record: StoredRecord, expectedVersion = record.version - 1) =>
+  ({ type: 'put', collection: 'clients', record, expectedVersion }) as const;
+const isConflict = (e: unknown) => e instanceof ConflictError;
+const isStorageRefusal = (e: unknown) => e instanceof CasekitError && !(e instanceof ConflictError);
+
+async function allPages(storage: StoragePort, query: CaseQuery): Promise<CaseRecord[]> {
+  const items: CaseRecord[] = [];
+  let cursor: string | undefined;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const page = await storage.queryCases({ ...query, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
+    if (!page.nextCursor) return items;
+    check(page.items.length > 0, 'a page with a nextCursor must not be empty');
+    cursor = page.nextCursor;
+  }
+  throw new Error('paging did not finish');
+}
+
+function expectedCases(cases: CaseRecord[], input: CaseQuery): string[] {
+  const query = CaseQuerySchema.parse(input);
+  const sorted = cases
+    .filter((c) => caseMatches(c, query))
+    .map((c) => ({ key: caseSortKey(c, query.sort), id: c.id }))
+    .sort(compareEntries);
+  if (query.direction === 'desc') sorted.reverse();
+  return sorted.map((e) => e.id);
+}
+
+const CASE_QUERIES: { label: string; query: CaseQuery }[] = [
+  { label: "one assignee's active cases by due date", query: { assigneeId: 'cm-baker', status: ['active'], sort: 'dueDate', limit: 7 } },
+  { label: 'open cases by priority', query: { status: ['active', 'on-hold', 'intake'], sort: 'priority', limit: 11 } },
+  { label: 'recently updated, newest first', query: { sort: 'updatedAt', direction: 'desc', limit: 13 } },
+  { label: 'program and risk', query: { program: ['behavioral-health'], riskLevel: ['high', 'moderate'], limit: 5 } },
+  { label: 'need domain', query: { needDomain: ['housing', 'food'], sort: 'dueDate', direction: 'desc', limit: 9 } },
+  { label: 'overdue contacts', query: { dueOnOrBefore: '2026-07-10', status: ['active'], limit: 6 } },
+  { label: 'text without accents finds accented names', query: { text: 'nguyen', limit: 4 } },
+  { label: 'two words and a priority', query: { text: 'mar garc', priority: ['urgent', 'high'], limit: 3 } },
+  { label: 'assignee + status + priority sort descending', query: { assigneeId: 'cm-chen', status: ['active', 'on-hold'], sort: 'priority', direction: 'desc', limit: 8 } },
+];
+
+export function storageConformanceCases(): ConformanceCase[] {
+  return [
+    {
+      name: 'put then get returns an equal copy, not the stored object',
+      async run(s) {
+        const record = client('c1');
+        await s.commit([put(record)]);
+        const read = await s.get('clients', 'c1');
+        checkEqual(read, record, 'read back');
+        (read as unknown as { name: { family: string } }).name.family = 'Changed';
+        checkEqual((await s.get('clients', 'c1'))?.name, record.name, 'mutating a read must not change the store');
+        checkEqual(await s.get('clients', 'missing'), undefined, 'missing id');
+        const many = await s.getMany('clients', ['missing', 'c1']);
+        checkEqual([many[0], many[1]?.id], [undefined, 'c1'], 'getMany keeps order and gaps');
+      },
+    },
+    {
+      name: 'creating a record that exists is a conflict',
+      async run(s) {
+        await s.commit([put(client('c1'))]);
+        await checkRejects(s.commit([put(client('c1', { name: { given: ['X'], family: 'Y' } }))]), isConflict, 'second create');
+        checkEqual((await s.get('clients', 'c1'))?.name, client('c1').name, 'first create kept');
+      },
+    },
+    {
+      name: 'a write based on a stale version is a conflict and writes nothing',
+      async run(s) {
+        await s.commit([put(client('c1'))]);
+        await s.commit([put(client('c1', { version: 2, language: 'vi' }), 1)]);
+        const error = await checkRejects(s.commit([put(client('c1', { version: 2, language: 'en' }), 1)]), isConflict, 'stale update');
+        checkEqual((error as ConflictError).actualVersion, 2, 'conflict reports the current version');
+        const stored = await s.get('clients', 'c1');
+        checkEqual([stored?.version, stored?.language], [2, 'vi'], 'newer write kept');
+        await checkRejects(s.commit([put(client('nope', { version: 2 }), 1)]), isConflict, 'update of a missing record');
+      },
+    },
+    {
+      name: 'a put must store exactly the next version',
+      async run(s) {
+        await s.commit([put(client('c1'))]);
+        await checkRejects(s.commit([put(client('c1', { version: 5 }), 1)]), isStorageRefusal, 'version jump');
+        checkEqual((await s.get('clients', 'c1'))?.version, 1, 'unchanged');
+      },
+    },
+    {
+      name: 'delete checks the version',
+      async run(s) {
+        await s.commit([put(client('c1'))]);
+        await checkRejects(s.commit([{ type: 'delete', collection: 'clients', id: 'c1', expectedVersion: 3 }]), isConflict, 'stale delete');
+        await s.commit([{ type: 'delete', collection: 'clients', id: 'c1', expectedVersion: 1 }]);
+        checkEqual(await s.get('clients', 'c1'), undefined, 'deleted');
+      },
+    },
+    {
+      name: 'a batch is all or nothing',
+      async run(s) {
+        await s.commit([put(client('existing'))]);
+        await checkRejects(
+          s.commit([
+            put(client('new-1')),
+            { type: 'put', collection: 'cases', record: fixtureCases(1)[0]!, expectedVersion: 0 },
+            put(client('existing')),
+          ]),
+          isConflict,
+          'batch with one conflict',
+        );
+        checkEqual(await s.get('clients', 'new-1'), undefined, 'first write of the failed batch rolled back');
+        checkEqual(await s.count('cases', { index: 'id' }), 0, 'second write of the failed batch rolled back');
+      },
+    },
+    {
+      name: 'operations in one batch apply in order',
+      async run(s) {
+        await s.commit([put(client('c1')), put(client('c1', { version: 2, language: 'so' }), 1)]);
+        const stored = await s.get('clients', 'c1');
+        checkEqual([stored?.version, stored?.language], [2, 'so'], 'create then update in one batch');
+      },
+    },
+    {
+      name: 'the audit collection is append-only',
+      async run(s) {
+        const event = { id: 'a1', version: 1, at: T0, createdAt: T0, updatedAt: T0, recordId: 'c1', actor: { id: 'u', name: 'U', role: 'admin' } };
+        await s.commit([{ type: 'put', collection: 'audit', record: event, expectedVersion: 0 }]);
+        await checkRejects(s.commit([{ type: 'put', collection: 'audit', record: { ...event, version: 2 }, expectedVersion: 1 }]), isStorageRefusal, 'update');
+        await checkRejects(s.commit([{ type: 'delete', collection: 'audit', id: 'a1', expectedVersion: 1 }]), isStorageRefusal, 'delete');
+        checkEqual((await s.get('audit', 'a1'))?.version, 1, 'audit event intact');
+      },
+    },
+    {
+      name: 'find by index: equals, compound prefix, range, reverse and cursor paging',
+      async run(s) {
+        const events = Array.from({ length: 25 }, (_, i) => ({
+          id: `ev-${String(i).padStart(2, '0')}`,
+          version: 1,
+          createdAt: T0,
+          updatedAt: T0,
+          at: new Date(Date.parse(T0) + (i % 10) * 60_000).toISOString(),
+          recordId: i % 2 ? 'case-a' : 'case-b',
+          actor: { id: i % 3 ? 'cm-1' : 'sup-1', name: 'N', role: 'case-manager' },
+        }));
+        await s.commit(events.map((record) => ({ type: 'put', collection: 'audit', record, expectedVersion: 0 }) as const));
+        const forA = events.filter((e) => e.recordId === 'case-a').sort((x, y) => (x.at + x.id < y.at + y.id ? -1 : 1));
+        const page1 = await s.find('audit', { index: 'recordId+at', prefix: ['case-a'], limit: 5 });
+        checkEqual(page1.items.map((e) => e.id), forA.slice(0, 5).map((e) => e.id), 'first page in key order');
+        check(page1.nextCursor, 'nextCursor when more follow');
+        const page2 = await s.find('audit', { index: 'recordId+at', prefix: ['case-a'], limit: 5, cursor: page1.nextCursor });
+        checkEqual(page2.items.map((e) => e.id), forA.slice(5, 10).map((e) => e.id), 'second page continues after the first');
+        const page3 = await s.find('audit', { index: 'recordId+at', prefix: ['case-a'], limit: 5, cursor: page2.nextCursor });
+        checkEqual(page3.items.map((e) => e.id), forA.slice(10).map((e) => e.id), 'last page');
+        checkEqual(page3.nextCursor, undefined, 'no cursor after the last page');
+        const newest = await s.find('audit', { index: 'recordId+at', prefix: ['case-a'], reverse: true, limit: 3 });
+        checkEqual(newest.items.map((e) => e.id), [...forA].reverse().slice(0, 3).map((e) => e.id), 'reverse order');
+        const ranged = await s.find('audit', { index: 'at', range: { gte: events[3]!.at, lt: events[6]!.at } });
+        checkEqual(ranged.items.length, events.filter((e) => e.at >= events[3]!.at && e.at < events[6]!.at).length, 'range');
+        checkEqual(await s.count('audit', { index: 'actorId+at', prefix: ['sup-1'] }), events.filter((e) => e.actor.id === 'sup-1').length, 'count');
+        const exact = await s.find('audit', { index: 'recordId+at', equals: ['case-b', events[0]!.at] });
+        checkEqual(exact.items.map((e) => e.id).sort(), events.filter((e) => e.recordId === 'case-b' && e.at === events[0]!.at).map((e) => e.id).sort(), 'equals on a compound key');
+        const byId = await s.find('audit', { index: 'id', limit: 3 });
+        checkEqual(byId.items.map((e) => e.id), ['ev-00', 'ev-01', 'ev-02'], 'id order');
+      },
+    },
+    {
+      name: 'multi-entry indexes find a record by any of its keys',
+      async run(s) {
+        await s.commit([
+          put(client('c1', { identifiers: [{ system: 'urn:mrn', value: '123' }, { system: 'urn:host', value: 'h-9' }] })),
+          put(client('c2', { name: { given: ['José', 'Luis'], family: 'Nuñez' } })),
+        ]);
+        checkEqual((await s.find('clients', { index: 'identifiers', equals: 'urn:host|h-9' })).items.map((c) => c.id), ['c1'], 'by identifier');
+        checkEqual((await s.find('clients', { index: 'nameTokens', equals: 'nunez' })).items.map((c) => c.id), ['c2'], 'by folded name token');
+        checkEqual((await s.find('clients', { index: 'nameTokens', range: { gte: 'jo', lt: 'jo\uffff' } })).items.map((c) => c.id), ['c2'], 'by token prefix');
+      },
+    },
+    {
+      name: 'caseload queries return exactly the matching cases in order, across pages',
+      async run(s) {
+        const cases = fixtureCases(240, 11);
+        await s.commit(cases.map((record) => ({ type: 'put', collection: 'cases', record, expectedVersion: 0 }) as const));
+        for (const { label, query } of CASE_QUERIES) {
+          const got = (await allPages(s, query)).map((c) => c.id);
+          checkEqual(got, expectedCases(cases, query), label);
+        }
+      },
+    },
+    {
+      name: 'case counts per group match the query',
+      async run(s) {
+        const cases = fixtureCases(150, 5);
+        await s.commit(cases.map((record) => ({ type: 'put', collection: 'cases', record, expectedVersion: 0 }) as const));
+        const groupings: [CaseGroupField, CaseQuery][] = [
+          ['status', {}],
+          ['status', { assigneeId: 'cm-alvarez' }],
+          ['priority', { status: ['active'] }],
+          ['program', { needDomain: ['housing'] }],
+          ['riskLevel', { text: 'garcia' }],
+        ];
+        for (const [groupBy, query] of groupings) {
+          const expected: Record<string, number> = {};
+          for (const c of cases.filter((c) => caseMatches(c, query))) {
+            const value = caseGroupValue(c, groupBy);
+            expected[value] = (expected[value] ?? 0) + 1;
+          }
+          checkEqual(await s.countCases(groupBy, query), expected, `counts by ${groupBy} for ${JSON.stringify(query)}`);
+        }
+      },
+    },
+    {
+      name: 'a case update moves it between query results',
+      async run(s) {
+        const [c] = fixtureCases(1, 3);
+        const record = { ...c!, status: 'active' as const, assigneeId: 'cm-alvarez' };
+        await s.commit([{ type: 'put', collection: 'cases', record, expectedVersion: 0 }]);
+        await s.commit([{ type: 'put', collection: 'cases', record: { ...record, version: 2, status: 'on-hold' }, expectedVersion: 1 }]);
+        checkEqual((await s.queryCases({ assigneeId: 'cm-alvarez', status: ['active'] })).items.length, 0, 'left active');
+        checkEqual((await s.queryCases({ assigneeId: 'cm-alvarez', status: ['on-hold'] })).items.map((x) => x.version), [2], 'now on hold');
+        checkEqual(await s.countCases('status', { assigneeId: 'cm-alvarez' }), { 'on-hold': 1 }, 'counts follow');
+      },
+    },
+    {
+      name: 'subscribers hear about committed changes, and stop after unsubscribing',
+      async run(s) {
+        const batches: ChangeBatch[] = [];
+        const unsubscribe = s.subscribe((batch) => batches.push(batch));
+        await s.commit([put(client('c1')), put(client('c2'))]);
+        await settle(() => batches.length > 0);
+        checkEqual(
+          batches.flatMap((b) => b.changes.map((c) => `${c.collection}/${c.id}@${c.version}:${c.type}`)).sort(),
+          ['clients/c1@1:put', 'clients/c2@1:put'],
+          'changes reported',
+        );
+        checkEqual(batches[0]?.remote, false, 'local change');
+        await checkRejects(s.commit([put(client('c1'))]), isConflict, 'failed write');
+        unsubscribe();
+        await s.commit([{ type: 'delete', collection: 'clients', id: 'c2', expectedVersion: 1 }]);
+        await new Promise((resolve) => setTimeout(() => resolve(undefined), 30));
+        checkEqual(batches.flatMap((b) => b.changes).length, 2, 'no notice for a failed write or after unsubscribing');
+      },
+    },
+    {
+      name: 'bulk load keeps versions; clear empties everything',
+      async run(s) {
+        const cases = fixtureCases(30, 2).map((c, i) => ({ ...c, version: 1 + (i % 4) }));
+        await s.bulkLoad('cases', cases);
+        checkEqual((await s.get('cases', cases[3]!.id))?.version, 4, 'version kept');
+        checkEqual(await s.count('cases', { index: 'id' }), 30, 'all loaded');
+        checkEqual((await s.queryCases({ limit: 100 })).items.length, 30, 'loaded cases are queryable');
+        await s.commit([{ type: 'put', collection: 'cases', record: { ...cases[3]!, version: 5 }, expectedVersion: 4 }]);
+        await s.clear();
+        checkEqual(await s.count('cases', { index: 'id' }), 0, 'cleared');
+        checkEqual((await s.queryCases({})).items.length, 0, 'query after clear');
+      },
+    },
+  ];
+}
+
+async function settle(done: () => boolean, timeoutMs = 2000): Promise<void> {
+  const start = Date.now();
+  while (!done() && Date.now() - start < timeoutMs) await new Promise((resolve) => setTimeout(() => resolve(undefined), 5));
+}
