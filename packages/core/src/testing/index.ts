@@ -2,3 +2,5 @@ export { runStorageConformance, storageConformanceCases } from './storage-confor
 export type { ConformanceCase, ConformanceRunner } from './storage-conformance.js';
 export { fixtureCases, FIXTURE_CASE_MANAGERS } from './fixtures.js';
 export { seededRandom, pick } from './random.js';
+export { PERSONAS, testClock, sequentialIds, createTestSetup } from './test-manager.js';
+export type { TestClock, TestSetup } from './test-manager.js';

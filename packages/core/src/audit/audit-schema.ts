@@ -1,0 +1,31 @@
+import * as z from 'zod';
+import { ActorRefSchema, Id, Instant } from '../records/common.js';
+import { RecordMetaSchema } from '../records/record.js';
+
+/**
+ * What happened. Maps onto FHIR AuditEvent.action: create -> C, read/export -> R, update/transition/
+ * approve/override -> U, delete -> D, import -> E.
+ */
+export const AUDIT_ACTIONS = ['create', 'read', 'update', 'transition', 'delete', 'approve', 'override', 'export', 'import'] as const;
+export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditActionSchema>;
+
+/** One append-only audit event (FHIR AuditEvent + Provenance): who, role, what, when, which record, versions. */
+export const AuditEventSchema = RecordMetaSchema.extend({
+  at: Instant,
+  actor: ActorRefSchema,
+  action: AuditActionSchema,
+  collection: z.string(),
+  recordId: Id,
+  caseId: Id.optional(),
+  clientId: Id.optional(),
+  /** Version before the change (absent for creates and reads of nothing). */
+  fromVersion: z.number().int().optional(),
+  /** Version after the change (for reads: the version read). */
+  toVersion: z.number().int().optional(),
+  transition: z.object({ from: z.string(), to: z.string() }).optional(),
+  /** Top-level fields that changed (names only: values stay in the record's history, not the audit log). */
+  changedFields: z.array(z.string()).optional(),
+  reason: z.string().max(2000).optional(),
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;

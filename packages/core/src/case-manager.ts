@@ -1,0 +1,73 @@
+import { ActorSchema, type Actor } from './records/common.js';
+import { parse } from './internal/parse.js';
+import { ManagerContext, type ManagerSettings } from './internal/context.js';
+import { defaultPolicy, type Policy } from './policy/policy.js';
+import type { ChangeListener, StoragePort, Unsubscribe } from './storage/storage-port.js';
+import { createClientsApi, type ClientsApi } from './client/clients-api.js';
+import { createCasesApi, type CasesApi } from './case/cases-api.js';
+import { createAuditApi, type AuditApi } from './audit/audit-api.js';
+
+export interface CaseManagerOptions {
+  /** Where records live: `createMemoryStorage()`, `createDexieStorage(...)` from @casekit/storage-dexie, ... */
+  storage: StoragePort;
+  /** Who is acting. Every write and audit event is attributed to this actor. */
+  actor: Actor;
+  /** Who may do what. Default: `defaultPolicy` (case managers on their own caseload, supervisors on all, viewers read-only). */
+  policy?: Policy;
+  /** Current time. Default: `() => new Date()`. Inject a fixed clock in tests. */
+  clock?: () => Date;
+  /** New record ids. Default: `crypto.randomUUID()`. */
+  ids?: () => string;
+  /** Require a supervisor's approval before a case closes / a care plan becomes active. Default: both off. */
+  approvals?: Partial<ManagerSettings['approvals']>;
+  /** Days a sent referral may wait for acceptance or rejection before it is overdue. Default: 3. */
+  referralAcknowledgementDays?: number;
+}
+
+/** The case-management API for one actor over one storage. */
+export interface CaseManager {
+  readonly actor: Actor;
+  readonly storage: StoragePort;
+  readonly clients: ClientsApi;
+  readonly cases: CasesApi;
+  readonly audit: AuditApi;
+  /** Called after every committed change, including changes from other tabs (`remote: true`). */
+  subscribe(listener: ChangeListener): Unsubscribe;
+  /** The same manager acting as someone else (e.g. a role switch in a demo), sharing storage and options. */
+  withActor(actor: Actor): CaseManager;
+}
+
+export function createCaseManager(options: CaseManagerOptions): CaseManager {
+  const actor = parse(ActorSchema, options.actor, ['actor']);
+  const settings: ManagerSettings = {
+    approvals: { caseClosure: false, planActivation: false, ...options.approvals },
+    referralAcknowledgementDays: options.referralAcknowledgementDays ?? 3,
+  };
+  const context = new ManagerContext(
+    options.storage,
+    actor,
+    options.policy ?? defaultPolicy,
+    options.clock ?? (() => new Date()),
+    options.ids ?? randomId,
+    settings,
+  );
+  return {
+    actor,
+    storage: options.storage,
+    clients: createClientsApi(context),
+    cases: createCasesApi(context),
+    audit: createAuditApi(context),
+    subscribe: (listener) => options.storage.subscribe(listener),
+    withActor: (next) => createCaseManager({ ...options, actor: next }),
+  };
+}
+
+function randomId(): string {
+  if (crypto?.randomUUID) return crypto.randomUUID();
+  // Non-secure contexts (e.g. a page opened from file://) lack randomUUID; getRandomValues is enough for ids.
+  const bytes = crypto ? crypto.getRandomValues(new Uint8Array(16)) : Uint8Array.from({ length: 16 }, () => Math.floor(Math.random() * 256));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PermissionError, ValidationError, ConflictError } from '../errors/errors.js';
+import { createTestSetup, PERSONAS } from '../testing/test-manager.js';
+
+const rosa = {
+  name: { given: ['Rosa', 'María'], family: 'Hernández', preferred: 'Rosi' },
+  birthDate: '1984-03-12',
+  language: 'es',
+  interpreterNeeded: true,
+  contact: { phone: '+1 555 0100' },
+  identifiers: [{ system: 'https://ehr.example.org/mrn', value: 'MRN-4471', type: 'MR' }],
+};
+
+describe('clients', () => {
+  it('creates a client with the interpreter flag and audits the creation', async () => {
+    const { manager, as } = createTestSetup();
+    const { client, possibleDuplicates } = await manager.clients.create(rosa);
+    assert.equal(client.version, 1);
+    assert.equal(client.interpreterNeeded, true);
+    assert.equal(client.language, 'es');
+    assert.deepEqual(possibleDuplicates, []);
+    const events = await as(PERSONAS.supervisor).audit.forRecord(client.id);
+    assert.deepEqual(events.items.map((e) => [e.action, e.actor.id, e.toVersion]), [['create', PERSONAS.caseManager.id, 1]]);
+  });
+
+  it('reports likely duplicates: same identifier, or same birth date and a similar name ignoring accents', async () => {
+    const { manager } = createTestSetup();
+    const { client: first } = await manager.clients.create(rosa);
+    const byName = await manager.clients.findDuplicates({ name: { given: ['rosa'], family: 'HERNANDEZ' }, birthDate: '1984-03-12' });
+    assert.deepEqual(byName.map((d) => [d.client.id, d.reasons]), [[first.id, ['same-birth-date-similar-name']]]);
+    const typo = await manager.clients.findDuplicates({ name: { given: ['Rossa'], family: 'Hernandes' }, birthDate: '1984-03-12' });
+    assert.equal(typo.length, 1, 'one typo in each name still matches');
+    const swapped = await manager.clients.findDuplicates({ name: { given: ['Hernández'], family: 'Rosa' }, birthDate: '1984-03-12' });
+    assert.equal(swapped.length, 1, 'given and family swapped');
+    const otherBirthday = await manager.clients.findDuplicates({ name: { given: ['Rosa'], family: 'Hernández' }, birthDate: '1990-01-01' });
+    assert.equal(otherBirthday.length, 0);
+    const { possibleDuplicates } = await manager.clients.create({ name: { given: ['R.'], family: 'Other' }, identifiers: [rosa.identifiers[0]!] });
+    assert.deepEqual(possibleDuplicates.map((d) => d.reasons), [['same-identifier']]);
+  });
+
+  it('links a duplicate to the surviving record', async () => {
+    const { manager } = createTestSetup();
+    const { client: survivor } = await manager.clients.create(rosa);
+    const { client: dup } = await manager.clients.create({ ...rosa, identifiers: [] });
+    const linked = await manager.clients.link(dup, survivor.id);
+    assert.equal(linked.linkedTo, survivor.id);
+    assert.equal(linked.active, false);
+  });
+
+  it('rejects bad input with field paths and writes nothing', async () => {
+    const { manager, storage } = createTestSetup();
+    await assert.rejects(
+      manager.clients.create({ name: { given: [], family: '' }, birthDate: '12/03/1984', contact: { email: 'not-an-email' } } as never),
+      (error: unknown) => {
+        assert.ok(error instanceof ValidationError);
+        const paths = error.issues.map((i) => i.path.join('.'));
+        assert.ok(paths.includes('name.given'), paths.join());
+        assert.ok(paths.includes('name.family'));
+        assert.ok(paths.includes('birthDate'));
+        assert.ok(paths.includes('contact.email'));
+        return true;
+      },
+    );
+    assert.equal(await storage.count('clients', { index: 'id' }), 0);
+    assert.equal(await storage.count('audit', { index: 'id' }), 0);
+  });
+
+  it('audits every read of a client record', async () => {
+    const { manager, as } = createTestSetup();
+    const { client } = await manager.clients.create(rosa);
+    await manager.clients.get(client.id);
+    await as(PERSONAS.supervisor).clients.get(client.id);
+    const reads = (await as(PERSONAS.supervisor).audit.forRecord(client.id, { oldestFirst: true })).items.filter((e) => e.action === 'read');
+    assert.deepEqual(reads.map((e) => [e.actor.id, e.actor.role, e.toVersion]), [
+      [PERSONAS.caseManager.id, 'case-manager', 1],
+      [PERSONAS.supervisor.id, 'supervisor', 1],
+    ]);
+  });
+
+  it('updates based on the version seen; a stale version is a conflict; case name snapshots follow', async () => {
+    const { manager } = createTestSetup();
+    const { client } = await manager.clients.create(rosa);
+    const opened = await manager.cases.create({ clientId: client.id, program: 'social-work' });
+    const updated = await manager.clients.update(client, { name: { ...rosa.name, preferred: 'Rosa' } });
+    assert.equal(updated.version, 2);
+    assert.equal((await manager.cases.get(opened.id)).clientName, 'Rosa Hernández');
+    await assert.rejects(manager.clients.update(client, { language: 'en' }), ConflictError);
+    assert.equal((await manager.clients.get(client.id)).language, 'es');
+  });
+
+  it('keeps clients on other caseloads private from a case manager', async () => {
+    const { manager, as } = createTestSetup();
+    const { client } = await manager.clients.create(rosa);
+    await manager.cases.create({ clientId: client.id, program: 'healthcare' });
+    await assert.rejects(as(PERSONAS.otherCaseManager).clients.get(client.id), PermissionError);
+    await assert.rejects(as(PERSONAS.viewer).clients.create(rosa), PermissionError);
+    assert.equal((await as(PERSONAS.viewer).clients.get(client.id)).id, client.id);
+  });
+
+  it('finds clients by the start of their names, ignoring accents', async () => {
+    const { manager } = createTestSetup();
+    await manager.clients.create(rosa);
+    await manager.clients.create({ name: { given: ['Thanh'], family: 'Nguyễn' } });
+    assert.deepEqual((await manager.clients.search('nguy')).map((c) => c.name.family), ['Nguyễn']);
+    assert.deepEqual((await manager.clients.search('ros hern')).map((c) => c.name.given[0]), ['Rosa']);
+    assert.deepEqual(await manager.clients.search('zz'), []);
+  });
+});

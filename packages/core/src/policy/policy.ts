@@ -1,0 +1,79 @@
+import type { Actor } from '../records/common.js';
+import type { CollectionName } from '../records/record.js';
+import type { CaseRecord } from '../case/case-schema.js';
+
+export type PolicyAction =
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'transition'
+  | 'delete'
+  /** Approve a supervisor-gated change (case closure, plan activation). */
+  | 'approve'
+  /** Send a referral without an active consent to share, giving a reason. */
+  | 'override-consent'
+  | 'export'
+  | 'import';
+
+export interface PolicyRequest {
+  actor: Actor;
+  action: PolicyAction;
+  collection: CollectionName;
+  /** The record acted on (for creates: the record about to be stored). */
+  record?: unknown;
+  /** The case the record belongs to, when it belongs to one (for a case: the case itself, before the change). */
+  case?: CaseRecord;
+  /** For client records: the client's cases, so "own caseload" can be decided. */
+  clientCases?: readonly CaseRecord[];
+}
+
+/** Decides whether an actor may do something. Return false to refuse (a PermissionError is thrown, nothing is written). */
+export type Policy = (request: PolicyRequest) => boolean;
+
+/** True when the actor is the case's assignee or on its care team. */
+export function isOnCase(actor: Actor, record: CaseRecord | undefined): boolean {
+  if (!record) return false;
+  return record.assigneeId === actor.id || record.careTeam.some((member) => member.actorId === actor.id);
+}
+
+const CASE_SCOPED: readonly CollectionName[] = ['cases', 'assessments', 'plans', 'referrals', 'notes'];
+
+/**
+ * The default policy:
+ * - `admin` and `supervisor` may do everything (approvals included);
+ * - `viewer` may only read;
+ * - `case-manager` works on their own caseload (cases they are assigned to or on the care team of):
+ *   they may create clients, read and update clients with no case yet or with a case of theirs,
+ *   act on records of their cases, record consents, and read the service directory; they may not
+ *   approve, export, import, or edit the directory;
+ * - `provider` (a receiving organisation) may read and transition referrals addressed to its organisation.
+ */
+export const defaultPolicy: Policy = ({ actor, action, collection, record, case: caseRecord, clientCases }) => {
+  switch (actor.role) {
+    case 'admin':
+    case 'supervisor':
+      return true;
+    case 'viewer':
+      return action === 'read';
+    case 'provider': {
+      const organizationId = (record as { service?: { organizationId?: string } } | undefined)?.service?.organizationId;
+      return collection === 'referrals' && (action === 'read' || action === 'transition') && !!actor.organizationId && organizationId === actor.organizationId;
+    }
+    case 'case-manager':
+      if (action === 'approve' || action === 'export' || action === 'import') return false;
+      if (collection === 'organizations' || collection === 'services') return action === 'read';
+      if (collection === 'drafts') return (record as { ownerId?: string } | undefined)?.ownerId === actor.id;
+      if (collection === 'clients' || collection === 'consents') {
+        if (action === 'create' && collection === 'clients') return true;
+        return !clientCases?.length || clientCases.some((c) => isOnCase(actor, c));
+      }
+      if (collection === 'audit') return action === 'read' && isOnCase(actor, caseRecord);
+      if (CASE_SCOPED.includes(collection)) {
+        if (action === 'delete') return collection === 'notes' && isOnCase(actor, caseRecord);
+        return isOnCase(actor, caseRecord);
+      }
+      return false;
+    default:
+      return false;
+  }
+};
