@@ -6,6 +6,7 @@ import type { ChangeListener, StoragePort, Unsubscribe } from './storage/storage
 import { createClientsApi, type ClientsApi } from './client/clients-api.js';
 import { createCasesApi, type CasesApi } from './case/cases-api.js';
 import { createAuditApi, type AuditApi } from './audit/audit-api.js';
+import { createDraftsApi, type DraftsApi } from './draft/drafts-api.js';
 
 export interface CaseManagerOptions {
   /** Where records live: `createMemoryStorage()`, `createDexieStorage(...)` from @casekit/storage-dexie, ... */
@@ -31,6 +32,8 @@ export interface CaseManager {
   readonly clients: ClientsApi;
   readonly cases: CasesApi;
   readonly audit: AuditApi;
+  /** Work in progress (e.g. an intake form) that survives reloads; private to the actor. */
+  readonly drafts: DraftsApi;
   /** Called after every committed change, including changes from other tabs (`remote: true`). */
   subscribe(listener: ChangeListener): Unsubscribe;
   /** The same manager acting as someone else (e.g. a role switch in a demo), sharing storage and options. */
@@ -57,6 +60,7 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     clients: createClientsApi(context),
     cases: createCasesApi(context),
     audit: createAuditApi(context),
+    drafts: createDraftsApi(context),
     subscribe: (listener) => options.storage.subscribe(listener),
     withActor: (next) => createCaseManager({ ...options, actor: next }),
   };

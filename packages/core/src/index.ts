@@ -78,3 +78,7 @@ export type { CursorPosition } from './storage/keys.js';
 export { planOperations } from './storage/apply-operations.js';
 export { pageOf, compareEntries } from './storage/paging.js';
 export type { KeyedEntry } from './storage/paging.js';
+
+export { DraftSchema } from './draft/draft-schema.js';
+export type { Draft } from './draft/draft-schema.js';
+export type { DraftsApi, DraftInput } from './draft/drafts-api.js';

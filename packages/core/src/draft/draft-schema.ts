@@ -1,0 +1,18 @@
+import * as z from 'zod';
+import { Id } from '../records/common.js';
+import { RecordMetaSchema } from '../records/record.js';
+
+/**
+ * Work in progress that must survive a reload or a crash, such as an intake form being filled in.
+ * Private to its owner; `data` is whatever JSON the widget needs to restore itself exactly.
+ */
+export const DraftSchema = RecordMetaSchema.extend({
+  ownerId: Id,
+  /** What the draft is for, e.g. `intake:casekit-social-needs-intake`. */
+  kind: z.string().min(1).max(200),
+  /** Case or client it belongs to, when there is one already. */
+  caseId: Id.optional(),
+  clientId: Id.optional(),
+  data: z.json(),
+});
+export type Draft = z.infer<typeof DraftSchema>;
