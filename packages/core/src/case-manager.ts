@@ -6,7 +6,18 @@ import type { ChangeListener, StoragePort, Unsubscribe } from './storage/storage
 import { createClientsApi, type ClientsApi } from './client/clients-api.js';
 import { createCasesApi, type CasesApi } from './case/cases-api.js';
 import { createAuditApi, type AuditApi } from './audit/audit-api.js';
+import { createReferralsApi, type ReferralsApi } from './referral/referrals-api.js';
+import { createConsentsApi, type ConsentsApi } from './consent/consents-api.js';
+import { createDirectoryApi, type DirectoryApi } from './directory/directory-api.js';
+import { createPlansApi, type PlansApi } from './care-plan/plans-api.js';
+import { createNotesApi, type NotesApi } from './note/notes-api.js';
 import { createDraftsApi, type DraftsApi } from './draft/drafts-api.js';
+import { createReportsApi, type ReportsApi } from './reports/caseload-report.js';
+import { exportCaseload, importCaseload, type CaseloadExport, type ImportOptions } from './transfer/caseload-transfer.js';
+import { createAssessmentsApi, type AssessmentsApi } from './assessment/assessments-api.js';
+import { INSTRUMENTS } from './questionnaire/instruments/registry.js';
+import { parseQuestionnaire } from './questionnaire/compile.js';
+import type { QuestionnaireDefinition } from './questionnaire/questionnaire-schema.js';
 
 export interface CaseManagerOptions {
   /** Where records live: `createMemoryStorage()`, `createDexieStorage(...)` from @casekit/storage-dexie, ... */
@@ -23,6 +34,8 @@ export interface CaseManagerOptions {
   approvals?: Partial<ManagerSettings['approvals']>;
   /** Days a sent referral may wait for acceptance or rejection before it is overdue. Default: 3. */
   referralAcknowledgementDays?: number;
+  /** Your own questionnaire definitions, beside the shipped ones (social-needs intake, PHQ-9). Validated here. */
+  questionnaires?: QuestionnaireDefinition[];
 }
 
 /** The case-management API for one actor over one storage. */
@@ -32,8 +45,29 @@ export interface CaseManager {
   readonly clients: ClientsApi;
   readonly cases: CasesApi;
   readonly audit: AuditApi;
+  /** Closed-loop referrals to directory or free-text services (Gravity SDOH Task flow). */
+  readonly referrals: ReferralsApi;
+  /** Client consents (FHIR Consent), e.g. to share information with a provider. */
+  readonly consents: ConsentsApi;
+  /** The service directory: provider organisations and their services (Open Referral HSDS shape). */
+  readonly directory: DirectoryApi;
+  /** Care plans with goals, interventions/tasks and progress entries. */
+  readonly plans: PlansApi;
+  /** Contact and progress notes; signed notes are immutable, corrected by amendments. */
+  readonly notes: NotesApi;
   /** Work in progress (e.g. an intake form) that survives reloads; private to the actor. */
   readonly drafts: DraftsApi;
+  /** Caseload metrics over a period. */
+  readonly reports: ReportsApi;
+  /** Completed questionnaires (intake, PHQ-9, ...) with scores and derived needs. */
+  readonly assessments: AssessmentsApi;
+  /** Every record of every collection as JSON (audited; supervisors and admins by default). */
+  exportCaseload(): Promise<CaseloadExport>;
+  /**
+   * Loads an export: all records are validated first (nothing is written if any is invalid), then
+   * stored exactly as exported, in chunks with progress.
+   */
+  importCaseload(data: unknown, options?: ImportOptions): Promise<{ imported: Record<string, number> }>;
   /** Called after every committed change, including changes from other tabs (`remote: true`). */
   subscribe(listener: ChangeListener): Unsubscribe;
   /** The same manager acting as someone else (e.g. a role switch in a demo), sharing storage and options. */
@@ -45,6 +79,7 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
   const settings: ManagerSettings = {
     approvals: { caseClosure: false, planActivation: false, ...options.approvals },
     referralAcknowledgementDays: options.referralAcknowledgementDays ?? 3,
+    questionnaires: new Map([...Object.values(INSTRUMENTS), ...(options.questionnaires ?? []).map((q) => parseQuestionnaire(q))].map((q) => [q.id, q])),
   };
   const context = new ManagerContext(
     options.storage,
@@ -60,7 +95,16 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     clients: createClientsApi(context),
     cases: createCasesApi(context),
     audit: createAuditApi(context),
+    referrals: createReferralsApi(context),
+    consents: createConsentsApi(context),
+    directory: createDirectoryApi(context),
+    plans: createPlansApi(context),
+    notes: createNotesApi(context),
     drafts: createDraftsApi(context),
+    reports: createReportsApi(context),
+    assessments: createAssessmentsApi(context),
+    exportCaseload: () => exportCaseload(context),
+    importCaseload: (data, importOptions) => importCaseload(context, data, importOptions),
     subscribe: (listener) => options.storage.subscribe(listener),
     withActor: (next) => createCaseManager({ ...options, actor: next }),
   };

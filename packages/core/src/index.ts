@@ -51,6 +51,161 @@ export type { CaseRecord, CaseInput, CaseUpdate, CaseStatus, Priority, RiskLevel
 export { CASE_MACHINE } from './case/case-machine.js';
 export type { CasesApi, CaseloadQuery, CaseTransitionOptions } from './case/cases-api.js';
 
+// Care plans (FHIR CarePlan, Goal, CarePlan.activity)
+export {
+  CarePlanSchema,
+  PlanInputSchema,
+  PlanPatchSchema,
+  PlanPeriodSchema,
+  PlanApprovalSchema,
+  GoalSchema,
+  GoalInputSchema,
+  GoalPatchSchema,
+  InterventionSchema,
+  InterventionInputSchema,
+  InterventionPatchSchema,
+  ProgressEntrySchema,
+  ProgressInputSchema,
+  PlanStatusSchema,
+  GoalLifecycleStatusSchema,
+  AchievementStatusSchema,
+  GoalPrioritySchema,
+  InterventionKindSchema,
+  InterventionStatusSchema,
+  PLAN_STATUSES,
+  OPEN_PLAN_STATUSES,
+  GOAL_LIFECYCLE_STATUSES,
+  OPEN_GOAL_STATUSES,
+  INITIAL_GOAL_STATUSES,
+  ACHIEVEMENT_STATUSES,
+  GOAL_PRIORITIES,
+  INTERVENTION_KINDS,
+  INTERVENTION_STATUSES,
+  INITIAL_INTERVENTION_STATUSES,
+} from './care-plan/plan-schema.js';
+export type {
+  CarePlan,
+  PlanInput,
+  PlanPatch,
+  PlanPeriod,
+  PlanApproval,
+  PlanStatus,
+  PlanTransitionOptions,
+  Goal,
+  GoalInput,
+  GoalPatch,
+  GoalLifecycleStatus,
+  GoalTransitionOptions,
+  GoalSuggestion,
+  AchievementStatus,
+  GoalPriority,
+  Intervention,
+  InterventionInput,
+  InterventionPatch,
+  InterventionKind,
+  InterventionStatus,
+  ProgressEntry,
+  ProgressInput,
+} from './care-plan/plan-schema.js';
+export { PLAN_MACHINE, GOAL_MACHINE, INTERVENTION_MACHINE } from './care-plan/plan-machines.js';
+export { GOAL_SUGGESTIONS, suggestGoalsFor } from './care-plan/goal-suggestions.js';
+export type { PlansApi, DueForReviewOptions } from './care-plan/plans-api.js';
+
+// Notes (FHIR Communication / DocumentReference)
+export {
+  NoteSchema,
+  NoteInputSchema,
+  NotePatchSchema,
+  AmendmentInputSchema,
+  SignOptionsSchema,
+  NoteTypeSchema,
+  NoteStatusSchema,
+  NOTE_TYPES,
+  CONTACT_NOTE_TYPES,
+  NOTE_STATUSES,
+} from './note/note-schema.js';
+export type { Note, NoteView, NoteInput, NotePatch, NoteType, NoteStatus, AmendmentInput, SignOptions, NotePageOptions } from './note/note-schema.js';
+export { NOTE_MACHINE } from './note/notes-api.js';
+export type { NotesApi } from './note/notes-api.js';
+
+// Referrals, consent and the service directory.
+export {
+  ReferralSchema,
+  ReferralFieldsSchema,
+  ReferralServiceSchema,
+  ReferralServiceInputSchema,
+  ReferralStatusSchema,
+  ReferralStatusChangeSchema,
+  ReferralOutcomeSchema,
+  ReferralConsentSchema,
+  ReferralUrgencySchema,
+  REFERRAL_STATUSES,
+  REFERRAL_SIDES,
+  REFERRAL_SIDE_STATUSES,
+  TERMINAL_REFERRAL_STATUSES,
+  REFERRAL_URGENCIES,
+  REFERRAL_OUTCOME_CODES,
+} from './referral/referral-schema.js';
+export type {
+  Referral,
+  ReferralService,
+  ReferralServiceInput,
+  ReferralStatus,
+  ReferralStatusChange,
+  ReferralSide,
+  ReferralOutcome,
+  ReferralOutcomeCode,
+  ReferralConsent,
+  ReferralUrgency,
+} from './referral/referral-schema.js';
+export { REFERRAL_MACHINE, allowedReferralTransitions } from './referral/referral-machine.js';
+export { ReferralInputSchema, ReferralPatchSchema } from './referral/referrals-api.js';
+export type { ReferralsApi, ReferralInput, ReferralPatch, ReferralTransitionOptions, ReferralOverdueQuery, ConsentOverrideInput } from './referral/referrals-api.js';
+
+export {
+  ConsentSchema,
+  ConsentInputSchema,
+  ConsentStatusSchema,
+  ConsentScopeSchema,
+  ConsentGranteeSchema,
+  CONSENT_STATUSES,
+  CONSENT_SCOPES,
+  CONSENT_SOURCES,
+} from './consent/consent-schema.js';
+export type { Consent, ConsentInput, ConsentStatus, ConsentScope, ConsentSource, ConsentGrantee, ConsentPeriod } from './consent/consent-schema.js';
+export { CONSENT_MACHINE } from './consent/consent-machine.js';
+export { isConsentInForce, granteeCovers, findShareConsent } from './consent/consents-api.js';
+export type { ConsentsApi, ConsentTransitionOptions, ShareTarget } from './consent/consents-api.js';
+
+export {
+  OrganizationSchema,
+  OrganizationInputSchema,
+  OrganizationPatchSchema,
+  ServiceSchema,
+  ServiceInputSchema,
+  ServicePatchSchema,
+  ServiceSearchSchema,
+  EligibilitySchema,
+  TaxonomyTermSchema,
+  SERVICE_STATUSES,
+} from './directory/directory-schema.js';
+export type {
+  Organization,
+  OrganizationInput,
+  OrganizationPatch,
+  Service,
+  ServiceInput,
+  ServicePatch,
+  ServiceStatus,
+  ServiceSearch,
+  ServiceSearchResult,
+  LanguageMatch,
+  Eligibility,
+  TaxonomyTerm,
+} from './directory/directory-schema.js';
+export { sameLanguage, matchLanguage } from './directory/directory-api.js';
+export type { DirectoryApi } from './directory/directory-api.js';
+
 export { createMemoryStorage } from './storage/memory-storage.js';
 export type { MemoryStorageOptions } from './storage/memory-storage.js';
 export { APPEND_ONLY_COLLECTIONS } from './storage/storage-port.js';
@@ -82,3 +237,14 @@ export type { KeyedEntry } from './storage/paging.js';
 export { DraftSchema } from './draft/draft-schema.js';
 export type { Draft } from './draft/draft-schema.js';
 export type { DraftsApi, DraftInput } from './draft/drafts-api.js';
+
+export { CASELOAD_FORMAT, CASELOAD_FORMAT_VERSION } from './transfer/caseload-transfer.js';
+export type { CaseloadExport, ImportOptions, ImportProgress } from './transfer/caseload-transfer.js';
+export { RECORD_SCHEMAS } from './transfer/record-schemas.js';
+
+export { AssessmentSchema, ASSESSMENT_STATUSES } from './assessment/assessment-schema.js';
+export type { Assessment } from './assessment/assessment-schema.js';
+export type { AssessmentsApi, SubmitAssessmentInput, IntakeInput, IntakeResult } from './assessment/assessments-api.js';
+export * from './questionnaire/index.js';
+
+export type { ReportsApi, ReportRange, CaseloadReport } from './reports/caseload-report.js';

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ActorRefSchema, CalendarDate, Id, Instant, NeedDomainSchema, StatusChangeSchema, Text } from '../records/common.js';
 import { RecordMetaSchema } from '../records/record.js';
+import { patchSchemaOf } from '../internal/patch-schema.js';
 
 /**
  * Case status. Maps onto FHIR EpisodeOfCare.status: referred and intake -> planned (the casekit status
@@ -69,7 +70,7 @@ export const PendingApprovalSchema = z.object({
   note: z.string().max(2000).optional(),
 });
 
-/** Editable case fields (FHIR EpisodeOfCare). */
+/** Editable case fields (FHIR EpisodeOfCare), with the defaults a new case gets. */
 export const CaseFieldsSchema = z.object({
   program: ProgramSchema,
   title: z.string().trim().max(200).optional(),
@@ -92,7 +93,8 @@ export const CaseInputSchema = CaseFieldsSchema.extend({
 });
 export type CaseInput = z.input<typeof CaseInputSchema>;
 
-export const CaseUpdateSchema = CaseFieldsSchema.partial().strict();
+/** A patch: only the fields given change. */
+export const CaseUpdateSchema = patchSchemaOf(CaseFieldsSchema);
 export type CaseUpdate = z.input<typeof CaseUpdateSchema>;
 
 export const CaseSchema = RecordMetaSchema.extend(CaseFieldsSchema.shape).extend({

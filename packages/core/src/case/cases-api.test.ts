@@ -146,6 +146,13 @@ describe('cases', () => {
     assert.equal(updated.nextContactDue, '2026-12-01');
   });
 
+  it('changes only the fields a patch names', async () => {
+    const setup = createTestSetup();
+    const record = await openCase(setup, { priority: 'urgent', riskLevel: 'high', tags: ['interpreter'] });
+    const updated = await setup.manager.cases.update(record, { title: 'Housing search' });
+    assert.deepEqual([updated.title, updated.priority, updated.riskLevel, updated.tags], ['Housing search', 'urgent', 'high', ['interpreter']]);
+  });
+
   it('detects a stale edit as a conflict', async () => {
     const setup = createTestSetup();
     const record = await openCase(setup);

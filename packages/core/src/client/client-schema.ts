@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AddressSchema, CalendarDate, ContactPointsSchema, Id, LanguageTag, Text } from '../records/common.js';
 import { RecordMetaSchema } from '../records/record.js';
+import { patchSchemaOf } from '../internal/patch-schema.js';
 
 /** An identifier from another system: an MRN, a host system's id, a member number (FHIR `Identifier`). */
 export const IdentifierSchema = z.object({
@@ -39,6 +40,8 @@ export const ClientInputSchema = z.object({
   linkedTo: Id.optional(),
   active: z.boolean().default(true),
 });
+/** A patch: only the fields given change. */
+export const ClientPatchSchema = patchSchemaOf(ClientInputSchema);
 export type ClientInput = z.input<typeof ClientInputSchema>;
 
 export const ClientSchema = RecordMetaSchema.extend(ClientInputSchema.shape);

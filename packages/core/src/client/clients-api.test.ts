@@ -85,6 +85,9 @@ describe('clients', () => {
     const updated = await manager.clients.update(client, { name: { ...rosa.name, preferred: 'Rosa' } });
     assert.equal(updated.version, 2);
     assert.equal((await manager.cases.get(opened.id)).clientName, 'Rosa Hernández');
+    const partial = await manager.clients.update(updated, { contact: { phone: '+1 555 0199' } });
+    assert.equal(partial.interpreterNeeded, true, 'a patch keeps fields it does not name');
+    assert.equal(partial.identifiers.length, 1);
     await assert.rejects(manager.clients.update(client, { language: 'en' }), ConflictError);
     assert.equal((await manager.clients.get(client.id)).language, 'es');
   });

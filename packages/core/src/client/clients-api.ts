@@ -5,10 +5,10 @@ import type { VersionRef } from '../internal/writer.js';
 import { searchTokens } from '../internal/search-tokens.js';
 import type { CaseRecord } from '../case/case-schema.js';
 import { CaseSchema } from '../case/case-schema.js';
-import { ClientInputSchema, ClientSchema, displayName, type Client, type ClientInput } from './client-schema.js';
-import { similarNames, type DuplicateCandidate } from './duplicates.js';
+import { ReferralSchema, type Referral } from '../referral/referral-schema.js';
+import { ClientInputSchema, ClientPatchSchema, ClientSchema, displayName, type Client, type ClientInput } from './client-schema.js';
+import { findDuplicateClients, type DuplicateCandidate } from './duplicates.js';
 
-const ClientPatchSchema = ClientInputSchema.partial().strict();
 export type ClientPatch = z.input<typeof ClientPatchSchema>;
 
 export interface ClientsApi {
@@ -33,24 +33,7 @@ export function createClientsApi(context: ManagerContext): ClientsApi {
   const casesOf = async (clientId: string) =>
     (await context.storage.find<CaseRecord & { id: string; version: number }>('cases', { index: 'clientId', equals: clientId })).items;
 
-  async function findDuplicates(input: ClientInput): Promise<DuplicateCandidate[]> {
-    const candidate = parse(ClientInputSchema, input);
-    const found = new Map<string, DuplicateCandidate>();
-    const add = (client: Client, reason: DuplicateCandidate['reasons'][number]) => {
-      const entry = found.get(client.id) ?? { client, reasons: [] };
-      if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
-      found.set(client.id, entry);
-    };
-    for (const identifier of candidate.identifiers) {
-      const page = await context.storage.find<Client & { id: string; version: number }>('clients', { index: 'identifiers', equals: `${identifier.system}|${identifier.value}` });
-      for (const client of page.items) add(client, 'same-identifier');
-    }
-    if (candidate.birthDate) {
-      const page = await context.storage.find<Client & { id: string; version: number }>('clients', { index: 'birthDate', equals: candidate.birthDate });
-      for (const client of page.items) if (similarNames(candidate.name, client.name)) add(client, 'same-birth-date-similar-name');
-    }
-    return [...found.values()];
-  }
+  const findDuplicates = async (input: ClientInput) => findDuplicateClients(context.storage, parse(ClientInputSchema, input));
 
   return {
     findDuplicates,
@@ -82,9 +65,13 @@ export function createClientsApi(context: ManagerContext): ClientsApi {
       const writer = context.writer();
       const client = writer.update('clients', ClientSchema, before, { ...before, ...patch }, { clientId: ref.id }, ref.version);
       const name = displayName(client.name);
-      // Cases carry the client's display name (like a FHIR Reference.display) so caseload queries can search it.
+      // Cases and referrals carry the client's display name (like a FHIR Reference.display) so caseload queries can search it.
       for (const c of cases) {
         if (c.clientName !== name) writer.update('cases', CaseSchema, c, { ...c, clientName: name }, { caseId: c.id, clientId: ref.id });
+      }
+      const referrals = (await context.storage.find<Referral & { id: string; version: number }>('referrals', { index: 'clientId', equals: ref.id })).items;
+      for (const r of referrals) {
+        if (r.clientName !== name) writer.update('referrals', ReferralSchema, r, { ...r, clientName: name }, { caseId: r.caseId, clientId: ref.id });
       }
       await writer.commit();
       return client;

@@ -1,4 +1,5 @@
 import { searchTokens } from '../internal/search-tokens.js';
+import type { StoragePort } from '../storage/storage-port.js';
 import type { Client, ClientInput } from './client-schema.js';
 
 export interface DuplicateCandidate {
@@ -41,4 +42,25 @@ export function similarNames(a: ClientInput['name'], b: ClientInput['name']): bo
   const familyClose = familyA === familyB || distance(familyA, familyB, 1) <= 1;
   if (familyClose && givenA.some((x) => givenB.some((y) => givenMatches(x, y)))) return true;
   return familyA === fold(b.given[0] ?? '') && fold(a.given[0] ?? '') === familyB;
+}
+
+type StoredClient = Client & { id: string; version: number };
+
+/** Clients on file that look like `candidate`: same external identifier, or same birth date and a similar name. */
+export async function findDuplicateClients(storage: StoragePort, candidate: Pick<Client, 'name' | 'identifiers'> & { birthDate?: string | undefined }): Promise<DuplicateCandidate[]> {
+  const found = new Map<string, DuplicateCandidate>();
+  const add = (client: Client, reason: DuplicateCandidate['reasons'][number]) => {
+    const entry = found.get(client.id) ?? { client, reasons: [] };
+    if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
+    found.set(client.id, entry);
+  };
+  for (const identifier of candidate.identifiers) {
+    const page = await storage.find<StoredClient>('clients', { index: 'identifiers', equals: `${identifier.system}|${identifier.value}` });
+    for (const client of page.items) add(client, 'same-identifier');
+  }
+  if (candidate.birthDate) {
+    const page = await storage.find<StoredClient>('clients', { index: 'birthDate', equals: candidate.birthDate });
+    for (const client of page.items) if (similarNames(candidate.name, client.name)) add(client, 'same-birth-date-similar-name');
+  }
+  return [...found.values()];
 }

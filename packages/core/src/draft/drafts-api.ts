@@ -23,13 +23,13 @@ export interface DraftsApi {
 }
 
 /** Drafts are namespaced by owner so two people's drafts of the same form never collide. */
-const storageId = (ownerId: string, key: string) => `${ownerId}::${key}`;
+export const draftStorageId = (ownerId: string, key: string) => `${ownerId}::${key}`;
 
 export function createDraftsApi(context: ManagerContext): DraftsApi {
   const ownerId = context.actor.id;
   return {
     async save(key, input, basedOn) {
-      const id = storageId(ownerId, key);
+      const id = draftStorageId(ownerId, key);
       const fields = { ...input, id, ownerId };
       context.authorize({ action: 'update', collection: 'drafts', record: fields });
       const existing = await context.storage.get<Draft & { id: string; version: number }>('drafts', id);
@@ -43,13 +43,13 @@ export function createDraftsApi(context: ManagerContext): DraftsApi {
     },
 
     async get(key) {
-      const draft = await context.storage.get<Draft & { id: string; version: number }>('drafts', storageId(ownerId, key));
+      const draft = await context.storage.get<Draft & { id: string; version: number }>('drafts', draftStorageId(ownerId, key));
       if (draft) context.authorize({ action: 'read', collection: 'drafts', record: draft });
       return draft;
     },
 
     async discard(key) {
-      const draft = await context.storage.get<Draft & { id: string; version: number }>('drafts', storageId(ownerId, key));
+      const draft = await context.storage.get<Draft & { id: string; version: number }>('drafts', draftStorageId(ownerId, key));
       if (!draft) return;
       context.authorize({ action: 'delete', collection: 'drafts', record: draft });
       const writer = context.writer();

@@ -6,6 +6,7 @@ import type { StoragePort } from '../storage/storage-port.js';
 import type { CaseRecord } from '../case/case-schema.js';
 import { NotFoundError } from '../errors/errors.js';
 import { Writer } from './writer.js';
+import type { QuestionnaireDefinition } from '../questionnaire/questionnaire-schema.js';
 
 /** Options that change workflow rules. */
 export interface ManagerSettings {
@@ -13,6 +14,8 @@ export interface ManagerSettings {
   approvals: { caseClosure: boolean; planActivation: boolean };
   /** A sent referral not acknowledged (accepted or rejected) within this many days is overdue. */
   referralAcknowledgementDays: number;
+  /** Questionnaire definitions by id: the shipped instruments plus the host's. */
+  questionnaires: ReadonlyMap<string, QuestionnaireDefinition>;
 }
 
 /** What every namespace of a CaseManager shares. Internal: not exported from the package. */

@@ -41,6 +41,15 @@ export class Writer {
     return record;
   }
 
+  /** Replaces a record created earlier in this same batch (still version 1), re-validating it. */
+  replaceCreated<S extends z.ZodType<RecordMeta>>(collection: CollectionName, schema: S, next: RecordMeta): z.output<S> {
+    const index = this.operations.findIndex((op) => op.type === 'put' && op.collection === collection && op.record.id === next.id && op.expectedVersion === 0);
+    if (index < 0) throw new Error(`casekit internal: ${collection}/${next.id} was not created in this batch`);
+    const record = parse(schema, next);
+    this.operations[index] = { type: 'put', collection, record: record as StoredRecord, expectedVersion: 0 };
+    return record;
+  }
+
   /**
    * Queues `next` as the successor of `before`. `basedOn` is the version the caller saw: when it is not
    * the version just loaded, someone else changed the record in between and the call is a conflict.

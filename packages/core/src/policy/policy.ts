@@ -46,7 +46,8 @@ const CASE_SCOPED: readonly CollectionName[] = ['cases', 'assessments', 'plans',
  *   they may create clients, read and update clients with no case yet or with a case of theirs,
  *   act on records of their cases, record consents, and read the service directory; they may not
  *   approve, export, import, or edit the directory;
- * - `provider` (a receiving organisation) may read and transition referrals addressed to its organisation.
+ * - `provider` (a receiving organisation) may read the directory, and read and transition referrals sent
+ *   (not drafts) to its organisation.
  */
 export const defaultPolicy: Policy = ({ actor, action, collection, record, case: caseRecord, clientCases }) => {
   switch (actor.role) {
@@ -56,8 +57,16 @@ export const defaultPolicy: Policy = ({ actor, action, collection, record, case:
     case 'viewer':
       return action === 'read';
     case 'provider': {
-      const organizationId = (record as { service?: { organizationId?: string } } | undefined)?.service?.organizationId;
-      return collection === 'referrals' && (action === 'read' || action === 'transition') && !!actor.organizationId && organizationId === actor.organizationId;
+      if (collection === 'organizations' || collection === 'services') return action === 'read';
+      // A referral reaches its receiving organisation when sent: drafts (shared before consent) stay with the referrer.
+      const referral = record as { status?: string; service?: { organizationId?: string } } | undefined;
+      return (
+        collection === 'referrals' &&
+        (action === 'read' || action === 'transition') &&
+        !!actor.organizationId &&
+        referral?.service?.organizationId === actor.organizationId &&
+        referral.status !== 'draft'
+      );
     }
     case 'case-manager':
       if (action === 'approve' || action === 'export' || action === 'import') return false;

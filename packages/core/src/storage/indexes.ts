@@ -41,18 +41,25 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     field('updatedAt'),
     multi('tokens', (r) => caseSearchTokens(r as never)),
     compound('clientId+status', (r) => [r.clientId, r.status]),
+    field('openedAt'),
   ],
   assessments: [
     compound('caseId+completedAt', (r) => [r.caseId ?? '', r.completedAt ?? r.updatedAt]),
     compound('clientId+completedAt', (r) => [r.clientId ?? '', r.completedAt ?? r.updatedAt]),
   ],
-  plans: [field('caseId'), field('clientId')],
+  plans: [
+    field('caseId'),
+    field('clientId'),
+    // Review date of plans in effect (active, on-hold) only, so "due for review" is one range scan.
+    field('reviewDue', (r) => ((r.status === 'active' || r.status === 'on-hold') && r.reviewDate ? (r.reviewDate as string) : undefined)),
+  ],
   referrals: [
     field('caseId'),
     field('clientId'),
     field('status'),
     field('organizationId', (r) => r.service?.organizationId),
     field('createdAt'),
+    field('requestedAt'),
   ],
   notes: [compound('caseId+occurredAt', (r) => [r.caseId, r.occurredAt]), field('amends')],
   consents: [field('clientId')],

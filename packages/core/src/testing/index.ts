@@ -4,3 +4,6 @@ export { fixtureCases, FIXTURE_CASE_MANAGERS } from './fixtures.js';
 export { seededRandom, pick } from './random.js';
 export { PERSONAS, testClock, sequentialIds, createTestSetup } from './test-manager.js';
 export type { TestClock, TestSetup } from './test-manager.js';
+export { createSeedCaseload, SEED_CASE_MANAGERS, SEED_SUPERVISOR } from './seed-caseload.js';
+export type { SeedOptions } from './seed-caseload.js';
+export { seedDirectory } from './seed-directory.js';

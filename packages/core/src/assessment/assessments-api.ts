@@ -1,0 +1,209 @@
+import * as z from 'zod';
+import { NotFoundError, ValidationError } from '../errors/errors.js';
+import type { ManagerContext } from '../internal/context.js';
+import { parse } from '../internal/parse.js';
+import type { VersionRef, Writer } from '../internal/writer.js';
+import { actorRef, Id, LanguageTag } from '../records/common.js';
+import { CaseFieldsSchema, CaseSchema, type CaseRecord, type RiskLevel } from '../case/case-schema.js';
+import { mergeNeeds } from '../case/needs.js';
+import { ClientInputSchema, ClientSchema, displayName, type Client, type ClientInput } from '../client/client-schema.js';
+import { findDuplicateClients, type DuplicateCandidate } from '../client/duplicates.js';
+import { draftStorageId } from '../draft/drafts-api.js';
+import type { Draft } from '../draft/draft-schema.js';
+import { AnswersSchema, type Answers } from '../questionnaire/answers.js';
+import { evaluateResponse } from '../questionnaire/evaluate-response.js';
+import type { QuestionnaireDefinition } from '../questionnaire/questionnaire-schema.js';
+import { AssessmentSchema, type Assessment } from './assessment-schema.js';
+
+const SubmitSchema = z.object({
+  caseId: Id,
+  questionnaireId: z.string().min(1),
+  /** Defaults to the version the manager knows. */
+  questionnaireVersion: z.string().min(1).optional(),
+  answers: AnswersSchema,
+  language: LanguageTag.optional(),
+  /** Draft to discard in the same transaction once the assessment is stored. */
+  draftKey: z.string().min(1).optional(),
+});
+export type SubmitAssessmentInput = z.input<typeof SubmitSchema>;
+
+const IntakeSchema = z.object({
+  /** A new client, or `{ id }` of an existing one (e.g. after the host chose to link a duplicate). */
+  client: z.union([z.object({ id: Id }).strict(), ClientInputSchema]),
+  case: CaseFieldsSchema.extend({ status: z.enum(['intake', 'active']).default('intake') }),
+  questionnaireId: z.string().min(1),
+  questionnaireVersion: z.string().min(1).optional(),
+  answers: AnswersSchema,
+  language: LanguageTag.optional(),
+  draftKey: z.string().min(1).optional(),
+});
+export type IntakeInput = Omit<z.input<typeof IntakeSchema>, 'client'> & { client: ClientInput | { id: string } };
+
+export interface IntakeResult {
+  client: Client;
+  case: CaseRecord;
+  assessment: Assessment;
+  /** Existing clients that look like the new one (empty when an existing client was used). */
+  possibleDuplicates: DuplicateCandidate[];
+}
+
+export interface AssessmentsApi {
+  /** The definition for an id (and version): shipped instruments plus those given to `createCaseManager`. */
+  definition(questionnaireId: string, version?: string): QuestionnaireDefinition;
+  /**
+   * Stores a completed questionnaire for a case. Answers are validated against the definition
+   * (`ValidationError` paths like `['answers', 'household', 0, 'age']`); hidden items are dropped;
+   * scores, flags and needs are computed; derived needs are added to the case and a critical flag
+   * raises the case's risk level to high — all in one transaction.
+   */
+  submit(input: SubmitAssessmentInput): Promise<Assessment>;
+  /** A whole intake in one transaction: the client (new or existing), a new case, and the assessment. */
+  intake(input: IntakeInput): Promise<IntakeResult>;
+  get(id: string): Promise<Assessment>;
+  /** A case's assessments, newest first. */
+  forCase(caseId: string): Promise<Assessment[]>;
+  /** Marks an assessment as recorded in error (it stays in the record, excluded from reports). */
+  markEnteredInError(ref: VersionRef, reason: string): Promise<Assessment>;
+}
+
+const RISK_ORDER: RiskLevel[] = ['low', 'moderate', 'high'];
+
+export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
+  function definition(questionnaireId: string, version?: string): QuestionnaireDefinition {
+    const found = context.settings.questionnaires.get(questionnaireId);
+    if (!found || (version !== undefined && found.version !== version)) {
+      throw new NotFoundError('questionnaires', version ? `${questionnaireId}@${version}` : questionnaireId);
+    }
+    return found;
+  }
+
+  /** Validates and evaluates answers, then queues the assessment and its effects on the case. */
+  function queueAssessment(writer: Writer, caseRecord: CaseRecord, caseBasedOn: 'new' | 'stored', input: Omit<SubmitAssessmentInput, 'caseId'>): { assessment: Assessment; case: CaseRecord } {
+    const questions = definition(input.questionnaireId, input.questionnaireVersion);
+    const evaluation = evaluateResponse(questions, input.answers as Answers, input.language ? { lang: input.language } : {});
+    if (evaluation.issues.length) {
+      throw new ValidationError(evaluation.issues.map((issue) => ({ ...issue, path: ['answers', ...issue.path] })), 'Some answers need attention');
+    }
+    const flags = evaluation.flags.map(({ id, label, severity }) => ({ id, label, severity }));
+    const assessment = writer.create(
+      'assessments',
+      AssessmentSchema,
+      {
+        clientId: caseRecord.clientId,
+        caseId: caseRecord.id,
+        questionnaireId: questions.id,
+        questionnaireVersion: questions.version,
+        status: 'completed',
+        statusHistory: [{ from: null, to: 'completed', at: writer.timestamp, by: actorRef(context.actor) }],
+        answers: evaluation.response,
+        scores: Object.fromEntries(
+          Object.entries(evaluation.scores).map(([id, s]) => [id, { value: s.value, ...(s.band ? { band: s.band } : {}), complete: s.complete }]),
+        ),
+        flags,
+        derivedNeeds: evaluation.needs,
+        ...(input.language ? { language: input.language } : {}),
+        completedAt: writer.timestamp,
+        completedBy: actorRef(context.actor),
+      },
+      { caseId: caseRecord.id, clientId: caseRecord.clientId },
+    );
+    const needs = mergeNeeds(caseRecord.needs, evaluation.needs, { source: 'assessment', assessmentId: assessment.id, at: writer.timestamp });
+    const critical = flags.some((flag) => flag.severity === 'critical');
+    const riskLevel: RiskLevel = critical && RISK_ORDER.indexOf(caseRecord.riskLevel) < 2 ? 'high' : caseRecord.riskLevel;
+    let updatedCase = caseRecord;
+    if (needs.length !== caseRecord.needs.length || riskLevel !== caseRecord.riskLevel) {
+      const next = { ...caseRecord, needs, riskLevel };
+      if (caseBasedOn === 'new') {
+        // The case is created in this same batch: replace its queued creation instead of updating it.
+        updatedCase = writer.replaceCreated('cases', CaseSchema, next);
+      } else {
+        updatedCase = writer.update('cases', CaseSchema, caseRecord, next, {
+          caseId: caseRecord.id,
+          clientId: caseRecord.clientId,
+          ...(riskLevel !== caseRecord.riskLevel ? { reason: `risk raised by assessment flag ${flags.map((f) => f.id).join(', ')}` } : {}),
+        });
+      }
+    }
+    return { assessment, case: updatedCase };
+  }
+
+  async function queueDraftDiscard(writer: Writer, draftKey: string | undefined): Promise<void> {
+    if (!draftKey) return;
+    const draft = await context.storage.get<Draft & { id: string; version: number }>('drafts', draftStorageId(context.actor.id, draftKey));
+    if (draft) writer.delete('drafts', draft, { caseId: draft.caseId, clientId: draft.clientId });
+  }
+
+  return {
+    definition,
+
+    async submit(input) {
+      const fields = parse(SubmitSchema, input);
+      const caseRecord = await context.loadCase(fields.caseId);
+      context.authorize({ action: 'create', collection: 'assessments', case: caseRecord });
+      const writer = context.writer();
+      const { assessment } = queueAssessment(writer, caseRecord, 'stored', fields);
+      await queueDraftDiscard(writer, fields.draftKey);
+      await writer.commit();
+      return assessment;
+    },
+
+    async intake(input) {
+      const fields = parse(IntakeSchema, input);
+      const writer = context.writer();
+      let client: Client;
+      let possibleDuplicates: DuplicateCandidate[] = [];
+      if ('id' in fields.client) {
+        client = await context.load<Client>('clients', fields.client.id);
+      } else {
+        context.authorize({ action: 'create', collection: 'clients', record: fields.client });
+        client = writer.create('clients', ClientSchema, fields.client);
+      }
+      const assignee = fields.case.assigneeId === undefined && context.actor.role === 'case-manager' ? { assigneeId: context.actor.id, assigneeName: context.actor.name } : {};
+      const caseDraft = {
+        ...fields.case,
+        ...assignee,
+        clientId: client.id,
+        clientName: displayName(client.name),
+        statusHistory: [{ from: null, to: fields.case.status, at: writer.timestamp, by: actorRef(context.actor) }],
+        openedAt: writer.timestamp,
+        ...(fields.case.status === 'active' ? { activatedAt: writer.timestamp } : {}),
+      };
+      context.authorize({ action: 'create', collection: 'cases', record: caseDraft, case: caseDraft as unknown as CaseRecord });
+      const created = writer.create('cases', CaseSchema, caseDraft, { clientId: client.id });
+      const { assessment, case: caseRecord } = queueAssessment(writer, created, 'new', fields);
+      await queueDraftDiscard(writer, fields.draftKey);
+      if (!('id' in fields.client)) {
+        // Look for duplicates only once the intake is known to be valid, and report them beside the result.
+        possibleDuplicates = await findDuplicateClients(context.storage, fields.client);
+      }
+      await writer.commit();
+      return { client, case: caseRecord, assessment, possibleDuplicates };
+    },
+
+    async get(id) {
+      const assessment = await context.load<Assessment>('assessments', id);
+      context.authorize({ action: 'read', collection: 'assessments', record: assessment, case: await context.loadCase(assessment.caseId) });
+      return assessment;
+    },
+
+    async forCase(caseId) {
+      const caseRecord = await context.loadCase(caseId);
+      context.authorize({ action: 'read', collection: 'assessments', case: caseRecord });
+      const page = await context.storage.find<Assessment & { id: string; version: number }>('assessments', { index: 'caseId+completedAt', prefix: [caseId], reverse: true });
+      return page.items;
+    },
+
+    async markEnteredInError(ref, reason) {
+      const before = await context.load<Assessment>('assessments', ref.id);
+      const caseRecord = await context.loadCase(before.caseId);
+      context.authorize({ action: 'transition', collection: 'assessments', record: before, case: caseRecord });
+      if (!reason.trim()) throw new ValidationError([{ path: ['reason'], message: 'Give a reason for this change', code: 'required' }]);
+      if (before.status === 'entered-in-error') throw new ValidationError([{ path: ['status'], message: 'Already marked as entered in error', code: 'invalid' }]);
+      const writer = context.writer();
+      const next = { ...before, status: 'entered-in-error' as const, statusHistory: [...before.statusHistory, { from: before.status, to: 'entered-in-error', at: writer.timestamp, by: actorRef(context.actor), reason }] };
+      const assessment = writer.update('assessments', AssessmentSchema, before, next, { action: 'transition', caseId: before.caseId, clientId: before.clientId, transition: { from: before.status, to: 'entered-in-error' }, reason }, ref.version);
+      await writer.commit();
+      return assessment;
+    },
+  };
+}

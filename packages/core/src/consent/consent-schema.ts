@@ -1,0 +1,84 @@
+import * as z from 'zod';
+import { ActorRefSchema, CalendarDate, Id, Instant, StatusChangeSchema, Text } from '../records/common.js';
+import { RecordMetaSchema } from '../records/record.js';
+
+/** FHIR R4 Consent.status. */
+export const CONSENT_STATUSES = ['draft', 'proposed', 'active', 'rejected', 'inactive', 'entered-in-error'] as const;
+export const ConsentStatusSchema = z.enum(CONSENT_STATUSES);
+export type ConsentStatus = z.infer<typeof ConsentStatusSchema>;
+
+/**
+ * What the consent is about. Maps onto FHIR Consent.scope (`patient-privacy`, `treatment`, `research`) and
+ * category: `share-with-provider` is a `patient-privacy` consent whose provision permits disclosure to the
+ * grantee (provision.actor role `IRCP`, purpose e.g. `HOPERAT`/care coordination); `privacy` is any other
+ * privacy directive.
+ */
+export const CONSENT_SCOPES = ['share-with-provider', 'treatment', 'research', 'privacy'] as const;
+export const ConsentScopeSchema = z.enum(CONSENT_SCOPES);
+export type ConsentScope = z.infer<typeof ConsentScopeSchema>;
+
+/** How consent was given (FHIR Consent.source[x]: the form, recording or electronic signature). */
+export const CONSENT_SOURCES = ['verbal', 'written', 'electronic'] as const;
+export const ConsentSourceSchema = z.enum(CONSENT_SOURCES);
+export type ConsentSource = z.infer<typeof ConsentSourceSchema>;
+
+/**
+ * Who may receive the client's information (FHIR Consent.provision.actor, role recipient). With an
+ * `organizationId` it is that directory organisation; with a name only, a provider outside the directory
+ * (matched on name). A consent without a grantee covers any provider organisation in the directory.
+ */
+export const ConsentGranteeSchema = z.object({
+  organizationId: Id.optional(),
+  name: Text,
+});
+export type ConsentGrantee = z.infer<typeof ConsentGranteeSchema>;
+
+/** When the consent applies (FHIR Consent.provision.period). `end` is the expiry, exclusive. */
+export const ConsentPeriodSchema = z
+  .object({ start: Instant, end: Instant.optional() })
+  .refine((p) => p.end === undefined || Date.parse(p.end) > Date.parse(p.start), { message: 'The consent must end after it starts', path: ['end'] });
+export type ConsentPeriod = z.infer<typeof ConsentPeriodSchema>;
+
+/**
+ * A point in time as a case manager enters it: an instant, or a calendar date (a start date means the
+ * start of that day, an end date the end of that day, both in UTC).
+ */
+const DateOrInstant = z.union([Instant, CalendarDate]);
+
+/** What a host supplies to record a consent. */
+export const ConsentInputSchema = z
+  .object({
+    clientId: Id,
+    /** Usually `active` (the client agreed); `draft`/`proposed` while being collected, `rejected` when refused. */
+    status: z.enum(['draft', 'proposed', 'active', 'rejected']).default('active'),
+    scope: ConsentScopeSchema,
+    grantee: ConsentGranteeSchema.optional(),
+    /** What the information may be used for, in words (FHIR Consent.provision.purpose / policy text). */
+    purpose: z.string().trim().min(1).max(2000),
+    /** When the consent was given (FHIR Consent.dateTime). Default: now. */
+    dateTime: Instant.optional(),
+    /** When it applies. Default: from `dateTime`, with no expiry. */
+    period: z.object({ start: DateOrInstant.optional(), end: DateOrInstant.optional() }).strict().optional(),
+    source: ConsentSourceSchema,
+    /** Where the signed form or recording is kept: a document id or URL (FHIR sourceReference/sourceAttachment.url). */
+    sourceReference: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type ConsentInput = z.input<typeof ConsentInputSchema>;
+
+export const ConsentSchema = RecordMetaSchema.extend({
+  /** FHIR Consent.patient. */
+  clientId: Id,
+  status: ConsentStatusSchema,
+  scope: ConsentScopeSchema,
+  grantee: ConsentGranteeSchema.optional(),
+  purpose: z.string().max(2000),
+  dateTime: Instant,
+  period: ConsentPeriodSchema,
+  source: ConsentSourceSchema,
+  sourceReference: z.string().max(500).optional(),
+  /** Who recorded it (FHIR Consent.performer / Provenance.agent). */
+  recordedBy: ActorRefSchema,
+  statusHistory: z.array(StatusChangeSchema),
+});
+export type Consent = z.infer<typeof ConsentSchema>;

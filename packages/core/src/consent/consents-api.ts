@@ -1,0 +1,170 @@
+import * as z from 'zod';
+import { ConflictError, ValidationError } from '../errors/errors.js';
+import type { CaseRecord } from '../case/case-schema.js';
+import type { Client } from '../client/client-schema.js';
+import type { ManagerContext } from '../internal/context.js';
+import { parse } from '../internal/parse.js';
+import { searchTokens } from '../internal/search-tokens.js';
+import { assertTransition } from '../internal/state-machine.js';
+import type { VersionRef } from '../internal/writer.js';
+import { actorRef } from '../records/common.js';
+import { CONSENT_MACHINE } from './consent-machine.js';
+import { ConsentInputSchema, ConsentSchema, type Consent, type ConsentInput, type ConsentStatus } from './consent-schema.js';
+
+const ReasonSchema = z.string().trim().min(1, 'Give a reason').max(2000);
+const TransitionOptionsSchema = z.object({ reason: ReasonSchema.optional() }).strict();
+export type ConsentTransitionOptions = z.input<typeof TransitionOptionsSchema>;
+
+/** Whom information would be shared with: a directory organisation, or a provider known only by name. */
+export interface ShareTarget {
+  organizationId?: string | undefined;
+  organizationName?: string | undefined;
+}
+
+export interface ConsentsApi {
+  /** Records a consent for a client (default status `active`, in force from now with no expiry). */
+  record(input: ConsentInput): Promise<Consent>;
+  get(id: string): Promise<Consent>;
+  /** Moves a consent through its statuses (see `CONSENT_MACHINE`); entered-in-error needs a reason. */
+  transition(ref: VersionRef, to: ConsentStatus, options?: ConsentTransitionOptions): Promise<Consent>;
+  /** The client withdrew consent: it becomes `inactive`. Referrals already sent keep their record of it. */
+  revoke(ref: VersionRef, reason: string): Promise<Consent>;
+  /** Every consent of a client, newest first. */
+  forClient(clientId: string): Promise<Consent[]>;
+  /**
+   * The consent that lets the client's information be shared with an organisation now (or at `asOf`):
+   * active, in its period, scope `share-with-provider`, and granted to that organisation or to any
+   * directory provider. `target` is an organisation id, or `{ organizationId?, organizationName? }` for
+   * a provider outside the directory (matched against name-only grantees). Without a target only a
+   * consent to share with any directory provider counts. Undefined when there is none.
+   */
+  activeShareConsent(clientId: string, target?: string | ShareTarget, asOf?: string): Promise<Consent | undefined>;
+}
+
+/** True when the consent is active and `asOf` lies in its period (start inclusive, end exclusive). */
+export function isConsentInForce(consent: Pick<Consent, 'status' | 'period'>, asOf: string): boolean {
+  const at = Date.parse(asOf);
+  return (
+    consent.status === 'active' &&
+    Date.parse(consent.period.start) <= at &&
+    (consent.period.end === undefined || at < Date.parse(consent.period.end))
+  );
+}
+
+/** True when the consent's grantee covers the target (see `ConsentsApi.activeShareConsent`). */
+export function granteeCovers(consent: Pick<Consent, 'grantee'>, target: ShareTarget): boolean {
+  const grantee = consent.grantee;
+  if (!grantee) return target.organizationId !== undefined || (target.organizationName === undefined && target.organizationId === undefined);
+  if (grantee.organizationId !== undefined) return grantee.organizationId === target.organizationId;
+  return target.organizationName !== undefined && fold(grantee.name) === fold(target.organizationName);
+}
+
+/**
+ * Of a client's consents, the one permitting sharing with `target` at `asOf`: the most recently
+ * given wins when several do.
+ */
+export function findShareConsent(consents: readonly Consent[], target: ShareTarget, asOf: string): Consent | undefined {
+  return consents
+    .filter((c) => c.scope === 'share-with-provider' && isConsentInForce(c, asOf) && granteeCovers(c, target))
+    .sort((a, b) => Date.parse(b.dateTime) - Date.parse(a.dateTime))[0];
+}
+
+const fold = (text: string) => searchTokens(text).join(' ');
+
+/** Reads a client's consents without an authorisation check (callers have authorised already). */
+export async function loadConsents(context: ManagerContext, clientId: string): Promise<Consent[]> {
+  return (await context.storage.find<Consent & { id: string; version: number }>('consents', { index: 'clientId', equals: clientId })).items;
+}
+
+export function createConsentsApi(context: ManagerContext): ConsentsApi {
+  const casesOf = async (clientId: string) =>
+    (await context.storage.find<CaseRecord & { id: string; version: number }>('cases', { index: 'clientId', equals: clientId })).items;
+
+  async function transition(ref: VersionRef, to: ConsentStatus, options: ConsentTransitionOptions = {}): Promise<Consent> {
+    const { reason } = parse(TransitionOptionsSchema, options, ['options']);
+    const before = await context.load<Consent>('consents', ref.id);
+    // A stale ref is a conflict even when the current status would also refuse the move: the caller acted on old data.
+    if (ref.version !== before.version) throw new ConflictError('consents', before.id, ref.version, before.version);
+    context.authorize({ action: 'transition', collection: 'consents', record: before, clientCases: await casesOf(before.clientId) });
+    assertTransition(CONSENT_MACHINE, before.status, to);
+    if ((to === 'entered-in-error' || to === 'inactive') && !reason) {
+      throw new ValidationError([{ path: ['reason'], message: 'Give a reason for this change', code: 'required' }]);
+    }
+    const writer = context.writer();
+    const next: Consent = {
+      ...before,
+      status: to,
+      statusHistory: [...before.statusHistory, { from: before.status, to, at: writer.timestamp, by: actorRef(context.actor), ...(reason ? { reason } : {}) }],
+    };
+    const record = writer.update('consents', ConsentSchema, before, next, { action: 'transition', clientId: before.clientId, transition: { from: before.status, to }, reason }, ref.version);
+    await writer.commit();
+    return record;
+  }
+
+  return {
+    async record(input) {
+      const fields = parse(ConsentInputSchema, input);
+      await context.load<Client>('clients', fields.clientId);
+      const at = context.now();
+      const dateTime = fields.dateTime ?? at;
+      const period = {
+        start: startOf(fields.period?.start ?? dateTime),
+        ...(fields.period?.end ? { end: endOf(fields.period.end) } : {}),
+      };
+      if (period.end !== undefined && Date.parse(period.end) <= Date.parse(period.start)) {
+        throw new ValidationError([{ path: ['period', 'end'], message: 'The consent must end after it starts', code: 'too_small' }]);
+      }
+      const { period: _input, ...rest } = fields;
+      const draft = {
+        ...rest,
+        dateTime,
+        period,
+        recordedBy: actorRef(context.actor),
+        statusHistory: [{ from: null, to: fields.status, at, by: actorRef(context.actor) }],
+      };
+      context.authorize({ action: 'create', collection: 'consents', record: draft, clientCases: await casesOf(fields.clientId) });
+      const writer = context.writer();
+      const record = writer.create('consents', ConsentSchema, draft, { clientId: fields.clientId });
+      await writer.commit();
+      return record;
+    },
+
+    async get(id) {
+      const record = await context.load<Consent>('consents', id);
+      context.authorize({ action: 'read', collection: 'consents', record, clientCases: await casesOf(record.clientId) });
+      return record;
+    },
+
+    transition,
+
+    async revoke(ref, reason) {
+      return transition(ref, 'inactive', { reason });
+    },
+
+    async forClient(clientId) {
+      await context.load<Client>('clients', clientId);
+      context.authorize({ action: 'read', collection: 'consents', record: { clientId }, clientCases: await casesOf(clientId) });
+      return (await loadConsents(context, clientId)).sort((a, b) => Date.parse(b.dateTime) - Date.parse(a.dateTime) || (a.id < b.id ? 1 : -1));
+    },
+
+    async activeShareConsent(clientId, target, asOf) {
+      const at = parse(z.iso.datetime({ offset: true }).optional(), asOf, ['asOf']) ?? context.now();
+      context.authorize({ action: 'read', collection: 'consents', record: { clientId }, clientCases: await casesOf(clientId) });
+      const resolved: ShareTarget = typeof target === 'string' ? { organizationId: target } : (target ?? {});
+      return findShareConsent(await loadConsents(context, clientId), resolved, at);
+    },
+  };
+}
+
+/** A date entered as the start of a period means the start of that day (UTC). */
+function startOf(value: string): string {
+  return value.length === 10 ? `${value}T00:00:00.000Z` : value;
+}
+
+/** A date entered as the end of a period means the end of that day: the period ends when the next day begins. */
+function endOf(value: string): string {
+  if (value.length !== 10) return value;
+  const d = new Date(`${value}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+}

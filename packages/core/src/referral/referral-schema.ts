@@ -1,0 +1,175 @@
+import * as z from 'zod';
+import { ActorRefSchema, ContactPointsSchema, Id, Instant, NeedDomainSchema, Text } from '../records/common.js';
+import { RecordMetaSchema } from '../records/record.js';
+
+/*
+ * A closed-loop referral, after the Gravity Project SDOH Clinical Care IG: the referral is a FHIR
+ * ServiceRequest (what is asked: `service`, `reason`, `urgency`, `consent`) fulfilled through a Task whose
+ * `focus` is that ServiceRequest (`status`, `history`, `outcome`, acknowledgement times). casekit keeps
+ * both in one record; the FHIR adapter splits them.
+ */
+
+/** FHIR R4 Task.status without `ready` and `received` (not used by the Gravity SDOH referral flow). */
+export const REFERRAL_STATUSES = [
+  'draft',
+  'requested',
+  'accepted',
+  'rejected',
+  'in-progress',
+  'on-hold',
+  'completed',
+  'failed',
+  'cancelled',
+  'entered-in-error',
+] as const;
+export const ReferralStatusSchema = z.enum(REFERRAL_STATUSES);
+export type ReferralStatus = z.infer<typeof ReferralStatusSchema>;
+
+/** Who sets a status (Gravity roles): the referring side (Task.requester) or the receiving organisation (Task.owner). */
+export const REFERRAL_SIDES = ['requester', 'performer'] as const;
+export const ReferralSideSchema = z.enum(REFERRAL_SIDES);
+export type ReferralSide = z.infer<typeof ReferralSideSchema>;
+
+/** The statuses each side may set. `cancelled` belongs to both. */
+export const REFERRAL_SIDE_STATUSES: Readonly<Record<ReferralSide, readonly ReferralStatus[]>> = {
+  requester: ['draft', 'requested', 'cancelled', 'entered-in-error'],
+  performer: ['accepted', 'rejected', 'in-progress', 'on-hold', 'failed', 'completed', 'cancelled'],
+};
+
+/** Statuses after which nothing changes: the loop is closed (or was never opened). */
+export const TERMINAL_REFERRAL_STATUSES: readonly ReferralStatus[] = ['rejected', 'completed', 'failed', 'cancelled', 'entered-in-error'];
+
+/** FHIR ServiceRequest.priority / Task.priority. */
+export const REFERRAL_URGENCIES = ['routine', 'urgent', 'asap', 'stat'] as const;
+export const ReferralUrgencySchema = z.enum(REFERRAL_URGENCIES);
+export type ReferralUrgency = z.infer<typeof ReferralUrgencySchema>;
+
+/** How it ended, beyond the status (FHIR Task.businessStatus). */
+export const REFERRAL_OUTCOME_CODES = [
+  'service-provided',
+  'partially-provided',
+  'not-provided',
+  'client-declined',
+  'unable-to-contact',
+  'other',
+] as const;
+export const ReferralOutcomeCodeSchema = z.enum(REFERRAL_OUTCOME_CODES);
+export type ReferralOutcomeCode = z.infer<typeof ReferralOutcomeCodeSchema>;
+
+export const ReferralOutcomeSchema = z
+  .object({
+    code: ReferralOutcomeCodeSchema,
+    /** What was done or why not (FHIR Task.businessStatus.text / Task.note). */
+    note: z.string().trim().max(4000).optional(),
+  })
+  .strict();
+export type ReferralOutcome = z.infer<typeof ReferralOutcomeSchema>;
+
+/**
+ * The service referred to (FHIR ServiceRequest.performer -> HealthcareService / Organization, and
+ * ServiceRequest.category). Copied from the directory when `serviceId` is set, so the referral keeps
+ * what was sent even if the directory changes later.
+ */
+export const ReferralServiceSchema = z.object({
+  /** The directory service (HealthcareService), when the referral points at one. */
+  serviceId: Id.optional(),
+  /** The receiving organisation (Task.owner); providers of this organisation answer the referral. */
+  organizationId: Id.optional(),
+  organizationName: Text,
+  serviceName: Text,
+  /** The need this referral addresses (Gravity SDOH category). */
+  category: NeedDomainSchema,
+  contact: ContactPointsSchema.default({}),
+});
+export type ReferralService = z.infer<typeof ReferralServiceSchema>;
+
+/**
+ * The service as given on input: `{ serviceId }` (optionally with one of the service's categories),
+ * or a free-text service with `organizationName`, `serviceName` and `category` (and optionally the
+ * `organizationId` of a directory organisation).
+ */
+export const ReferralServiceInputSchema = z
+  .object({
+    serviceId: Id.optional(),
+    organizationId: Id.optional(),
+    organizationName: Text.optional(),
+    serviceName: Text.optional(),
+    category: NeedDomainSchema.optional(),
+    contact: ContactPointsSchema.optional(),
+  })
+  .strict()
+  .superRefine((service, ctx) => {
+    if (service.serviceId !== undefined) {
+      for (const key of ['organizationId', 'organizationName', 'serviceName', 'contact'] as const) {
+        if (service[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'Comes from the directory service; leave it out' });
+      }
+      return;
+    }
+    if (service.organizationName === undefined) ctx.addIssue({ code: 'custom', path: ['organizationName'], message: 'Name the organisation (or choose a directory service)' });
+    if (service.serviceName === undefined) ctx.addIssue({ code: 'custom', path: ['serviceName'], message: 'Name the service (or choose a directory service)' });
+    if (service.category === undefined) ctx.addIssue({ code: 'custom', path: ['category'], message: 'Choose the need this referral addresses' });
+  });
+export type ReferralServiceInput = z.input<typeof ReferralServiceInputSchema>;
+
+/** One status change of a referral (Task history, via Provenance in FHIR). */
+export const ReferralStatusChangeSchema = z.object({
+  from: ReferralStatusSchema.nullable(),
+  to: ReferralStatusSchema,
+  at: Instant,
+  by: ActorRefSchema,
+  /** Which side the status belongs to. */
+  side: ReferralSideSchema,
+  /** Set when a case manager recorded the receiving organisation's answer on its behalf. */
+  recordedFor: z.literal('performer').optional(),
+  reason: z.string().max(2000).optional(),
+});
+export type ReferralStatusChange = z.infer<typeof ReferralStatusChangeSchema>;
+
+/** A sending permitted without consent on file; always audited (action `override`). */
+export const ConsentOverrideSchema = z.object({ reason: z.string().trim().min(1).max(2000), by: ActorRefSchema, at: Instant });
+
+/** The ground for sharing the client's information with the receiving organisation (ServiceRequest.supportingInfo -> Consent). */
+export const ReferralConsentSchema = z.union([
+  z.object({ consentId: Id }).strict(),
+  z.object({ override: ConsentOverrideSchema }).strict(),
+]);
+export type ReferralConsent = z.infer<typeof ReferralConsentSchema>;
+
+/** Fields a case manager edits on a draft. */
+export const ReferralFieldsSchema = z.object({
+  /** The care-plan goal the referral works toward (ServiceRequest.supportingInfo / CarePlan.activity). */
+  goalId: Id.optional(),
+  planId: Id.optional(),
+  /** Why the client is referred (ServiceRequest.reasonCode text / note). */
+  reason: z.string().trim().min(1, 'Say why the client is referred').max(4000),
+  urgency: ReferralUrgencySchema.default('routine'),
+});
+
+export const ReferralSchema = RecordMetaSchema.extend(ReferralFieldsSchema.shape).extend({
+  /** ServiceRequest.encounter/supportingInfo -> EpisodeOfCare. */
+  caseId: Id,
+  /** ServiceRequest.subject / Task.for. */
+  clientId: Id,
+  /** Snapshot of the client's display name (Task.for.display) for the receiving organisation. */
+  clientName: z.string().max(300),
+  service: ReferralServiceSchema,
+  status: ReferralStatusSchema,
+  history: z.array(ReferralStatusChangeSchema),
+  /** Present once sent. */
+  consent: ReferralConsentSchema.optional(),
+  /** Who referred (ServiceRequest.requester / Task.requester). */
+  requestedBy: ActorRefSchema.optional(),
+  /** When sent (ServiceRequest.authoredOn / Task.authoredOn). */
+  requestedAt: Instant.optional(),
+  /** Accepted or rejected by then, or the referral is overdue (Task.restriction.period.end). */
+  acknowledgementDueAt: Instant.optional(),
+  /** When the receiving organisation accepted or rejected it. */
+  acknowledgedAt: Instant.optional(),
+  /** When it became completed or failed: the loop closed (Task.executionPeriod.end). */
+  completedAt: Instant.optional(),
+  /** Required for completed and failed (Task.businessStatus). */
+  outcome: ReferralOutcomeSchema.optional(),
+  /** Why it was rejected, cancelled, put on hold, failed or entered in error (Task.statusReason). */
+  statusReason: z.string().max(2000).optional(),
+});
+export type Referral = z.infer<typeof ReferralSchema>;
