@@ -21,7 +21,7 @@ function collect(dir, out) {
   return out;
 }
 
-const files = roots.flatMap((root) => collect(resolve(root), [])).sort();
+const files = roots.flatMap((root) => (statSync(resolve(root)).isFile() ? [resolve(root)] : collect(resolve(root), []))).sort();
 if (!files.length) {
   console.error(`No node tests found under ${roots.join(', ')}`);
   process.exit(1);
