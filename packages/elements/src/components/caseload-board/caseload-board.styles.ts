@@ -1,0 +1,298 @@
+import { css } from 'lit';
+
+export const caseloadBoardStyles = css`
+  :host {
+    --ck-caseload-board-height: 40rem;
+    --ck-caseload-board-background: var(--_ck-surface);
+    --ck-caseload-board-column-width: 16rem;
+    --ck-caseload-board-column-background: var(--_ck-surface-sunken);
+    --ck-caseload-board-card-height: 6.5rem;
+    --ck-caseload-board-card-background: var(--_ck-surface-raised);
+    --ck-caseload-board-card-border: var(--_ck-border);
+    --ck-caseload-board-card-shadow: var(--_ck-shadow-card);
+    --ck-caseload-board-row-height: 3rem;
+    --ck-caseload-board-drop-highlight: var(--_ck-primary);
+
+    display: flex;
+    flex-direction: column;
+    height: var(--ck-caseload-board-height);
+    min-height: 16rem;
+    background: var(--ck-caseload-board-background);
+    container-type: inline-size;
+  }
+  .root {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_ck-space-2);
+    height: 100%;
+    min-height: 0;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: var(--_ck-space-2) var(--_ck-space-3);
+    padding: var(--_ck-space-2) 0;
+  }
+  .toolbar .search {
+    flex: 1 1 12rem;
+    min-width: 10rem;
+  }
+  .toolbar .check {
+    flex-direction: row;
+    align-items: center;
+    gap: var(--_ck-space-1);
+    min-height: 2rem;
+    color: var(--_ck-text);
+  }
+  .toolbar .check input {
+    min-height: auto;
+    width: 1rem;
+    height: 1rem;
+  }
+  .segmented {
+    display: inline-flex;
+  }
+  .segmented .ck-button:first-child {
+    border-start-end-radius: 0;
+    border-end-end-radius: 0;
+  }
+  .segmented .ck-button:last-child {
+    border-start-start-radius: 0;
+    border-end-start-radius: 0;
+    margin-inline-start: -1px;
+  }
+  .summary {
+    margin: 0;
+    font-size: var(--_ck-fs-s);
+    color: var(--_ck-text-muted);
+  }
+  .alert button {
+    flex: none;
+  }
+
+  /* Board */
+  .board {
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    gap: var(--_ck-space-3);
+    overflow-x: auto;
+    padding-bottom: var(--_ck-space-1);
+  }
+  .column {
+    flex: 1 0 var(--ck-caseload-board-column-width);
+    max-width: 28rem;
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    background: var(--ck-caseload-board-column-background);
+    border: 2px solid transparent;
+    border-radius: var(--_ck-radius-m);
+  }
+  .column.drop-allowed {
+    border-style: dashed;
+    border-color: var(--_ck-border-strong);
+  }
+  .column.drop-refused {
+    border-style: dotted;
+    border-color: var(--_ck-border);
+    cursor: not-allowed;
+  }
+  .column.drop-target {
+    border-style: solid;
+    border-color: var(--ck-caseload-board-drop-highlight);
+    background: var(--_ck-primary-surface);
+  }
+  .column-header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_ck-space-2);
+    margin: 0;
+    padding: var(--_ck-space-2) var(--_ck-space-3);
+    font-size: var(--_ck-fs-m);
+    font-weight: 600;
+  }
+  .count {
+    font-weight: 400;
+    font-variant-numeric: tabular-nums;
+  }
+  .scroller {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    position: relative;
+  }
+  .spacer {
+    position: relative;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .empty {
+    margin: 0;
+    padding: var(--_ck-space-3);
+    color: var(--_ck-text-muted);
+    font-size: var(--_ck-fs-s);
+  }
+  .card {
+    position: absolute;
+    inset-inline: var(--_ck-space-2);
+    top: 0;
+    height: var(--ck-caseload-board-card-height);
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    padding: var(--_ck-space-2) var(--_ck-space-3);
+    overflow: hidden;
+    background: var(--ck-caseload-board-card-background);
+    border: 1px solid var(--ck-caseload-board-card-border);
+    border-radius: var(--_ck-radius-s);
+    box-shadow: var(--ck-caseload-board-card-shadow);
+    cursor: pointer;
+    contain: layout style;
+  }
+  .card:hover {
+    border-color: var(--_ck-border-strong);
+  }
+  .card.grabbed {
+    outline: 3px solid var(--ck-caseload-board-drop-highlight);
+    outline-offset: 1px;
+  }
+  .card.dragging {
+    opacity: 0.5;
+  }
+  .line {
+    display: flex;
+    align-items: center;
+    gap: var(--_ck-space-1);
+    min-width: 0;
+  }
+  .name {
+    flex: 1;
+    min-width: 0;
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .meta {
+    color: var(--_ck-text-muted);
+    font-size: var(--_ck-fs-s);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .badges {
+    overflow: hidden;
+    flex-wrap: nowrap;
+  }
+  .badges .ck-badge {
+    flex: none;
+  }
+  .move {
+    margin-inline-start: auto;
+    flex: none;
+    min-height: 1.75rem;
+    padding: 0 var(--_ck-space-2);
+  }
+
+  /* List */
+  .list {
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+    border: 1px solid var(--_ck-border);
+    border-radius: var(--_ck-radius-m);
+    overflow: hidden;
+  }
+  .row {
+    display: grid;
+    grid-template-columns: minmax(8rem, 2fr) minmax(5rem, 1fr) minmax(4rem, 0.8fr) minmax(4rem, 0.8fr) minmax(7rem, 1.4fr) minmax(6rem, 1fr) auto;
+    align-items: center;
+    gap: var(--_ck-space-2);
+    padding: 0 var(--_ck-space-3);
+    height: var(--ck-caseload-board-row-height);
+    border-bottom: 1px solid var(--_ck-border);
+  }
+  .row > * {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .list-head .row {
+    font-size: var(--_ck-fs-s);
+    font-weight: 600;
+    color: var(--_ck-text-muted);
+    background: var(--ck-caseload-board-column-background);
+  }
+  .list-body .row {
+    position: absolute;
+    inset-inline: 0;
+    top: 0;
+    background: var(--ck-caseload-board-card-background);
+  }
+  .open {
+    font: inherit;
+    font-weight: 600;
+    color: var(--_ck-primary);
+    background: none;
+    border: 0;
+    padding: 0;
+    cursor: pointer;
+    text-align: start;
+    text-decoration: underline;
+    text-underline-offset: 2px;
+    max-width: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  @container (max-width: 40rem) {
+    .row {
+      grid-template-columns: minmax(6rem, 1fr) minmax(5rem, auto) auto;
+    }
+    .row .wide {
+      display: none;
+    }
+    .toolbar .ck-field:not(.search) {
+      flex: 1 1 8rem;
+    }
+  }
+
+  /* Dialog */
+  dialog {
+    width: min(28rem, calc(100vw - 2rem));
+    padding: var(--_ck-space-4);
+    border: 1px solid var(--_ck-border);
+    border-radius: var(--_ck-radius-m);
+    background: var(--_ck-surface-raised);
+    color: var(--_ck-text);
+    box-shadow: var(--_ck-shadow-dialog);
+  }
+  dialog::backdrop {
+    background: var(--_ck-overlay);
+  }
+  dialog h2 {
+    margin: 0 0 var(--_ck-space-3);
+    font-size: var(--_ck-fs-l);
+  }
+  dialog form {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_ck-space-3);
+  }
+  dialog textarea {
+    min-height: 4rem;
+    resize: vertical;
+  }
+  .actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: var(--_ck-space-2);
+  }
+`;

@@ -1,0 +1,425 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { CaseManager, CaseRecord, CaseStatus, Priority } from '@casekit/core';
+import { createTestSetup, fixtureCases, PERSONAS, type TestSetup } from '@casekit/core/testing';
+import '../../define.js';
+import type { CkCaseloadBoard } from './caseload-board.component.js';
+
+const TODAY = '2026-11-24';
+
+/** Six cases on Marta Alvarez's caseload, with the statuses, priorities and due dates the tests need. */
+function caseloadCases(): CaseRecord[] {
+  const base = fixtureCases(6, 3);
+  const spec: [string, CaseStatus, Priority, string | undefined][] = [
+    ['María García', 'active', 'urgent', '2026-11-20'],
+    ['Thanh Nguyễn', 'active', 'high', '2026-11-25'],
+    ['Aisha Haddad', 'referred', 'medium', '2026-12-20'],
+    ['Dmitri Ivanova', 'intake', 'low', undefined],
+    ['Grace Okafor', 'on-hold', 'medium', '2026-12-01'],
+    ['Luis Pérez', 'waitlist', 'high', '2026-11-30'],
+  ];
+  return spec.map(([clientName, status, priority, due], i) => {
+    const { nextContactDue: _drop, ...record } = base[i]!;
+    return {
+      ...record,
+      clientName,
+      status,
+      priority,
+      riskLevel: i === 0 ? 'high' : 'low',
+      assigneeId: PERSONAS.caseManager.id,
+      assigneeName: PERSONAS.caseManager.name,
+      needs: i === 0 ? [{ domain: 'housing', source: 'manual', identifiedAt: record.createdAt, status: 'identified' }] : [],
+      statusHistory: [{ from: null, to: status, at: record.createdAt, by: { id: 'seed', name: 'Seed', role: 'admin' } }],
+      ...(due ? { nextContactDue: due } : {}),
+    } as CaseRecord;
+  });
+}
+
+async function setupWith(cases: CaseRecord[]): Promise<TestSetup> {
+  const setup = createTestSetup();
+  await setup.storage.bulkLoad('cases', cases);
+  return setup;
+}
+
+async function mount(manager: CaseManager, attrs: { view?: string } = {}): Promise<CkCaseloadBoard> {
+  const el = await fixture<CkCaseloadBoard>(html`<ck-caseload-board .manager=${manager} today=${TODAY} view=${attrs.view ?? 'board'}></ck-caseload-board>`);
+  await el.loadComplete;
+  return el;
+}
+
+const $ = <T extends Element = HTMLElement>(el: CkCaseloadBoard, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(el: CkCaseloadBoard, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
+const cards = (el: CkCaseloadBoard, column?: string) => $$(el, column ? `[data-column="${column}"] [part~="card"]` : '[part~="card"]');
+const card = (el: CkCaseloadBoard, name: string) => cards(el).find((c) => c.querySelector('[part~="card-name"]')!.textContent === name)!;
+const names = (el: CkCaseloadBoard, column?: string) => cards(el, column).map((c) => c.querySelector('[part~="card-name"]')!.textContent);
+const key = (target: Element, k: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));
+
+async function settle(el: CkCaseloadBoard): Promise<void> {
+  await aTimeout(0);
+  await el.loadComplete;
+}
+
+function drag(el: CkCaseloadBoard, from: HTMLElement, toColumn: string): void {
+  const dataTransfer = new DataTransfer();
+  const column = $(el, `[data-column="${toColumn}"]`)!;
+  from.dispatchEvent(new DragEvent('dragstart', { dataTransfer, bubbles: true, composed: true }));
+  column.dispatchEvent(new DragEvent('dragover', { dataTransfer, bubbles: true, composed: true, cancelable: true }));
+  column.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, composed: true, cancelable: true }));
+  from.dispatchEvent(new DragEvent('dragend', { dataTransfer, bubbles: true, composed: true }));
+}
+
+describe('ck-caseload-board', () => {
+  let setup: TestSetup;
+  let cases: CaseRecord[];
+  beforeEach(async () => {
+    cases = caseloadCases();
+    setup = await setupWith(cases);
+  });
+
+  it('renders the caseload in status columns and is accessible', async () => {
+    const el = await mount(setup.manager);
+    expect(names(el, 'active')).to.have.members(['María García', 'Thanh Nguyễn']);
+    expect(names(el, 'referred')).to.deep.equal(['Aisha Haddad']);
+    expect($(el, '[part~="summary"]')!.textContent).to.equal('6 cases');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows column counts from cases.countBy', async () => {
+    const el = await mount(setup.manager);
+    const counts = await setup.manager.cases.countBy('status', {});
+    for (const column of ['referred', 'intake', 'waitlist', 'active', 'on-hold', 'closed']) {
+      expect($(el, `[data-column="${column}"] [part~="column-count"]`)!.textContent!.trim()).to.equal(String(counts[column] ?? 0));
+    }
+  });
+
+  it('marks overdue and due-soon cases', async () => {
+    const el = await mount(setup.manager);
+    expect(card(el, 'María García').querySelector('[data-due]')!.getAttribute('data-due')).to.equal('overdue');
+    expect(card(el, 'María García').textContent).to.contain('Overdue since Nov 20');
+    expect(card(el, 'Thanh Nguyễn').querySelector('[data-due]')!.getAttribute('data-due')).to.equal('soon');
+    expect(card(el, 'Aisha Haddad').querySelector('[data-due]')!.getAttribute('data-due')).to.equal('later');
+    expect(card(el, 'Dmitri Ivanova').querySelector('[data-due]')).to.equal(null);
+  });
+
+  it('filters by text, priority and overdue, and sorts', async () => {
+    const el = await mount(setup.manager);
+    const search = $<HTMLInputElement>(el, '[part~="search"]')!;
+    search.value = 'maria';
+    search.dispatchEvent(new Event('input'));
+    await waitUntil(() => cards(el).length === 1, 'text filter applied');
+    expect(names(el)).to.deep.equal(['María García']);
+    search.value = '';
+    search.dispatchEvent(new Event('input'));
+    await waitUntil(() => cards(el).length === 6);
+
+    const priority = $$<HTMLSelectElement>(el, '[part~="toolbar"] select').find((s) => s.closest('label')!.textContent!.includes('Priority'))!;
+    const filterEvent = oneEvent(el, 'ck-filter-change');
+    priority.value = 'high';
+    priority.dispatchEvent(new Event('change'));
+    expect((await filterEvent).detail.filters).to.deep.equal({ priority: 'high' });
+    await settle(el);
+    expect(names(el)).to.have.members(['Thanh Nguyễn', 'Luis Pérez']);
+
+    el.filters = { overdue: true };
+    await settle(el);
+    // The manager's clock says 2026-11-24: only María's contact date (11-20) has passed.
+    expect(names(el)).to.deep.equal(['María García']);
+
+    el.filters = {};
+    el.sort = 'priority';
+    await settle(el);
+    expect(names(el, 'active')).to.deep.equal(['María García', 'Thanh Nguyễn']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('switches between board and list views', async () => {
+    const el = await mount(setup.manager);
+    $(el, '[data-view="list"]')!.click();
+    await settle(el);
+    expect(el.view).to.equal('list');
+    expect($(el, '[role="table"]')).to.exist;
+    expect($$(el, '.list-body [role="row"]')).to.have.length(6);
+    expect(cards(el)).to.have.length(0);
+    await expect(el).to.be.accessible();
+    $(el, '[data-view="board"]')!.click();
+    await settle(el);
+    expect(cards(el)).to.have.length(6);
+  });
+
+  it('moves a card with the keyboard through the state machine', async () => {
+    const el = await mount(setup.manager);
+    const aisha = card(el, 'Aisha Haddad');
+    aisha.focus();
+    key(aisha, ' ');
+    await el.updateComplete;
+    const live = $(el, '[role="status"]')!;
+    expect(live.textContent).to.contain('Picked up Aisha Haddad from Referred');
+    expect(live.textContent).to.contain('Intake');
+    expect($(el, '[data-column="intake"]')!.classList.contains('drop-target')).to.equal(true);
+    await expect(el).to.be.accessible();
+    key(aisha, 'ArrowRight'); // intake -> waitlist (cancelled is not a column)
+    await el.updateComplete;
+    expect(live.textContent).to.contain('Waitlist');
+    const moved = oneEvent(el, 'ck-case-moved');
+    key(aisha, ' ');
+    expect((await moved).detail.to).to.equal('waitlist');
+    expect((await setup.manager.cases.get(aisha.dataset.id!)).status).to.equal('waitlist');
+    await settle(el);
+    expect(names(el, 'waitlist')).to.include('Aisha Haddad');
+    expect(live.textContent).to.contain('Aisha Haddad moved to Waitlist');
+  });
+
+  it('cancels a keyboard pick-up with Escape', async () => {
+    const el = await mount(setup.manager);
+    const aisha = card(el, 'Aisha Haddad');
+    aisha.focus();
+    key(aisha, ' ');
+    key(aisha, 'Escape');
+    await el.updateComplete;
+    expect($(el, '.drop-target')).to.equal(null);
+    expect((await setup.manager.cases.get(aisha.dataset.id!)).status).to.equal('referred');
+  });
+
+  it('moves a card by drag and drop', async () => {
+    const el = await mount(setup.manager);
+    const thanh = card(el, 'Thanh Nguyễn');
+    drag(el, thanh, 'on-hold');
+    await waitUntil(async () => (await setup.manager.cases.get(thanh.dataset.id!)).status === 'on-hold', 'moved to on hold');
+    await settle(el);
+    expect(names(el, 'on-hold')).to.have.members(['Grace Okafor', 'Thanh Nguyễn']);
+    expect($(el, '[data-column="on-hold"] [part~="column-count"]')!.textContent!.trim()).to.equal('2');
+  });
+
+  it('explains a refused transition and changes nothing', async () => {
+    const el = await mount(setup.manager);
+    const aisha = card(el, 'Aisha Haddad');
+    const error = oneEvent(el, 'ck-error');
+    drag(el, aisha, 'closed');
+    expect((await error).detail.code).to.equal('transition');
+    await el.updateComplete;
+    const alert = $(el, '[part~="alert"]')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.contain("A case can't move from Referred to Closed");
+    expect(alert.textContent).to.contain('Intake, Waitlist, Cancelled, or Entered in error');
+    expect((await setup.manager.cases.get(aisha.dataset.id!)).status).to.equal('referred');
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks for a closure reason in a dialog before closing', async () => {
+    const el = await mount(setup.manager);
+    const maria = card(el, 'María García');
+    drag(el, maria, 'closed');
+    await el.updateComplete;
+    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.textContent).to.contain('Move María García');
+    await expect(el).to.be.accessible();
+
+    // Submitting without a reason shows the problem beside the field and writes nothing.
+    dialog.querySelector<HTMLButtonElement>('[type="submit"]')!.click();
+    await el.updateComplete;
+    const select = dialog.querySelector<HTMLSelectElement>('select[name="closureReason"]')!;
+    expect(select.getAttribute('aria-invalid')).to.equal('true');
+    expect(dialog.querySelector('#closure-error')!.textContent).to.equal('Reason for closing is required.');
+    expect((await setup.manager.cases.get(maria.dataset.id!)).status).to.equal('active');
+    await expect(el).to.be.accessible();
+
+    select.value = 'goals-met';
+    dialog.querySelector<HTMLTextAreaElement>('textarea[name="reason"]')!.value = 'Housing secured';
+    dialog.querySelector<HTMLButtonElement>('[type="submit"]')!.click();
+    await waitUntil(async () => (await setup.manager.cases.get(maria.dataset.id!)).status === 'closed', 'closed');
+    const closed = await setup.manager.cases.get(maria.dataset.id!);
+    expect(closed.closure).to.deep.equal({ reason: 'goals-met', note: 'Housing secured' });
+    await el.updateComplete;
+    expect(dialog.open).to.equal(false);
+  });
+
+  it('moves through the Move dialog, to statuses without a column too', async () => {
+    const el = await mount(setup.manager);
+    const aisha = card(el, 'Aisha Haddad');
+    aisha.querySelector<HTMLButtonElement>('[part~="move-button"]')!.click();
+    await el.updateComplete;
+    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+    const to = dialog.querySelector<HTMLSelectElement>('select[name="to"]')!;
+    expect([...to.options].map((o) => o.value)).to.deep.equal(['intake', 'waitlist', 'cancelled', 'entered-in-error']);
+    to.value = 'cancelled';
+    to.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    dialog.querySelector<HTMLButtonElement>('[type="submit"]')!.click();
+    await waitUntil(async () => (await setup.manager.cases.get(aisha.dataset.id!)).status === 'cancelled');
+  });
+
+  it('fires ck-case-open on click and Enter', async () => {
+    const el = await mount(setup.manager);
+    const maria = card(el, 'María García');
+    let opened = oneEvent(el, 'ck-case-open');
+    maria.click();
+    let event = await opened;
+    expect(event.detail.caseId).to.equal(maria.dataset.id);
+    expect(event.detail.record.clientName).to.equal('María García');
+    expect(event.composed && event.bubbles).to.equal(true);
+    opened = oneEvent(el, 'ck-case-open');
+    key(maria, 'Enter');
+    event = await opened;
+    expect(event.detail.clientId).to.equal(cases[0]!.clientId);
+  });
+
+  it('lets the host veto a move with ck-case-move', async () => {
+    const el = await mount(setup.manager);
+    const thanh = card(el, 'Thanh Nguyễn');
+    el.addEventListener('ck-case-move', (e) => {
+      expect(e.detail).to.include({ field: 'status', from: 'active', to: 'on-hold', via: 'drag' });
+      e.preventDefault();
+    });
+    drag(el, thanh, 'on-hold');
+    await aTimeout(20);
+    expect((await setup.manager.cases.get(thanh.dataset.id!)).status).to.equal('active');
+    expect($(el, '[role="status"]')!.textContent).to.contain('Thanh Nguyễn was not moved');
+  });
+
+  it('shows a permission error in plain words', async () => {
+    const el = await mount(setup.as(PERSONAS.viewer));
+    const thanh = card(el, 'Thanh Nguyễn');
+    drag(el, thanh, 'on-hold');
+    await waitUntil(() => $(el, '[part~="alert"]'), 'alert shown');
+    expect($(el, '[part~="alert"]')!.textContent).to.contain("You don't have permission to change the status of this case");
+    expect((await setup.manager.cases.get(thanh.dataset.id!)).status).to.equal('active');
+  });
+
+  it('groups by priority and moves priority with the keyboard', async () => {
+    const el = await mount(setup.manager);
+    el.groupBy = 'priority';
+    await settle(el);
+    expect(names(el, 'urgent')).to.deep.equal(['María García']);
+    const dmitri = card(el, 'Dmitri Ivanova');
+    dmitri.focus();
+    key(dmitri, ' '); // targets: urgent, high, medium
+    key(dmitri, ' ');
+    await waitUntil(async () => (await setup.manager.cases.get(dmitri.dataset.id!)).priority === 'urgent');
+    await settle(el);
+    expect(names(el, 'urgent')).to.have.members(['María García', 'Dmitri Ivanova']);
+  });
+
+  it('speaks Spanish under an ancestor with lang="es" and switches at run time', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="es"><ck-caseload-board .manager=${setup.manager} today=${TODAY}></ck-caseload-board></div>`);
+    const el = wrapper.querySelector('ck-caseload-board')!;
+    await el.loadComplete;
+    expect($(el, '[data-column="active"] [part~="column-header"]')!.textContent).to.contain('Activo');
+    expect($(el, '[part~="summary"]')!.textContent).to.equal('6 casos');
+    expect(card(el, 'María García').textContent).to.contain('Vencido desde 20 nov');
+    expect($(el, '[data-view="list"]')!.textContent!.trim()).to.equal('Lista');
+    await expect(el).to.be.accessible();
+
+    wrapper.setAttribute('lang', 'en');
+    await waitUntil(() => $(el, '[data-column="active"] [part~="column-header"]')!.textContent!.includes('Active'), 'switched to English');
+    expect($(el, '[part~="summary"]')!.textContent).to.equal('6 cases');
+
+    wrapper.setAttribute('lang', 'es-MX');
+    wrapper.setAttribute('dir', 'rtl');
+    await waitUntil(() => $(el, '.root')!.getAttribute('dir') === 'rtl');
+    expect($(el, '[data-column="active"] [part~="column-header"]')!.textContent).to.contain('Activo');
+  });
+
+  it('shows refused-transition messages in Spanish', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="es"><ck-caseload-board .manager=${setup.manager} today=${TODAY}></ck-caseload-board></div>`);
+    const el = wrapper.querySelector('ck-caseload-board')!;
+    await el.loadComplete;
+    drag(el, card(el, 'Aisha Haddad'), 'closed');
+    await el.updateComplete;
+    expect($(el, '[part~="alert"]')!.textContent).to.contain('Un caso no puede pasar de Derivado a Cerrado');
+  });
+
+  it('re-renders when another manager changes the same storage', async () => {
+    const el = await mount(setup.manager);
+    const other = setup.as(PERSONAS.supervisor);
+    const grace = cases.find((c) => c.clientName === 'Grace Okafor')!;
+    await other.cases.transition({ id: grace.id, version: grace.version }, 'active');
+    await waitUntil(() => names(el, 'active').includes('Grace Okafor'), 'board followed the change');
+    expect($(el, '[data-column="on-hold"] [part~="column-count"]')!.textContent!.trim()).to.equal('0');
+    await other.cases.update({ id: grace.id, version: grace.version + 1 }, { title: 'Rent arrears' });
+    await waitUntil(() => card(el, 'Grace Okafor').textContent!.includes('Rent arrears'));
+  });
+
+  it('re-renders on remote change notifications (another tab)', async () => {
+    const el = await mount(setup.manager);
+    const record = { ...cases[3]!, status: 'active' as const, version: 2 };
+    // A storage adapter reports another tab's commit as a batch with `remote: true`; bulkLoad stands in for it here.
+    await setup.storage.bulkLoad('cases', [record]);
+    await waitUntil(() => names(el, 'active').includes('Dmitri Ivanova'));
+  });
+
+  it('renders record data as text, never as HTML', async () => {
+    const hostile = { ...cases[0]!, clientName: '<img src=x onerror="window.__ckXss=1">', title: '<b>bold</b>' };
+    await setup.storage.bulkLoad('cases', [hostile]);
+    const el = await mount(setup.manager);
+    expect($$(el, 'img, b')).to.have.length(0);
+    expect(names(el)).to.include('<img src=x onerror="window.__ckXss=1">');
+    expect((window as { __ckXss?: number }).__ckXss).to.equal(undefined);
+    $(el, '[data-view="list"]')!.click();
+    await settle(el);
+    expect($$(el, 'img, b')).to.have.length(0);
+  });
+
+  it('gets its manager from an ancestor ck-provider', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<ck-provider .manager=${setup.manager}><section><ck-caseload-board today=${TODAY}></ck-caseload-board></section></ck-provider>`);
+    const el = wrapper.querySelector('ck-caseload-board')!;
+    await waitUntil(() => cards(el).length === 6, 'loaded through the provider');
+    await expect(wrapper).to.be.accessible();
+  });
+
+  it('is accessible in the dark theme and at 360 px wide', async () => {
+    const css = await (await fetch(new URL('../../themes/default.css', import.meta.url))).text();
+    const style = document.createElement('style');
+    style.textContent = css;
+    document.head.append(style);
+    try {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div data-ck-theme="dark" style="width: 360px; background: #111827"><ck-caseload-board .manager=${setup.manager} today=${TODAY}></ck-caseload-board></div>`,
+      );
+      const el = wrapper.querySelector('ck-caseload-board')!;
+      await el.loadComplete;
+      expect(getComputedStyle(card(el, 'María García')).backgroundColor).to.equal('rgb(31, 41, 55)');
+      expect(el.getBoundingClientRect().width).to.equal(360);
+      await expect(el).to.be.accessible();
+      $(el, '[data-view="list"]')!.click();
+      await settle(el);
+      await expect(el).to.be.accessible();
+    } finally {
+      style.remove();
+    }
+  });
+
+  describe('with 10,000 cases', () => {
+    let big: TestSetup;
+    before(async () => {
+      big = createTestSetup();
+      await big.storage.bulkLoad('cases', fixtureCases(10_000));
+    });
+
+    it('keeps at most 150 cards in the DOM and pages in as the user scrolls', async () => {
+      const el = await mount(big.as(PERSONAS.supervisor));
+      const total = [...$$(el, '[part~="column-count"]')].reduce((n, c) => n + Number(c.textContent!.replace(/\D/g, '')), 0);
+      expect(total).to.be.greaterThan(8000);
+      expect(cards(el).length).to.be.at.most(150).and.greaterThan(10);
+      const active = $(el, '[data-column="active"] [part~="column-body"]')!;
+      const activeTotal = Number($(el, '[data-column="active"] [part~="column-count"]')!.textContent!.replace(/\D/g, ''));
+      expect(activeTotal).to.be.greaterThan(5000);
+      active.scrollTop = active.scrollHeight / 2;
+      active.dispatchEvent(new Event('scroll'));
+      await waitUntil(() => cards(el, 'active').some((c) => Number(c.dataset.index) > activeTotal / 2 - 20), 'paged to the middle', { timeout: 10_000 });
+      await el.loadComplete;
+      expect(cards(el).length).to.be.at.most(150);
+      expect(cards(el, 'active').every((c) => c.querySelector('[part~="card-name"]')!.textContent!.length > 0)).to.equal(true);
+    });
+
+    it('keeps at most 150 rows in the list view', async () => {
+      const el = await mount(big.as(PERSONAS.supervisor), { view: 'list' });
+      const rows = () => $$(el, '.list-body [role="row"]');
+      expect(rows().length).to.be.at.most(150).and.greaterThan(5);
+      const body = $(el, '.list-body')!;
+      body.scrollTop = 200_000;
+      body.dispatchEvent(new Event('scroll'));
+      await waitUntil(() => rows().some((r) => Number(r.dataset.index) > 3000), 'scrolled far', { timeout: 10_000 });
+      expect(rows().length).to.be.at.most(150);
+    });
+  });
+});

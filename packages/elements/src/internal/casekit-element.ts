@@ -1,0 +1,39 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { CaseManager } from '@casekit/core';
+import { LocalizeController } from '../controllers/localize-controller.js';
+import { emit, type CkEventMap, type CkEventName } from '../events/events.js';
+import type { LocalizedError } from '../translations/error-messages.js';
+
+/**
+ * Base class of casekit elements: the `manager` property, a localizer, typed event dispatch and
+ * error reporting. Subclasses add a `ManagerController` with their own collections and loaders:
+ *
+ * ```ts
+ * export class CkThing extends CasekitElement {
+ *   private readonly casekit = new ManagerController(this, { collections: ['cases'], onManager: () => this.load(), onChange: () => this.load() });
+ * }
+ * ```
+ */
+export class CasekitElement extends LitElement {
+  /**
+   * The case manager to use. Optional inside a `<ck-provider>`, which provides one to every
+   * descendant; set it to override the provider's.
+   */
+  @property({ attribute: false }) manager?: CaseManager;
+
+  /** Language, direction, translation table and `Intl` formatting for this element. */
+  protected readonly localize = new LocalizeController(this);
+
+  /** Dispatches a typed `ck-*` event from this element (bubbles, composed). False when vetoed. */
+  protected emit<K extends CkEventName>(type: K, detail: CkEventMap[K]): boolean {
+    return emit(this, type, detail);
+  }
+
+  /** Localizes an error, fires `ck-error`, and returns the messages to show. */
+  protected reportError(error: unknown, operation: string, fieldLabel?: (path: string) => string | undefined): LocalizedError {
+    const described = this.localize.error(error, fieldLabel);
+    this.emit('ck-error', { error, code: described.code, message: described.message, operation });
+    return described;
+  }
+}
