@@ -3,11 +3,11 @@ import type { ManagerContext } from '../internal/context.js';
 import { parse } from '../internal/parse.js';
 import type { VersionRef } from '../internal/writer.js';
 import { searchTokens } from '../internal/search-tokens.js';
-import type { CaseRecord } from '../case/case-schema.js';
 import { CaseSchema } from '../case/case-schema.js';
 import { ReferralSchema, type Referral } from '../referral/referral-schema.js';
 import { ClientInputSchema, ClientPatchSchema, ClientSchema, displayName, type Client, type ClientInput } from './client-schema.js';
 import { findDuplicateClients, type DuplicateCandidate } from './duplicates.js';
+import { casesOfClient } from '../case/cases-of-client.js';
 
 export type ClientPatch = z.input<typeof ClientPatchSchema>;
 
@@ -30,8 +30,7 @@ export interface ClientsApi {
 }
 
 export function createClientsApi(context: ManagerContext): ClientsApi {
-  const casesOf = async (clientId: string) =>
-    (await context.storage.find<CaseRecord & { id: string; version: number }>('cases', { index: 'clientId', equals: clientId })).items;
+  const casesOf = (clientId: string) => casesOfClient(context.storage, clientId);
 
   const findDuplicates = async (input: ClientInput) => findDuplicateClients(context.storage, parse(ClientInputSchema, input));
 

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { ConflictError, ValidationError } from '../errors/errors.js';
-import type { CaseRecord } from '../case/case-schema.js';
 import type { Client } from '../client/client-schema.js';
 import type { ManagerContext } from '../internal/context.js';
 import { parse } from '../internal/parse.js';
@@ -10,6 +9,7 @@ import type { VersionRef } from '../internal/writer.js';
 import { actorRef } from '../records/common.js';
 import { CONSENT_MACHINE } from './consent-machine.js';
 import { ConsentInputSchema, ConsentSchema, type Consent, type ConsentInput, type ConsentStatus } from './consent-schema.js';
+import { casesOfClient } from '../case/cases-of-client.js';
 
 const ReasonSchema = z.string().trim().min(1, 'Give a reason').max(2000);
 const TransitionOptionsSchema = z.object({ reason: ReasonSchema.optional() }).strict();
@@ -77,8 +77,7 @@ export async function loadConsents(context: ManagerContext, clientId: string): P
 }
 
 export function createConsentsApi(context: ManagerContext): ConsentsApi {
-  const casesOf = async (clientId: string) =>
-    (await context.storage.find<CaseRecord & { id: string; version: number }>('cases', { index: 'clientId', equals: clientId })).items;
+  const casesOf = (clientId: string) => casesOfClient(context.storage, clientId);
 
   async function transition(ref: VersionRef, to: ConsentStatus, options: ConsentTransitionOptions = {}): Promise<Consent> {
     const { reason } = parse(TransitionOptionsSchema, options, ['options']);

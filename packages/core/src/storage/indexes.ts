@@ -37,7 +37,6 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     field('updatedAt'),
   ],
   cases: [
-    field('clientId'),
     field('updatedAt'),
     multi('tokens', (r) => caseSearchTokens(r as never)),
     compound('clientId+status', (r) => [r.clientId, r.status]),

@@ -1,0 +1,167 @@
+// Runs in headless Chromium (bundled and driven by run-bench.mjs). Measures the adapter at N cases
+// beside the same work done the naive Dexie way, in the same page and run. Numbers are reported, never asserted.
+import { Dexie } from 'dexie';
+import type { CaseRecord, StoredRecord } from '@casekit/core';
+import { fixtureCases } from '@casekit/core/testing';
+import { createDexieStorage, importRecords } from '../src/index.js';
+
+interface Row {
+  metric: string;
+  target: string;
+  casekit: string;
+  naive: string;
+  naiveHow: string;
+}
+
+const params = new URLSearchParams(location.search);
+const N = Number(params.get('cases') ?? 100_000);
+const REPEAT = 15;
+const CHUNK = Number(params.get('chunk') ?? 500);
+const ONLY_IMPORT = params.has('import-only');
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+const longTasks: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longTasks.push(entry.duration);
+}).observe({ type: 'longtask', buffered: false });
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+async function samples(fn: () => Promise<unknown>, n = REPEAT): Promise<number[]> {
+  await fn(); // warm-up
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(await time(fn));
+  return out.sort((a, b) => a - b);
+}
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
+const median = (s: number[]) => ms(quantile(s, 0.5));
+/** Long tasks seen while `fn` runs. */
+async function withLongTasks(fn: () => Promise<unknown>): Promise<{ ms: number; longest: number; count: number }> {
+  const before = longTasks.length;
+  const elapsed = await time(fn);
+  await new Promise((resolve) => setTimeout(resolve, 100)); // let the observer deliver
+  const seen = longTasks.slice(before);
+  return { ms: elapsed, longest: seen.length ? Math.max(...seen) : 0, count: seen.length };
+}
+
+async function run(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const cases = fixtureCases(N, 7);
+  const assignee = 'cm-baker';
+  const mine = cases.filter((c) => c.assigneeId === assignee && c.status === 'active').length;
+  log(`${N} cases generated; ${assignee} has ${mine} active cases`);
+
+  for (const name of ['bench-casekit', 'bench-naive', 'bench-naive-per-record']) await Dexie.delete(name);
+  const storage = createDexieStorage({ name: 'bench-casekit' });
+  await storage.ready();
+  // The naive way: the record as-is, single-field indexes, queries with filter()/offset().
+  const naive = new Dexie('bench-naive');
+  naive.version(1).stores({ cases: 'id, assigneeId, status, nextContactDue, priority, updatedAt', notes: 'id, caseId' });
+  await naive.open();
+
+  // Import.
+  const ours = await withLongTasks(() => importRecords(storage, 'cases', cases, { chunkSize: CHUNK }));
+  log(`import: ${ms(ours.ms)}, longest task ${ms(ours.longest)}`);
+  if (ONLY_IMPORT) return [];
+  const oneTx = await withLongTasks(() => naive.table('cases').bulkPut(cases));
+  log(`naive single bulkPut: ${ms(oneTx.ms)}, longest task ${ms(oneTx.longest)}`);
+  const perRecordN = Math.min(2000, N);
+  const perRecordDb = new Dexie('bench-naive-per-record');
+  perRecordDb.version(1).stores({ cases: 'id, assigneeId, status, nextContactDue, priority, updatedAt' });
+  const perRecord = await time(async () => {
+    for (const c of cases.slice(0, perRecordN)) await perRecordDb.table('cases').put(c);
+  });
+  perRecordDb.close();
+  rows.push({
+    metric: `import ${N.toLocaleString('en')} cases`,
+    target: '<= 10 s',
+    casekit: `${ms(ours.ms)} (chunks of ${CHUNK})`,
+    naive: `${ms((perRecord * N) / perRecordN)} (extrapolated from ${perRecordN})`,
+    naiveHow: 'one transaction per record',
+  });
+  rows.push({
+    metric: 'longest main-thread task during import',
+    target: '<= 50 ms',
+    casekit: `${ms(ours.longest)} (${ours.count} long tasks)`,
+    naive: `${ms(oneTx.longest)} (bulkPut of all in one transaction: ${ms(oneTx.ms)})`,
+    naiveHow: 'one transaction for everything',
+  });
+
+  // First page of one assignee's active cases by due date.
+  const query = { assigneeId: assignee, status: ['active' as const], sort: 'dueDate' as const, limit: 50 };
+  const naivePage = (page: number) =>
+    naive
+      .table('cases')
+      .orderBy('nextContactDue')
+      .filter((c: CaseRecord) => c.assigneeId === assignee && c.status === 'active')
+      .offset(page * 50)
+      .limit(50)
+      .toArray();
+  const oursFirst = await samples(() => storage.queryCases(query));
+  const naiveFirst = await samples(() => naivePage(0));
+  rows.push({ metric: `first page (50) of ${assignee}'s active cases by due date`, target: '<= 15 ms', casekit: median(oursFirst), naive: median(naiveFirst), naiveHow: 'orderBy(due).filter().limit()' });
+
+  // A deep page: the deepest full page of the same query, and page 400 of all active cases by due date.
+  const deepPage = async (q: typeof query | Omit<typeof query, 'assigneeId'>, pageIndex: number) => {
+    let cursor: string | undefined;
+    for (let i = 0; i < pageIndex; i++) cursor = (await storage.queryCases({ ...q, ...(cursor ? { cursor } : {}) })).nextCursor;
+    return cursor;
+  };
+  const lastFull = Math.max(0, Math.floor(mine / 50) - 1);
+  const cursorMine = await deepPage(query, lastFull);
+  const oursDeep = await samples(() => storage.queryCases({ ...query, ...(cursorMine ? { cursor: cursorMine } : {}) }));
+  const naiveDeep = await samples(() => naivePage(lastFull), 5);
+  rows.push({ metric: `page ${lastFull + 1} (the last full page) of the same`, target: 'same as first page', casekit: median(oursDeep), naive: median(naiveDeep), naiveHow: 'offset(page * 50)' });
+
+  const allActive = { status: ['active' as const], sort: 'dueDate' as const, limit: 50 };
+  const activeCount = cases.filter((c) => c.status === 'active').length;
+  const deepIndex = Math.min(399, Math.floor(activeCount / 50) - 1);
+  const cursorAll = await deepPage(allActive, deepIndex);
+  const oursAllFirst = await samples(() => storage.queryCases(allActive));
+  const oursAllDeep = await samples(() => storage.queryCases({ ...allActive, ...(cursorAll ? { cursor: cursorAll } : {}) }));
+  const naiveAll = (page: number) =>
+    naive.table('cases').orderBy('nextContactDue').filter((c: CaseRecord) => c.status === 'active').offset(page * 50).limit(50).toArray();
+  const naiveAllFirst = await samples(() => naiveAll(0));
+  const naiveAllDeep = await samples(() => naiveAll(deepIndex), 5);
+  rows.push({ metric: 'first page (50) of all active cases by due date', target: '<= 15 ms', casekit: median(oursAllFirst), naive: median(naiveAllFirst), naiveHow: 'orderBy(due).filter().limit()' });
+  rows.push({ metric: `page ${deepIndex + 1} of all active cases by due date`, target: 'same as first page', casekit: median(oursAllDeep), naive: median(naiveAllDeep), naiveHow: 'offset(page * 50)' });
+
+  // Counts per status for a board's column headers.
+  const statuses = ['referred', 'intake', 'waitlist', 'active', 'on-hold', 'closed', 'cancelled', 'entered-in-error'];
+  const oursCounts = await samples(() => storage.countCases('status', { assigneeId: assignee }));
+  const naiveCounts = await samples(() => Promise.all(statuses.map((s) => naive.table('cases').where('status').equals(s).filter((c: CaseRecord) => c.assigneeId === assignee).count())), 5);
+  rows.push({ metric: `counts per status (${assignee}'s board)`, target: '<= 20 ms', casekit: median(oursCounts), naive: median(naiveCounts), naiveHow: "where('status').filter(assignee).count()" });
+  const oursAllCounts = await samples(() => storage.countCases('status', {}));
+  const naiveAllCounts = await samples(() => Promise.all(statuses.map((s) => naive.table('cases').where('status').equals(s).count())), 5);
+  rows.push({ metric: 'counts per status (all cases)', target: '<= 20 ms', casekit: median(oursAllCounts), naive: median(naiveAllCounts), naiveHow: "where('status').count() per status" });
+
+  // Saving one note (a create, version-checked in its transaction).
+  let n = 0;
+  const note = (): StoredRecord => ({
+    id: `note-${++n}`,
+    version: 1,
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+    caseId: cases[n % cases.length]!.id,
+    occurredAt: new Date().toISOString(),
+    text: 'Phoned the client; the housing application went in on Monday.',
+  });
+  const oursNote = await samples(() => storage.commit([{ type: 'put', collection: 'notes', record: note(), expectedVersion: 0 }]), 200);
+  const naiveNote = await samples(() => naive.table('notes').put(note()), 200);
+  rows.push({ metric: 'save one note (p95 of 200)', target: '<= 15 ms', casekit: ms(quantile(oursNote, 0.95)), naive: ms(quantile(naiveNote, 0.95)), naiveHow: 'table.put() (no version check)' });
+
+  // Text search: not in the issue's table, shown for scale.
+  const oursText = await samples(() => storage.queryCases({ text: 'nguy', limit: 50 }));
+  const naiveText = await samples(() => naive.table('cases').filter((c: CaseRecord) => c.clientName.toLowerCase().includes('nguy')).limit(50).toArray(), 5);
+  rows.push({ metric: 'first page of a name search ("nguy")', target: '-', casekit: median(oursText), naive: median(naiveText), naiveHow: 'filter(name includes).limit()' });
+
+  await storage.close();
+  naive.close();
+  return rows;
+}
+
+(window as unknown as { __bench: Promise<Row[]> }).__bench = run();

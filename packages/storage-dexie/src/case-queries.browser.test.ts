@@ -1,0 +1,134 @@
+import { expect } from '@open-wc/testing';
+import { createMemoryStorage, type CaseGroupField, type CaseQuery, type CaseRecord, type StoragePort } from '@casekit/core';
+import { fixtureCases } from '@casekit/core/testing';
+import type { DBCore, Middleware } from 'dexie';
+import { DexieStorageAdapter } from './dexie-storage.js';
+import { importRecords } from './import-records.js';
+import { freshName } from './test/helpers.js';
+
+/** Counts what the adapter reads from the cases table: rows fetched, and count requests. */
+function readCounter() {
+  const reads = { rows: 0, counts: 0 };
+  const middleware: Middleware<DBCore> = {
+    stack: 'dbcore',
+    name: 'read-counter',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        if (name !== 'cases') return table;
+        return {
+          ...table,
+          query: async (request) => {
+            const response = await table.query(request);
+            if (request.values) reads.rows += response.result.length;
+            return response;
+          },
+          openCursor: async (request) => {
+            const cursor = await table.openCursor(request);
+            if (!cursor || !request.values) return cursor;
+            // Count each row a value cursor visits.
+            const start = cursor.start.bind(cursor);
+            return Object.assign(Object.create(cursor), {
+              start: (onNext: () => void) =>
+                start(() => {
+                  reads.rows++;
+                  onNext();
+                }),
+            });
+          },
+          count: (request) => {
+            reads.counts++;
+            return table.count(request);
+          },
+        };
+      },
+    }),
+  };
+  return { reads, middleware };
+}
+
+async function allPages(storage: StoragePort, query: CaseQuery): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await storage.queryCases({ ...query, ...(cursor ? { cursor } : {}) });
+    ids.push(...page.items.map((c) => c.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
+}
+
+describe('caseload queries on 3,000 cases', () => {
+  const cases: CaseRecord[] = fixtureCases(3000, 42);
+  const reference = createMemoryStorage();
+  const counter = readCounter();
+  const storage = new DexieStorageAdapter({ name: freshName('case-queries') }, { middleware: [counter.middleware] });
+
+  before(async () => {
+    await importRecords(storage, 'cases', cases, { chunkSize: 1000 });
+    await reference.bulkLoad('cases', cases);
+  });
+  after(() => storage.close());
+
+  const queries: CaseQuery[] = [
+    { assigneeId: 'cm-baker', status: ['active'], limit: 25 },
+    { assigneeId: 'cm-baker', limit: 40, direction: 'desc' },
+    { assigneeId: 'cm-chen', status: ['active', 'on-hold'], sort: 'priority', limit: 30 },
+    { assigneeId: 'cm-chen', priority: ['urgent'], sort: 'priority', direction: 'desc', limit: 30 },
+    { status: ['active', 'intake', 'waitlist'], sort: 'priority', priority: ['high', 'urgent'], limit: 50 },
+    { sort: 'priority', limit: 100 },
+    { limit: 100 },
+    { sort: 'updatedAt', direction: 'desc', limit: 70 },
+    { program: ['insurance', 'healthcare'], riskLevel: ['high'], limit: 20 },
+    { needDomain: ['housing', 'food', 'legal'], limit: 33 },
+    { needDomain: ['housing'], status: ['active'], sort: 'priority', limit: 33 },
+    { dueOnOrBefore: '2026-07-01', status: ['active'], limit: 45 },
+    { dueOnOrBefore: '2026-07-01', assigneeId: 'cm-alvarez', direction: 'desc', limit: 45 },
+    { text: 'ma', limit: 60 },
+    { text: 'garcía', assigneeId: 'cm-alvarez', limit: 10 },
+    { text: 'interpreter', status: ['active'], sort: 'updatedAt', limit: 15 },
+    { clientId: 'client-000017' },
+  ];
+  for (const query of queries) {
+    it(`matches the reference for ${JSON.stringify(query)}`, async () => {
+      expect(await allPages(storage, query)).to.deep.equal(await allPages(reference, query));
+    });
+  }
+
+  const groupings: [CaseGroupField, CaseQuery][] = [
+    ['status', {}],
+    ['status', { assigneeId: 'cm-baker' }],
+    ['priority', { assigneeId: 'cm-baker', status: ['active', 'on-hold'] }],
+    ['status', { priority: ['urgent'] }],
+    ['assigneeId', { status: ['active'] }],
+    ['program', { needDomain: ['food'], dueOnOrBefore: '2026-07-15' }],
+  ];
+  for (const [groupBy, query] of groupings) {
+    it(`counts by ${groupBy} match the reference for ${JSON.stringify(query)}`, async () => {
+      expect(await storage.countCases(groupBy, query)).to.deep.equal(await reference.countCases(groupBy, query));
+    });
+  }
+
+  it('a deep page reads no more rows than the first page (key-cursor paging, no offset)', async () => {
+    const query: CaseQuery = { assigneeId: 'cm-baker', status: ['active'], limit: 10 };
+    counter.reads.rows = 0;
+    let page = await storage.queryCases(query);
+    const firstPageReads = counter.reads.rows;
+    for (let i = 0; i < 20; i++) page = await storage.queryCases({ ...query, cursor: page.nextCursor! });
+    counter.reads.rows = 0;
+    page = await storage.queryCases({ ...query, cursor: page.nextCursor! });
+    expect(page.items.length).to.equal(10);
+    // The page merges four urgency ranges, each read in small batches; offset paging would read the 210 rows before it.
+    expect(counter.reads.rows).to.be.at.most(2 * firstPageReads);
+    expect(firstPageReads).to.be.below(50);
+  });
+
+  it("an assignee's counts per status come from index counts without reading cases", async () => {
+    counter.reads.rows = 0;
+    counter.reads.counts = 0;
+    await storage.countCases('status', { assigneeId: 'cm-baker' });
+    expect(counter.reads.rows).to.equal(0);
+    expect(counter.reads.counts).to.be.greaterThan(0);
+  });
+});

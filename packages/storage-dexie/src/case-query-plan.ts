@@ -1,0 +1,220 @@
+import {
+  CASE_STATUSES,
+  PRIORITIES,
+  PRIORITY_RANK,
+  caseGroupValue,
+  caseMatches,
+  caseSortKey,
+  compareEntries,
+  compareKeys,
+  encodeCursor,
+  pageOf,
+  searchTokens,
+  type CaseGroupField,
+  type CaseRecord,
+  type IndexKeyPart,
+  type KeyedEntry,
+  type NormalizedCaseQuery,
+  type Page,
+} from '@casekit/core';
+import { CASE_QUERY_INDEXES, rowCaseTokens, storedIndex, withId, type Row, type StoredIndex } from './schema.js';
+import { RangeWalk, continueAfter, cursorKey, prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
+
+/**
+ * How a caseload query is answered from the indexes.
+ * - `ordered`: walk an index whose keys are `[...equality prefix, ...sort key, id]`, one range per
+ *   combination of filter values, merged in result order; other predicates are checked on each row
+ *   (residual filter) and the walk stops after one page. Paging continues after the cursor's key.
+ * - `candidates`: a small candidate set (one client's cases, or the cases a search word prefixes),
+ *   filtered and sorted in memory.
+ */
+export type CasePlan =
+  | { kind: 'ordered'; index: StoredIndex; ranges: OrderedRange[] }
+  | { kind: 'candidates'; index: StoredIndex; bounds: KeyBounds };
+
+/**
+ * One range of an ordered index: stored keys are `[...base, ...sort key, id]`; `bounds` may be
+ * narrower than `base` alone (a priority filter fixes the first sort-key part).
+ */
+export interface OrderedRange {
+  base: IndexKeyPart[];
+  bounds: KeyBounds;
+}
+
+/** Above this many cases matching a search word, walking a sorted index with a residual text check is cheaper. */
+const TEXT_CANDIDATE_LIMIT = 3000;
+
+export async function chooseCasePlan(reader: RangeReader, q: NormalizedCaseQuery): Promise<CasePlan> {
+  if (q.clientId !== undefined) return { kind: 'candidates', index: coreIndex('clientId+status'), bounds: prefixBounds([q.clientId]) };
+  const text = textPrefixBounds(q);
+  if (text) {
+    const index = coreIndex('tokens');
+    if ((await reader.count(index.field, text)) <= TEXT_CANDIDATE_LIMIT) return { kind: 'candidates', index, bounds: text };
+  }
+  return orderedPlan(q);
+}
+
+function orderedPlan(q: NormalizedCaseQuery): CasePlan {
+  const statuses: IndexKeyPart[] = q.status ?? [...CASE_STATUSES];
+  const assignee: IndexKeyPart[][] = q.assigneeId === undefined ? [] : [[q.assigneeId]];
+  const range = (base: IndexKeyPart[], narrow: IndexKeyPart[] = []): OrderedRange => {
+    const bounds = prefixBounds([...base, ...narrow]);
+    // In the due-date indexes the due date follows the base: nothing due after `dueOnOrBefore` can match.
+    if (q.dueOnOrBefore !== undefined && q.sort === 'dueDate') bounds.upper = [...base, q.dueOnOrBefore, []];
+    return { base, bounds };
+  };
+  const urgencies: IndexKeyPart[] = (q.priority ?? [...PRIORITIES]).map((p) => 3 - PRIORITY_RANK[p]);
+  switch (q.sort) {
+    case 'dueDate': {
+      // Keys continue with the due date after [assignee,] status, urgency: merge the urgency ranges.
+      const [index, bases] = q.assigneeId !== undefined
+        ? [CASE_QUERY_INDEXES.assigneeStatusUrgency, product(...assignee, statuses, urgencies)]
+        : q.needDomain
+          ? [CASE_QUERY_INDEXES.needDue, product(q.needDomain)]
+          : [CASE_QUERY_INDEXES.statusUrgency, product(statuses, urgencies)];
+      return { kind: 'ordered', index, ranges: bases.map((base) => range(base)) };
+    }
+    case 'priority': {
+      const index = q.assigneeId !== undefined ? CASE_QUERY_INDEXES.assigneeStatusUrgency : CASE_QUERY_INDEXES.statusUrgency;
+      const bases = product(...assignee, statuses);
+      // Urgency is the first sort-key part, so a priority filter narrows each range to those urgencies.
+      const ranges = q.priority ? bases.flatMap((base) => urgencies.map((u) => range(base, [u]))) : bases.map((base) => range(base));
+      return { kind: 'ordered', index, ranges };
+    }
+    case 'updatedAt':
+      return { kind: 'ordered', index: coreIndex('updatedAt'), ranges: [range([])] };
+  }
+}
+
+function textPrefixBounds(q: NormalizedCaseQuery): KeyBounds | undefined {
+  const words = searchTokens(q.text);
+  if (!words.length) return undefined;
+  // The longest word narrows most; the residual filter checks the others.
+  const word = words.reduce((a, b) => (b.length > a.length ? b : a));
+  return { lower: [word], upper: [`${word}\uffff`], lowerOpen: false, upperOpen: true };
+}
+
+function coreIndex(name: string): StoredIndex {
+  const index = storedIndex('cases', name);
+  if (!index) throw new Error(`cases has no index ${name}`);
+  return index;
+}
+
+function product(...lists: readonly IndexKeyPart[][]): IndexKeyPart[][] {
+  return lists.reduce<IndexKeyPart[][]>((acc, list) => acc.flatMap((prefix) => list.map((v) => [...prefix, v])), [[]]);
+}
+
+/** `caseMatches` on a stored row. Encrypted rows lack `clientName`; text then matches their stored tokens. */
+export function rowMatches(row: Row, q: NormalizedCaseQuery, hasText: boolean): boolean {
+  const record = row.r as unknown as CaseRecord;
+  if (hasText && record.clientName === undefined) {
+    return caseMatches({ ...record, clientName: rowCaseTokens(row).join(' '), title: undefined, tags: [] }, q);
+  }
+  return caseMatches(record, q);
+}
+
+export interface PlanResult {
+  rows: Row[];
+  nextCursor?: string;
+}
+
+/**
+ * Runs a plan. `limit` is the page size, or `Infinity` to collect every match (counting); `cursor`
+ * continues a previous page.
+ */
+export async function runCasePlan(reader: RangeReader, plan: CasePlan, q: NormalizedCaseQuery, limit: number): Promise<PlanResult> {
+  const hasText = searchTokens(q.text).length > 0;
+  const reverse = q.direction === 'desc';
+  if (plan.kind === 'candidates') {
+    const rows = await reader.rows(plan.index.field, plan.bounds, { reverse: false, limit: Infinity });
+    const seen = new Set<string>();
+    const entries: KeyedEntry<Row>[] = [];
+    for (const row of rows) {
+      if (seen.has(row.id)) continue;
+      seen.add(row.id);
+      if (rowMatches(row, q, hasText)) entries.push({ key: caseSortKey(row.r as unknown as CaseRecord, q.sort), id: row.id, value: row });
+    }
+    entries.sort(compareEntries);
+    const page = pageOf(entries, { reverse, cursor: q.cursor, limit: limit === Infinity ? undefined : limit });
+    return { rows: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  const sortParts = (row: Row): IndexKeyPart[] => {
+    const key = caseSortKey(row.r as unknown as CaseRecord, q.sort);
+    return Array.isArray(key) ? key : [key];
+  };
+  const want = limit === Infinity ? Infinity : limit + 1;
+  // One range: exactly a page (plus one row to know whether more follow). Several: an even share
+  // each (plus slack), refilled in growing batches as the merge drains them.
+  const ranges = plan.ranges.length;
+  const firstBatch = want === Infinity ? 500 : ranges === 1 ? want : Math.ceil(want / ranges) + 2;
+  const walks = plan.ranges.map(({ base, bounds }) => {
+    const start = q.cursor ? continueAfter(bounds, cursorKey(base, q.cursor), reverse) : bounds;
+    return { walk: new RangeWalk(reader, plan.index.field, start, reverse, (row) => [...base, ...sortParts(row), row.id], firstBatch), head: undefined as Row | undefined };
+  });
+  const order = (a: Row, b: Row) => {
+    const c = compareKeys(withId(sortParts(a), a.id), withId(sortParts(b), b.id));
+    return reverse ? -c : c;
+  };
+  const rows: Row[] = [];
+  let lastId: string | undefined;
+  await Promise.all(walks.map((entry) => entry.walk.peek()));
+  while (rows.length < want) {
+    // k-way merge: the smallest head among the ranges comes next.
+    let best: { walk: RangeWalk; head: Row | undefined } | undefined;
+    for (const entry of walks) {
+      const buffered = entry.walk.current();
+      entry.head = buffered === null ? await entry.walk.peek() : buffered;
+      if (entry.head && (!best?.head || order(entry.head, best.head) < 0)) best = entry;
+    }
+    if (!best?.head) break;
+    best.walk.next();
+    const row = best.head;
+    // A case with several matching need domains sits in several ranges at the same position.
+    if (row.id === lastId) continue;
+    lastId = row.id;
+    if (rowMatches(row, q, hasText)) rows.push(row);
+  }
+  if (rows.length <= limit) return { rows };
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1]!;
+  return { rows: page, nextCursor: encodeCursor({ key: caseSortKey(last.r as unknown as CaseRecord, q.sort), id: last.id }) };
+}
+
+/**
+ * Counts for a board's column headers straight from index counts, when the query filters only by
+ * assignee, status and priority and groups by status or priority. Returns undefined otherwise.
+ */
+export async function countFromIndex(reader: RangeReader, groupBy: CaseGroupField, q: NormalizedCaseQuery): Promise<Record<string, number> | undefined> {
+  const other = q.program ?? q.riskLevel ?? q.needDomain ?? q.clientId ?? q.dueOnOrBefore ?? (searchTokens(q.text).length ? q.text : undefined);
+  if (other !== undefined || (groupBy !== 'status' && groupBy !== 'priority')) return undefined;
+  const byUrgency = groupBy === 'priority' || q.priority !== undefined;
+  const index = q.assigneeId !== undefined ? CASE_QUERY_INDEXES.assigneeStatusUrgency : CASE_QUERY_INDEXES.statusUrgency;
+  const priorities = q.priority ?? [...PRIORITIES];
+  const statuses = q.status ?? [...CASE_STATUSES];
+  const prefixes = product(
+    ...(q.assigneeId !== undefined ? [[q.assigneeId]] : []),
+    statuses,
+    ...(byUrgency ? [priorities.map((p) => 3 - PRIORITY_RANK[p])] : []),
+  );
+  const counts = await Promise.all(prefixes.map((prefix) => reader.count(index.field, prefixBounds(prefix))));
+  const result: Record<string, number> = {};
+  prefixes.forEach((prefix, i) => {
+    const n = counts[i]!;
+    if (!n) return;
+    const offset = q.assigneeId !== undefined ? 1 : 0;
+    const value = groupBy === 'status' ? String(prefix[offset]) : PRIORITIES.find((p) => 3 - PRIORITY_RANK[p] === prefix[offset + 1])!;
+    result[value] = (result[value] ?? 0) + n;
+  });
+  return result;
+}
+
+/** Groups collected rows (the general case of `countCases`). */
+export function groupRows(rows: readonly Row[], groupBy: CaseGroupField): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const row of rows) {
+    const value = caseGroupValue(row.r as unknown as CaseRecord, groupBy);
+    counts[value] = (counts[value] ?? 0) + 1;
+  }
+  return counts;
+}

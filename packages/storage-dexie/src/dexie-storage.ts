@@ -1,0 +1,398 @@
+import { Dexie, type DBCore, type Middleware, type Table } from 'dexie';
+import {
+  CaseQuerySchema,
+  COLLECTIONS,
+  StorageError,
+  compareKeys,
+  decodeCursor,
+  encodeCursor,
+  indexDefinition,
+  indexKeys,
+  planOperations,
+  type CaseGroupField,
+  type CaseQuery,
+  type CaseRecord,
+  type ChangeBatch,
+  type ChangeListener,
+  type CollectionName,
+  type CountQuery,
+  type FindQuery,
+  type Page,
+  type RecordChange,
+  type StoragePort,
+  type StoredRecord,
+  type Unsubscribe,
+  type WriteOperation,
+} from '@casekit/core';
+import { openChangeChannel, type ChangeChannel } from './broadcast.js';
+import { chooseCasePlan, countFromIndex, groupRows, runCasePlan } from './case-query-plan.js';
+import { BLIND_INDEXES, createRowCipher, plainCipher, type EncryptionOptions, type RowCipher } from './encryption.js';
+import { toStorageError } from './errors.js';
+import { findBounds, idBounds, continueAfter, prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
+import { declareSchema, SCHEMA_VERSION } from './migrations.js';
+import { plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
+
+export interface DexieStorageOptions {
+  /** IndexedDB database name. Use one per tenant and signed-in user, e.g. `casekit:acme:u-123`. */
+  name: string;
+  /** Encrypt personal-data fields at rest with the host's AES-GCM key. Default: off. */
+  encryption?: EncryptionOptions;
+  /** Ask the browser to keep this origin's data under storage pressure (`navigator.storage.persist()`). Default: false. */
+  requestPersistence?: boolean;
+  /**
+   * Another tab upgraded (or deleted) the database. This connection has already closed itself so the
+   * upgrade can proceed; every later call fails with a `database-closed` StorageError. Typically: ask
+   * the user to reload. Default: nothing besides closing.
+   */
+  onVersionChange?: (event: { oldVersion: number; newVersion: number | null }) => void;
+  /** Opening waits for other tabs holding an older version; called when that happens. */
+  onBlocked?: () => void;
+  /** How long to wait for blocking tabs before failing with a `database-blocked` StorageError. Default: 10 000 ms. */
+  blockedTimeoutMs?: number;
+  /** Another IndexedDB implementation (e.g. fake-indexeddb in Node). Default: the global one. */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+/** The storage port plus what only an IndexedDB adapter has. */
+export interface DexieStorage extends StoragePort {
+  readonly databaseName: string;
+  /** Resolves once the database is open and migrated; rejects with a StorageError. Calls wait for it anyway. */
+  ready(): Promise<void>;
+  /** `navigator.storage.persist()`'s answer when `requestPersistence` is set; undefined otherwise or when unsupported. */
+  readonly persistence: Promise<boolean | undefined>;
+}
+
+/** Creates IndexedDB storage through Dexie. The database opens (and migrates) in the background. */
+export function createDexieStorage(options: DexieStorageOptions): DexieStorage {
+  return new DexieStorageAdapter(options);
+}
+
+/** For tests: Dexie middleware to insert below the adapter (e.g. to simulate engine failures). Not exported from the package. */
+export interface DexieStorageInternals {
+  middleware?: Middleware<DBCore>[];
+}
+
+export class DexieStorageAdapter implements DexieStorage {
+  readonly kind: string;
+  readonly databaseName: string;
+  readonly persistence: Promise<boolean | undefined>;
+  private readonly db: Dexie;
+  private readonly cipher: RowCipher;
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly channel: ChangeChannel;
+  private readonly opening: Promise<void>;
+  private closedReason: string | undefined;
+
+  constructor(
+    private readonly options: DexieStorageOptions,
+    internals: DexieStorageInternals = {},
+  ) {
+    if (!options.name) throw new TypeError('createDexieStorage: `name` is required');
+    this.databaseName = options.name;
+    this.kind = `dexie:${options.name}`;
+    this.cipher = options.encryption ? createRowCipher(options.encryption) : plainCipher;
+    this.db = new Dexie(options.name, {
+      autoOpen: false,
+      // Dexie's query cache serves liveQuery, which the adapter does not use.
+      cache: 'disabled',
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+    });
+    declareSchema(this.db);
+    for (const middleware of internals.middleware ?? []) this.db.use(middleware);
+    this.db.on('versionchange', (event: IDBVersionChangeEvent) => {
+      // Close at once (Dexie would reopen on the next call with a stale schema): the upgrading tab
+      // proceeds, and this one reports instead of hanging.
+      this.db.close({ disableAutoOpen: true });
+      this.closedReason = event.newVersion ? 'another tab upgraded it' : 'another tab deleted it';
+      this.options.onVersionChange?.({ oldVersion: event.oldVersion / 10, newVersion: event.newVersion === null ? null : event.newVersion / 10 });
+    });
+    this.opening = this.open();
+    this.opening.catch(() => undefined); // reported by every call instead
+    this.channel = openChangeChannel(options.name, (changes) => this.emit({ changes, remote: true }));
+    this.persistence = options.requestPersistence ? requestPersistence() : Promise.resolve(undefined);
+  }
+
+  ready(): Promise<void> {
+    return this.opening;
+  }
+
+  async get<T extends StoredRecord>(collection: CollectionName, id: string): Promise<T | undefined> {
+    return this.run(async () => {
+      const row = await this.table(collection).get(id);
+      return row && ((await this.cipher.open(collection, row)) as T);
+    });
+  }
+
+  async getMany<T extends StoredRecord>(collection: CollectionName, ids: readonly string[]): Promise<(T | undefined)[]> {
+    return this.run(async () => {
+      const rows = await this.table(collection).bulkGet([...ids]);
+      return Promise.all(rows.map((row) => (row ? (this.cipher.open(collection, row) as Promise<T>) : undefined)));
+    });
+  }
+
+  async find<T extends StoredRecord>(collection: CollectionName, query: FindQuery): Promise<Page<T>> {
+    return this.run(async () => {
+      const reverse = query.reverse ?? false;
+      const limit = query.limit ?? Infinity;
+      const reader = this.reader(collection);
+      if (query.index === 'id') {
+        const bounds = query.cursor ? continueAfter(idBounds(query), decodeCursor(query.cursor).id, reverse) : idBounds(query);
+        const rows = await reader.rows(':id', bounds, { reverse, limit: limit + 1 });
+        const page = rows.slice(0, limit);
+        const items = await Promise.all(page.map((row) => this.cipher.open(collection, row) as Promise<T>));
+        const last = page[page.length - 1];
+        return { items, ...(rows.length > limit && last ? { nextCursor: encodeCursor({ key: last.id, id: last.id }) } : {}) };
+      }
+      const { index, definition } = this.index(collection, query.index);
+      let bounds = await this.boundsFor(collection, index.name, query);
+      if (query.cursor) {
+        const { key, id } = decodeCursor(query.cursor);
+        bounds = continueAfter(bounds, withId(key, id), reverse);
+      }
+      // Keys first (they end with the id, and say which entry of a multi-entry index matched), then rows.
+      const keys = await this.keysIn(collection, index.field, bounds, reverse, limit + 1);
+      const pageKeys = keys.slice(0, limit);
+      const ids = pageKeys.map((key) => key[key.length - 1] as string);
+      const unique = [...new Set(ids)];
+      const rows = await this.table(collection).bulkGet(unique);
+      const records = new Map<string, StoredRecord>();
+      await Promise.all(rows.map(async (row) => row && records.set(row.id, await this.cipher.open(collection, row))));
+      // A record listed twice (two matching entries of a multi-entry index) must not be one shared object.
+      const listed = new Set<string>();
+      const items = ids.flatMap((id) => {
+        const record = records.get(id);
+        if (!record) return [];
+        const item = listed.has(id) ? structuredClone(record) : record;
+        listed.add(id);
+        return [item as T];
+      });
+      const lastKey = pageKeys[pageKeys.length - 1];
+      const lastRecord = lastKey && records.get(lastKey[lastKey.length - 1] as string);
+      if (keys.length <= limit || !lastKey || !lastRecord) return { items };
+      const key = indexKeys(definition, lastRecord).find((k) => compareKeys(withId(k, lastRecord.id), lastKey) === 0);
+      return { items, nextCursor: encodeCursor({ key: key ?? lastKey.slice(0, -1), id: lastRecord.id }) };
+    });
+  }
+
+  async count(collection: CollectionName, query: CountQuery): Promise<number> {
+    return this.run(async () => {
+      const table = this.table(collection);
+      if (query.index === 'id') return this.reader(collection).count(':id', idBounds(query));
+      const { index } = this.index(collection, query.index);
+      const bounds = await this.boundsFor(collection, index.name, query);
+      const range = table.where(index.field).between(bounds.lower, bounds.upper, !bounds.lowerOpen, !bounds.upperOpen);
+      // A record appears once per matching entry of a multi-entry index; count records.
+      return index.multi ? new Set(await range.primaryKeys()).size : range.count();
+    });
+  }
+
+  async queryCases(input: CaseQuery): Promise<Page<CaseRecord>> {
+    const query = CaseQuerySchema.parse(input);
+    return this.run(async () => {
+      const reader = this.reader('cases');
+      const plan = await chooseCasePlan(reader, query);
+      const result = await runCasePlan(reader, plan, query, query.limit);
+      const items = await Promise.all(result.rows.map((row) => this.cipher.open('cases', row) as Promise<StoredRecord> as Promise<CaseRecord>));
+      return { items, ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}) };
+    });
+  }
+
+  async countCases(groupBy: CaseGroupField, input: CaseQuery): Promise<Record<string, number>> {
+    const query = CaseQuerySchema.parse({ ...input, cursor: undefined });
+    return this.run(async () => {
+      const reader = this.reader('cases');
+      const fromIndex = await countFromIndex(reader, groupBy, query);
+      if (fromIndex) return fromIndex;
+      const plan = await chooseCasePlan(reader, query);
+      return groupRows((await runCasePlan(reader, plan, query, Infinity)).rows, groupBy);
+    });
+  }
+
+  async commit(operations: readonly WriteOperation[]): Promise<void> {
+    if (!operations.length) return;
+    const changes = await this.run(async () => {
+      // Encrypt before the transaction: awaiting WebCrypto inside it would let IndexedDB commit early.
+      const rows = await Promise.all(operations.map((op) => (op.type === 'put' ? this.encode(op.collection, op.record) : undefined)));
+      const tables = [...new Set(operations.map((op) => op.collection))];
+      return this.db.transaction('rw', tables, async () => {
+        // Versions are read inside the read-write transaction: IndexedDB runs overlapping read-write
+        // transactions one after another, across tabs too, so a concurrent writer is either wholly
+        // before us (we see its version and conflict) or wholly after.
+        const current = new Map<string, number>();
+        await Promise.all(
+          tables.map(async (collection) => {
+            const ids = [...new Set(operations.filter((op) => op.collection === collection).map((op) => (op.type === 'put' ? op.record.id : op.id)))];
+            const existing = await this.table(collection).bulkGet(ids);
+            existing.forEach((row) => row && current.set(`${collection}/${row.id}`, row.v));
+          }),
+        );
+        const { writes, changes } = planOperations(operations, (collection, id) => current.get(`${collection}/${id}`));
+        // The last write to each record decides what is stored.
+        const final = new Map<string, { collection: CollectionName; id: string; row: Row | undefined }>();
+        writes.forEach((write, i) => final.set(`${write.collection}/${write.id}`, { collection: write.collection, id: write.id, row: write.record && rows[i] }));
+        await Promise.all(
+          tables.map((collection) => {
+            const entries = [...final.values()].filter((w) => w.collection === collection);
+            const puts = entries.flatMap((w) => (w.row ? [w.row] : []));
+            const deletes = entries.flatMap((w) => (w.row ? [] : [w.id]));
+            return Promise.all([puts.length && this.table(collection).bulkPut(puts), deletes.length && this.table(collection).bulkDelete(deletes)]);
+          }),
+        );
+        return changes;
+      });
+    });
+    this.publish(changes);
+  }
+
+  async bulkLoad(collection: CollectionName, records: readonly StoredRecord[]): Promise<void> {
+    if (!records.length) return;
+    await this.run(async () => {
+      const rows = await Promise.all(records.map((record) => this.encode(collection, record)));
+      // One transaction per call, so a chunk is stored whole or not at all.
+      await this.db.transaction('rw', collection, () => this.table(collection).bulkPut(rows));
+    });
+    this.publish(records.map((r) => ({ collection, id: r.id, type: 'put', version: r.version })));
+  }
+
+  async clear(): Promise<void> {
+    const changes = await this.run(() =>
+      this.db.transaction('rw', [...COLLECTIONS], async () => {
+        const changes: RecordChange[] = [];
+        for (const collection of COLLECTIONS) {
+          const table = this.table(collection);
+          await table.each((row) => changes.push({ collection, id: row.id, type: 'delete', version: row.v }));
+          await table.clear();
+        }
+        return changes;
+      }),
+    );
+    this.publish(changes);
+  }
+
+  subscribe(listener: ChangeListener): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closedReason ??= 'close() was called';
+    this.listeners.clear();
+    this.channel.close();
+    this.db.close({ disableAutoOpen: true });
+  }
+
+  private async open(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const blocked = new Promise<never>((_resolve, reject) => {
+      this.db.on('blocked', () => {
+        this.options.onBlocked?.();
+        timer ??= setTimeout(() => {
+          this.db.close({ disableAutoOpen: true });
+          reject(
+            new StorageError(
+              'database-blocked',
+              `Opening database "${this.databaseName}" (schema version ${SCHEMA_VERSION}) is blocked: another tab keeps an older version open. Close or reload the other tabs.`,
+            ),
+          );
+        }, this.options.blockedTimeoutMs ?? 10_000);
+      });
+    });
+    try {
+      await Promise.race([this.db.open(), blocked]);
+    } catch (error) {
+      throw toStorageError(error, this.databaseName, this.closedReason);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async run<T>(body: () => Promise<T>): Promise<T> {
+    try {
+      await this.opening;
+      if (!this.db.isOpen()) throw new StorageError('database-closed', this.closedMessage());
+      return await body();
+    } catch (error) {
+      throw toStorageError(error, this.databaseName, this.closedReason);
+    }
+  }
+
+  private closedMessage(): string {
+    return `Database "${this.databaseName}" is closed${this.closedReason ? ` (${this.closedReason})` : ''}. Reload the page to open it again.`;
+  }
+
+  private table(collection: CollectionName): Table<Row, string> {
+    return this.db.table(collection);
+  }
+
+  private index(collection: CollectionName, name: string) {
+    const definition = indexDefinition(collection, name);
+    const index = definition && storedIndex(collection, name);
+    if (!definition || !index) throw new StorageError('storage', `${collection} has no index "${name}"`);
+    return { definition, index };
+  }
+
+  /** The range a find/count selects; blind indexes (under encryption) are looked up by the HMAC of the key. */
+  private async boundsFor(collection: CollectionName, indexName: string, query: CountQuery): Promise<KeyBounds> {
+    const blinded = query.equals === undefined ? undefined : await this.cipher.blindKey(collection, indexName, query.equals);
+    if (blinded !== undefined) return prefixBounds([blinded]);
+    if (this.cipher.encrypted && BLIND_INDEXES[collection]?.includes(indexName)) {
+      throw new StorageError('storage', `${collection}.${indexName} holds only hashed keys under encryption: look it up with "equals", not a prefix or range`);
+    }
+    return findBounds(query);
+  }
+
+  private reader(collection: CollectionName): RangeReader {
+    const where = (field: string, b: KeyBounds) => this.table(collection).where(field).between(b.lower, b.upper, !b.lowerOpen, !b.upperOpen);
+    return {
+      rows: (field, bounds, { reverse, limit }) => {
+        let range = where(field, bounds);
+        if (reverse) range = range.reverse();
+        if (limit !== Infinity) range = range.limit(limit);
+        return range.toArray();
+      },
+      count: (field, bounds) => where(field, bounds).count(),
+    };
+  }
+
+  private async keysIn(collection: CollectionName, field: string, b: KeyBounds, reverse: boolean, limit: number): Promise<StoredKey[]> {
+    let range = this.table(collection).where(field).between(b.lower, b.upper, !b.lowerOpen, !b.upperOpen);
+    if (reverse) range = range.reverse();
+    if (limit !== Infinity) range = range.limit(limit);
+    return (await range.keys()) as unknown as StoredKey[];
+  }
+
+  private encode(collection: CollectionName, record: StoredRecord): Promise<Row> {
+    return this.cipher.seal(collection, plainRow(collection, record));
+  }
+
+  private publish(changes: RecordChange[]): void {
+    if (!changes.length) return;
+    this.channel.post(changes);
+    this.emit({ changes, remote: false });
+  }
+
+  private emit(batch: ChangeBatch): void {
+    // Deliver after the caller's await resolves, so listeners see committed state.
+    queueMicrotask(() => {
+      for (const listener of this.listeners) {
+        try {
+          listener(batch);
+        } catch (error) {
+          console.error('casekit: a change listener threw', error);
+        }
+      }
+    });
+  }
+}
+
+async function requestPersistence(): Promise<boolean | undefined> {
+  const storage = globalThis.navigator?.storage;
+  if (!storage?.persist) return undefined;
+  try {
+    return await storage.persist();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,115 @@
+import { decodeCursor, type FindQuery, type IndexKey, type IndexKeyPart } from '@casekit/core';
+import type { Row, StoredKey } from './schema.js';
+
+/** A key range over stored keys (`[...indexKey, id]`) or, for the `id` index, over ids. */
+export interface KeyBounds {
+  lower: unknown;
+  upper: unknown;
+  lowerOpen: boolean;
+  upperOpen: boolean;
+}
+
+/** Reads rows through one index; the Dexie adapter implements it, the planner only builds ranges. */
+export interface RangeReader {
+  rows(field: string, bounds: KeyBounds, options: { reverse: boolean; limit: number }): Promise<Row[]>;
+  count(field: string, bounds: KeyBounds): Promise<number>;
+}
+
+/** Lowest IndexedDB key. */
+export const MIN_KEY = -Infinity;
+/** Above every stored key: arrays sort after strings and numbers, and stored keys start with a string or number. */
+export const MAX_KEY: unknown = [[]];
+/** As a key part: after any string or number part at the same position. */
+const AFTER: IndexKeyPart = [] as unknown as IndexKeyPart;
+
+/** Every stored key that starts with `prefix`. */
+export function prefixBounds(prefix: readonly IndexKeyPart[]): KeyBounds {
+  return prefix.length
+    ? { lower: [...prefix], upper: [...prefix, AFTER], lowerOpen: false, upperOpen: true }
+    : { lower: MIN_KEY, upper: MAX_KEY, lowerOpen: false, upperOpen: true };
+}
+
+const parts = (key: IndexKey): IndexKeyPart[] => (Array.isArray(key) ? key : [key]);
+
+/** The range a `find`/`count` query selects in a secondary index (keys with the id appended). */
+export function findBounds(query: Pick<FindQuery, 'equals' | 'prefix' | 'range'>): KeyBounds {
+  if (query.equals !== undefined) return prefixBounds(parts(query.equals));
+  if (query.prefix !== undefined) return prefixBounds(query.prefix);
+  const bounds: KeyBounds = { lower: MIN_KEY, upper: MAX_KEY, lowerOpen: false, upperOpen: true };
+  const range = query.range ?? {};
+  // [k] sorts before every [k, id]; [k, AFTER] after every one of them.
+  if (range.gte !== undefined) bounds.lower = parts(range.gte);
+  if (range.gt !== undefined) bounds.lower = [...parts(range.gt), AFTER];
+  if (range.lt !== undefined) bounds.upper = parts(range.lt);
+  if (range.lte !== undefined) bounds.upper = [...parts(range.lte), AFTER];
+  return bounds;
+}
+
+/** The range of the `id` index (the primary key). */
+export function idBounds(query: Pick<FindQuery, 'equals' | 'prefix' | 'range'>): KeyBounds {
+  if (query.equals !== undefined) return { lower: query.equals, upper: query.equals, lowerOpen: false, upperOpen: false };
+  const range = query.range ?? {};
+  return {
+    lower: range.gt ?? range.gte ?? MIN_KEY,
+    upper: range.lt ?? range.lte ?? MAX_KEY,
+    lowerOpen: range.gt !== undefined,
+    upperOpen: range.lte === undefined,
+  };
+}
+
+/** Narrows `bounds` to what follows `after` (a stored key) in the walking direction. */
+export function continueAfter(bounds: KeyBounds, after: unknown, reverse: boolean): KeyBounds {
+  return reverse ? { ...bounds, upper: after, upperOpen: true } : { ...bounds, lower: after, lowerOpen: true };
+}
+
+/** The stored key a cursor points at: `[...prefix, ...cursorKey, id]`. */
+export function cursorKey(prefix: readonly IndexKeyPart[], cursor: string): StoredKey {
+  const position = decodeCursor(cursor);
+  return [...prefix, ...parts(position.key), position.id];
+}
+
+/**
+ * Rows of one key range in order, fetched in growing batches (one page first, more only when the
+ * residual filter drops rows), each batch continuing after the previous one's last key.
+ */
+export class RangeWalk {
+  private buffer: Row[] = [];
+  private position = 0;
+  private exhausted = false;
+  private batch: number;
+
+  constructor(
+    private readonly reader: RangeReader,
+    private readonly field: string,
+    private bounds: KeyBounds,
+    private readonly reverse: boolean,
+    /** The stored key of a row in this range (to continue after it). */
+    private readonly keyOf: (row: Row) => unknown,
+    firstBatch: number,
+  ) {
+    this.batch = Math.max(1, firstBatch);
+  }
+
+  /** The next row if already fetched, undefined at the end, null when `peek()` must fetch. */
+  current(): Row | undefined | null {
+    if (this.position < this.buffer.length) return this.buffer[this.position];
+    return this.exhausted ? undefined : null;
+  }
+
+  async peek(): Promise<Row | undefined> {
+    if (this.position < this.buffer.length) return this.buffer[this.position];
+    if (this.exhausted) return undefined;
+    const rows = await this.reader.rows(this.field, this.bounds, { reverse: this.reverse, limit: this.batch });
+    this.exhausted = rows.length < this.batch;
+    this.buffer = rows;
+    this.position = 0;
+    const last = rows[rows.length - 1];
+    if (last) this.bounds = continueAfter(this.bounds, this.keyOf(last), this.reverse);
+    this.batch = Math.min(this.batch * 4, 2000);
+    return rows[0];
+  }
+
+  next(): void {
+    this.position++;
+  }
+}

@@ -1,0 +1,61 @@
+import type { Dexie, Transaction } from 'dexie';
+import { COLLECTIONS, type CollectionName, type StoredRecord } from '@casekit/core';
+import { currentStores, plainRow } from './schema.js';
+
+/**
+ * The schema's version history. Dexie keeps one IndexedDB version per entry and runs each upgrade
+ * once, in order, inside the version-change transaction, so a database from any earlier version
+ * opens with every record intact.
+ *
+ * When core's `INDEXES` (or the caseload indexes in schema.ts) change, add a version: its stores are
+ * `currentStores()` and its upgrade re-derives each row's keys from `row.r` with `plainRow`. `SCHEMA_HISTORY`
+ * freezes what each version declared, and a test fails if the generated schema drifts from the
+ * latest entry without a new version.
+ */
+export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record<string, string>>; upgrade?: (tx: Transaction) => Promise<unknown> }[] = [
+  {
+    // Version 1: records stored as they are, indexed by plain fields only.
+    version: 1,
+    stores: Object.fromEntries(COLLECTIONS.map((c) => [c, c === 'cases' ? 'id, updatedAt, status, assigneeId, clientId' : 'id, updatedAt'])),
+  },
+  {
+    // Version 2: rows hold the record beside derived keys of every core index plus the caseload
+    // indexes (key-cursor paging); optional encryption moves personal fields into `e`.
+    version: 2,
+    stores: {
+      clients: 'id, i_birthDate, *i_identifiers, *i_nameTokens, i_updatedAt',
+      cases:
+        'id, i_updatedAt, *i_tokens, i_clientId_status, i_openedAt, q_assignee_status_urgency_due, q_status_urgency_due, *q_need_due',
+      assessments: 'id, i_caseId_completedAt, i_clientId_completedAt',
+      plans: 'id, i_caseId, i_clientId, i_reviewDue',
+      referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt',
+      notes: 'id, i_caseId_occurredAt, i_amends',
+      consents: 'id, i_clientId',
+      organizations: 'id, *i_nameTokens',
+      services: 'id, i_organizationId, *i_categories, *i_tokens',
+      drafts: 'id, i_updatedAt',
+      audit: 'id, i_at, i_recordId_at, i_caseId_at, i_actorId_at',
+    },
+    upgrade: (tx) => Promise.all(COLLECTIONS.map((c) => wrapRecords(tx, c))),
+  },
+];
+
+export const SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1]!.version;
+
+export function declareSchema(db: Dexie): void {
+  for (const entry of SCHEMA_HISTORY) {
+    const stores = entry.version === SCHEMA_VERSION ? currentStores() : entry.stores;
+    const version = db.version(entry.version).stores(stores);
+    if (entry.upgrade) version.upgrade(entry.upgrade);
+  }
+}
+
+/** v1 -> v2: a bare record becomes a row with derived keys. */
+function wrapRecords(tx: Transaction, collection: CollectionName): Promise<unknown> {
+  return tx
+    .table(collection)
+    .toCollection()
+    .modify((value: StoredRecord, ref: { value: unknown }) => {
+      ref.value = plainRow(collection, value);
+    });
+}

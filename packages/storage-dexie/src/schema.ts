@@ -1,0 +1,132 @@
+import {
+  COLLECTIONS,
+  INDEXES,
+  NO_DUE_DATE,
+  PRIORITY_RANK,
+  indexKeys,
+  type CaseRecord,
+  type CollectionName,
+  type IndexKey,
+  type IndexKeyPart,
+  type StoredRecord,
+} from '@casekit/core';
+
+/**
+ * How records sit in IndexedDB. Each collection is one table keyed by `id`; a row holds the record
+ * (`r`, minus any encrypted fields, which go to `e`) and, beside it, one hidden field per index with
+ * the derived key. Every stored key ends with the record id, so keys are unique and "continue after
+ * (key, id)" is a plain key-range bound: a deep page costs what the first page costs.
+ */
+export interface Row {
+  id: string;
+  /** The record's version, readable without decoding (version checks, change notices). */
+  v: number;
+  /** The record without its encrypted fields. */
+  r: Record<string, unknown>;
+  /** Encrypted personal fields, when encryption is on. */
+  e?: EncryptedPayload;
+  [indexField: string]: unknown;
+}
+
+export interface EncryptedPayload {
+  iv: Uint8Array;
+  data: ArrayBuffer;
+}
+
+/** Stored key parts: index key parts, and the id (always a string). */
+export type StoredKey = IndexKeyPart[];
+
+/** An index as stored: which hidden field, and the keys (without the id) a record has there. */
+export interface StoredIndex {
+  /** The index name: a core index name from `INDEXES`, or a caseload-query index below. */
+  readonly name: string;
+  /** The hidden row field holding the key(s); the IndexedDB index has the same name. */
+  readonly field: string;
+  readonly multi: boolean;
+  keys(record: StoredRecord): IndexKey[];
+}
+
+/** The key with the id appended: `k` -> `[k, id]`, `[a, b]` -> `[a, b, id]`. */
+export function withId(key: IndexKey, id: string): StoredKey {
+  return Array.isArray(key) ? [...key, id] : [key, id];
+}
+
+/** Key parts of a bound: scalars become a one-part prefix. */
+export function keyParts(key: IndexKey): IndexKeyPart[] {
+  return Array.isArray(key) ? key : [key];
+}
+
+const fieldName = (prefix: string, name: string) => `${prefix}${name.replace(/[^A-Za-z0-9]+/g, '_')}`;
+
+type CaseRow = CaseRecord;
+export const dueOf = (c: Pick<CaseRow, 'nextContactDue'>): string => c.nextContactDue ?? NO_DUE_DATE;
+/** Priority as it sorts (most urgent first): the first part of `caseSortKey(c, 'priority')`. */
+export const urgencyOf = (c: Pick<CaseRow, 'priority'>): number => 3 - PRIORITY_RANK[c.priority];
+
+/**
+ * Extra indexes for the caseload queries core offers (`queryCases`, `countCases`). Each is an
+ * equality prefix followed by a sort key, so a query walks it in result order and stops after one
+ * page; multi-valued filters walk one range per value and merge them. Urgency comes right after
+ * status: a due-date query merges the four urgency ranges, a priority query reads them in order, and
+ * a board's counts per status and priority are plain index counts. (Separate status+due and
+ * program+due indexes would save a merge but cost import time: every index entry is a write.)
+ */
+export const CASE_QUERY_INDEXES = {
+  /** A case manager's caseload: "my active cases by due date", by priority, and board counts. */
+  assigneeStatusUrgency: caseIndex('assignee+status+urgency+due', (c) => [[c.assigneeId ?? '', c.status, urgencyOf(c), dueOf(c)]]),
+  /** Every case by status (or all statuses merged) then urgency then due date. */
+  statusUrgency: caseIndex('status+urgency+due', (c) => [[c.status, urgencyOf(c), dueOf(c)]]),
+  /** One entry per need domain with an unresolved need (what `caseMatches` tests for `needDomain`). */
+  needDue: caseIndex('need+due', (c) => [...new Set(c.needs.filter((n) => n.status !== 'resolved').map((n) => n.domain))].map((d) => [d, dueOf(c)]), true),
+} as const;
+
+function caseIndex(name: string, keys: (c: CaseRow) => IndexKey[], multi = false): StoredIndex {
+  return { name, field: fieldName('q_', name), multi, keys: (r) => keys(r as unknown as CaseRow) };
+}
+
+function coreIndexes(collection: CollectionName): StoredIndex[] {
+  return INDEXES[collection].map((definition) => ({
+    name: definition.name,
+    field: fieldName('i_', definition.name),
+    multi: Boolean(definition.multi),
+    keys: (record: StoredRecord) => indexKeys(definition, record),
+  }));
+}
+
+/** Every stored index of a collection, derived from core's `INDEXES` (plus the caseload indexes). */
+export const STORED_INDEXES: Readonly<Record<CollectionName, readonly StoredIndex[]>> = Object.fromEntries(
+  COLLECTIONS.map((c) => [c, [...coreIndexes(c), ...(c === 'cases' ? Object.values(CASE_QUERY_INDEXES) : [])]]),
+) as Record<CollectionName, StoredIndex[]>;
+
+export function storedIndex(collection: CollectionName, name: string): StoredIndex | undefined {
+  return STORED_INDEXES[collection].find((index) => index.name === name);
+}
+
+/** The Dexie `stores()` spec of the current layout, generated so core stays the single source of truth. */
+export function currentStores(): Record<string, string> {
+  return Object.fromEntries(
+    COLLECTIONS.map((c) => [c, ['id', ...STORED_INDEXES[c].map((i) => (i.multi ? `*${i.field}` : i.field))].join(', ')]),
+  );
+}
+
+/** Adds the derived keys of every index to a row. Multi-entry fields hold one key per entry. */
+export function deriveKeys(collection: CollectionName, record: StoredRecord, row: Row): Row {
+  for (const index of STORED_INDEXES[collection]) {
+    const keys = index.keys(record);
+    if (index.multi) row[index.field] = keys.map((k) => withId(k, record.id));
+    else if (keys[0] !== undefined) row[index.field] = withId(keys[0], record.id);
+  }
+  return row;
+}
+
+/** A plaintext row (encryption, when on, replaces fields of `r` by `e` afterwards). */
+export function plainRow(collection: CollectionName, record: StoredRecord): Row {
+  return deriveKeys(collection, record, { id: record.id, v: record.version, r: record });
+}
+
+/** The search tokens of a case row, read from its stored `tokens` index (available even when encrypted). */
+export function rowCaseTokens(row: Row): string[] {
+  const entries = (row[CASE_TOKENS_FIELD] as StoredKey[] | undefined) ?? [];
+  return entries.map((entry) => String(entry[0]));
+}
+export const CASE_TOKENS_FIELD = fieldName('i_', 'tokens');
