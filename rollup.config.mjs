@@ -2,7 +2,7 @@
 // (modules preserved, dependencies external, so consumers tree-shake); `tsc -b` emits the .d.ts files
 // beside them (the setup notes explain why the typescript plugin does not write declarations).
 // Then the static demo's self-contained bundle is built from those dist files, with everything inlined.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
@@ -33,10 +33,15 @@ const packageBuild = (dir, input, external) => ({
       },
     }),
   ],
-  onwarn(warning, warn) {
-    if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
-  },
+  onwarn: ignoreCircular,
 });
+
+// zod's own modules import each other in a cycle and carry comments rollup cannot place; harmless,
+// and not ours to fix. Anything else is shown.
+function ignoreCircular(warning, warn) {
+  const thirdParty = warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules');
+  if (warning.code !== 'CIRCULAR_DEPENDENCY' && !thirdParty) warn(warning);
+}
 
 const componentEntries = (dir) => {
   const components = `${dir}/src/components`;
@@ -58,12 +63,19 @@ if (existsSync('packages/elements/src/index.ts')) {
 }
 
 // The static demo loads one ES module with lit, zod, core, storage-dexie and elements inlined, so any
-// static file server can host it with no build step of its own.
+// static file server can host it with no build step of its own. The theme ships beside it.
+const themeAsset = {
+  name: 'casekit-theme-asset',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'casekit-theme.css', source: readFileSync('packages/elements/src/themes/default.css', 'utf8') });
+  },
+};
 if (existsSync('examples/static-demo/src/main.js')) {
   builds.push({
     input: 'examples/static-demo/src/main.js',
-    output: { file: 'examples/static-demo/dist/casekit-demo.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), commonjs(), terser({ format: { comments: false } })],
+    output: { dir: 'examples/static-demo/dist', entryFileNames: 'casekit-demo.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve({ browser: true }), commonjs(), terser({ format: { comments: false } }), themeAsset],
+    onwarn: ignoreCircular,
   });
 }
 

@@ -1,37 +1,160 @@
-// Demo entry, bundled by the root rollup config into dist/casekit-demo.js with every dependency inlined.
-import { createCaseManager, createMemoryStorage } from '@casekit/core';
+// The demo workspace: casekit elements on a plain page, IndexedDB storage seeded on first run.
+// Bundled by the root rollup config into dist/casekit-demo.js with every dependency inlined.
+import '@casekit/elements/define.js';
+import { createCaseManager } from '@casekit/core';
+import { createSeedCaseload, fixtureCases, SEED_CASE_MANAGERS, SEED_SUPERVISOR } from '@casekit/core/testing';
+import { createDexieStorage } from '@casekit/storage-dexie';
+import { STRINGS } from './strings.js';
 
-const storage = createMemoryStorage();
-const actor = { id: 'cm-alvarez', name: 'Marta Alvarez', role: 'case-manager' };
-const manager = createCaseManager({ storage, actor });
+const params = new URLSearchParams(location.search);
+/** `?cases=10000` adds that many generated cases to show the board at scale (in its own database). */
+const extraCases = Math.min(Number(params.get('cases')) || 0, 100_000);
+const ACTORS = [SEED_CASE_MANAGERS[0], SEED_SUPERVISOR, { id: 'qa-lind', name: 'Erik Lind', role: 'viewer' }];
+const ROLE_LABEL = { 'case-manager': 'roleCaseManager', supervisor: 'roleSupervisor', viewer: 'roleViewer' };
 
-async function seed() {
-  const people = [
-    [{ given: ['Rosa'], family: 'Hernández' }, 'es', true, 'social-work', 'high', '2026-11-20'],
-    [{ given: ['Thanh'], family: 'Nguyễn' }, 'vi', true, 'healthcare', 'urgent', '2026-11-26'],
-    [{ given: ['Grace'], family: 'Okafor' }, 'en', false, 'behavioral-health', 'medium', '2026-12-02'],
-  ];
-  for (const [name, language, interpreterNeeded, program, priority, nextContactDue] of people) {
-    const { client } = await manager.clients.create({ name, language, interpreterNeeded });
-    await manager.cases.create({ clientId: client.id, program, priority, nextContactDue, status: 'active' });
-  }
+const $ = (selector) => document.querySelector(selector);
+const prefs = JSON.parse(localStorage.getItem('casekit-demo') ?? '{}');
+let lang = prefs.lang ?? (navigator.language?.startsWith('es') ? 'es' : 'en');
+const t = (key, ...args) => {
+  const value = STRINGS[lang][key] ?? STRINGS.en[key];
+  return typeof value === 'function' ? value(...args) : value;
+};
+const savePrefs = () => localStorage.setItem('casekit-demo', JSON.stringify({ lang, theme: $('#theme').value, actor: $('#actor').value }));
+const say = (message) => ($('#status').textContent = message);
+
+const storage = createDexieStorage({
+  name: extraCases ? `casekit-demo-${extraCases}` : 'casekit-demo',
+  onVersionChange: () => say(t('otherTabUpgraded')),
+});
+const base = createCaseManager({ storage, actor: ACTORS[0] });
+let manager = base;
+let openCaseId;
+
+function applyLanguage() {
+  document.documentElement.lang = lang;
+  for (const node of document.querySelectorAll('[data-t]')) node.textContent = t(node.dataset.t);
+  for (const node of document.querySelectorAll('[data-t-label]')) node.setAttribute('aria-label', t(node.dataset.tLabel));
+  document.title = t('title');
+  const actorSelect = $('#actor');
+  const selected = actorSelect.value || prefs.actor || ACTORS[0].id;
+  actorSelect.replaceChildren(
+    ...ACTORS.map((actor) => new Option(`${actor.name} — ${t(ROLE_LABEL[actor.role])}`, actor.id, false, actor.id === selected)),
+  );
+  if (openCaseId) showCase(openCaseId);
 }
 
-async function render() {
-  const { items } = await manager.cases.query({ sort: 'dueDate' });
-  const body = document.querySelector('#caseload tbody');
-  body.replaceChildren(
-    ...items.map((c) => {
-      const row = document.createElement('tr');
-      for (const value of [c.clientName, c.program, c.priority, c.status, c.nextContactDue ?? '']) {
-        const cell = document.createElement('td');
-        cell.textContent = value; // records are untrusted: text only, never HTML
-        row.append(cell);
-      }
-      return row;
+function applyActor() {
+  const actor = ACTORS.find((a) => a.id === $('#actor').value) ?? ACTORS[0];
+  manager = base.withActor(actor);
+  $('#casekit').manager = manager;
+  $('#new-intake').hidden = actor.role === 'viewer';
+  const board = $('ck-caseload-board');
+  if (board) board.assignees = SEED_CASE_MANAGERS.map(({ id, name }) => ({ id, name }));
+}
+
+async function seedIfEmpty() {
+  if ((await storage.count('cases', { index: 'id' })) > 0) return;
+  const admin = base.withActor({ id: 'demo-seed', name: 'Demo data', role: 'admin' });
+  const data = await createSeedCaseload({ clients: 300, now: new Date() });
+  await admin.importCaseload(data, { chunkSize: 500, onProgress: ({ done, total }) => say(t('seeding', done, total)) });
+  if (extraCases) {
+    const cases = fixtureCases(extraCases, 99, Date.now() - 200 * 86_400_000).map((c) => ({ ...c, id: `scale-${c.id}`, clientId: `scale-${c.clientId}` }));
+    for (let i = 0; i < cases.length; i += 1000) {
+      await storage.bulkLoad('cases', cases.slice(i, i + 1000));
+      say(t('seeding', i + 1000, cases.length));
+    }
+  }
+  say(t('seeded', await storage.count('cases', { index: 'id' })));
+}
+
+async function showCase(caseId) {
+  openCaseId = caseId;
+  const record = await manager.cases.get(caseId);
+  const client = await manager.clients.get(record.clientId);
+  const view = $('#case-view');
+  view.hidden = false;
+  $('.workspace').classList.add('has-case');
+  $('#case-heading').textContent = record.clientName;
+  const languageName = client.language ? new Intl.DisplayNames([lang], { type: 'language' }).of(client.language) : '—';
+  const facts = [
+    [t('born'), client.birthDate ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(client.birthDate)) : '—'],
+    [t('preferredLanguage'), languageName],
+    [t('interpreter'), client.interpreterNeeded ? t('interpreterYes') : t('interpreterNo')],
+    [t('program'), record.program],
+  ];
+  $('#client-facts').replaceChildren(
+    ...facts.flatMap(([term, value]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = term; // record data goes in as text, never as HTML
+      const dd = document.createElement('dd');
+      dd.textContent = value;
+      return [dt, dd];
     }),
   );
+  const assessments = await manager.assessments.forCase(caseId);
+  $('#assessments').replaceChildren(
+    ...(assessments.length
+      ? assessments.map((a) => {
+          const item = document.createElement('li');
+          const definition = manager.assessments.definition(a.questionnaireId);
+          const score = Object.values(a.scores).find((s) => s.value !== null);
+          const title = typeof definition.title === 'string' ? definition.title : (definition.title[lang] ?? definition.title.en);
+          const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(a.completedAt));
+          item.textContent = [title, date, score ? `${score.value}${score.band ? ` (${score.band.label})` : ''}` : ''].filter(Boolean).join(' · ');
+          return item;
+        })
+      : [Object.assign(document.createElement('li'), { textContent: t('noAssessments') })]),
+  );
+  $('#plan-editor').setAttribute('case-id', caseId);
+  $('#referral-tracker').setAttribute('case-id', caseId);
 }
 
-await seed();
-await render();
+function closeCase() {
+  openCaseId = undefined;
+  $('#case-view').hidden = true;
+  $('.workspace').classList.remove('has-case');
+  $('ck-caseload-board')?.focus();
+}
+
+$('#language').value = lang;
+$('#theme').value = prefs.theme ?? 'light';
+document.documentElement.dataset.ckTheme = $('#theme').value;
+applyLanguage();
+applyActor();
+
+$('#language').addEventListener('change', (event) => {
+  lang = event.target.value;
+  applyLanguage();
+  savePrefs();
+});
+$('#theme').addEventListener('change', (event) => {
+  document.documentElement.dataset.ckTheme = event.target.value;
+  savePrefs();
+});
+$('#actor').addEventListener('change', () => {
+  applyActor();
+  closeCase();
+  savePrefs();
+});
+$('#reset').addEventListener('click', async () => {
+  if (!confirm(t('resetConfirm'))) return;
+  closeCase();
+  await storage.clear();
+  await seedIfEmpty();
+});
+$('#new-intake').addEventListener('click', () => $('#intake-dialog').showModal());
+$('#close-intake').addEventListener('click', () => $('#intake-dialog').close());
+document.addEventListener('ck-case-open', async (event) => {
+  await showCase(event.detail.caseId);
+  $('#case-heading').focus();
+});
+document.addEventListener('ck-intake-complete', async (event) => {
+  $('#intake-dialog').close();
+  const { case: record } = event.detail;
+  say(t('intakeSaved', record.clientName));
+  await showCase(record.id);
+  $('#case-heading').focus();
+});
+$('#close-case').addEventListener('click', closeCase);
+
+await seedIfEmpty();

@@ -127,7 +127,7 @@ async function seedOne(cm: CaseManager, random: () => number, services: Service[
   advance(1 + random() * 6);
   record = await cm.cases.transition(record, target === 'waitlist' ? 'waitlist' : 'intake');
   if (target === 'waitlist' || target === 'intake') {
-    await cm.cases.update(record, { nextContactDue: isoDate(today + Math.floor(random() * 14 - 5) * DAY) });
+    await cm.cases.update(record, { nextContactDue: isoDate(today + Math.floor(random() * 14 - 2) * DAY) });
     return;
   }
 
@@ -215,7 +215,7 @@ async function seedOne(cm: CaseManager, random: () => number, services: Service[
       durationMinutes: 10 + Math.floor(random() * 50),
       text: pick(random, NOTE_TEXT),
       sign: true,
-      ...(last ? { nextContactDue: isoDate(today + Math.floor(random() * 24 - 8) * DAY) } : {}),
+      ...(last ? { nextContactDue: isoDate(today + Math.floor(random() * 30 - 6) * DAY) } : {}),
     });
   }
   record = await cm.cases.get(record.id);
