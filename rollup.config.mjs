@@ -79,4 +79,14 @@ if (existsSync('examples/static-demo/src/main.js')) {
   });
 }
 
+// casekit for script-tag embedding (plain HTML, an EHR page): everything in one module.
+if (existsSync('examples/casekit-bundle/index.js')) {
+  builds.push({
+    input: 'examples/casekit-bundle/index.js',
+    output: { dir: 'examples/casekit-bundle/dist', entryFileNames: 'casekit.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve({ browser: true }), commonjs(), terser({ format: { comments: false } }), themeAsset],
+    onwarn: ignoreCircular,
+  });
+}
+
 export default builds;
