@@ -1,7 +1,7 @@
 import { ActorSchema, type Actor } from './records/common.js';
 import { parse } from './internal/parse.js';
 import { ManagerContext, type ManagerSettings } from './internal/context.js';
-import { defaultPolicy, type Policy } from './policy/policy.js';
+import { defaultPolicy, type Policy, type PolicyRequest } from './policy/policy.js';
 import type { ChangeListener, StoragePort, Unsubscribe } from './storage/storage-port.js';
 import { createClientsApi, type ClientsApi } from './client/clients-api.js';
 import { createCasesApi, type CasesApi } from './case/cases-api.js';
@@ -68,6 +68,11 @@ export interface CaseManager {
    * stored exactly as exported, in chunks with progress.
    */
   importCaseload(data: unknown, options?: ImportOptions): Promise<{ imported: Record<string, number> }>;
+  /**
+   * Whether the policy lets this actor do something, without trying it: for UIs that offer only
+   * allowed actions. Pass the record and, for case-scoped records, its case, as the API would.
+   */
+  can(request: Omit<PolicyRequest, 'actor'>): boolean;
   /** Called after every committed change, including changes from other tabs (`remote: true`). */
   subscribe(listener: ChangeListener): Unsubscribe;
   /** The same manager acting as someone else (e.g. a role switch in a demo), sharing storage and options. */
@@ -105,6 +110,7 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     assessments: createAssessmentsApi(context),
     exportCaseload: () => exportCaseload(context),
     importCaseload: (data, importOptions) => importCaseload(context, data, importOptions),
+    can: (request) => context.policy({ ...request, actor }),
     subscribe: (listener) => options.storage.subscribe(listener),
     withActor: (next) => createCaseManager({ ...options, actor: next }),
   };

@@ -134,6 +134,8 @@ describe('cases', () => {
     await assert.rejects(setup.as(PERSONAS.otherCaseManager).cases.update(record, { priority: 'low' }), PermissionError);
     await assert.rejects(setup.as(PERSONAS.viewer).cases.update(record, { priority: 'low' }), PermissionError);
     await assert.rejects(setup.as(PERSONAS.otherCaseManager).cases.query({ assigneeId: PERSONAS.caseManager.id }), PermissionError);
+    const asking = { action: 'update', collection: 'cases', record, case: record } as const;
+    assert.deepEqual([setup.manager.can(asking), setup.as(PERSONAS.viewer).can(asking), setup.as(PERSONAS.otherCaseManager).can(asking)], [true, false, false], 'can() answers what the API would do');
     const updated = await setup.as(PERSONAS.supervisor).cases.update(record, { priority: 'urgent' });
     assert.equal(updated.priority, 'urgent');
     assert.equal((await setup.manager.cases.get(record.id)).version, 2, 'the refusals wrote nothing');

@@ -443,4 +443,11 @@ describe('overdue referrals', () => {
     w.setup.clock.advanceDays(2);
     assert.deepEqual((await w.setup.manager.referrals.overdue()).map((r) => r.id), [sent.id]);
   });
+
+  it('lists a case’s referrals to a provider: only those sent to its organisation', async () => {
+    const w = await referralIn('requested');
+    const mine = await w.setup.as(provider).referrals.forCase(w.referral.caseId);
+    assert.deepEqual(mine.map((r) => r.id), [w.referral.id]);
+    await assert.rejects(w.setup.as({ ...provider, organizationId: 'org-other' }).referrals.forCase(w.referral.caseId), PermissionError);
+  });
 });

@@ -295,9 +295,13 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
 
     async forCase(caseId) {
       const caseRecord = await context.loadCase(caseId);
-      context.authorize({ action: 'read', collection: 'referrals', record: { caseId }, case: caseRecord });
       const page = await context.storage.find<Referral & { id: string; version: number }>('referrals', { index: 'caseId', equals: caseId });
-      return page.items.sort(byCreated);
+      const request = { action: 'read', collection: 'referrals', record: { caseId }, case: caseRecord } as const;
+      if (context.policy({ actor: context.actor, ...request })) return page.items.sort(byCreated);
+      // Someone outside the case (e.g. a receiving organisation) sees only the referrals the policy lets them read.
+      const readable = await visible(page.items);
+      if (!readable.length) context.authorize(request);
+      return readable.sort(byCreated);
     },
 
     async forOrganization(organizationId, options = {}) {
