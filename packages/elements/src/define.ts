@@ -2,3 +2,7 @@
 // import single tags (`import '@casekit/elements/ck-caseload-board.js'`).
 import './components/provider/provider.js';
 import './components/caseload-board/caseload-board.js';
+import './components/care-plan-editor/care-plan-editor.js';
+import './components/intake-form/intake-form.js';
+import './components/referral-tracker/referral-tracker.js';
+import './components/caseload-summary/caseload-summary.js';

@@ -42,27 +42,106 @@ export interface FilterChangeDetail {
   groupBy: 'status' | 'priority';
 }
 
-/** `ck-intake-submit` (cancelable): an intake is about to be saved / was saved. Refined by ck-intake-form. */
+/**
+ * `ck-intake-submit` (cancelable): `<ck-intake-form>` validated the answers and is about to save them.
+ * Nothing is written yet; `preventDefault()` vetoes the submit (the form stays as it is).
+ */
 export interface IntakeSubmitDetail {
+  /** `intake`: a client (new or `clientId`), a new case and the assessment; `assessment`: an assessment for `caseId`. */
+  mode: 'intake' | 'assessment';
+  questionnaireId: string;
+  questionnaireVersion: string;
+  /** The answers as they will be stored (hidden and blank answers dropped). */
+  answers: import('@casekit/core').Answers;
+  scores: Record<string, import('@casekit/core').ScoreResult>;
+  flags: import('@casekit/core').FlagResult[];
+  needs: import('@casekit/core').NeedDomain[];
+  /** The draft that is discarded once saved. */
+  draftKey?: string;
+  /** Intake mode: the client to create, or `{ id }` of an existing one. */
+  client?: import('@casekit/core').ClientInput | { id: string };
+  /** Intake mode: the fields of the new case. */
+  case?: { program: string; priority: import('@casekit/core').Priority };
   clientId?: string;
   caseId?: string;
   assessmentId?: string;
-  [key: string]: unknown;
 }
 
-/** `ck-plan-change`: a care plan changed. Refined by ck-care-plan-editor. */
+/** `ck-intake-submitted`: `<ck-intake-form>` saved the intake (or assessment) in one transaction. */
+export interface IntakeSubmittedDetail {
+  mode: 'intake' | 'assessment';
+  clientId: string;
+  caseId: string;
+  assessmentId: string;
+  /** Intake mode: the client as stored. */
+  client?: import('@casekit/core').Client;
+  /** Intake mode: the new case as stored (derived needs added, risk raised by a critical flag). */
+  case?: import('@casekit/core').CaseRecord;
+  assessment: import('@casekit/core').Assessment;
+  /** Existing clients that look like the new one; also listed in the form's confirmation. */
+  possibleDuplicates: import('@casekit/core').DuplicateCandidate[];
+}
+
+/** `ck-duplicate-review`: after an intake, the user asked to review a possible duplicate client (the host opens or links it). */
+export interface DuplicateReviewDetail {
+  /** The client the intake created. */
+  clientId: string;
+  caseId: string;
+  /** The existing client that looks like the same person. */
+  duplicateClientId: string;
+  duplicate: import('@casekit/core').DuplicateCandidate;
+}
+
+/** What a `ck-plan-change` reports. `*-transition` changes carry `from` and `to`. */
+export type PlanChangeKind =
+  | 'plan-created'
+  | 'plan-updated'
+  | 'plan-transition'
+  | 'goal-added'
+  | 'goal-transition'
+  | 'intervention-added'
+  | 'intervention-updated'
+  | 'intervention-transition'
+  | 'progress-added';
+
+/**
+ * `ck-plan-change`: `<ck-care-plan-editor>` saved a change to a care plan (fired after each successful
+ * write, never for changes made elsewhere).
+ */
 export interface PlanChangeDetail {
   planId: string;
-  caseId?: string;
-  change: string;
-  [key: string]: unknown;
+  caseId: string;
+  change: PlanChangeKind;
+  /** The plan as stored after the change. */
+  plan: import('@casekit/core').CarePlan;
+  goalId?: string;
+  interventionId?: string;
+  /** Status before a transition. */
+  from?: string;
+  /** Status after a transition (for a plan activation waiting for approval: still `draft`, see `plan.approval`). */
+  to?: string;
 }
 
-/** `ck-referral-change`: a referral was sent or its status changed. Refined by ck-referral-tracker. */
+/**
+ * `ck-referral-change`: a referral was created, sent or changed status. `<ck-referral-tracker>` fires it
+ * after every saved send and status change (with `record`, `from`, `change`).
+ */
 export interface ReferralChangeDetail {
   referralId: string;
   caseId?: string;
-  status?: string;
+  /** The status now. */
+  status?: import('@casekit/core').ReferralStatus;
+  /** The status before (`null` for a new referral). */
+  from?: import('@casekit/core').ReferralStatus | null;
+  /** What happened: `created`, `sent` (draft -> requested) or another status `transition`. */
+  change?: 'created' | 'sent' | 'transition';
+  /** The referral as stored after the change. */
+  record?: import('@casekit/core').Referral;
+  /** Set when a case manager recorded the receiving organisation's answer on its behalf. */
+  recordedFor?: 'performer';
+  /** True when it was sent without a consent on file (the override and its reason are audited). */
+  consentOverride?: boolean;
+  /** Other elements may add fields of their own. */
   [key: string]: unknown;
 }
 
@@ -82,6 +161,8 @@ export interface CkEventMap {
   'ck-case-moved': CaseMovedDetail;
   'ck-filter-change': FilterChangeDetail;
   'ck-intake-submit': IntakeSubmitDetail;
+  'ck-intake-submitted': IntakeSubmittedDetail;
+  'ck-duplicate-review': DuplicateReviewDetail;
   'ck-plan-change': PlanChangeDetail;
   'ck-referral-change': ReferralChangeDetail;
   'ck-error': ErrorDetail;
@@ -96,6 +177,8 @@ export const CK_EVENTS: { readonly [K in CkEventName]: { readonly cancelable: bo
   'ck-case-moved': { cancelable: false },
   'ck-filter-change': { cancelable: false },
   'ck-intake-submit': { cancelable: true },
+  'ck-intake-submitted': { cancelable: false },
+  'ck-duplicate-review': { cancelable: false },
   'ck-plan-change': { cancelable: false },
   'ck-referral-change': { cancelable: false },
   'ck-error': { cancelable: false },
@@ -117,6 +200,8 @@ declare global {
     'ck-case-moved': CustomEvent<CaseMovedDetail>;
     'ck-filter-change': CustomEvent<FilterChangeDetail>;
     'ck-intake-submit': CustomEvent<IntakeSubmitDetail>;
+    'ck-intake-submitted': CustomEvent<IntakeSubmittedDetail>;
+    'ck-duplicate-review': CustomEvent<DuplicateReviewDetail>;
     'ck-plan-change': CustomEvent<PlanChangeDetail>;
     'ck-referral-change': CustomEvent<ReferralChangeDetail>;
     'ck-error': CustomEvent<ErrorDetail>;

@@ -30,6 +30,10 @@ export interface Translation {
   fields: Record<string, string>;
   errors: ErrorMessages;
   board: BoardMessages;
+  intakeForm: IntakeFormMessages;
+  carePlanEditor: CarePlanEditorMessages;
+  referralTracker: ReferralTrackerMessages;
+  caseloadSummary: CaseloadSummaryMessages;
 }
 
 export interface CommonMessages {
@@ -133,6 +137,330 @@ export interface BoardMessages {
   note: string;
   confirmMove: string;
   pendingApproval: string;
+}
+
+/** `<ck-referral-tracker>`. */
+export interface ReferralTrackerMessages {
+  label: string;
+  count(count: number, formatted: string): string;
+  empty: string;
+  /** Referral statuses (core `REFERRAL_STATUSES`). */
+  status: Record<import('@casekit/core').ReferralStatus, string>;
+  urgency: Record<import('@casekit/core').ReferralUrgency, string>;
+  outcome: Record<import('@casekit/core').ReferralOutcomeCode, string>;
+  /** Who set a status: the referring side or the receiving organisation. */
+  side: Record<import('@casekit/core').ReferralSide, string>;
+  need: string;
+  urgencyLabel: string;
+  reason: string;
+  contact: string;
+  sentOn(date: string): string;
+  answerDue(date: string): string;
+  /** Badge: sent and not accepted or declined by the deadline. */
+  overdue(date: string): string;
+  notSent: string;
+  /** The closed-loop step indicator. */
+  progress: string;
+  steps: { sent: string; acknowledged: string; inProgress: string; closed: string };
+  stepDone: string;
+  stepCurrent: string;
+  stepPending: string;
+  stepSkipped: string;
+  /** "Sent, done, Nov 24" read by screen readers. */
+  stepText(step: string, state: string, detail: string): string;
+  outcomeLabel: string;
+  statusReason: string;
+  history(count: number, formatted: string): string;
+  historyCreated(to: string): string;
+  historyMove(from: string, to: string): string;
+  historyBy(name: string, side: string): string;
+  recordedForProvider: string;
+  actions(service: string): string;
+  /** Button labels for moving a referral to a status. */
+  action: Record<import('@casekit/core').ReferralStatus, string>;
+  recordAnswer: string;
+  dialogTitle(action: string, service: string): string;
+  recordTitle(service: string): string;
+  recordHint(organization: string): string;
+  answer: string;
+  choose: string;
+  reasonField: string;
+  noteField: string;
+  outcomeField: string;
+  outcomeNoteField: string;
+  save: string;
+  consentTitle(service: string): string;
+  consentRequired(client: string, organization: string): string;
+  overrideReason: string;
+  overrideHint: string;
+  sendWithoutConsent: string;
+  transitionRefused(from: string, to: string, allowed: string): string;
+  transitionNone(from: string, to: string): string;
+  announceSent(service: string): string;
+  announceSentOverride(service: string): string;
+  announceChanged(service: string, status: string): string;
+  announceRecorded(service: string, status: string): string;
+  saving: string;
+}
+
+/** `<ck-caseload-summary>`. */
+export interface CaseloadSummaryMessages {
+  label: string;
+  range(from: string, to: string): string;
+  /** "Active: 4" in chart descriptions. */
+  item(label: string, value: string): string;
+  none: string;
+  category: string;
+  cases: string;
+  value: string;
+  openCases(count: number, formatted: string): string;
+  byStatus: string;
+  byPriority: string;
+  contactsOverdue: string;
+  contactsOverdueHint: string;
+  referrals: string;
+  referralsDesc(rate: string, closed: string, sent: string): string;
+  noReferrals: string;
+  sent: string;
+  accepted: string;
+  declined: string;
+  completed: string;
+  failed: string;
+  loopClosureRate: string;
+  medianDaysToAcceptance: string;
+  awaitingOverdue: string;
+  days(count: number, formatted: string): string;
+  goals: string;
+  goalsDesc(achieved: string, total: string): string;
+  noGoals: string;
+  achieved: string;
+  inProgress: string;
+  notAchieved: string;
+  noAssessment: string;
+  showTables: string;
+  updated: string;
+}
+
+/** `<ck-care-plan-editor>`. Statuses are core's FHIR codes; the print copy uses the same table in the client's language. */
+export interface CarePlanEditorMessages {
+  label: string;
+  planFor(client: string): string;
+  noPlan: string;
+  noOpenPlan: string;
+  planTitle: string;
+  defaultTitle: string;
+  createPlan: string;
+  newPlan: string;
+  choosePlan: string;
+  planOption(title: string, status: string, date: string): string;
+  planStatus: Record<import('@casekit/core').PlanStatus, string>;
+  goalStatus: Record<import('@casekit/core').GoalLifecycleStatus, string>;
+  achievement: Record<import('@casekit/core').AchievementStatus, string>;
+  goalPriority: Record<import('@casekit/core').GoalPriority, string>;
+  interventionStatus: Record<import('@casekit/core').InterventionStatus, string>;
+  interventionKind: Record<import('@casekit/core').InterventionKind, string>;
+  /** Plain-language default goal per need (replaces core's English default in the UI and the print copy). */
+  suggestedGoal: Record<import('@casekit/core').NeedDomain, string>;
+  status: string;
+  planStatusMenu: string;
+  goalStatusMenu(goal: string): string;
+  taskStatusMenu(task: string): string;
+  noTransitions: string;
+  pendingApproval: string;
+  approvalRejected(reason: string): string;
+  reviewDate: string;
+  saveReviewDate: string;
+  reviewOn(date: string): string;
+  reviewOverdue(date: string): string;
+  noReviewDate: string;
+  suggestedGoals: string;
+  suggestedHint: string;
+  addSuggested(goal: string): string;
+  add: string;
+  goals: string;
+  noGoals: string;
+  goalCount(count: number, formatted: string): string;
+  addGoal: string;
+  need: string;
+  goalDescription: string;
+  targetDate: string;
+  target(date: string): string;
+  priority: string;
+  achievementLabel: string;
+  tasks: string;
+  noTasks: string;
+  addTask: string;
+  addTaskFor(goal: string): string;
+  kind: string;
+  taskDescription: string;
+  assignee: string;
+  unassigned: string;
+  dueDate: string;
+  due(date: string): string;
+  overdue(date: string): string;
+  edit: string;
+  editTask(task: string): string;
+  save: string;
+  progress: string;
+  noProgress: string;
+  progressNote: string;
+  achievementUnchanged: string;
+  addProgress: string;
+  progressBy(date: string, name: string): string;
+  achievementChange(to: string): string;
+  refer: string;
+  referGoal(goal: string): string;
+  referrals: string;
+  referTitle(need: string): string;
+  referFor(goal: string): string;
+  clientLanguage(language: string): string;
+  interpreterNeeded: string;
+  searchServices: string;
+  searchPlaceholder: string;
+  servicesFound(count: number, formatted: string): string;
+  noServices: string;
+  chooseService: string;
+  languageSpoken(language: string): string;
+  languageInterpretation: string;
+  languageNone(language: string): string;
+  phone(number: string): string;
+  reason: string;
+  urgency: string;
+  sendNow: string;
+  saveDraft: string;
+  consentStep: string;
+  consentOnFile(organization: string): string;
+  consentNotOnFile(organization: string): string;
+  consentMissing(client: string, organization: string): string;
+  overrideConsent: string;
+  overrideReason: string;
+  overrideUnavailable: string;
+  referralSent(service: string): string;
+  referralSentOverride(service: string): string;
+  referralDrafted(service: string): string;
+  transitionTitle(thing: string, status: string): string;
+  reasonField: string;
+  reasonRequired: string;
+  confirm: string;
+  changedElsewhere: string;
+  changedElsewhereHint: string;
+  conflictOnSave: string;
+  reloaded: string;
+  saving: string;
+  planCreated: string;
+  planSaved: string;
+  goalAdded(goal: string): string;
+  taskAdded(task: string): string;
+  taskSaved(task: string): string;
+  progressAdded: string;
+  statusChanged(thing: string, status: string): string;
+  activationRequested: string;
+  reviewDateSaved(date: string): string;
+  print: string;
+  printIn(language: string): string;
+  backToEditor: string;
+  printTitle: string;
+  printFor(client: string): string;
+  printDate(date: string): string;
+  printIntro: string;
+  printReview(date: string): string;
+  printGoals: string;
+  printNoGoals: string;
+  printBy(date: string): string;
+  printNextSteps: string;
+  printNoSteps: string;
+  printWho(name: string): string;
+  printWhen(date: string): string;
+  printWhoToCall: string;
+  printNoCalls: string;
+  printPhone(number: string): string;
+  printCaseManager(name: string): string;
+}
+
+/** Strings of `<ck-intake-form>` (question text comes from the definition, in its own languages). */
+export interface IntakeFormMessages {
+  choose: string;
+  yes: string;
+  no: string;
+  clientSection: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  phone: string;
+  language: string;
+  languageNotRecorded: string;
+  interpreterNeeded: string;
+  caseSection: string;
+  program: string;
+  priority: string;
+  /** Legend of one repeating-group entry: "Who lives with you? — entry 2". */
+  instanceLabel(group: string, position: string): string;
+  addInstance(group: string): string;
+  /** `label` is an `instanceLabel`. */
+  removeInstance(label: string): string;
+  instanceAdded(label: string): string;
+  instanceRemoved(label: string): string;
+  maxInstances(max: string): string;
+  /** Heading of the scores / needs / flags panel shown before submit. */
+  summary: string;
+  scoreValue(value: string, band: string | undefined): string;
+  scoreIncomplete(answered: string, total: string): string;
+  needs: string;
+  noNeeds: string;
+  flags: string;
+  noFlags: string;
+  criticalFlag(label: string): string;
+  warningFlag(label: string): string;
+  errorSummary(count: number, formatted: string): string;
+  submitIntake: string;
+  submitAssessment: string;
+  submitting: string;
+  /** The host cancelled `ck-intake-submit`. */
+  submitVetoed: string;
+  intakeSaved(client: string): string;
+  caseOpened(program: string, priority: string): string;
+  assessmentSaved: string;
+  duplicatesHeading(count: number, formatted: string): string;
+  duplicatesHint: string;
+  duplicateReasons: Record<'same-identifier' | 'same-birth-date-similar-name', string>;
+  reviewDuplicate(client: string): string;
+  bornOn(date: string): string;
+  startAnother: string;
+  draftSaving: string;
+  draftSaved: string;
+  draftRestored: string;
+  draftFailed: string;
+  /** The draft was saved elsewhere (another tab) since it was loaded here. */
+  draftConflict: string;
+  keepMyDraft: string;
+  loadOtherDraft: string;
+  /** Problems with answers, by core issue code (`ResponseIssue.code`). */
+  issues: IntakeIssueMessages;
+}
+
+export interface IntakeIssueMessages {
+  required: string;
+  requiredGroup: string;
+  requiredRepeat: string;
+  text: string;
+  choice: string;
+  number: string;
+  integer: string;
+  date: string;
+  boolean: string;
+  option: string;
+  exclusive(option: string): string;
+  min(value: string): string;
+  max(value: string): string;
+  dateMin(date: string): string;
+  dateMax(date: string): string;
+  minLength(count: number, formatted: string): string;
+  maxLength(count: number, formatted: string): string;
+  pattern: string;
+  repeatsMin(count: number, formatted: string): string;
+  repeatsMax(count: number, formatted: string): string;
+  duplicate: string;
+  invalid: string;
 }
 
 /** A table that may leave any message out (English fills the gaps). */

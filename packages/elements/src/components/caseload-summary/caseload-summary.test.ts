@@ -1,0 +1,210 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { CaseloadReport, CaseManager } from '@casekit/core';
+import { createTestSetup, PERSONAS, type TestSetup } from '@casekit/core/testing';
+import '../../define.js';
+import { summaryRange, type CkCaseloadSummary } from './caseload-summary.component.js';
+
+const FROM = '2026-11-01';
+const TO = '2026-11-30';
+
+/**
+ * November on Marta Alvarez's caseload: Ana and Ben came in as referrals; Ana was referred to a
+ * food bank three times (one completed, one declined, one never answered), Ben's contact is overdue
+ * and urgent; Ana's plan has one achieved goal and one not yet assessed.
+ */
+async function november(): Promise<TestSetup> {
+  const setup = createTestSetup();
+  setup.clock.set('2026-11-01T09:00:00.000Z');
+  const open = async (given: string, toIntake: number) => {
+    const { client } = await setup.manager.clients.create({ name: { given: [given], family: 'Okafor' } });
+    let record = await setup.manager.cases.create({ clientId: client.id, program: 'social-work', status: 'referred', nextContactDue: '2026-11-30' });
+    setup.clock.advanceDays(toIntake);
+    record = await setup.manager.cases.transition(record, 'intake');
+    return setup.manager.cases.transition(record, 'active');
+  };
+  const a = await open('Ana', 2);
+  const b = await open('Ben', 4);
+  await setup.manager.cases.update(b, { nextContactDue: '2026-11-03', priority: 'urgent' });
+  await setup.manager.consents.record({ clientId: a.clientId, scope: 'share-with-provider', grantee: { name: 'Food Bank' }, purpose: 'Arrange services', source: 'verbal' });
+  const refer = (reason: string) => setup.manager.referrals.create({ caseId: a.id, reason, send: true, service: { organizationName: 'Food Bank', serviceName: 'Pantry', category: 'food' } });
+  let r1 = await refer('Food');
+  const r2 = await refer('Food again');
+  await refer('Never answered');
+  setup.clock.advanceDays(3);
+  r1 = await setup.manager.referrals.transition(r1, 'accepted', { recordedFor: 'performer' });
+  await setup.manager.referrals.transition(r1, 'completed', { recordedFor: 'performer', outcome: { code: 'service-provided' } });
+  setup.clock.advanceDays(2);
+  await setup.manager.referrals.transition(r2, 'rejected', { recordedFor: 'performer', reason: 'Full' });
+  let plan = await setup.manager.plans.create(a.id, { title: 'Plan', goals: [{ needDomain: 'food', description: 'Enough food' }, { needDomain: 'housing', description: 'Stay housed' }] });
+  plan = await setup.manager.plans.addProgress(plan, plan.goals[0]!.id, { text: 'Enrolled', achievementStatus: 'achieved' });
+  setup.clock.set('2026-11-20T09:00:00.000Z');
+  return setup;
+}
+
+async function mount(manager: CaseManager): Promise<CkCaseloadSummary> {
+  const el = await fixture<CkCaseloadSummary>(html`<ck-caseload-summary .manager=${manager} from=${FROM} to=${TO}></ck-caseload-summary>`);
+  await el.loadComplete;
+  return el;
+}
+
+const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
+/** Intl puts (narrow) no-break spaces in some formats, e.g. Spanish `67 %`; compare with plain spaces. */
+const text = (node: Node) => node.textContent!.replace(/\s+/g, ' ').trim();
+/** A table's rows as `{ key: cell text }`. */
+const tableOf = (el: CkCaseloadSummary, id: string) =>
+  Object.fromEntries([...$(el, `table[data-table="${id}"]`)!.querySelectorAll<HTMLElement>('tbody tr')].map((tr) => [tr.dataset.key!, text(tr.querySelector('td')!)]));
+/** The text an `aria-labelledby` list points at, joined as a screen reader would. */
+const labelledBy = (el: CkCaseloadSummary, node: Element) =>
+  node
+    .getAttribute('aria-labelledby')!
+    .split(' ')
+    .map((id) => el.shadowRoot!.getElementById(id)?.textContent ?? '')
+    .join(' ');
+
+describe('ck-caseload-summary', () => {
+  let setup: TestSetup;
+  let expected: CaseloadReport;
+  beforeEach(async () => {
+    setup = await november();
+    expected = await setup.as(PERSONAS.supervisor).reports.caseload({ ...summaryRange(FROM, TO) });
+  });
+
+  it('is accessible and asks core for the period given by from/to', async () => {
+    const el = await mount(setup.as(PERSONAS.supervisor));
+    expect(el.report!.range).to.deep.equal({ from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' });
+    expect($(el, '[part~="range"]')!.textContent).to.equal('Nov 1, 2026 – Nov 30, 2026');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the same numbers as the report in its tables', async () => {
+    const el = await mount(setup.as(PERSONAS.supervisor));
+    expect(el.report).to.deep.equal(expected);
+    const byStatus = tableOf(el, 'status');
+    expect(byStatus).to.deep.equal({ referred: '0', intake: '0', waitlist: '0', active: String(expected.openCases.byStatus['active']), 'on-hold': '0' });
+    expect(tableOf(el, 'priority')).to.deep.equal({
+      urgent: String(expected.openCases.byPriority['urgent'] ?? 0),
+      high: String(expected.openCases.byPriority['high'] ?? 0),
+      medium: String(expected.openCases.byPriority['medium'] ?? 0),
+      low: String(expected.openCases.byPriority['low'] ?? 0),
+    });
+    const r = expected.referrals;
+    expect(tableOf(el, 'referrals')).to.deep.equal({
+      sent: String(r.sent),
+      accepted: String(r.accepted),
+      completed: String(r.completed),
+      rejected: String(r.rejected),
+      failed: String(r.failed),
+      loopClosureRate: `${Math.round(r.loopClosureRate! * 100)}%`,
+      medianDaysToAcceptance: `${r.medianDaysToAcceptance} days`,
+      awaitingAcknowledgementOverdue: String(r.awaitingAcknowledgementOverdue),
+    });
+    expect(tableOf(el, 'goals')).to.deep.equal({
+      achieved: String(expected.goals.achieved),
+      inProgress: String(expected.goals.inProgress),
+      notAchieved: String(expected.goals.notAchieved),
+      noAssessment: String(expected.goals.noAssessment),
+    });
+    expect($(el, '[data-stat="contactsOverdue"] .stat-value')!.textContent).to.equal(String(expected.contactsOverdue));
+    expect($(el, '[data-panel="overview"] [part~="panel-heading"]')!.textContent).to.equal(`${expected.openCases.total} open cases`);
+    // The concrete November numbers, so a wrong report cannot pass unnoticed.
+    expect([r.sent, r.accepted, r.completed, r.rejected, expected.contactsOverdue, expected.openCases.total]).to.deep.equal([3, 1, 1, 1, 1, 2]);
+    // The bars carry the same values.
+    expect($$(el, 'svg[data-chart="status"] rect.bar').map((b) => b.dataset.value)).to.deep.equal(['0', '0', '0', '2', '0']);
+  });
+
+  it('gives every chart an accessible name and a description with its numbers', async () => {
+    const el = await mount(setup.as(PERSONAS.supervisor));
+    const charts = $$(el, 'svg');
+    expect(charts.map((c) => c.dataset.chart)).to.deep.equal(['status', 'priority', 'gauge', 'referrals', 'goals']);
+    for (const chart of charts) {
+      expect(chart.getAttribute('role')).to.equal('img');
+      expect(chart.querySelector('title')!.textContent!.length).to.be.greaterThan(3);
+      expect(labelledBy(el, chart)).to.contain(chart.querySelector('title')!.textContent).and.contain(chart.querySelector('desc')!.textContent);
+    }
+    expect(labelledBy(el, $(el, 'svg[data-chart="status"]')!)).to.equal('Open cases by status Referred: 0, Intake: 0, Waitlist: 0, Active: 2, and On hold: 0');
+    expect(labelledBy(el, $(el, 'svg[data-chart="gauge"]')!)).to.equal('Loop closure rate 67% of referrals sent closed the loop (2 of 3).');
+    expect(labelledBy(el, $(el, 'svg[data-chart="goals"]')!)).to.contain('1 of 2 goals achieved.');
+    // Tables are there for screen readers, visually hidden until asked for.
+    const table = $(el, 'table[data-table="status"]')!;
+    expect(table.querySelector('caption')!.textContent).to.equal('Open cases by status');
+    expect(table.parentElement!.getBoundingClientRect().width).to.be.at.most(1);
+    const toggle = $<HTMLButtonElement>(el, '[part~="toggle"]')!;
+    expect(toggle.getAttribute('aria-pressed')).to.equal('false');
+    toggle.click();
+    await el.updateComplete;
+    expect(el.showTables).to.equal(true);
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    expect(table.parentElement!.getBoundingClientRect().width).to.be.greaterThan(100);
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks Spanish with Intl numbers', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="es"><ck-caseload-summary .manager=${setup.as(PERSONAS.supervisor)} from=${FROM} to=${TO}></ck-caseload-summary></div>`,
+    );
+    const el = wrapper.querySelector('ck-caseload-summary')!;
+    await el.loadComplete;
+    expect($(el, '[part~="heading"]')!.textContent).to.equal('Resumen de casos');
+    expect($(el, 'svg[data-chart="status"] title')!.textContent).to.equal('Casos abiertos por estado');
+    expect(tableOf(el, 'referrals')['loopClosureRate']).to.equal('67 %');
+    expect(tableOf(el, 'referrals')['medianDaysToAcceptance']).to.equal('3 días');
+    expect(text($(el, 'svg[data-chart="gauge"] desc')!)).to.equal('El 67 % de las derivaciones enviadas cerró el ciclo (2 de 3).');
+    expect($(el, '[part~="range"]')!.textContent).to.equal('1 nov 2026 – 30 nov 2026');
+    await expect(el).to.be.accessible();
+    wrapper.setAttribute('lang', 'en');
+    await waitUntil(() => $(el, '[part~="heading"]')!.textContent === 'Caseload summary');
+  });
+
+  it('re-renders when cases, referrals or plans change', async () => {
+    const el = await mount(setup.as(PERSONAS.supervisor));
+    const { client } = await setup.manager.clients.create({ name: { given: ['Carmen'], family: 'Ruiz' } });
+    await setup.manager.cases.create({ clientId: client.id, program: 'healthcare', status: 'intake', priority: 'high' });
+    await waitUntil(() => tableOf(el, 'status')['intake'] === '1', 'new case counted');
+    expect(tableOf(el, 'priority')['high']).to.equal('1');
+    expect($(el, '[data-panel="overview"] [part~="panel-heading"]')!.textContent).to.equal('3 open cases');
+  });
+
+  it('filters by program and assignee, and explains a refusal', async () => {
+    const el = await mount(setup.as(PERSONAS.supervisor));
+    el.program = 'healthcare';
+    await waitUntil(() => el.report?.range.program === 'healthcare');
+    await el.loadComplete;
+    expect($(el, '[data-panel="overview"] [part~="panel-heading"]')!.textContent).to.equal('0 open cases');
+    expect(labelledBy(el, $(el, 'svg[data-chart="gauge"]')!)).to.contain('No referrals were sent in this period.');
+    await expect(el).to.be.accessible();
+
+    const mine = await fixture<CkCaseloadSummary>(
+      html`<ck-caseload-summary .manager=${setup.manager} from=${FROM} to=${TO} assignee-id=${PERSONAS.otherCaseManager.id}></ck-caseload-summary>`,
+    );
+    await mine.loadComplete;
+    expect($(mine, '[part~="alert"]')!.textContent).to.contain("You don't have permission");
+    await expect(mine).to.be.accessible();
+  });
+
+  it('defaults to the last 30 days', () => {
+    const range = summaryRange(undefined, undefined, new Date('2026-11-24T15:00:00.000Z'));
+    expect(range).to.deep.equal({ from: '2026-10-25T15:00:00.000Z', to: '2026-11-24T15:00:00.000Z' });
+  });
+
+  it('is accessible in the dark theme at 360 px', async () => {
+    const css = await (await fetch(new URL('../../themes/default.css', import.meta.url))).text();
+    const style = document.createElement('style');
+    style.textContent = css;
+    document.head.append(style);
+    try {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div data-ck-theme="dark" style="width: 360px; background: #111827">
+          <ck-caseload-summary .manager=${setup.as(PERSONAS.supervisor)} from=${FROM} to=${TO} show-tables></ck-caseload-summary>
+        </div>`,
+      );
+      const el = wrapper.querySelector('ck-caseload-summary')!;
+      await el.loadComplete;
+      expect(getComputedStyle($(el, 'rect.bar')!).fill).to.equal('rgb(147, 197, 253)');
+      expect(el.getBoundingClientRect().width).to.equal(360);
+      await expect(el).to.be.accessible();
+    } finally {
+      style.remove();
+    }
+  });
+});

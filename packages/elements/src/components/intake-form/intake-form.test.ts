@@ -1,0 +1,622 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { localizedText, PHQ9, SOCIAL_NEEDS_INTAKE, ValidationError, type CaseManager, type QuestionnaireDefinition } from '@casekit/core';
+import { createTestSetup, type TestSetup } from '@casekit/core/testing';
+import '../../define.js';
+import type { CkIntakeForm } from './intake-form.component.js';
+
+/** A short check-in that uses every item type. */
+const ALL_TYPES: QuestionnaireDefinition = {
+  id: 'test-household-check-in',
+  version: '1.0.0',
+  title: { en: 'Household check-in', es: 'Revisión del hogar' },
+  description: { en: 'About your week.', es: 'Sobre su semana.' },
+  items: [
+    { linkId: 'intro', type: 'display', text: { en: 'A few questions about your week.', es: 'Unas preguntas sobre su semana.' } },
+    {
+      linkId: 'contact',
+      type: 'group',
+      text: { en: 'Contact', es: 'Contacto' },
+      items: [
+        { linkId: 'nickname', type: 'string', required: true, maxLength: 20, text: { en: 'What should we call you?', es: '¿Cómo quiere que le llamemos?' } },
+        {
+          linkId: 'zip',
+          type: 'string',
+          pattern: '\\d{5}',
+          patternHint: { en: 'Enter a 5-digit ZIP code', es: 'Escriba un código postal de 5 dígitos' },
+          text: { en: 'ZIP code', es: 'Código postal' },
+        },
+      ],
+    },
+    { linkId: 'notes', type: 'text', text: { en: 'Anything else?', es: '¿Algo más?' } },
+    {
+      linkId: 'mood',
+      type: 'choice',
+      required: true,
+      text: { en: 'How are you today?', es: '¿Cómo está hoy?' },
+      options: [
+        { code: 'good', display: { en: 'Good', es: 'Bien' } },
+        { code: 'ok', display: { en: 'Okay', es: 'Regular' } },
+        { code: 'bad', display: { en: 'Not good', es: 'Mal' } },
+      ],
+    },
+    {
+      linkId: 'county',
+      type: 'choice',
+      text: 'County',
+      options: ['Alameda', 'Butte', 'Colusa', 'Fresno', 'Glenn', 'Kern', 'Lake', 'Marin', 'Napa'].map((c) => ({ code: c.toLowerCase(), display: c })),
+    },
+    {
+      linkId: 'worries',
+      type: 'multi-choice',
+      text: { en: 'What worries you?', es: '¿Qué le preocupa?' },
+      options: [
+        { code: 'rent', display: { en: 'Rent', es: 'El alquiler' } },
+        { code: 'food', display: { en: 'Food', es: 'La comida' } },
+        { code: 'none', display: { en: 'None of these', es: 'Nada de esto' }, exclusive: true },
+      ],
+    },
+    { linkId: 'has-pet', type: 'boolean', text: { en: 'Do you have a pet?', es: '¿Tiene una mascota?' } },
+    { linkId: 'pet-name', type: 'string', text: { en: 'Pet name', es: 'Nombre de la mascota' }, enableWhen: [{ question: 'has-pet', operator: '=', answer: true }] },
+    { linkId: 'children', type: 'integer', min: 0, max: 20, text: { en: 'How many children live with you?', es: '¿Cuántos niños viven con usted?' } },
+    { linkId: 'income', type: 'decimal', min: 0, text: { en: 'Monthly income', es: 'Ingreso mensual' } },
+    { linkId: 'visit', type: 'date', max: '2026-12-31', text: { en: 'Last doctor visit', es: 'Última visita al médico' } },
+    {
+      linkId: 'members',
+      type: 'group',
+      repeats: true,
+      maxRepeats: 5,
+      text: { en: 'Household members', es: 'Miembros del hogar' },
+      items: [
+        { linkId: 'm-name', type: 'string', required: true, text: { en: 'Name', es: 'Nombre' } },
+        { linkId: 'm-age', type: 'integer', min: 0, max: 120, text: { en: 'Age', es: 'Edad' } },
+      ],
+    },
+  ],
+};
+
+const root = (el: CkIntakeForm) => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: CkIntakeForm | Element, selector: string) =>
+  ('shadowRoot' in el && el.shadowRoot ? el.shadowRoot : el).querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(el: CkIntakeForm | Element, selector: string) => [
+  ...('shadowRoot' in el && el.shadowRoot ? el.shadowRoot : el).querySelectorAll<T>(selector),
+];
+const question = (scope: CkIntakeForm | Element, linkId: string) => $(scope, `[data-link-id="${linkId}"]`)!;
+const control = <T extends HTMLElement = HTMLInputElement>(scope: CkIntakeForm | Element, linkId: string) =>
+  question(scope, linkId).querySelector<T>('input, select, textarea')!;
+const clientControl = <T extends HTMLElement = HTMLInputElement>(el: CkIntakeForm, key: string) => $<T>(el, `[data-client="${key}"]`)!;
+
+function type(input: HTMLInputElement | HTMLTextAreaElement, text: string): void {
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+function leave(input: HTMLElement): void {
+  input.focus();
+  input.blur();
+}
+function choose(scope: CkIntakeForm | Element, linkId: string, code: string): void {
+  const input = [...question(scope, linkId).querySelectorAll<HTMLInputElement>('input')].find((i) => i.value === code);
+  if (!input) throw new Error(`no option ${code} for ${linkId}`);
+  input.click();
+}
+function select(input: HTMLSelectElement, value: string): void {
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+function instances(el: CkIntakeForm, group: string): HTMLElement[] {
+  return $$(el, `[data-key="${group}"] > [part~="instance"]`);
+}
+
+async function mount(manager: CaseManager | undefined, attrs: { definition?: QuestionnaireDefinition; id?: string; draftKey?: string; caseId?: string } = {}) {
+  const el = await fixture<CkIntakeForm>(html`<ck-intake-form
+    .manager=${manager}
+    .definition=${attrs.definition}
+    questionnaire-id=${attrs.id ?? ''}
+    draft-key=${attrs.draftKey ?? 'test-draft'}
+    case-id=${attrs.caseId ?? ''}
+  ></ck-intake-form>`);
+  await el.loadComplete;
+  return el;
+}
+
+async function fillPhq9(el: CkIntakeForm, scores: number[]): Promise<void> {
+  scores.forEach((score, i) => choose(el, `phq9-${i + 1}`, String(score)));
+  await el.updateComplete;
+}
+
+async function fillClient(el: CkIntakeForm, given = 'María', family = 'García'): Promise<void> {
+  type(clientControl(el, 'client.given'), given);
+  type(clientControl(el, 'client.family'), family);
+  type(clientControl(el, 'client.birthDate'), '1984-03-12');
+  select(clientControl<HTMLSelectElement>(el, 'client.language'), 'es');
+  clientControl(el, 'client.interpreter').click();
+  select(clientControl<HTMLSelectElement>(el, 'case.program'), 'behavioral-health');
+  await el.updateComplete;
+}
+
+describe('ck-intake-form', () => {
+  let setup: TestSetup;
+  beforeEach(() => {
+    setup = createTestSetup({ questionnaires: [ALL_TYPES] });
+  });
+
+  it('renders the social-needs intake with a client section and is accessible when empty', async () => {
+    const el = await mount(setup.manager, { id: SOCIAL_NEEDS_INTAKE.id });
+    expect($(el, '[part~="title"]')!.textContent).to.equal(localizedText(SOCIAL_NEEDS_INTAKE.title, 'en'));
+    expect($(el, '[part~="client-section"]')).to.exist;
+    expect($(el, '[part~="case-section"]')).to.exist;
+    expect(question(el, 'preferred-language').querySelector('select')).to.exist; // 11 options: a list box
+    expect(question(el, 'preferred-language-other')).to.equal(null); // hidden by enableWhen
+    expect($(el, '[part~="submit-button"]')!.textContent!.trim()).to.equal('Save intake');
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders every item type', async () => {
+    const el = await mount(setup.manager, { definition: ALL_TYPES });
+    expect($(el, '[part~="display"]')!.textContent).to.equal('A few questions about your week.');
+    expect($(el, 'fieldset[part~="group"] > legend')!.textContent).to.equal('Contact');
+    expect(control(el, 'nickname').type).to.equal('text');
+    expect(control(el, 'nickname').getAttribute('aria-required')).to.equal('true');
+    expect(control(el, 'notes').tagName).to.equal('TEXTAREA');
+    expect(question(el, 'mood').getAttribute('role')).to.equal('radiogroup');
+    expect($$(question(el, 'mood'), 'input[type="radio"]')).to.have.length(3);
+    expect(control(el, 'county').tagName).to.equal('SELECT'); // 9 options > select-threshold
+    expect($$(question(el, 'worries'), 'input[type="checkbox"]')).to.have.length(3);
+    expect($$(question(el, 'has-pet'), 'input[type="radio"]').map((i) => i.parentElement!.textContent!.trim())).to.deep.equal(['Yes', 'No']);
+    expect(control(el, 'children').getAttribute('inputmode')).to.equal('numeric');
+    expect(control(el, 'income').getAttribute('inputmode')).to.equal('decimal');
+    expect(control(el, 'visit').type).to.equal('date');
+    expect(control(el, 'visit').max).to.equal('2026-12-31');
+    expect($(el, '[part~="repeat"]')).to.exist;
+    expect($(el, '[part~="add-button"]')!.textContent!.trim()).to.equal('Add an entry: Household members');
+
+    // Values land in the answers with their types.
+    type(control(el, 'nickname'), 'Sam');
+    choose(el, 'mood', 'ok');
+    select(control<HTMLSelectElement>(el, 'county'), 'kern');
+    choose(el, 'worries', 'rent');
+    choose(el, 'worries', 'food');
+    choose(el, 'has-pet', 'false');
+    type(control(el, 'children'), '2');
+    type(control(el, 'income'), '1250.50');
+    type(control(el, 'visit'), '2026-10-01');
+    await el.updateComplete;
+    expect(el.answers).to.deep.equal({
+      nickname: 'Sam',
+      mood: 'ok',
+      county: 'kern',
+      worries: ['rent', 'food'],
+      'has-pet': false,
+      children: 2,
+      income: 1250.5,
+      visit: '2026-10-01',
+    });
+    expect(control(el, 'income').value).to.equal('1250.50'); // what was typed stays as typed
+
+    // An exclusive option clears the others, and choosing another clears it.
+    choose(el, 'worries', 'none');
+    await el.updateComplete;
+    expect(el.answers['worries']).to.deep.equal(['none']);
+    expect($$<HTMLInputElement>(question(el, 'worries'), 'input').map((i) => i.checked)).to.deep.equal([false, false, true]);
+    choose(el, 'worries', 'food');
+    await el.updateComplete;
+    expect(el.answers['worries']).to.deep.equal(['food']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('hides items by enableWhen and keeps their answers in the draft', async () => {
+    const el = await mount(setup.manager, { definition: ALL_TYPES });
+    expect(question(el, 'pet-name')).to.equal(null);
+    choose(el, 'has-pet', 'true');
+    await el.updateComplete;
+    type(control(el, 'pet-name'), 'Biscuit');
+    await el.updateComplete;
+    choose(el, 'has-pet', 'false');
+    await el.updateComplete;
+    expect(question(el, 'pet-name')).to.equal(null);
+    expect(el.answers['pet-name']).to.equal('Biscuit'); // kept in the draft
+    expect(el.evaluation!.response['pet-name']).to.equal(undefined); // not stored
+    choose(el, 'has-pet', 'true');
+    await el.updateComplete;
+    expect(control(el, 'pet-name').value).to.equal('Biscuit');
+  });
+
+  it('adds, removes and re-shows repeating-group entries without losing or shuffling answers', async () => {
+    const el = await mount(setup.manager, { id: SOCIAL_NEEDS_INTAKE.id });
+    choose(el, 'lives-with-others', 'true');
+    await el.updateComplete;
+    const add = $<HTMLButtonElement>(el, '[data-key="household"] [part~="add-button"]')!;
+    for (const name of ['Ana', 'Ben', 'Cruz']) {
+      add.click();
+      await el.updateComplete;
+      const entry = instances(el, 'household').at(-1)!;
+      // Focus moves to the first field of the new entry.
+      expect(root(el).activeElement).to.equal(control(entry, 'member-name'));
+      type(control(entry, 'member-name'), name);
+      await el.updateComplete;
+    }
+    const ids = instances(el, 'household').map((i) => i.dataset['instance']);
+    expect(new Set(ids).size).to.equal(3);
+    type(control(instances(el, 'household')[2]!, 'member-age'), '12'); // Cruz is 12: the school question appears
+    await el.updateComplete;
+    expect(question(instances(el, 'household')[2]!, 'member-in-school')).to.exist;
+    expect(question(instances(el, 'household')[0]!, 'member-in-school')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    // Remove Ben: Ana and Cruz keep their ids and answers; focus goes to the next entry.
+    instances(el, 'household')[1]!.querySelector<HTMLButtonElement>('[part~="remove-button"]')!.click();
+    await el.updateComplete;
+    expect(instances(el, 'household').map((i) => control(i, 'member-name').value)).to.deep.equal(['Ana', 'Cruz']);
+    expect(instances(el, 'household').map((i) => i.dataset['instance'])).to.deep.equal([ids[0], ids[2]]);
+    expect(root(el).activeElement).to.equal(instances(el, 'household')[1]);
+    expect(control(instances(el, 'household')[1]!, 'member-age').value).to.equal('12');
+
+    // Hide the whole group, then show it again.
+    choose(el, 'lives-with-others', 'false');
+    await el.updateComplete;
+    expect(instances(el, 'household')).to.have.length(0);
+    expect(el.evaluation!.response['household']).to.equal(undefined);
+    choose(el, 'lives-with-others', 'true');
+    await el.updateComplete;
+    expect(instances(el, 'household').map((i) => [i.dataset['instance'], control(i, 'member-name').value])).to.deep.equal([
+      [ids[0], 'Ana'],
+      [ids[2], 'Cruz'],
+    ]);
+
+    // Removing the last entries leaves focus on the Add button.
+    for (let n = 0; n < 2; n++) {
+      instances(el, 'household')[0]!.querySelector<HTMLButtonElement>('[part~="remove-button"]')!.click();
+      await el.updateComplete;
+    }
+    expect(root(el).activeElement).to.equal($(el, '[data-key="household"] [part~="add-button"]'));
+  });
+
+  it('validates as the user goes, beside the field', async () => {
+    const el = await mount(setup.manager, { definition: ALL_TYPES });
+    const zip = control(el, 'zip');
+    type(zip, '9460');
+    await el.updateComplete;
+    expect(zip.getAttribute('aria-invalid')).to.equal('false'); // not while typing the first time
+    leave(zip);
+    await el.updateComplete;
+    expect(zip.getAttribute('aria-invalid')).to.equal('true');
+    const errorId = zip.getAttribute('aria-describedby')!;
+    expect(root(el).getElementById(errorId)!.textContent).to.equal('Enter a 5-digit ZIP code');
+    type(zip, '94607');
+    await el.updateComplete;
+    expect(zip.getAttribute('aria-invalid')).to.equal('false');
+    expect(zip.hasAttribute('aria-describedby')).to.equal(false);
+
+    const nickname = control(el, 'nickname');
+    leave(nickname);
+    await el.updateComplete;
+    expect(question(el, 'nickname').querySelector('[part~="field-error"]')!.textContent).to.equal('This question needs an answer.');
+
+    type(control(el, 'children'), '2.5');
+    leave(control(el, 'children'));
+    type(control(el, 'income'), 'lots');
+    leave(control(el, 'income'));
+    await el.updateComplete;
+    expect(question(el, 'children').querySelector('[part~="field-error"]')!.textContent).to.equal('Enter a whole number.');
+    expect(question(el, 'income').querySelector('[part~="field-error"]')!.textContent).to.equal('Enter a number.');
+    expect(control(el, 'income').value).to.equal('lots'); // nothing typed is lost
+    type(control(el, 'children'), '25');
+    await el.updateComplete;
+    expect(question(el, 'children').querySelector('[part~="field-error"]')!.textContent).to.equal('Enter a number no larger than 20.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lists every problem in an error summary on submit, with links that focus the fields', async () => {
+    const el = await mount(setup.manager, { definition: ALL_TYPES });
+    let submitted = false;
+    el.addEventListener('ck-intake-submit', () => (submitted = true));
+    $<HTMLButtonElement>(el, '[part~="submit-button"]')!.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(submitted).to.equal(false);
+    const summary = $(el, '[part~="error-summary"]')!;
+    expect(root(el).activeElement).to.equal(summary);
+    const links = $$<HTMLAnchorElement>(summary, 'a').map((a) => a.textContent);
+    expect(links).to.deep.equal([
+      'First name: This question needs an answer.',
+      'Last name: This question needs an answer.',
+      'Program: This question needs an answer.',
+      'What should we call you?: This question needs an answer.',
+      'How are you today?: This question needs an answer.',
+    ]);
+    expect(summary.querySelector('h3')!.textContent).to.equal('There are 5 problems to fix');
+    // Errors show beside their fields too.
+    expect(question(el, 'mood').getAttribute('aria-invalid')).to.equal('true');
+    $$<HTMLAnchorElement>(summary, 'a')[3]!.click();
+    expect(root(el).activeElement).to.equal(control(el, 'nickname'));
+    $$<HTMLAnchorElement>(summary, 'a')[4]!.click();
+    expect(root(el).activeElement).to.equal(control(el, 'mood'));
+    await expect(el).to.be.accessible();
+
+    // Repeating-group entries are named in the summary.
+    $<HTMLButtonElement>(el, '[part~="add-button"]')!.click();
+    await el.updateComplete;
+    expect($$(el, '[part~="error-summary"] a').map((a) => a.textContent)).to.include('Household members — entry 1 — Name: This question needs an answer.');
+  });
+
+  it('shows the PHQ-9 score, severity band and a suicide-risk alert live, before submit', async () => {
+    const el = await mount(setup.manager, { id: PHQ9.id });
+    const score = () => $(el, '[data-score="phq9-total"]')!;
+    expect(score().textContent).to.equal('Not complete: 0 of 9 answered');
+    expect($(el, '[role="alert"]')).to.equal(null);
+    await fillPhq9(el, [2, 2, 1, 2, 1, 1, 1, 1, 0]);
+    expect(score().textContent).to.equal('11 — Moderate');
+    expect(score().dataset['band']).to.equal('moderate');
+    expect($(el, '[data-needs]')!.textContent).to.contain('Mental health');
+    expect($(el, '[role="alert"]')).to.equal(null);
+
+    choose(el, 'phq9-9', '1');
+    await el.updateComplete;
+    const alert = $(el, '[part~="flags"] [role="alert"]')!;
+    expect(alert.dataset['flag']).to.equal('suicide-risk');
+    expect(alert.textContent).to.contain('Act now: Reported thoughts of being better off dead');
+    expect(score().textContent).to.equal('12 — Moderate');
+    await expect(el).to.be.accessible();
+  });
+
+  it('creates client, case and assessment in one intake, then confirms', async () => {
+    const el = await mount(setup.manager, { id: PHQ9.id });
+    await fillClient(el);
+    await fillPhq9(el, [1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    const before = oneEvent(el, 'ck-intake-submit');
+    const after = oneEvent(el, 'ck-intake-submitted');
+    $<HTMLButtonElement>(el, '[part~="submit-button"]')!.click();
+    const submit = await before;
+    expect(submit.cancelable).to.equal(true);
+    expect(submit.detail.mode).to.equal('intake');
+    expect(submit.detail.client).to.deep.include({ language: 'es', interpreterNeeded: true, birthDate: '1984-03-12' });
+    expect(submit.detail.case).to.deep.equal({ program: 'behavioral-health', priority: 'medium' });
+    expect(submit.detail.scores['phq9-total']!.value).to.equal(9);
+    const { detail } = await after;
+    await el.updateComplete;
+
+    const client = await setup.manager.clients.get(detail.clientId);
+    expect(client.name).to.deep.include({ given: ['María'], family: 'García' });
+    const caseRecord = await setup.manager.cases.get(detail.caseId);
+    expect(caseRecord.clientId).to.equal(client.id);
+    expect(caseRecord.program).to.equal('behavioral-health');
+    expect(caseRecord.riskLevel).to.equal('high'); // item 9 > 0 is a critical flag
+    const [assessment] = await setup.manager.assessments.forCase(caseRecord.id);
+    expect(assessment!.id).to.equal(detail.assessmentId);
+    expect(assessment!.scores['phq9-total']!.value).to.equal(9);
+    expect(await setup.manager.drafts.get('test-draft')).to.equal(undefined); // draft discarded in the same transaction
+
+    const confirmation = $(el, '[part~="confirmation"]')!;
+    expect(confirmation.textContent).to.contain('Intake saved for María García.');
+    expect(root(el).activeElement).to.equal(confirmation.querySelector('h3'));
+    await waitUntil(() => $(el, '.sr-only[role="status"]')!.textContent!.includes('Intake saved for María García.'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows possible duplicate clients after an intake and lets the host review them', async () => {
+    const { client: existing } = await setup.manager.clients.create({ name: { given: ['Maria'], family: 'Garcia' }, birthDate: '1984-03-12' });
+    const el = await mount(setup.manager, { id: PHQ9.id });
+    await fillClient(el);
+    await fillPhq9(el, [0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const saved = await el.submit();
+    expect(saved?.mode).to.equal('intake');
+    await el.updateComplete;
+    const duplicates = $(el, '[part~="duplicates"]')!;
+    expect(duplicates.textContent).to.contain('1 existing client looks like the same person');
+    expect(duplicates.textContent).to.contain('Maria Garcia');
+    expect(duplicates.textContent).to.contain('same date of birth, similar name');
+    const review = oneEvent(el, 'ck-duplicate-review');
+    duplicates.querySelector<HTMLButtonElement>('button')!.click();
+    const { detail } = await review;
+    expect(detail.duplicateClientId).to.equal(existing.id);
+    expect(detail.clientId).to.not.equal(existing.id);
+    await expect(el).to.be.accessible();
+  });
+
+  it('writes nothing when the host vetoes ck-intake-submit', async () => {
+    const el = await mount(setup.manager, { id: PHQ9.id });
+    await fillClient(el);
+    await fillPhq9(el, [0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    el.addEventListener('ck-intake-submit', (e) => e.preventDefault());
+    expect(await el.submit()).to.equal(undefined);
+    await el.updateComplete;
+    for (const collection of ['clients', 'cases', 'assessments'] as const) {
+      expect((await setup.storage.find(collection, { index: 'id' })).items, collection).to.have.length(0);
+    }
+    expect($(el, '[part~="confirmation"]')).to.equal(null);
+    await waitUntil(() => $(el, '.sr-only[role="status"]')!.textContent!.includes('submission was cancelled'));
+  });
+
+  it('shows core validation errors from submit at their fields', async () => {
+    const el = await mount(setup.manager, { id: PHQ9.id });
+    await fillClient(el);
+    type(clientControl(el, 'client.phone'), '5'.repeat(50)); // core allows 40 characters
+    await fillPhq9(el, [0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const errors: string[] = [];
+    el.addEventListener('ck-error', (e) => errors.push(e.detail.code));
+    expect(await el.submit()).to.equal(undefined);
+    await el.updateComplete;
+    const phone = clientControl(el, 'client.phone');
+    expect(phone.getAttribute('aria-invalid')).to.equal('true');
+    expect(root(el).getElementById(phone.getAttribute('aria-describedby')!)!.textContent).to.equal('Phone is too long.');
+    expect(root(el).activeElement).to.equal($(el, '[part~="error-summary"]'));
+    expect(errors).to.deep.equal(['validation']);
+    expect(phone.value).to.equal('5'.repeat(50)); // nothing typed is lost
+    await expect(el).to.be.accessible();
+
+    // An answer refused by core (e.g. a host's own rule) lands beside its question.
+    type(phone, '555-0100');
+    const manager = setup.manager;
+    const original = manager.assessments.intake;
+    manager.assessments.intake = async () => {
+      throw new ValidationError([{ path: ['answers', 'phq9-3'], code: 'required', message: 'needed' }]);
+    };
+    try {
+      await el.submit();
+    } finally {
+      manager.assessments.intake = original;
+    }
+    await el.updateComplete;
+    expect(question(el, 'phq9-3').getAttribute('aria-invalid')).to.equal('true');
+    expect(question(el, 'phq9-3').querySelector('[part~="field-error"]')!.textContent).to.equal('This question needs an answer.');
+  });
+
+  it('submits an assessment to an existing case with case-id', async () => {
+    const { client } = await setup.manager.clients.create({ name: { given: ['Thanh'], family: 'Nguyễn' } });
+    const existing = await setup.manager.cases.create({ clientId: client.id, program: 'behavioral-health' });
+    const el = await mount(setup.manager, { id: PHQ9.id, caseId: existing.id });
+    expect($(el, '[part~="client-section"]')).to.equal(null);
+    expect($(el, '[part~="submit-button"]')!.textContent!.trim()).to.equal('Save assessment');
+    await fillPhq9(el, [3, 3, 3, 3, 3, 3, 3, 3, 0]);
+    const saved = await el.submit();
+    expect(saved?.mode).to.equal('assessment');
+    const list = await setup.manager.assessments.forCase(existing.id);
+    expect(list).to.have.length(1);
+    expect(list[0]!.scores['phq9-total']!.band?.code).to.equal('severe');
+  });
+
+  it('autosaves a draft and restores it exactly in a new element', async () => {
+    const el = await mount(setup.manager, { id: SOCIAL_NEEDS_INTAKE.id, draftKey: 'intake-restore' });
+    type(clientControl(el, 'client.given'), 'Aisha');
+    choose(el, 'lives-with-others', 'true');
+    await el.updateComplete;
+    const add = $<HTMLButtonElement>(el, '[data-key="household"] [part~="add-button"]')!;
+    for (const name of ['Omar', 'Layla']) {
+      add.click();
+      await el.updateComplete;
+      type(control(instances(el, 'household').at(-1)!, 'member-name'), name);
+    }
+    type(control(instances(el, 'household')[1]!, 'member-age'), '9');
+    choose(el, 'housing-situation', 'homeless');
+    await el.updateComplete;
+    const answers = el.answers;
+    const ids = instances(el, 'household').map((i) => i.dataset['instance']);
+
+    await waitUntil(async () => {
+      const draft = await setup.manager.drafts.get('intake-restore');
+      return JSON.stringify((draft?.data as { answers?: unknown } | undefined)?.answers) === JSON.stringify(answers);
+    }, 'autosaved');
+    expect($(el, '[part~="draft-status"]')!.textContent).to.equal('Draft saved');
+    el.remove();
+
+    const again = await mount(setup.manager, { id: SOCIAL_NEEDS_INTAKE.id, draftKey: 'intake-restore' });
+    expect(again.answers).to.deep.equal(answers);
+    expect(instances(again, 'household').map((i) => i.dataset['instance'])).to.deep.equal(ids);
+    expect(instances(again, 'household').map((i) => control(i, 'member-name').value)).to.deep.equal(['Omar', 'Layla']);
+    expect(control(instances(again, 'household')[1]!, 'member-age').value).to.equal('9');
+    expect(question(instances(again, 'household')[1]!, 'member-in-school')).to.exist;
+    expect(clientControl(again, 'client.given').value).to.equal('Aisha');
+    expect([...question(again, 'housing-situation').querySelectorAll<HTMLInputElement>('input')].find((i) => i.checked)!.value).to.equal('homeless');
+    expect($(again, '[part~="draft-status"]')!.textContent).to.equal('Your saved draft was restored.');
+  });
+
+  it('says when the draft was saved in another tab and lets the user keep their version', async () => {
+    const first = await mount(setup.manager, { definition: ALL_TYPES, draftKey: 'two-tabs' });
+    type(control(first, 'nickname'), 'Sam');
+    await first.flushDraft();
+    const second = await mount(setup.manager, { definition: ALL_TYPES, draftKey: 'two-tabs' });
+    expect(control(second, 'nickname').value).to.equal('Sam');
+    type(control(second, 'nickname'), 'Samuel');
+    await second.flushDraft();
+    type(control(first, 'nickname'), 'Sammy');
+    await first.flushDraft();
+    await first.updateComplete;
+    const notice = $(first, '[role="alert"].notice')!;
+    expect(notice.textContent).to.contain('This draft was changed somewhere else');
+    expect(control(first, 'nickname').value).to.equal('Sammy'); // nothing typed is lost
+    await expect(first).to.be.accessible();
+    [...notice.querySelectorAll('button')].find((b) => b.textContent === 'Keep my version')!.click();
+    await waitUntil(async () => ((await setup.manager.drafts.get('two-tabs'))?.data as { answers: { nickname?: string } }).answers.nickname === 'Sammy');
+    await first.updateComplete;
+    expect($(first, '[role="alert"].notice')).to.equal(null);
+  });
+
+  it('switches to Spanish when an ancestor lang changes at run time', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en">
+      <ck-intake-form .manager=${setup.manager} questionnaire-id=${PHQ9.id} draft-key="lang"></ck-intake-form>
+    </div>`);
+    const el = wrapper.querySelector('ck-intake-form')!;
+    await el.loadComplete;
+    expect($(el, '[part~="title"]')!.textContent).to.equal('PHQ-9 — Patient Health Questionnaire');
+    wrapper.setAttribute('lang', 'es');
+    await waitUntil(() => $(el, '[part~="submit-button"]')!.textContent!.trim() === 'Guardar admisión', 'Spanish strings');
+    expect($(el, '[part~="title"]')!.textContent).to.equal('PHQ-9 — Cuestionario sobre la salud del paciente');
+    expect(question(el, 'phq9-1').querySelector('legend')!.textContent).to.contain('Poco interés o placer en hacer cosas');
+    expect(question(el, 'phq9-1').querySelector('label')!.textContent!.trim()).to.equal('Ningún día');
+    await fillPhq9(el, [1, 1, 1, 1, 1, 1, 1, 1, 2]);
+    expect($(el, '[data-score="phq9-total"]')!.textContent).to.equal('10 — Moderada');
+    expect($(el, '[part~="flags"] [role="alert"]')!.textContent).to.contain('Actúe ahora: Reportó pensamientos');
+    await el.submit(); // no client: problems in Spanish
+    await el.updateComplete;
+    expect($(el, '[part~="error-summary"] h3')!.textContent).to.equal('Hay 3 problemas que corregir');
+    expect($(el, '[part~="error-summary"] a')!.textContent).to.equal('Nombre: Esta pregunta necesita una respuesta.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is a form-associated control: value, validity and reset in a host form', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form>
+      <ck-intake-form name="check-in" no-submit .definition=${ALL_TYPES}></ck-intake-form>
+    </form>`);
+    const el = form.querySelector('ck-intake-form')!;
+    await el.loadComplete;
+    expect($(el, '[part~="submit-button"]')).to.equal(null);
+    expect($(el, '[part~="client-section"]')).to.equal(null);
+    expect(el.form).to.equal(form);
+    expect(form.checkValidity()).to.equal(false);
+    expect(el.validity.valueMissing).to.equal(true);
+    expect(el.validationMessage).to.equal('What should we call you?: This question needs an answer.');
+
+    type(control(el, 'nickname'), 'Sam');
+    choose(el, 'mood', 'good');
+    choose(el, 'has-pet', 'true');
+    await el.updateComplete;
+    type(control(el, 'pet-name'), 'Biscuit');
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(true);
+    expect(JSON.parse(new FormData(form).get('check-in') as string)).to.deep.equal({ nickname: 'Sam', mood: 'good', 'has-pet': true, 'pet-name': 'Biscuit' });
+
+    type(control(el, 'zip'), 'abc');
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(false);
+    expect(el.validity.customError).to.equal(true);
+
+    form.reset();
+    await el.updateComplete;
+    expect(el.answers).to.deep.equal({});
+    expect(control(el, 'nickname').value).to.equal('');
+    expect(JSON.parse(new FormData(form).get('check-in') as string)).to.deep.equal({});
+  });
+
+  it('renders definition and answer text as text, never as HTML', async () => {
+    const evil = '<img src=x onerror="window.__ckXss=1">';
+    const definition: QuestionnaireDefinition = {
+      id: 'test-xss',
+      version: '1.0.0',
+      title: `Title ${evil}`,
+      items: [
+        { linkId: 'note', type: 'display', text: `Display ${evil}` },
+        { linkId: 'q', type: 'string', text: `Question ${evil}`, helpText: `Help ${evil}` },
+        { linkId: 'c', type: 'choice', text: 'Choice', options: [{ code: 'a', display: `Option ${evil}` }] },
+      ],
+    };
+    const xssSetup = createTestSetup({ questionnaires: [definition] });
+    const el = await mount(xssSetup.manager, { definition });
+    type(control(el, 'q'), evil);
+    type(clientControl(el, 'client.given'), evil);
+    type(clientControl(el, 'client.family'), 'Test');
+    select(clientControl<HTMLSelectElement>(el, 'case.program'), 'social-work');
+    choose(el, 'c', 'a');
+    await el.updateComplete;
+    expect($$(el, 'img')).to.have.length(0);
+    expect($(el, '[part~="title"]')!.textContent).to.equal(`Title ${evil}`);
+    expect(question(el, 'q').querySelector('label')!.textContent).to.equal(`Question ${evil}`);
+    expect(question(el, 'c').textContent).to.contain(`Option ${evil}`);
+    await el.submit();
+    await el.updateComplete;
+    expect($(el, '[part~="confirmation"]')!.textContent).to.contain(`Intake saved for ${evil} Test.`);
+    expect($$(el, 'img')).to.have.length(0);
+    await aTimeout(10);
+    expect((window as unknown as { __ckXss?: number }).__ckXss).to.equal(undefined);
+  });
+});
