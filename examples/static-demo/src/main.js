@@ -17,6 +17,7 @@ const prefs = JSON.parse(localStorage.getItem('casekit-demo') ?? '{}');
 let lang = prefs.lang ?? (navigator.language?.startsWith('es') ? 'es' : 'en');
 const t = (key, ...args) => {
   const value = STRINGS[lang][key] ?? STRINGS.en[key];
+  if (value === undefined) return undefined;
   return typeof value === 'function' ? value(...args) : value;
 };
 const savePrefs = () => localStorage.setItem('casekit-demo', JSON.stringify({ lang, theme: $('#theme').value, actor: $('#actor').value }));
@@ -80,7 +81,7 @@ async function showCase(caseId) {
     [t('born'), client.birthDate ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(client.birthDate)) : '—'],
     [t('preferredLanguage'), languageName],
     [t('interpreter'), client.interpreterNeeded ? t('interpreterYes') : t('interpreterNo')],
-    [t('program'), record.program],
+    [t('program'), t(`program:${record.program}`) ?? record.program],
   ];
   $('#client-facts').replaceChildren(
     ...facts.flatMap(([term, value]) => {
@@ -148,11 +149,11 @@ document.addEventListener('ck-case-open', async (event) => {
   await showCase(event.detail.caseId);
   $('#case-heading').focus();
 });
-document.addEventListener('ck-intake-complete', async (event) => {
+document.addEventListener('ck-intake-submitted', async (event) => {
   $('#intake-dialog').close();
-  const { case: record } = event.detail;
-  say(t('intakeSaved', record.clientName));
-  await showCase(record.id);
+  const { caseId } = event.detail;
+  await showCase(caseId);
+  say(t('intakeSaved', $('#case-heading').textContent));
   $('#case-heading').focus();
 });
 $('#close-case').addEventListener('click', closeCase);

@@ -624,9 +624,11 @@ export class CkCaseloadBoard extends CasekitElement {
           ${this.priorityBadge(record)}
         </div>
         <div class="meta">${record.title ? record.title : this.programLabel(record.program)}${record.assigneeId && this.groupBy === 'status' ? ` · ${this.assigneeLabel(record.assigneeId)}` : ''}</div>
-        <div class="line badges">
-          ${this.dueBadge(record)} ${record.riskLevel !== 'low' ? html`<span class="ck-badge ${record.riskLevel === 'high' ? 'danger' : ''}" part="badge">${t.board.riskBadge(t.risk[record.riskLevel])}</span>` : nothing}
-          ${this.needBadges(record)}
+        <div class="line">
+          <div class="badges">
+            ${this.dueBadge(record)} ${record.riskLevel !== 'low' ? html`<span class="ck-badge ${record.riskLevel === 'high' ? 'danger' : ''}" part="badge">${t.board.riskBadge(t.risk[record.riskLevel])}</span>` : nothing}
+            ${this.needBadges(record)}
+          </div>
           <button type="button" class="ck-button move" part="move-button" aria-label=${t.board.moveCase(record.clientName)} @click=${(e: Event) => this.openMoveDialog(e, record)}>
             ${t.board.move}
           </button>

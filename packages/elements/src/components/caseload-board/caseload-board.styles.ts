@@ -185,7 +185,13 @@ export const caseloadBoardStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  /* Cards have a fixed height (the columns are windowed), so badges stay on one line and are
+     clipped; the Move button sits outside this box and is never cut off. */
   .badges {
+    display: flex;
+    gap: var(--_ck-space-1);
+    flex: 1;
+    min-width: 0;
     overflow: hidden;
     flex-wrap: nowrap;
   }
