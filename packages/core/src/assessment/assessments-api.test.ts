@@ -114,4 +114,22 @@ describe('assessments', () => {
     assert.equal(marked.status, 'entered-in-error');
     assert.equal(marked.statusHistory.at(-1)?.reason, 'wrong client');
   });
+
+  it('fills a new client’s language and interpreter need from the intake answers', async () => {
+    const setup = createTestSetup();
+    const base = { questionnaireId: 'casekit-social-needs-intake', case: { program: 'social-work' } };
+    const answers = {
+      'preferred-language': 'es', 'interpreter-needed': true, 'lives-with-others': false, 'housing-situation': 'stable',
+      'food-ran-out': 'never', 'transport-missed': false, 'utilities-shutoff': 'no', 'safety-home': true, 'safety-afraid': false,
+      'finances-basic-costs': 'easy',
+    };
+    const { client } = await setup.manager.assessments.intake({ ...base, client: { name: { given: ['Rosa'], family: 'Díaz' } }, answers });
+    assert.deepEqual([client.language, client.interpreterNeeded], ['es', true]);
+    const explicit = await setup.manager.assessments.intake({
+      ...base,
+      client: { name: { given: ['Ana'], family: 'Ruiz' }, language: 'pt', interpreterNeeded: true },
+      answers: { ...answers, 'interpreter-needed': false, 'preferred-language': 'other', 'preferred-language-other': 'Portuguese' },
+    });
+    assert.deepEqual([explicit.client.language, explicit.client.interpreterNeeded], ['pt', true], 'what the host set is kept; a yes is never lost');
+  });
 });

@@ -11,7 +11,8 @@ import { findDuplicateClients, type DuplicateCandidate } from '../client/duplica
 import { draftStorageId } from '../draft/drafts-api.js';
 import type { Draft } from '../draft/draft-schema.js';
 import { AnswersSchema, type Answers } from '../questionnaire/answers.js';
-import { evaluateResponse } from '../questionnaire/evaluate-response.js';
+import { evaluateResponse, type ResponseEvaluation } from '../questionnaire/evaluate-response.js';
+import { extractClientFields } from '../questionnaire/extract-client.js';
 import type { QuestionnaireDefinition } from '../questionnaire/questionnaire-schema.js';
 import { AssessmentSchema, type Assessment } from './assessment-schema.js';
 
@@ -68,6 +69,11 @@ export interface AssessmentsApi {
 
 const RISK_ORDER: RiskLevel[] = ['low', 'moderate', 'high'];
 
+interface Evaluated {
+  questions: QuestionnaireDefinition;
+  evaluation: ResponseEvaluation;
+}
+
 export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
   function definition(questionnaireId: string, version?: string): QuestionnaireDefinition {
     const found = context.settings.questionnaires.get(questionnaireId);
@@ -77,13 +83,18 @@ export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
     return found;
   }
 
-  /** Validates and evaluates answers, then queues the assessment and its effects on the case. */
-  function queueAssessment(writer: Writer, caseRecord: CaseRecord, caseBasedOn: 'new' | 'stored', input: Omit<SubmitAssessmentInput, 'caseId'>): { assessment: Assessment; case: CaseRecord } {
+  /** The definition and the evaluation of valid answers; invalid answers are a ValidationError under `answers`. */
+  function evaluateValid(input: Omit<SubmitAssessmentInput, 'caseId'>): Evaluated {
     const questions = definition(input.questionnaireId, input.questionnaireVersion);
     const evaluation = evaluateResponse(questions, input.answers as Answers, input.language ? { lang: input.language } : {});
     if (evaluation.issues.length) {
       throw new ValidationError(evaluation.issues.map((issue) => ({ ...issue, path: ['answers', ...issue.path] })), 'Some answers need attention');
     }
+    return { questions, evaluation };
+  }
+
+  /** Queues the assessment and its effects on the case (derived needs, risk raised by a critical flag). */
+  function queueAssessment(writer: Writer, caseRecord: CaseRecord, caseBasedOn: 'new' | 'stored', input: Omit<SubmitAssessmentInput, 'caseId'>, { questions, evaluation }: Evaluated): { assessment: Assessment; case: CaseRecord } {
     const flags = evaluation.flags.map(({ id, label, severity }) => ({ id, label, severity }));
     const assessment = writer.create(
       'assessments',
@@ -141,7 +152,7 @@ export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
       const caseRecord = await context.loadCase(fields.caseId);
       context.authorize({ action: 'create', collection: 'assessments', case: caseRecord });
       const writer = context.writer();
-      const { assessment } = queueAssessment(writer, caseRecord, 'stored', fields);
+      const { assessment } = queueAssessment(writer, caseRecord, 'stored', fields, evaluateValid(fields));
       await queueDraftDiscard(writer, fields.draftKey);
       await writer.commit();
       return assessment;
@@ -149,12 +160,21 @@ export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
 
     async intake(input) {
       const fields = parse(IntakeSchema, input);
+      const evaluated = evaluateValid(fields);
       const writer = context.writer();
       let client: Client;
       let possibleDuplicates: DuplicateCandidate[] = [];
       if ('id' in fields.client) {
         client = await context.load<Client>('clients', fields.client.id);
       } else {
+        // What the client said in the questionnaire fills the client record; a "yes, I need an
+        // interpreter" in either place is never lost.
+        const extracted = extractClientFields(evaluated.questions, evaluated.evaluation.response);
+        fields.client = {
+          ...fields.client,
+          language: fields.client.language ?? extracted.language,
+          interpreterNeeded: fields.client.interpreterNeeded || extracted.interpreterNeeded === true,
+        };
         context.authorize({ action: 'create', collection: 'clients', record: fields.client });
         client = writer.create('clients', ClientSchema, fields.client);
       }
@@ -170,7 +190,7 @@ export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
       };
       context.authorize({ action: 'create', collection: 'cases', record: caseDraft, case: caseDraft as unknown as CaseRecord });
       const created = writer.create('cases', CaseSchema, caseDraft, { clientId: client.id });
-      const { assessment, case: caseRecord } = queueAssessment(writer, created, 'new', fields);
+      const { assessment, case: caseRecord } = queueAssessment(writer, created, 'new', fields, evaluated);
       await queueDraftDiscard(writer, fields.draftKey);
       if (!('id' in fields.client)) {
         // Look for duplicates only once the intake is known to be valid, and report them beside the result.

@@ -73,6 +73,9 @@ export type { ResponseIssue, ResponseIssueCode, ValidateOptions } from './valida
 export { computeFlags, computeScores } from './scoring.js';
 export type { FlagResult, RuleOptions, ScoreResult } from './scoring.js';
 export { deriveNeeds } from './derive-needs.js';
+export { extractClientFields } from './extract-client.js';
+export type { ExtractedClientFields } from './extract-client.js';
+export { CLIENT_EXTRACTS } from './questionnaire-schema.js';
 export { evaluateResponse } from './evaluate-response.js';
 export type { ResponseEvaluation } from './evaluate-response.js';
 export { PHQ9, PHQ9_ITEM_IDS } from './instruments/phq9.js';

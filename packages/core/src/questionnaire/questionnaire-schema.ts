@@ -100,15 +100,29 @@ export const StringItemSchema = z.strictObject({
   patternHint: LocalizedTextSchema.optional(),
 });
 
+/**
+ * Client fields an answer fills in when an intake creates the client (like FHIR SDC definition-based
+ * extraction into Patient.communication and the interpreterRequired extension).
+ */
+export const CLIENT_EXTRACTS = ['client.language', 'client.interpreterNeeded'] as const;
+
 export const ChoiceItemSchema = z.strictObject({
   ...base,
   ...required,
+  /** This answer's code is a language tag that becomes the new client's preferred language. */
+  extract: z.literal('client.language').optional(),
   /** `choice`: one code. `multi-choice`: a list of codes (FHIR choice with repeats). */
   type: z.enum(['choice', 'multi-choice']),
   options: z.array(OptionSchema).min(1).max(500),
 });
 
-export const BooleanItemSchema = z.strictObject({ ...base, ...required, type: z.literal('boolean') });
+export const BooleanItemSchema = z.strictObject({
+  ...base,
+  ...required,
+  type: z.literal('boolean'),
+  /** A yes marks the new client as needing an interpreter. */
+  extract: z.literal('client.interpreterNeeded').optional(),
+});
 
 export const NumberItemSchema = z.strictObject({
   ...base,

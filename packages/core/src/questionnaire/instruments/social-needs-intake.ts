@@ -21,6 +21,7 @@ const about: Item = {
       linkId: 'preferred-language',
       type: 'choice',
       required: true,
+      extract: 'client.language',
       text: t('What language do you prefer to speak?', '¿En qué idioma prefiere hablar?'),
       // Codes are BCP 47 tags, so they map straight onto FHIR Patient.communication.language.
       options: [
@@ -49,6 +50,7 @@ const about: Item = {
       linkId: 'interpreter-needed',
       type: 'boolean',
       required: true,
+      extract: 'client.interpreterNeeded',
       text: t('Would you like an interpreter when we talk or meet?', '¿Quiere un intérprete cuando hablemos o nos reunamos?'),
     },
     {
