@@ -27,3 +27,44 @@ export async function completeIntake(page, { given, family }) {
   await form.getByLabel(/^Program/).selectOption('social-work');
   await form.getByRole('button', { name: 'Save intake' }).click();
 }
+
+/** Creates the case's care plan, adds the first suggested goal and a task under it. */
+export async function planGoalAndTask(page, task) {
+  const editor = page.locator('ck-care-plan-editor');
+  await editor.getByRole('button', { name: 'Create care plan' }).click();
+  await editor.getByRole('button', { name: /^Add goal: / }).first().click();
+  await editor.getByLabel('What needs to happen').first().fill(task);
+  await editor.getByRole('button', { name: 'Add task' }).first().click();
+  await editor.getByText(task, { exact: true }).waitFor();
+}
+
+/** Refers from the first goal to a directory service, sending at once with a consent override. */
+export async function referFromGoal(page) {
+  const editor = page.locator('ck-care-plan-editor');
+  await editor.getByRole('button', { name: /^Refer for goal: |^Refer$/ }).first().click();
+  const dialog = editor.getByRole('dialog');
+  await dialog.getByRole('radio').first().check();
+  await dialog.getByLabel(/Send without consent/).check();
+  await dialog.getByLabel('Reason for sending without consent').fill('Client agreed by phone; signed form to follow');
+  await dialog.getByRole('button', { name: 'Send now' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** In the referral tracker: records the provider's acceptance, start, and completion with an outcome. */
+export async function closeTheLoop(page) {
+  const tracker = page.locator('ck-referral-tracker');
+  const record = async (status, fill) => {
+    await tracker.getByRole('button', { name: 'Record provider’s answer' }).first().click();
+    const dialog = tracker.getByRole('dialog');
+    await dialog.locator('select[name="to"]').selectOption(status);
+    if (fill) await fill(dialog);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  };
+  await record('accepted');
+  await record('in-progress');
+  await record('completed', async (dialog) => {
+    await dialog.locator('select[name="outcome"]').selectOption('service-provided');
+    await dialog.getByLabel(/What happened/).fill('Client moved into a shelter bed.');
+  });
+}
