@@ -463,8 +463,8 @@ export const SOCIAL_NEEDS_INTAKE: QuestionnaireDefinition = deepFreeze({
       linkId: 'intro',
       type: 'display',
       text: t(
-        'These questions help us understand what would make life easier for you and your household. You can skip any question.',
-        'Estas preguntas nos ayudan a entender qué le facilitaría la vida a usted y a su hogar. Puede saltar cualquier pregunta.',
+        'These questions help us understand what would make life easier for you and your household. Questions marked required help us open your case; you can skip any other question.',
+        'Estas preguntas nos ayudan a entender qué le facilitaría la vida a usted y a su hogar. Las preguntas obligatorias nos ayudan a abrir su caso; puede saltar cualquier otra pregunta.',
       ),
     },
     about,
