@@ -198,4 +198,22 @@ describe('cases', () => {
     const secondPage = await setup.manager.cases.query({ limit: 3, cursor: firstPage.nextCursor! });
     assert.deepEqual([...firstPage.items, ...secondPage.items].map((c) => c.nextContactDue), due);
   });
+
+  it('leaves out of query results the cases a record-level policy refuses', async () => {
+    const cleared = new Set(['sup-okafor']);
+    const setup = createTestSetup({
+      policy: (request) => {
+        const record = request.case;
+        if (record?.program === 'behavioral-health' && request.action === 'read' && !cleared.has(request.actor.id)) return false;
+        return request.actor.role === 'supervisor' || request.actor.role === 'auditor';
+      },
+      actor: PERSONAS.supervisor,
+    });
+    const { client } = await setup.manager.clients.create({ name: { given: ['Sam'], family: 'Lee' } });
+    await setup.manager.cases.create({ clientId: client.id, program: 'behavioral-health', assigneeId: 'cm-x' });
+    await setup.manager.cases.create({ clientId: client.id, program: 'healthcare', assigneeId: 'cm-x' });
+    assert.equal((await setup.manager.cases.query({})).items.length, 2);
+    const auditor = setup.as({ id: 'aud-1', name: 'Audit', role: 'auditor' });
+    assert.deepEqual((await auditor.cases.query({})).items.map((c) => c.program), ['healthcare']);
+  });
 });

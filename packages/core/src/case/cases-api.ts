@@ -54,7 +54,11 @@ export interface CasesApi {
   identifyNeeds(ref: VersionRef, domains: NeedDomain[], options?: { assessmentId?: string }): Promise<CaseRecord>;
   /** The caseload query: filters, sort and cursor paging, answered by the storage adapter's indexes. */
   query(query?: CaseloadQuery): Promise<Page<CaseRecord>>;
-  /** Counts of matching cases per value of one field, e.g. per status for board column headers. */
+  /**
+   * Counts of matching cases per value of one field, e.g. per status for board column headers. Counts
+   * come from the storage's indexes and are checked against the policy for the query as a whole, not
+   * per record.
+   */
   countBy(field: CaseGroupField, query?: CaseloadQuery): Promise<Record<string, number>>;
   /** Statuses this case may move to next (for menus and drag targets). */
   allowedTransitions(record: Pick<CaseRecord, 'status'>): CaseStatus[];
@@ -187,7 +191,11 @@ export function createCasesApi(context: ManagerContext): CasesApi {
     },
 
     async query(query) {
-      return context.storage.queryCases(resolveQuery(query));
+      const page = await context.storage.queryCases(resolveQuery(query));
+      // The query as a whole was allowed; a policy may still refuse single records (e.g. behavioral-health
+      // cases only for cleared staff), so each case is checked too. A page can then be shorter than `limit`.
+      const readable = page.items.filter((record) => context.policy({ actor: context.actor, action: 'read', collection: 'cases', record, case: record }));
+      return readable.length === page.items.length ? page : { ...page, items: readable };
     },
 
     async countBy(field, query) {
