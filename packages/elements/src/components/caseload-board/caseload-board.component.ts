@@ -1,16 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import {
-  CLOSURE_REASONS,
-  NEED_DOMAINS,
   OPEN_CASE_STATUSES,
   PRIORITIES,
-  PROGRAMS,
-  RISK_LEVELS,
   TransitionError,
   ValidationError,
   type CaseloadQuery,
@@ -24,10 +19,15 @@ import {
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
-import { addDays, localToday } from '../../internal/dates.js';
+import { localToday } from '../../internal/dates.js';
 import type { LocalizedError } from '../../translations/error-messages.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { caseloadBoardStyles } from './caseload-board.styles.js';
+import { BoardWindowController, CARD_GAP, LIST } from './board-window.js';
+import { renderToolbar } from './board-toolbar.js';
+import { CardMoveController } from './card-move-controller.js';
+import { renderCard, renderRow, type CaseCardContext } from './case-card.js';
+import { moveQuestions, renderMoveDialog, type MoveDialogState } from './move-dialog.js';
 
 /** Filters a user (or the host) applies to the caseload. Unset means "any". */
 export interface CaseloadFilters {
@@ -50,9 +50,6 @@ export type CaseloadSort = 'dueDate' | 'priority' | 'updatedAt';
 export const DEFAULT_STATUS_COLUMNS: readonly CaseStatus[] = ['referred', 'intake', 'waitlist', 'active', 'on-hold', 'closed'];
 /** Upper bound of cards/rows in the DOM at once, whatever the caseload size. */
 export const MAX_RENDERED = 140;
-const OVERSCAN = 3;
-const CARD_GAP = 8;
-const LIST = '__list';
 
 interface ColumnData {
   key: string;
@@ -61,23 +58,6 @@ interface ColumnData {
   cursor?: string;
   done: boolean;
   loading: boolean;
-}
-
-interface MoveDialogState {
-  record: CaseRecord;
-  field: CaseloadGroupBy;
-  to?: string;
-  /** Opened from the Move button: the user picks the target here. */
-  chooseTarget: boolean;
-  via: 'drag' | 'keyboard' | 'dialog';
-  error?: LocalizedError;
-  busy?: boolean;
-}
-
-interface GrabState {
-  record: CaseRecord;
-  targets: string[];
-  index: number;
 }
 
 /**
@@ -174,9 +154,6 @@ export class CkCaseloadBoard extends CasekitElement {
   @state() private loaded = false;
   @state() private message?: string;
   @state() private liveText = '';
-  @state() private grab?: GrabState;
-  @state() private dragging?: CaseRecord;
-  @state() private dragOver?: string;
   @state() private dialog?: MoveDialogState;
   @state() private assigneeIds: string[] = [];
 
@@ -188,18 +165,31 @@ export class CkCaseloadBoard extends CasekitElement {
     onChange: () => void this.refresh(),
   });
 
+  /** Scroll positions, viewport and item sizes: which cards of each column to render. */
+  private readonly columnWindow = new BoardWindowController(this);
+
+  /** Drag and drop and keyboard pick-up of cards. */
+  private readonly moves = new CardMoveController(this, {
+    localize: this.localize,
+    groupBy: () => this.groupBy,
+    targetsFor: (record, includeHidden) => this.targetsFor(record, includeHidden),
+    columnLabel: (key) => this.columnLabel(key),
+    columnCountText: (key) => this.countText(this.data.get(key)?.total ?? 0),
+    announce: (text) => this.announce(text),
+    open: (record) => this.open(record),
+    requestMove: (record, to, via) => void this.requestMove(record, to, via),
+    openMoveDialog: (e, record) => this.openMoveDialog(e, record),
+    focusCard: (column, index) => void this.focusCard(column, index),
+    focusAfterRender: (caseId) => (this.focusAfterRender = caseId),
+    activeElement: () => this.shadowRoot?.activeElement as HTMLElement | null,
+  });
+
   private generation = 0;
   private refreshing = false;
   private refreshAgain = false;
   private resetScrollPending = false;
   private scrollToTop = false;
-  private readonly scrollTops = new Map<string, number>();
-  private readonly viewports = new Map<string, number>();
-  private cardSlot = 112;
-  private rowSlot = 48;
   private readonly assigneeNames = new Map<string, string>();
-  private readonly resizeObserver = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver((entries) => this.onResize(entries));
-  private readonly observed = new WeakSet<Element>();
   private searchTimer?: ReturnType<typeof setTimeout>;
   private focusAfterRender?: string;
 
@@ -234,33 +224,25 @@ export class CkCaseloadBoard extends CasekitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
     clearTimeout(this.searchTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const reload = ['view', 'groupBy', 'columns', 'filters', 'sort', 'direction'] as const;
     if (this.hasUpdated && reload.some((key) => changed.has(key))) {
-      this.grab = undefined;
+      this.moves.grab = undefined;
       void this.refresh({ resetScroll: true });
     }
   }
 
   protected override updated(): void {
     // Watch scroller sizes (windowing needs the viewport height).
-    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('.scroller')) {
-      if (!this.observed.has(el)) {
-        this.observed.add(el);
-        this.resizeObserver?.observe(el);
-        this.viewports.set(el.dataset.key!, el.clientHeight || 600);
-      }
-    }
+    this.columnWindow.observeScrollers();
     if (this.scrollToTop) {
       this.scrollToTop = false;
-      for (const el of this.renderRoot.querySelectorAll<HTMLElement>('.scroller')) el.scrollTop = 0;
-      this.scrollTops.clear();
+      this.columnWindow.scrollAllToTop();
     }
-    this.measure();
+    this.columnWindow.measure();
     // Page in whatever the windows now need.
     for (const col of this.data.values()) {
       const [, end] = this.windowOf(col);
@@ -320,7 +302,7 @@ export class CkCaseloadBoard extends CasekitElement {
     // A load after a filter/view change announces the new count; one after a data change stays quiet
     // (it would talk over "moved to ...").
     const announceCount = this.resetScrollPending && this.loaded;
-    if (this.resetScrollPending) this.scrollTops.clear();
+    if (this.resetScrollPending) this.columnWindow.forgetScroll();
     try {
       const base = this.baseQuery();
       const counts = await manager.cases.countBy(this.groupBy, base);
@@ -383,53 +365,14 @@ export class CkCaseloadBoard extends CasekitElement {
   // ---------------------------------------------------------------- windowing
 
   private itemSlot(): number {
-    return this.view === 'board' ? this.cardSlot : this.rowSlot;
+    return this.view === 'board' ? this.columnWindow.cardSlot : this.columnWindow.rowSlot;
   }
 
   /** Index range [start, end) of the items to render in a column (or the list). */
   private windowOf(col: ColumnData): [number, number] {
-    const size = this.itemSlot();
-    const top = this.scrollTops.get(col.key) ?? 0;
-    const height = this.viewports.get(col.key) ?? 600;
+    // The board shares the DOM budget between its columns (at least 6 cards each).
     const cap = this.view === 'board' ? Math.max(6, Math.floor(MAX_RENDERED / Math.max(1, this.data.size || this.columnKeys().length))) : MAX_RENDERED;
-    const start = Math.max(0, Math.floor(top / size) - OVERSCAN);
-    const end = Math.min(col.total, Math.ceil((top + height) / size) + OVERSCAN, start + cap);
-    return [start, end];
-  }
-
-  private measure(): void {
-    const card = this.renderRoot.querySelector<HTMLElement>('.card');
-    if (card && card.offsetHeight) {
-      const slot = card.offsetHeight + CARD_GAP;
-      if (Math.abs(slot - this.cardSlot) > 0.5) {
-        this.cardSlot = slot;
-        this.requestUpdate();
-      }
-    }
-    const row = this.renderRoot.querySelector<HTMLElement>('.list-body .row');
-    if (row && row.offsetHeight && Math.abs(row.offsetHeight - this.rowSlot) > 0.5) {
-      this.rowSlot = row.offsetHeight;
-      this.requestUpdate();
-    }
-  }
-
-  private onResize(entries: ResizeObserverEntry[]): void {
-    let changed = false;
-    for (const entry of entries) {
-      const el = entry.target as HTMLElement;
-      const key = el.dataset.key;
-      if (key && this.viewports.get(key) !== el.clientHeight) {
-        this.viewports.set(key, el.clientHeight);
-        changed = true;
-      }
-    }
-    if (changed) this.requestUpdate();
-  }
-
-  private onScroll(event: Event): void {
-    const el = event.currentTarget as HTMLElement;
-    this.scrollTops.set(el.dataset.key!, el.scrollTop);
-    this.requestUpdate();
+    return this.columnWindow.range(col.key, col.total, this.itemSlot(), cap);
   }
 
   // ---------------------------------------------------------------- labels
@@ -479,72 +422,22 @@ export class CkCaseloadBoard extends CasekitElement {
   }
 
   private renderToolbar(): TemplateResult {
-    const t = this.localize.t;
-    const f = this.filters;
-    const anyLabel = t.common.any;
-    const sortValue = `${this.sort}:${this.direction}`;
-    const showAssignee = this.assignees.length > 0 || this.assigneeIds.length > 1 || (this.activeManager && this.activeManager.actor.role !== 'case-manager');
-    const assigneeIds = [...new Set([...this.assignees.map((a) => a.id), ...this.assigneeIds])];
-    const select = <T extends string>(label: string, key: keyof CaseloadFilters, values: readonly T[], text: (v: T) => string) => html`
-      <label class="ck-field">
-        <span>${label}</span>
-        <select @change=${(e: Event) => this.setFilter(key, (e.target as HTMLSelectElement).value || undefined)}>
-          <option value="" ?selected=${!f[key]}>${anyLabel}</option>
-          ${values.map((v) => html`<option value=${v} ?selected=${f[key] === v}>${text(v)}</option>`)}
-        </select>
-      </label>
-    `;
-    return html`
-      <div class="toolbar" part="toolbar" role="search" aria-label=${t.board.filters}>
-        <slot name="toolbar-start"></slot>
-        <label class="ck-field search">
-          <span>${t.board.search}</span>
-          <input
-            type="search"
-            part="search"
-            placeholder=${t.board.searchPlaceholder}
-            .value=${live(f.text ?? '')}
-            @input=${this.onSearchInput}
-          />
-        </label>
-        ${showAssignee ? select(t.board.assignee, 'assigneeId', assigneeIds, (id) => this.assigneeLabel(id)) : nothing}
-        ${select(t.board.program, 'program', PROGRAMS, (p) => this.programLabel(p))}
-        ${select(t.board.priority, 'priority', [...PRIORITIES].reverse(), (p) => t.priority[p])}
-        ${select(t.board.risk, 'riskLevel', RISK_LEVELS, (r) => t.risk[r])}
-        ${select(t.board.need, 'needDomain', NEED_DOMAINS, (n) => t.needs[n])}
-        <label class="ck-field check">
-          <input type="checkbox" .checked=${live(!!f.overdue)} @change=${(e: Event) => this.setFilter('overdue', (e.target as HTMLInputElement).checked || undefined)} />
-          <span>${t.board.overdueOnly}</span>
-        </label>
-        <label class="ck-field">
-          <span>${t.board.sort}</span>
-          <select @change=${this.onSortChange}>
-            <option value="dueDate:asc" ?selected=${sortValue === 'dueDate:asc'}>${t.board.sortDueAsc}</option>
-            <option value="dueDate:desc" ?selected=${sortValue === 'dueDate:desc'}>${t.board.sortDueDesc}</option>
-            <option value="priority:asc" ?selected=${this.sort === 'priority'}>${t.board.sortPriority}</option>
-            <option value="updatedAt:desc" ?selected=${this.sort === 'updatedAt'}>${t.board.sortUpdated}</option>
-          </select>
-        </label>
-        ${this.view === 'board'
-          ? html`<label class="ck-field">
-              <span>${t.board.groupBy}</span>
-              <select @change=${(e: Event) => this.userChange({ groupBy: (e.target as HTMLSelectElement).value as CaseloadGroupBy })}>
-                <option value="status" ?selected=${this.groupBy === 'status'}>${t.board.groupByStatus}</option>
-                <option value="priority" ?selected=${this.groupBy === 'priority'}>${t.board.groupByPriority}</option>
-              </select>
-            </label>`
-          : nothing}
-        <div class="segmented" role="group" aria-label=${t.board.view}>
-          <button type="button" class="ck-button" data-view="board" aria-pressed=${this.view === 'board' ? 'true' : 'false'} @click=${() => this.userChange({ view: 'board' })}>
-            ${t.board.viewBoard}
-          </button>
-          <button type="button" class="ck-button" data-view="list" aria-pressed=${this.view === 'list' ? 'true' : 'false'} @click=${() => this.userChange({ view: 'list' })}>
-            ${t.board.viewList}
-          </button>
-        </div>
-        <slot name="toolbar-end"></slot>
-      </div>
-    `;
+    return renderToolbar({
+      localize: this.localize,
+      filters: this.filters,
+      sort: this.sort,
+      direction: this.direction,
+      view: this.view,
+      groupBy: this.groupBy,
+      showAssignee: !!(this.assignees.length > 0 || this.assigneeIds.length > 1 || (this.activeManager && this.activeManager.actor.role !== 'case-manager')),
+      assigneeIds: [...new Set([...this.assignees.map((a) => a.id), ...this.assigneeIds])],
+      assigneeLabel: (id) => this.assigneeLabel(id),
+      programLabel: (program) => this.programLabel(program),
+      setFilter: (key, value) => this.setFilter(key, value),
+      onSearchInput: (e) => this.onSearchInput(e),
+      onSortChange: (e) => this.onSortChange(e),
+      userChange: (change) => this.userChange(change),
+    });
   }
 
   private renderBoard(): TemplateResult {
@@ -557,10 +450,11 @@ export class CkCaseloadBoard extends CasekitElement {
     const col = this.data.get(key);
     const total = col?.total ?? 0;
     const label = this.columnLabel(key);
-    const source = this.dragging ?? this.grab?.record;
+    const { grab, dragging, dragOver } = this.moves;
+    const source = dragging ?? grab?.record;
     const sourceKey = source ? (source[this.groupBy] as string) : undefined;
     const allowed = source && key !== sourceKey ? this.targetsFor(source).includes(key) : false;
-    const isTarget = (this.grab && this.grab.targets[this.grab.index] === key) || (this.dragging && this.dragOver === key && allowed);
+    const isTarget = (grab && grab.targets[grab.index] === key) || (dragging && dragOver === key && allowed);
     const classes = {
       column: true,
       'drop-allowed': !!source && allowed,
@@ -568,7 +462,8 @@ export class CkCaseloadBoard extends CasekitElement {
       'drop-target': !!isTarget,
     };
     const [start, end] = col ? this.windowOf(col) : [0, 0];
-    const slot = this.cardSlot;
+    const slot = this.columnWindow.cardSlot;
+    const cards = this.cardContext();
     const visible: { record: CaseRecord; index: number }[] = [];
     if (col) for (let i = start; i < end && i < col.items.length; i++) visible.push({ record: col.items[i]!, index: i });
     return html`
@@ -577,9 +472,9 @@ export class CkCaseloadBoard extends CasekitElement {
         part="column"
         data-column=${key}
         aria-labelledby="col-${key}"
-        @dragover=${(e: DragEvent) => this.onDragOver(e, key)}
-        @dragleave=${() => (this.dragOver = undefined)}
-        @drop=${(e: DragEvent) => this.onDrop(e, key)}
+        @dragover=${(e: DragEvent) => this.moves.onDragOver(e, key)}
+        @dragleave=${() => (this.moves.dragOver = undefined)}
+        @drop=${(e: DragEvent) => this.moves.onDrop(e, key)}
       >
         <div class="column-header" part="column-header" role="heading" aria-level=${this.headingLevel} id="col-${key}">
           <span>${label}</span>
@@ -587,53 +482,14 @@ export class CkCaseloadBoard extends CasekitElement {
             >${this.localize.number(total)}</span
           >
         </div>
-        <div class="scroller" part="column-body" data-key=${key} @scroll=${this.onScroll}>
+        <div class="scroller" part="column-body" data-key=${key} @scroll=${this.columnWindow.onScroll}>
           ${total === 0
             ? html`<p class="empty">${this.loaded ? t.board.emptyColumn : t.common.loading}</p>`
             : html`<ul class="spacer" role="list" aria-labelledby="col-${key}" style=${styleMap({ height: `${total * slot + CARD_GAP}px` })}>
-                ${repeat(visible, (v) => v.record.id, (v) => this.renderCard(v.record, v.index, total))}
+                ${repeat(visible, (v) => v.record.id, (v) => renderCard(v.record, v.index, total, cards))}
               </ul>`}
         </div>
       </section>
-    `;
-  }
-
-  private renderCard(record: CaseRecord, index: number, total: number): TemplateResult {
-    const t = this.localize.t;
-    const grabbed = this.grab?.record.id === record.id;
-    return html`
-      <li
-        class=${classMap({ card: true, grabbed, dragging: this.dragging?.id === record.id })}
-        part="card"
-        tabindex="0"
-        draggable="true"
-        data-id=${record.id}
-        data-index=${index}
-        aria-posinset=${index + 1}
-        aria-setsize=${total}
-        aria-describedby="card-hint"
-        style=${styleMap({ transform: `translateY(${index * this.cardSlot + CARD_GAP}px)` })}
-        @click=${(e: Event) => this.onCardClick(e, record)}
-        @keydown=${(e: KeyboardEvent) => this.onCardKey(e, record, index)}
-        @blur=${() => this.onCardBlur(record)}
-        @dragstart=${(e: DragEvent) => this.onDragStart(e, record)}
-        @dragend=${this.onDragEnd}
-      >
-        <div class="line">
-          <span class="name" part="card-name">${record.clientName}</span>
-          ${this.priorityBadge(record)}
-        </div>
-        <div class="meta">${record.title ? record.title : this.programLabel(record.program)}${record.assigneeId && this.groupBy === 'status' ? ` · ${this.assigneeLabel(record.assigneeId)}` : ''}</div>
-        <div class="line">
-          <div class="badges">
-            ${this.dueBadge(record)} ${record.riskLevel !== 'low' ? html`<span class="ck-badge ${record.riskLevel === 'high' ? 'danger' : ''}" part="badge">${t.board.riskBadge(t.risk[record.riskLevel])}</span>` : nothing}
-            ${this.needBadges(record)}
-          </div>
-          <button type="button" class="ck-button move" part="move-button" aria-label=${t.board.moveCase(record.clientName)} @click=${(e: Event) => this.openMoveDialog(e, record)}>
-            ${t.board.move}
-          </button>
-        </div>
-      </li>
     `;
   }
 
@@ -642,6 +498,7 @@ export class CkCaseloadBoard extends CasekitElement {
     const col = this.data.get(LIST);
     const total = col?.total ?? 0;
     const [start, end] = col ? this.windowOf(col) : [0, 0];
+    const rows = this.cardContext();
     const visible: { record: CaseRecord; index: number }[] = [];
     if (col) for (let i = start; i < end && i < col.items.length; i++) visible.push({ record: col.items[i]!, index: i });
     return html`
@@ -657,111 +514,45 @@ export class CkCaseloadBoard extends CasekitElement {
             <span role="columnheader"><span class="sr-only">${t.board.actions}</span></span>
           </div>
         </div>
-        <div class="scroller list-body" data-key=${LIST} @scroll=${this.onScroll}>
+        <div class="scroller list-body" data-key=${LIST} @scroll=${this.columnWindow.onScroll}>
           ${total === 0
             ? html`<p class="empty">${this.loaded ? t.board.emptyList : t.common.loading}</p>`
-            : html`<div role="rowgroup" class="spacer" style=${styleMap({ height: `${total * this.rowSlot}px` })}>
-                ${repeat(visible, (v) => v.record.id, (v) => this.renderRow(v.record, v.index))}
+            : html`<div role="rowgroup" class="spacer" style=${styleMap({ height: `${total * this.columnWindow.rowSlot}px` })}>
+                ${repeat(visible, (v) => v.record.id, (v) => renderRow(v.record, v.index, rows))}
               </div>`}
         </div>
       </div>
     `;
   }
 
-  private renderRow(record: CaseRecord, index: number): TemplateResult {
-    const t = this.localize.t;
-    return html`
-      <div class="row" part="row" role="row" aria-rowindex=${index + 2} data-index=${index} style=${styleMap({ transform: `translateY(${index * this.rowSlot}px)` })}>
-        <span role="cell"><button type="button" class="open" data-id=${record.id} @click=${() => this.open(record)}>${record.clientName}</button></span>
-        <span role="cell">${t.status[record.status]}</span>
-        <span role="cell" class="wide">${this.priorityBadge(record)}</span>
-        <span role="cell" class="wide">${t.risk[record.riskLevel]}</span>
-        <span role="cell">${this.dueBadge(record)}</span>
-        <span role="cell" class="wide">${record.assigneeId ? this.assigneeLabel(record.assigneeId) : t.board.unassigned}</span>
-        <span role="cell">
-          <button type="button" class="ck-button move" part="move-button" aria-label=${t.board.moveCase(record.clientName)} @click=${(e: Event) => this.openMoveDialog(e, record)}>
-            ${t.board.move}
-          </button>
-        </span>
-      </div>
-    `;
-  }
-
-  private priorityBadge(record: CaseRecord): TemplateResult {
-    const tone = record.priority === 'urgent' ? 'danger' : record.priority === 'high' ? 'warning' : '';
-    return html`<span class="ck-badge ${tone}" part="badge">${this.localize.t.priority[record.priority]}</span>`;
-  }
-
-  private dueBadge(record: CaseRecord): TemplateResult | typeof nothing {
-    const due = record.nextContactDue;
-    if (!due) return nothing;
-    const t = this.localize.t;
-    const today = this.today ?? localToday();
-    const date = this.localize.date(due, { month: 'short', day: 'numeric' });
-    if (due < today) return html`<span class="ck-badge danger" part="badge" data-due="overdue">${t.board.overdue(date)}</span>`;
-    if (due <= addDays(today, this.dueSoonDays)) return html`<span class="ck-badge warning" part="badge" data-due="soon">${t.board.dueSoon(date)}</span>`;
-    return html`<span class="ck-badge" part="badge" data-due="later">${t.board.due(date)}</span>`;
-  }
-
-  private needBadges(record: CaseRecord): TemplateResult | typeof nothing {
-    const open = record.needs.filter((n) => n.status !== 'resolved');
-    if (!open.length) return nothing;
-    const t = this.localize.t;
-    return html`<span class="ck-badge" part="badge">${t.needs[open[0]!.domain]}${open.length > 1 ? ` ${t.board.moreNeeds(this.localize.number(open.length - 1))}` : ''}</span>`;
+  /** What case-card.ts reads and calls; rebuilt each render. */
+  private cardContext(): CaseCardContext {
+    return {
+      localize: this.localize,
+      today: this.today ?? localToday(),
+      dueSoonDays: this.dueSoonDays,
+      groupBy: this.groupBy,
+      cardSlot: this.columnWindow.cardSlot,
+      rowSlot: this.columnWindow.rowSlot,
+      moves: this.moves,
+      assigneeLabel: (id) => this.assigneeLabel(id),
+      programLabel: (program) => this.programLabel(program),
+      open: (record) => this.open(record),
+      openMoveDialog: (e, record) => this.openMoveDialog(e, record),
+    };
   }
 
   private renderDialog(): TemplateResult {
-    const t = this.localize.t;
     const d = this.dialog;
-    const fieldError = (path: string) => d?.error?.fields.get(path);
-    const needsClosure = d?.field === 'status' && d.to === 'closed' && !d.record.pendingApproval;
-    const needsReason = d?.field === 'status' && (d.record.status === 'closed' || d.to === 'entered-in-error');
-    const targets = d ? this.targetsFor(d.record, true) : [];
-    const general = d?.error && d.error.fields.size === 0 ? d.error.message : undefined;
-    return html`
-      <dialog part="dialog" aria-labelledby="dialog-title" @cancel=${this.closeDialog} @close=${this.onDialogClosed}>
-        ${d
-          ? html`<form method="dialog" @submit=${this.onDialogSubmit} novalidate>
-              <h2 id="dialog-title">${t.board.dialogTitle(d.record.clientName)}</h2>
-              ${general ? html`<div class="ck-alert" role="alert">${general}</div>` : nothing}
-              ${d.chooseTarget
-                ? html`<label class="ck-field">
-                    <span>${t.board.moveTo}</span>
-                    <select name="to" @change=${(e: Event) => (this.dialog = { ...d, to: (e.target as HTMLSelectElement).value, error: undefined })}>
-                      ${targets.map((key) => html`<option value=${key} ?selected=${d.to === key}>${this.columnLabel(key)}</option>`)}
-                    </select>
-                  </label>`
-                : html`<p>${t.board.moveTo}: <strong>${d.to ? this.columnLabel(d.to) : ''}</strong></p>`}
-              ${needsClosure
-                ? html`<label class="ck-field">
-                      <span>${t.board.closureReason} (${t.common.required})</span>
-                      <select
-                        name="closureReason"
-                        aria-invalid=${fieldError('closureReason') ? 'true' : 'false'}
-                        aria-describedby="closure-error"
-                        aria-required="true"
-                      >
-                        <option value="">${t.board.choose}</option>
-                        ${CLOSURE_REASONS.map((r) => html`<option value=${r}>${t.closureReasons[r]}</option>`)}
-                      </select>
-                    </label>
-                    <span id="closure-error" class="ck-field-error">${fieldError('closureReason') ?? ''}</span>`
-                : nothing}
-              ${d.field === 'status'
-                ? html`<label class="ck-field">
-                      <span>${needsReason ? `${t.board.reasonRequired} (${t.common.required})` : `${t.board.note} (${t.common.optional})`}</span>
-                      <textarea name="reason" aria-invalid=${fieldError('reason') ? 'true' : 'false'} aria-describedby="reason-error" aria-required=${needsReason ? 'true' : 'false'}></textarea>
-                    </label>
-                    <span id="reason-error" class="ck-field-error">${fieldError('reason') ?? ''}</span>`
-                : nothing}
-              <div class="actions">
-                <button type="button" class="ck-button" @click=${this.closeDialog}>${t.common.cancel}</button>
-                <button type="submit" class="ck-button primary" ?disabled=${d.busy || !d.to}>${t.board.confirmMove}</button>
-              </div>
-            </form>`
-          : nothing}
-      </dialog>
-    `;
+    return renderMoveDialog(d, {
+      localize: this.localize,
+      targets: d ? this.targetsFor(d.record, true) : [],
+      columnLabel: (key) => this.columnLabel(key),
+      update: (next) => (this.dialog = next),
+      onSubmit: (e) => void this.onDialogSubmit(e),
+      onCancel: (e) => this.closeDialog(e),
+      onClosed: () => this.onDialogClosed(),
+    });
   }
 
   // ---------------------------------------------------------------- user actions
@@ -793,81 +584,11 @@ export class CkCaseloadBoard extends CasekitElement {
     this.emit('ck-case-open', { caseId: record.id, clientId: record.clientId, record });
   }
 
-  private onCardClick(e: Event, record: CaseRecord): void {
-    if ((e.target as Element).closest('button')) return;
-    this.open(record);
-  }
-
   /** Where a case may go from its column: allowed transitions (status) or other priorities. */
   private targetsFor(record: CaseRecord, includeHidden = false): string[] {
     if (this.groupBy === 'priority') return this.columnKeys().filter((k) => k !== record.priority);
     const allowed = this.activeManager?.cases.allowedTransitions(record) ?? [];
     return includeHidden ? allowed : allowed.filter((s) => this.columns.includes(s));
-  }
-
-  private onCardKey(e: KeyboardEvent, record: CaseRecord, index: number): void {
-    if (e.target !== e.currentTarget) return;
-    const t = this.localize.t;
-    const rtl = this.localize.dir === 'rtl';
-    const grab = this.grab?.record.id === record.id ? this.grab : undefined;
-    if (grab) {
-      const forward = e.key === 'ArrowDown' || e.key === (rtl ? 'ArrowLeft' : 'ArrowRight');
-      const back = e.key === 'ArrowUp' || e.key === (rtl ? 'ArrowRight' : 'ArrowLeft');
-      if (forward || back) {
-        e.preventDefault();
-        const n = grab.targets.length;
-        const next = (grab.index + (forward ? 1 : -1) + n) % n;
-        this.grab = { ...grab, index: next };
-        const key = grab.targets[next]!;
-        this.announce(t.board.target(this.columnLabel(key), this.countText(this.data.get(key)?.total ?? 0)));
-      } else if (e.key === ' ' || e.key === 'Enter') {
-        e.preventDefault();
-        const to = grab.targets[grab.index]!;
-        this.grab = undefined;
-        this.focusAfterRender = record.id;
-        void this.requestMove(record, to, 'keyboard');
-      } else if (e.key === 'Escape') {
-        e.preventDefault();
-        this.grab = undefined;
-        this.announce(t.board.moveCancelled(record.clientName));
-      }
-      return;
-    }
-    switch (e.key) {
-      case 'Enter':
-        e.preventDefault();
-        this.open(record);
-        break;
-      case ' ': {
-        e.preventDefault();
-        const targets = this.targetsFor(record);
-        if (!targets.length) {
-          this.announce(t.board.noTargets(record.clientName));
-          return;
-        }
-        this.grab = { record, targets, index: 0 };
-        this.announce(t.board.pickedUp(record.clientName, this.columnLabel(record[this.groupBy]), this.columnLabel(targets[0]!)));
-        break;
-      }
-      case 'ArrowDown':
-      case 'ArrowUp':
-        e.preventDefault();
-        void this.focusCard(record[this.groupBy], index + (e.key === 'ArrowDown' ? 1 : -1));
-        break;
-      case 'm':
-      case 'M':
-        this.openMoveDialog(e, record);
-        break;
-    }
-  }
-
-  private onCardBlur(record: CaseRecord): void {
-    // Leaving a picked-up card cancels the pick-up (unless focus is moving because of a re-render).
-    queueMicrotask(() => {
-      if (this.grab?.record.id !== record.id) return;
-      const active = this.shadowRoot?.activeElement as HTMLElement | null;
-      if (active?.dataset.id !== record.id) this.grab = undefined;
-    });
   }
 
   private async focusCard(key: string, index: number): Promise<void> {
@@ -877,8 +598,8 @@ export class CkCaseloadBoard extends CasekitElement {
     const find = () => this.renderRoot.querySelector<HTMLElement>(`.scroller[data-key="${CSS.escape(key)}"] [data-index="${index}"]`);
     let card = find();
     if (!card && scroller) {
-      scroller.scrollTop = index * this.cardSlot;
-      this.scrollTops.set(key, scroller.scrollTop);
+      scroller.scrollTop = index * this.columnWindow.cardSlot;
+      this.columnWindow.setScrollTop(key, scroller.scrollTop);
       this.requestUpdate();
       await this.loadComplete;
       card = find();
@@ -887,41 +608,10 @@ export class CkCaseloadBoard extends CasekitElement {
     card?.scrollIntoView({ block: 'nearest' });
   }
 
-  private onDragStart(e: DragEvent, record: CaseRecord): void {
-    this.grab = undefined;
-    this.dragging = record;
-    if (e.dataTransfer) {
-      e.dataTransfer.effectAllowed = 'move';
-      e.dataTransfer.setData('application/x-casekit-case', record.id);
-      e.dataTransfer.setData('text/plain', record.clientName);
-    }
-  }
-
-  private onDragEnd(): void {
-    this.dragging = undefined;
-    this.dragOver = undefined;
-  }
-
-  private onDragOver(e: DragEvent, key: string): void {
-    if (!this.dragging || this.dragging[this.groupBy] === key) return;
-    // Accept drops on every other column: a refused one explains why instead of silently ignoring.
-    e.preventDefault();
-    if (e.dataTransfer) e.dataTransfer.dropEffect = this.targetsFor(this.dragging).includes(key) ? 'move' : 'none';
-    this.dragOver = key;
-  }
-
-  private onDrop(e: DragEvent, key: string): void {
-    const record = this.dragging;
-    this.onDragEnd();
-    if (!record || record[this.groupBy] === key) return;
-    e.preventDefault();
-    void this.requestMove(record, key, 'drag');
-  }
-
   private openMoveDialog(e: Event, record: CaseRecord): void {
     e.preventDefault();
     e.stopPropagation();
-    this.grab = undefined;
+    this.moves.grab = undefined;
     const targets = this.targetsFor(record, true);
     if (!targets.length) {
       this.announce(this.localize.t.board.noTargets(record.clientName));
@@ -951,8 +641,7 @@ export class CkCaseloadBoard extends CasekitElement {
     const closureReason = (data.get('closureReason') as string | null) || undefined;
     const reason = ((data.get('reason') as string | null) ?? '').trim() || undefined;
     const issues = [];
-    const needsClosure = d.field === 'status' && d.to === 'closed' && !d.record.pendingApproval;
-    const needsReason = d.field === 'status' && (d.record.status === 'closed' || d.to === 'entered-in-error');
+    const { needsClosure, needsReason } = moveQuestions(d);
     if (needsClosure && !closureReason) issues.push({ path: ['closureReason'], code: 'required', message: 'required' });
     if (needsReason && !reason) issues.push({ path: ['reason'], code: 'required', message: 'required' });
     if (issues.length) {

@@ -1,21 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { guard } from 'lit/directives/guard.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import {
-  addInstance,
   AnswersSchema,
   compileQuestionnaire,
-  ConflictError,
   displayName,
   getInstrument,
-  instancesOf,
   localizedText,
   PRIORITIES,
-  PROGRAMS,
-  removeInstance,
   setAnswer,
   ValidationError,
   visibleItems,
@@ -24,18 +15,12 @@ import {
   type AnswerValue,
   type Assessment,
   type CaseManager,
-  type ChoiceItem,
-  type ClientInput,
-  type GroupItem,
-  type InstanceRef,
   type IntakeResult,
   type Item,
   type Priority,
-  type QuestionItem,
   type QuestionnaireDefinition,
   type ResponseEvaluation,
   type ResponseIssue,
-  type VersionRef,
   type VisibleItem,
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
@@ -43,6 +28,25 @@ import type { IntakeSubmitDetail } from '../../events/events.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { intakeFormStyles } from './intake-form.styles.js';
+import {
+  CLIENT_KEYS,
+  clientInput,
+  clientKeyFor,
+  clientLabel,
+  clientProblem,
+  emptyClient,
+  renderCaseSection,
+  renderClientSection,
+  type ClientFieldsState,
+  type ClientKey,
+  type ClientSectionContext,
+} from './intake-client-section.js';
+import { renderConfirmation } from './intake-confirmation.js';
+import { IntakeDraftController } from './intake-draft.js';
+import { issueMessage, questionLabel, renderErrorSummary, type ErrorEntry } from './intake-errors.js';
+import { fieldId, parseNumber, renderItems, type ItemRenderContext } from './intake-items.js';
+import { addEntry, answersAt, removeEntry } from './intake-repeats.js';
+import { renderFlags, renderSummary } from './intake-summary.js';
 
 /** The client fields of the intake section (all strings as typed, so a draft restores them exactly). */
 export interface IntakeClientFields {
@@ -79,40 +83,6 @@ export type IntakeSubmitResult = { mode: 'intake'; result: IntakeResult } | { mo
 export type IntakeFormMode = 'intake' | 'assessment' | 'answers';
 
 type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
-type DraftStatus = 'idle' | 'saving' | 'saved' | 'restored' | 'conflict' | 'error';
-
-interface ErrorEntry {
-  key: string;
-  /** Id of the control to focus from the error summary. */
-  target: string;
-  label: string;
-  message: string;
-}
-
-const CLIENT_KEYS = ['client.given', 'client.family', 'client.birthDate', 'client.phone', 'client.language', 'case.program', 'case.priority'] as const;
-type ClientKey = (typeof CLIENT_KEYS)[number];
-
-/** Preferred-language choices of the client section (labels come from `Intl.DisplayNames`). */
-const CLIENT_LANGUAGES = ['en', 'es', 'zh', 'vi', 'ar', 'tl', 'ht', 'ru', 'ko', 'so', 'fr', 'pt'];
-
-const emptyClient = (): IntakeClientFields => ({ given: '', family: '', birthDate: '', phone: '', language: '', interpreterNeeded: false });
-
-let instanceCounter = 0;
-/** A new repeat-instance id: `<group>-<random>`; stable for the life of the instance. */
-function newInstanceId(group: string): string {
-  const random = globalThis.crypto?.randomUUID?.().slice(0, 8) ?? `${Date.now().toString(36)}${(++instanceCounter).toString(36)}`;
-  return `${group}-${random}`;
-}
-
-/** Text typed into a number field: '' -> no answer; a number -> the number; anything else stays text (core reports it). */
-function parseNumber(raw: string): number | string | undefined {
-  const text = raw.trim();
-  if (!text) return undefined;
-  const normalized = text.includes('.') ? text : text.replace(',', '.');
-  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(normalized) ? Number(normalized) : text;
-}
-
-const fieldId = (key: string) => `q-${key}`;
 
 /**
  * @summary Renders a casekit questionnaire (intake, PHQ-9 or your own definition), validates as the
@@ -218,7 +188,6 @@ export class CkIntakeForm extends CasekitElement {
   @property({ type: Number, attribute: 'select-threshold' }) selectThreshold = 7;
 
   @state() private phase: Phase = 'editing';
-  @state() private draftStatus: DraftStatus = 'idle';
   @state() private message?: string;
   @state() private loadError?: string;
   @state() private liveText = '';
@@ -236,11 +205,31 @@ export class CkIntakeForm extends CasekitElement {
     onChange: () => {},
   });
 
+  /** Autosave, restore and conflict handling of the stored draft. */
+  private readonly draft = new IntakeDraftController(this, {
+    localize: this.localize,
+    definition: () => this.activeDefinition,
+    key: () => this.effectiveDraftKey,
+    links: () => ({ caseId: this.caseId, clientId: this.clientId }),
+    delay: () => this.autosaveDelay,
+    editing: () => this.phase === 'editing',
+    dirty: () => this.dirty,
+    setDirty: (dirty) => (this.dirty = dirty),
+    data: () => this.draftData(),
+    restore: (data) => this.restore(data),
+    loadStarted: () => (this.phase = 'loading'),
+    loadEnded: () => {
+      if (this.phase === 'loading') this.phase = 'editing';
+      this.evaluate();
+      this.updateFormValue();
+      this.requestUpdate();
+    },
+    announce: (text) => this.announce(text),
+    reportError: (error, operation) => this.reportError(error, operation),
+  });
+
   private activeDefinition?: QuestionnaireDefinition;
   private identity = '';
-  private draftManager?: CaseManager;
-  private draftRef?: VersionRef;
-  private draftGen = 0;
   private dirty = false;
   private answersDraft: Answers = {};
   private client: IntakeClientFields = emptyClient();
@@ -255,10 +244,7 @@ export class CkIntakeForm extends CasekitElement {
   private readonly touched = new Set<string>();
   private readonly serverErrors = new Map<string, string>();
   private readonly rawText = new Map<string, string>();
-  private saveTimer?: ReturnType<typeof setTimeout>;
-  private saveChain: Promise<void> = Promise.resolve();
   private pendingFocus?: { id: string; within?: boolean };
-  private loading?: Promise<void>;
   private languageNames?: { lang: string; names: Intl.DisplayNames | undefined };
 
   constructor() {
@@ -306,7 +292,7 @@ export class CkIntakeForm extends CasekitElement {
   get loadComplete(): Promise<void> {
     return (async () => {
       await this.updateComplete;
-      while (this.loading) await this.loading;
+      while (this.draft.loading) await this.draft.loading;
       await this.updateComplete;
     })();
   }
@@ -342,32 +328,17 @@ export class CkIntakeForm extends CasekitElement {
 
   /** Saves the draft now instead of waiting for the autosave delay. */
   async flushDraft(): Promise<void> {
-    if (this.saveTimer !== undefined) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = undefined;
-      void this.saveDraft();
-    }
-    await this.saveChain;
+    await this.draft.flush();
   }
 
   /** Clears every answer and field and discards the stored draft. */
   async reset(): Promise<void> {
-    this.clearAutosave();
+    this.draft.cancelAutosave();
     this.resetState();
     this.phase = 'editing';
     this.evaluate();
     this.updateFormValue();
-    const manager = this.draftManager;
-    if (manager && this.activeDefinition) {
-      this.draftGen++;
-      await this.saveChain;
-      try {
-        await manager.drafts.discard(this.effectiveDraftKey);
-        this.draftRef = undefined;
-      } catch (error) {
-        this.reportError(error, 'draft');
-      }
-    }
+    await this.draft.discard();
     this.requestUpdate();
   }
 
@@ -397,7 +368,7 @@ export class CkIntakeForm extends CasekitElement {
     }
     const evaluation = this.evaluationResult!;
     const mode = this.mode;
-    const clientInput = mode === 'intake' ? this.clientInput() : undefined;
+    const client = mode === 'intake' ? clientInput(this.client, this.clientId) : undefined;
     const caseInput = mode === 'intake' ? { program: this.program || this.caseFields.program, priority: this.caseFields.priority } : undefined;
     const detail: IntakeSubmitDetail = {
       mode: mode === 'assessment' ? 'assessment' : 'intake',
@@ -408,7 +379,7 @@ export class CkIntakeForm extends CasekitElement {
       flags: evaluation.flags,
       needs: evaluation.needs,
       draftKey: this.effectiveDraftKey,
-      ...(clientInput ? { client: clientInput } : {}),
+      ...(client ? { client } : {}),
       ...(caseInput ? { case: caseInput } : {}),
       ...(this.caseId ? { caseId: this.caseId } : {}),
       ...(this.clientId ? { clientId: this.clientId } : {}),
@@ -419,9 +390,8 @@ export class CkIntakeForm extends CasekitElement {
     }
 
     this.phase = 'submitting';
-    this.clearAutosave();
-    this.draftGen++;
-    await this.saveChain;
+    this.draft.cancelAutosave();
+    await this.draft.invalidate();
     const language = this.localize.lang;
     const common = {
       questionnaireId: definition.id,
@@ -445,7 +415,7 @@ export class CkIntakeForm extends CasekitElement {
         });
         this.announce(t.intakeForm.assessmentSaved);
       } else {
-        const result = await manager.assessments.intake({ client: clientInput!, case: caseInput!, ...common });
+        const result = await manager.assessments.intake({ client: client!, case: caseInput!, ...common });
         saved = { mode: 'intake', result };
         this.emit('ck-intake-submitted', {
           mode: 'intake',
@@ -468,8 +438,8 @@ export class CkIntakeForm extends CasekitElement {
       this.result = saved;
       this.phase = 'submitted';
       this.dirty = false;
-      this.draftRef = undefined;
-      this.draftStatus = 'idle';
+      this.draft.ref = undefined;
+      this.draft.status = 'idle';
       this.pendingFocus = { id: 'confirmation' };
       return saved;
     } catch (error) {
@@ -499,12 +469,6 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   // ---------------------------------------------------------------- lifecycle
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Removed (navigation, a closing panel): save what is pending now rather than lose it.
-    if (this.saveTimer !== undefined) void this.flushDraft();
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const inputs = ['definition', 'questionnaireId', 'caseId', 'clientId', 'draftKey'] as const;
@@ -548,19 +512,19 @@ export class CkIntakeForm extends CasekitElement {
     const identity = definition ? `${definition.id}@${definition.version}|${this.draftKey || ''}|${this.caseId ?? ''}|${this.clientId ?? ''}` : '';
     const sourceChanged = identity !== this.identity;
     if (sourceChanged) {
-      this.clearAutosave();
+      this.draft.cancelAutosave();
       this.resetState();
       this.result = undefined;
       this.phase = 'editing';
-      this.draftRef = undefined;
-      this.draftStatus = 'idle';
+      this.draft.ref = undefined;
+      this.draft.status = 'idle';
     }
     if (definition !== this.activeDefinition) this.indexDefinition(definition);
     this.activeDefinition = definition;
     this.identity = identity;
-    if ((sourceChanged || manager !== this.draftManager) && definition) {
-      this.draftManager = manager;
-      if (manager) this.loading = this.loadDraft(manager, this.effectiveDraftKey);
+    if ((sourceChanged || manager !== this.draft.manager) && definition) {
+      this.draft.manager = manager;
+      if (manager) void this.draft.load(manager, this.effectiveDraftKey);
     }
     if (definition) {
       this.evaluate();
@@ -589,37 +553,6 @@ export class CkIntakeForm extends CasekitElement {
     this.attempted = false;
     this.message = undefined;
     this.dirty = false;
-  }
-
-  private async loadDraft(manager: CaseManager, key: string, force = false): Promise<void> {
-    const gen = ++this.draftGen;
-    const block = force || !this.dirty;
-    if (block) this.phase = 'loading';
-    try {
-      const draft = await manager.drafts.get(key);
-      if (gen !== this.draftGen) return;
-      this.draftRef = draft ? { id: draft.id, version: draft.version } : undefined;
-      if (draft && block && this.restore(draft.data)) {
-        this.dirty = false;
-        this.draftStatus = 'restored';
-        this.announce(this.localize.t.intakeForm.draftRestored);
-      } else if (force) {
-        this.draftStatus = 'idle';
-      }
-    } catch (error) {
-      if (gen === this.draftGen) {
-        this.draftStatus = 'error';
-        this.reportError(error, 'draft');
-      }
-    } finally {
-      if (gen === this.draftGen) {
-        if (this.phase === 'loading') this.phase = 'editing';
-        this.loading = undefined;
-        this.evaluate();
-        this.updateFormValue();
-        this.requestUpdate();
-      }
-    }
   }
 
   /** Restores draft data; false when it is not a draft of this questionnaire. */
@@ -661,57 +594,6 @@ export class CkIntakeForm extends CasekitElement {
     };
   }
 
-  private clearAutosave(): void {
-    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-  }
-
-  private scheduleAutosave(): void {
-    if (!this.draftManager || !this.activeDefinition || this.phase !== 'editing' || this.draftStatus === 'conflict') return;
-    this.clearAutosave();
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = undefined;
-      void this.saveDraft();
-    }, this.autosaveDelay);
-  }
-
-  private saveDraft(force = false): Promise<void> {
-    this.saveChain = this.saveChain.then(() => this.writeDraft(force));
-    return this.saveChain;
-  }
-
-  private async writeDraft(force: boolean): Promise<void> {
-    const manager = this.draftManager;
-    const definition = this.activeDefinition;
-    if (!manager || !definition || this.phase !== 'editing' || !this.dirty) return;
-    const gen = this.draftGen;
-    this.draftStatus = 'saving';
-    try {
-      const saved = await manager.drafts.save(
-        this.effectiveDraftKey,
-        {
-          kind: `intake:${definition.id}`,
-          data: this.draftData() as unknown as Record<string, never>,
-          ...(this.caseId ? { caseId: this.caseId } : {}),
-          ...(this.clientId ? { clientId: this.clientId } : {}),
-        },
-        force ? undefined : this.draftRef,
-      );
-      if (gen !== this.draftGen) return;
-      this.draftRef = { id: saved.id, version: saved.version };
-      this.draftStatus = 'saved';
-    } catch (error) {
-      if (gen !== this.draftGen) return;
-      if (error instanceof ConflictError) {
-        this.draftStatus = 'conflict';
-        this.announce(this.localize.t.intakeForm.draftConflict);
-      } else {
-        this.draftStatus = 'error';
-        this.reportError(error, 'autosave');
-      }
-    }
-  }
-
   // ---------------------------------------------------------------- evaluation
 
   /** One evaluation per edit: visibility (for rendering and paths) and the response, issues, scores, flags, needs. */
@@ -736,7 +618,7 @@ export class CkIntakeForm extends CasekitElement {
     if (userEdit) this.dirty = true;
     this.evaluate();
     this.updateFormValue();
-    if (userEdit) this.scheduleAutosave();
+    if (userEdit) this.draft.schedule();
     this.requestUpdate();
   }
 
@@ -745,6 +627,7 @@ export class CkIntakeForm extends CasekitElement {
     this.internals.setFormValue(this.value, JSON.stringify(this.draftData()));
   }
 
+  /** The host form's validity: the first problem in form order, anchored to its control. */
   private updateValidity(): void {
     const first = this.order.find((v) => this.issuesByKey.has(v.key));
     if (!this.activeDefinition || !first) {
@@ -752,7 +635,7 @@ export class CkIntakeForm extends CasekitElement {
       return;
     }
     const issue = this.issuesByKey.get(first.key)!;
-    const message = `${this.labelFor(first.key)}: ${this.issueMessage(issue, first.item)}`;
+    const message = `${this.labelFor(first.key)}: ${issueMessage(issue, first.item, this.localize)}`;
     const flags: ValidityStateFlags = issue.code === 'required' ? { valueMissing: true } : { customError: true };
     const anchor = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(fieldId(first.key))}`);
     if (anchor) this.internals.setValidity(flags, message, anchor);
@@ -761,71 +644,8 @@ export class CkIntakeForm extends CasekitElement {
 
   // ---------------------------------------------------------------- messages
 
-  private issueMessage(issue: Pick<ResponseIssue, 'code' | 'params'>, item: Item | undefined): string {
-    const { t, lang } = this.localize;
-    const m = t.intakeForm.issues;
-    const num = (value: unknown) => this.localize.number(Number(value));
-    const params = issue.params ?? {};
-    switch (issue.code) {
-      case 'required':
-        if (item?.type === 'group') return item.repeats ? m.requiredRepeat : m.requiredGroup;
-        return m.required;
-      case 'type':
-        switch (item?.type) {
-          case 'integer':
-            return m.integer;
-          case 'decimal':
-            return m.number;
-          case 'date':
-            return m.date;
-          case 'boolean':
-            return m.boolean;
-          case 'choice':
-          case 'multi-choice':
-            return m.choice;
-          default:
-            return m.text;
-        }
-      case 'option': {
-        const option = item && 'options' in item ? item.options.find((o) => o.code === params['value']) : undefined;
-        return option?.exclusive && item?.type === 'multi-choice' ? m.exclusive(localizedText(option.display, lang)) : m.option;
-      }
-      case 'min':
-        return item?.type === 'date' ? m.dateMin(this.localize.date(String(params['min']))) : m.min(num(params['min']));
-      case 'max':
-        return item?.type === 'date' ? m.dateMax(this.localize.date(String(params['max']))) : m.max(num(params['max']));
-      case 'min-length':
-        return m.minLength(Number(params['minLength']), num(params['minLength']));
-      case 'max-length':
-        return m.maxLength(Number(params['maxLength']), num(params['maxLength']));
-      case 'pattern':
-        return item?.type === 'string' || item?.type === 'text' ? localizedText(item.patternHint, lang) || m.pattern : m.pattern;
-      case 'repeats-min':
-        return m.repeatsMin(Number(params['min']), num(params['min']));
-      case 'repeats-max':
-        return m.repeatsMax(Number(params['max']), num(params['max']));
-      case 'duplicate':
-        return m.duplicate;
-      default:
-        return m.invalid;
-    }
-  }
-
-  /** The label of a field for the error summary, with its repeating-group entry ("Household, entry 2: Age"). */
   private labelFor(key: string): string {
-    const lang = this.localize.lang;
-    const vi = this.visible.get(key);
-    if (!vi) return key;
-    const parts: string[] = [];
-    for (let i = 0; i < vi.path.length; i++) {
-      const segment = vi.path[i];
-      if (typeof segment === 'number') {
-        const group = this.itemsById.get(String(vi.path[i - 1]));
-        parts.push(this.localize.t.intakeForm.instanceLabel(localizedText(group?.text, lang), this.localize.number(segment + 1)));
-      }
-    }
-    if (vi.kind === 'item') parts.push(localizedText(vi.item.text, lang));
-    return parts.join(' — ');
+    return questionLabel(key, this.visible, this.itemsById, this.localize);
   }
 
   private errorFor(key: string): string | undefined {
@@ -833,33 +653,32 @@ export class CkIntakeForm extends CasekitElement {
     if (server) return server;
     if (!this.attempted && !this.touched.has(key)) return undefined;
     const issue = this.issuesByKey.get(key);
-    return issue ? this.issueMessage(issue, this.visible.get(key)?.item) : undefined;
-  }
-
-  private clientLabel(key: ClientKey): string {
-    const tf = this.localize.t.intakeForm;
-    const labels: Record<ClientKey, string> = {
-      'client.given': tf.givenName,
-      'client.family': tf.familyName,
-      'client.birthDate': tf.birthDate,
-      'client.phone': tf.phone,
-      'client.language': tf.language,
-      'case.program': tf.program,
-      'case.priority': tf.priority,
-    };
-    return labels[key];
+    return issue ? issueMessage(issue, this.visible.get(key)?.item, this.localize) : undefined;
   }
 
   private clientProblem(key: ClientKey): string | undefined {
-    const server = this.serverErrors.get(key);
-    if (server) return server;
-    if (!this.attempted && !this.touched.has(key)) return undefined;
-    const m = this.localize.t.intakeForm.issues;
-    if (key === 'client.given' && !this.client.given.trim()) return m.required;
-    if (key === 'client.family' && !this.client.family.trim()) return m.required;
-    if (key === 'client.birthDate' && this.client.birthDate && !/^\d{4}-\d{2}-\d{2}$/.test(this.client.birthDate)) return m.date;
-    if (key === 'case.program' && !this.program && !this.caseFields.program) return m.required;
-    return undefined;
+    return clientProblem(key, this.clientFieldsState(), this.localize);
+  }
+
+  private clientFieldsState(): ClientFieldsState {
+    return {
+      client: this.client,
+      caseFields: this.caseFields,
+      program: this.program,
+      serverErrors: this.serverErrors,
+      touched: this.touched,
+      attempted: this.attempted,
+    };
+  }
+
+  private sectionContext(): ClientSectionContext {
+    return {
+      ...this.clientFieldsState(),
+      localize: this.localize,
+      disabled: this.isDisabled,
+      submitting: this.phase === 'submitting',
+      languageNames: this.displayNames(),
+    };
   }
 
   private get showClientSection(): boolean {
@@ -879,7 +698,7 @@ export class CkIntakeForm extends CasekitElement {
         if (key.startsWith('client.') && !this.showClientSection) continue;
         if (key.startsWith('case.') && !this.showCaseSection) continue;
         const message = this.clientProblem(key);
-        if (message) out.push({ key, target: `c-${key}`, label: this.clientLabel(key), message });
+        if (message) out.push({ key, target: `c-${key}`, label: clientLabel(key, this.localize), message });
       }
       for (const vi of this.order) {
         const message = this.errorFor(vi.key);
@@ -891,10 +710,11 @@ export class CkIntakeForm extends CasekitElement {
     return out;
   }
 
+  /** Places core's refusal beside the fields it names; anything it can't place goes to the banner. */
   private applySubmitError(error: unknown): void {
     const problem = this.reportError(error, 'submit', (path) => {
-      const clientKey = this.clientKeyFor(path.split('.'));
-      return clientKey ? this.clientLabel(clientKey) : undefined;
+      const clientKey = clientKeyFor(path.split('.'));
+      return clientKey ? clientLabel(clientKey, this.localize) : undefined;
     });
     let unplaced = !(error instanceof ValidationError);
     if (error instanceof ValidationError) {
@@ -903,11 +723,11 @@ export class CkIntakeForm extends CasekitElement {
         if (head === 'answers') {
           const key = this.byPath.get(rest.join('.'));
           if (key !== undefined) {
-            this.serverErrors.set(key, this.issueMessage(issue as ResponseIssue, this.visible.get(key)?.item));
+            this.serverErrors.set(key, issueMessage(issue as ResponseIssue, this.visible.get(key)?.item, this.localize));
             continue;
           }
         } else {
-          const clientKey = this.clientKeyFor(issue.path.map(String));
+          const clientKey = clientKeyFor(issue.path.map(String));
           if (clientKey && (clientKey.startsWith('client.') ? this.showClientSection : this.showCaseSection)) {
             this.serverErrors.set(clientKey, problem.fields.get(issue.path.join('.')) ?? this.localize.t.intakeForm.issues.invalid);
             continue;
@@ -919,36 +739,6 @@ export class CkIntakeForm extends CasekitElement {
     if (unplaced) this.message = problem.message;
     this.pendingFocus = { id: this.serverErrors.size ? 'error-summary' : 'alert' };
     this.requestUpdate();
-  }
-
-  /** `['client', 'name', 'given', 0]` -> `client.given`; `['case', 'program']` -> `case.program`. */
-  private clientKeyFor(path: readonly string[]): ClientKey | undefined {
-    const [head, ...rest] = path;
-    const joined = rest.join('.');
-    if (head === 'client') {
-      if (joined.startsWith('name.given')) return 'client.given';
-      if (joined.startsWith('name.family')) return 'client.family';
-      if (joined.startsWith('birthDate')) return 'client.birthDate';
-      if (joined.startsWith('contact.phone')) return 'client.phone';
-      if (joined.startsWith('language')) return 'client.language';
-    }
-    if (head === 'case') {
-      if (joined.startsWith('program')) return 'case.program';
-      if (joined.startsWith('priority')) return 'case.priority';
-    }
-    return undefined;
-  }
-
-  private clientInput(): ClientInput | { id: string } {
-    if (this.clientId) return { id: this.clientId };
-    const c = this.client;
-    return {
-      name: { given: [c.given.trim()], family: c.family.trim() },
-      ...(c.birthDate ? { birthDate: c.birthDate } : {}),
-      contact: c.phone.trim() ? { phone: c.phone.trim() } : {},
-      ...(c.language ? { language: c.language } : {}),
-      interpreterNeeded: c.interpreterNeeded,
-    };
   }
 
   private announce(text: string): void {
@@ -1012,7 +802,7 @@ export class CkIntakeForm extends CasekitElement {
     } else if (item.type === 'boolean') {
       this.setValue(vi, el.value === 'true');
     } else if (item.type === 'multi-choice') {
-      const current = this.currentValue(vi);
+      const current = answersAt(this.answersDraft, vi.at)?.[vi.linkId];
       const chosen = Array.isArray(current) ? (current as string[]) : [];
       const option = item.options.find((o) => o.code === el.value);
       let next: string[];
@@ -1078,50 +868,34 @@ export class CkIntakeForm extends CasekitElement {
     }
     this.dirty = true;
     this.updateFormValue();
-    this.scheduleAutosave();
+    this.draft.schedule();
     this.requestUpdate();
     return true;
-  }
-
-  private currentValue(vi: VisibleItem): AnswerValue | undefined {
-    let map: Answers | undefined = this.answersDraft;
-    for (const ref of vi.at) map = instancesOf(map, ref.group).find((i) => i.instanceId === ref.instanceId)?.answers;
-    return map?.[vi.linkId];
   }
 
   private addEntry(groupKey: string): void {
     const vi = this.visible.get(groupKey);
     if (!vi) return;
-    const instanceId = newInstanceId(vi.linkId);
-    this.answersDraft = addInstance(this.answersDraft, vi.linkId, { instanceId, at: vi.at }).answers;
+    const added = addEntry(this.answersDraft, vi);
+    this.answersDraft = added.answers;
     this.touched.add(groupKey);
     this.serverErrors.delete(groupKey);
     this.afterEdit();
-    const position = instancesOf(this.mapAt(vi.at), vi.linkId).length;
-    const label = this.localize.t.intakeForm.instanceLabel(localizedText(vi.item.text, this.localize.lang), this.localize.number(position));
+    const label = this.localize.t.intakeForm.instanceLabel(localizedText(vi.item.text, this.localize.lang), this.localize.number(added.position));
     this.announce(this.localize.t.intakeForm.instanceAdded(label));
-    this.pendingFocus = { id: `i-${groupKey}/${instanceId}`, within: true };
+    this.pendingFocus = { id: `i-${groupKey}/${added.instanceId}`, within: true };
   }
 
   private removeEntry(groupKey: string, instanceId: string): void {
     const vi = this.visible.get(groupKey);
     if (!vi) return;
-    const before = instancesOf(this.mapAt(vi.at), vi.linkId);
-    const index = before.findIndex((i) => i.instanceId === instanceId);
-    const label = this.localize.t.intakeForm.instanceLabel(localizedText(vi.item.text, this.localize.lang), this.localize.number(index + 1));
-    this.answersDraft = removeInstance(this.answersDraft, vi.linkId, instanceId, vi.at);
+    const removed = removeEntry(this.answersDraft, vi, instanceId);
+    const label = this.localize.t.intakeForm.instanceLabel(localizedText(vi.item.text, this.localize.lang), this.localize.number(removed.position));
+    this.answersDraft = removed.answers;
     this.touched.add(groupKey);
     this.afterEdit();
-    const after = instancesOf(this.mapAt(vi.at), vi.linkId);
-    const next = after[index] ?? after[index - 1];
-    this.pendingFocus = { id: next ? `i-${groupKey}/${next.instanceId}` : fieldId(groupKey) };
+    this.pendingFocus = { id: removed.neighbour ? `i-${groupKey}/${removed.neighbour}` : fieldId(groupKey) };
     this.announce(this.localize.t.intakeForm.instanceRemoved(label));
-  }
-
-  private mapAt(at: readonly InstanceRef[]): Answers | undefined {
-    let map: Answers | undefined = this.answersDraft;
-    for (const ref of at) map = instancesOf(map, ref.group).find((i) => i.instanceId === ref.instanceId)?.answers;
-    return map;
   }
 
   private focusField(event: Event, id: string): void {
@@ -1165,7 +939,11 @@ export class CkIntakeForm extends CasekitElement {
         <h2 part="title" id="form-title" tabindex="-1">${title}</h2>
         ${description ? html`<p class="description" part="description">${description}</p>` : nothing}
       </slot>
-      ${this.phase === 'submitted' ? this.renderConfirmation() : this.phase === 'loading' ? html`<p role="status">${t.common.loading}</p>` : this.renderForm(definition, title)}
+      ${this.phase === 'submitted'
+        ? renderConfirmation(this.result, this.localize, { reviewDuplicate: (i) => this.reviewDuplicate(i), startAnother: () => this.startAnother() })
+        : this.phase === 'loading'
+          ? html`<p role="status">${t.common.loading}</p>`
+          : this.renderForm(definition, title)}
       <div class="sr-only" role="status" aria-live="polite">${this.liveText}</div>
     </div>`;
   }
@@ -1176,18 +954,18 @@ export class CkIntakeForm extends CasekitElement {
     const errors = this.attempted ? this.errorList() : [];
     const busy = this.phase === 'submitting';
     return html`
-      ${this.renderFlags()}
+      ${renderFlags(this.evaluationResult, this.localize)}
       ${this.message
         ? html`<div class="ck-alert" part="alert" role="alert" id="alert" tabindex="-1"><span>${this.message}</span></div>`
         : nothing}
-      ${this.draftStatus === 'conflict'
+      ${this.draft.status === 'conflict'
         ? html`<div class="notice" part="alert" role="alert">
             <span>${tf.draftConflict}</span>
             <button type="button" class="ck-button" @click=${() => void this.keepMyDraft()}>${tf.keepMyDraft}</button>
             <button type="button" class="ck-button" @click=${() => void this.loadOtherDraft()}>${tf.loadOtherDraft}</button>
           </div>`
         : nothing}
-      ${errors.length ? this.renderErrorSummary(errors) : nothing}
+      ${errors.length ? renderErrorSummary(errors, this.localize, (event, id) => this.focusField(event, id)) : nothing}
       <form
         part="form"
         novalidate
@@ -1202,10 +980,10 @@ export class CkIntakeForm extends CasekitElement {
           void this.submit();
         }}
       >
-        ${this.showClientSection ? this.renderClientSection() : nothing}
-        ${this.showCaseSection ? this.renderCaseSection() : nothing}
-        ${this.renderItems(definition.items, '', this.answersDraft)}
-        ${this.renderSummary(definition)}
+        ${this.showClientSection ? renderClientSection(this.sectionContext()) : nothing}
+        ${this.showCaseSection ? renderCaseSection(this.sectionContext()) : nothing}
+        ${renderItems(definition.items, '', this.answersDraft, this.itemContext())}
+        ${renderSummary(definition, this.evaluationResult, this.localize)}
         ${this.mode === 'answers'
           ? nothing
           : html`<div class="actions" part="actions">
@@ -1219,13 +997,27 @@ export class CkIntakeForm extends CasekitElement {
     `;
   }
 
+  /** What intake-items.ts reads and calls; rebuilt each render. */
+  private itemContext(): ItemRenderContext {
+    return {
+      localize: this.localize,
+      visible: this.visible,
+      rawText: this.rawText,
+      disabled: this.isDisabled || this.phase === 'submitting',
+      selectThreshold: this.selectThreshold,
+      errorFor: (key) => this.errorFor(key),
+      addEntry: (groupKey) => this.addEntry(groupKey),
+      removeEntry: (groupKey, instanceId) => this.removeEntry(groupKey, instanceId),
+    };
+  }
+
   private get isDisabled(): boolean {
     return this.disabled || this.formDisabled;
   }
 
   private draftStatusText(): string {
     const tf = this.localize.t.intakeForm;
-    switch (this.draftStatus) {
+    switch (this.draft.status) {
       case 'saving':
         return tf.draftSaving;
       case 'saved':
@@ -1240,206 +1032,18 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   private async keepMyDraft(): Promise<void> {
-    this.draftStatus = 'idle';
-    await this.saveDraft(true);
+    this.draft.status = 'idle';
+    await this.draft.save(true);
   }
 
   private async loadOtherDraft(): Promise<void> {
-    const manager = this.draftManager;
+    const manager = this.draft.manager;
     if (!manager) return;
     this.dirty = false;
-    this.loading = this.loadDraft(manager, this.effectiveDraftKey, true);
-    await this.loading;
+    await this.draft.load(manager, this.effectiveDraftKey, true);
   }
 
-  private renderFlags(): TemplateResult {
-    const flags = this.evaluationResult?.flags ?? [];
-    const tf = this.localize.t.intakeForm;
-    const critical = flags.filter((f) => f.severity === 'critical');
-    const other = flags.filter((f) => f.severity !== 'critical');
-    return html`<div class="flags" part="flags">
-      ${repeat(
-        critical,
-        (f) => f.id,
-        (f) => html`<div class="flag critical" part="flag critical" role="alert" data-flag=${f.id}>${tf.criticalFlag(f.label)}</div>`,
-      )}
-      <div role="status" class="flag-list" part="flag-list">
-        ${repeat(
-          other,
-          (f) => f.id,
-          (f) => html`<div class="flag ${f.severity}" part="flag" data-flag=${f.id}>${f.severity === 'warning' ? tf.warningFlag(f.label) : f.label}</div>`,
-        )}
-      </div>
-    </div>`;
-  }
-
-  private renderErrorSummary(errors: ErrorEntry[]): TemplateResult {
-    const tf = this.localize.t.intakeForm;
-    return html`<div class="error-summary" part="error-summary" id="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
-      <h3 id="error-summary-title">${tf.errorSummary(errors.length, this.localize.number(errors.length))}</h3>
-      <ul>
-        ${repeat(
-          errors,
-          (e) => e.key,
-          (e) => html`<li><a href="#${e.target}" @click=${(ev: Event) => this.focusField(ev, e.target)}>${e.label}: ${e.message}</a></li>`,
-        )}
-      </ul>
-    </div>`;
-  }
-
-  private renderClientSection(): TemplateResult {
-    const tf = this.localize.t.intakeForm;
-    const c = this.client;
-    const names = this.displayNames();
-    return html`<fieldset class="section" part="client-section">
-      <legend>${tf.clientSection}</legend>
-      <div class="grid">
-        ${this.clientField('client.given', { type: 'text', value: c.given }, true)}
-        ${this.clientField('client.family', { type: 'text', value: c.family }, true)}
-        ${this.clientField('client.birthDate', { type: 'date', value: c.birthDate })}
-        ${this.clientField('client.phone', { type: 'tel', value: c.phone })}
-        ${this.clientField('client.language', {
-          type: 'select',
-          value: c.language,
-          options: [{ value: '', text: tf.languageNotRecorded }, ...CLIENT_LANGUAGES.map((code) => ({ value: code, text: names?.of(code) ?? code }))],
-        })}
-      </div>
-      <label class="option">
-        <input type="checkbox" part="control" data-client="client.interpreter" .checked=${live(c.interpreterNeeded)} ?disabled=${this.isDisabled} />
-        <span>${tf.interpreterNeeded}</span>
-      </label>
-    </fieldset>`;
-  }
-
-  private renderCaseSection(): TemplateResult {
-    const { t } = this.localize;
-    const tf = t.intakeForm;
-    const f = this.caseFields;
-    return html`<fieldset class="section" part="case-section">
-      <legend>${tf.caseSection}</legend>
-      <div class="grid">
-        ${this.program
-          ? nothing
-          : this.clientField(
-              'case.program',
-              { type: 'select', value: f.program, options: [{ value: '', text: tf.choose }, ...PROGRAMS.map((p) => ({ value: p, text: t.programs[p] ?? p }))] },
-              true,
-            )}
-        ${this.clientField('case.priority', { type: 'select', value: f.priority, options: PRIORITIES.map((p) => ({ value: p, text: t.priority[p] })) })}
-      </div>
-    </fieldset>`;
-  }
-
-  /** One client or case field with its label and problem. */
-  private clientField(
-    key: ClientKey,
-    control: { type: 'text' | 'date' | 'tel' | 'select'; value: string; options?: { value: string; text: string }[] },
-    required = false,
-  ): TemplateResult {
-    const { t } = this.localize;
-    const error = this.clientProblem(key);
-    const id = `c-${key}`;
-    const errorId = error ? `ce-${key}` : undefined;
-    const invalid = error ? 'true' : 'false';
-    const disabled = this.isDisabled || this.phase === 'submitting';
-    const input =
-      control.type === 'select'
-        ? html`<select part="control" id=${id} data-client=${key} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(errorId)} ?disabled=${disabled}>
-            ${(control.options ?? []).map((o) => html`<option value=${o.value} .selected=${live(control.value === o.value)}>${o.text}</option>`)}
-          </select>`
-        : html`<input
-            type=${control.type}
-            part="control"
-            id=${id}
-            data-client=${key}
-            autocomplete="off"
-            .value=${live(control.value)}
-            aria-required=${required ? 'true' : 'false'}
-            aria-invalid=${invalid}
-            aria-describedby=${ifDefined(errorId)}
-            ?disabled=${disabled}
-          />`;
-    return html`<div class="question" part="question">
-      <label part="label" for=${id}>${this.clientLabel(key)}${required ? html` <span class="req">(${t.common.required})</span>` : nothing}</label>
-      ${input} ${error ? html`<p class="error" part="field-error" id=${errorId}>${error}</p>` : nothing}
-    </div>`;
-  }
-
-  private renderSummary(definition: QuestionnaireDefinition): TemplateResult | typeof nothing {
-    const evaluation = this.evaluationResult;
-    if (!evaluation || (!definition.scoring?.length && !definition.flags?.length && !definition.needRules?.length)) return nothing;
-    const { t, lang } = this.localize;
-    const tf = t.intakeForm;
-    return html`<section class="section summary" part="summary" aria-labelledby="summary-title">
-      <h3 id="summary-title">${tf.summary}</h3>
-      <dl>
-        ${(definition.scoring ?? []).map((rule) => {
-          const score = evaluation.scores[rule.id];
-          const label = localizedText(rule.label, lang);
-          let text: string;
-          if (!score || score.value === null) text = tf.scoreIncomplete(this.localize.number(score?.answered ?? 0), this.localize.number(score?.total ?? rule.items.length));
-          else text = tf.scoreValue(this.localize.number(score.value), score.band?.label);
-          return html`<dt>${label}</dt><dd data-score=${rule.id} data-band=${ifDefined(score?.band?.code)}>${text}</dd>`;
-        })}
-        ${definition.needRules?.length
-          ? html`<dt>${tf.needs}</dt>
-              <dd data-needs>
-                ${evaluation.needs.length
-                  ? evaluation.needs.map((n) => html`<span class="ck-badge" part="badge">${t.needs[n] ?? n}</span>`)
-                  : tf.noNeeds}
-              </dd>`
-          : nothing}
-        ${definition.flags?.length
-          ? html`<dt>${tf.flags}</dt>
-              <dd data-flags>
-                ${evaluation.flags.length
-                  ? evaluation.flags.map(
-                      (f) => html`<span class="ck-badge ${f.severity === 'critical' ? 'danger' : f.severity === 'warning' ? 'warning' : ''}" part="badge">${f.label}</span>`,
-                    )
-                  : tf.noFlags}
-              </dd>`
-          : nothing}
-      </dl>
-    </section>`;
-  }
-
-  private renderConfirmation(): TemplateResult {
-    const { t } = this.localize;
-    const tf = t.intakeForm;
-    const result = this.result;
-    if (!result) return html``;
-    const message =
-      result.mode === 'intake' ? tf.intakeSaved(displayName(result.result.client.name)) : tf.assessmentSaved;
-    const dupes = result.mode === 'intake' ? result.result.possibleDuplicates : [];
-    return html`<section class="confirmation" part="confirmation" aria-labelledby="confirmation">
-      <h3 id="confirmation" tabindex="-1">${message}</h3>
-      ${result.mode === 'intake'
-        ? html`<p>${tf.caseOpened(t.programs[result.result.case.program] ?? result.result.case.program, t.priority[result.result.case.priority])}</p>`
-        : nothing}
-      ${dupes.length
-        ? html`<div class="duplicates" part="duplicates">
-            <h4>${tf.duplicatesHeading(dupes.length, this.localize.number(dupes.length))}</h4>
-            <p class="hint">${tf.duplicatesHint}</p>
-            <ul>
-              ${dupes.map(
-                (d, i) => html`<li>
-                  <strong>${displayName(d.client.name)}</strong>
-                  ${d.client.birthDate ? html`<span>${tf.bornOn(this.localize.date(d.client.birthDate))}</span>` : nothing}
-                  <span class="hint">${this.localize.list(d.reasons.map((r) => tf.duplicateReasons[r] ?? r))}</span>
-                  <button type="button" class="ck-button" @click=${() => this.reviewDuplicate(i)}>
-                    ${tf.reviewDuplicate(displayName(d.client.name))}
-                  </button>
-                </li>`,
-              )}
-            </ul>
-          </div>`
-        : nothing}
-      <div class="actions">
-        <button type="button" class="ck-button" @click=${() => this.startAnother()}>${tf.startAnother}</button>
-      </div>
-    </section>`;
-  }
-
+  /** Language names for the client's preferred-language list, cached per language. */
   private displayNames(): Intl.DisplayNames | undefined {
     const lang = this.localize.lang;
     if (this.languageNames?.lang !== lang) {
@@ -1452,229 +1056,5 @@ export class CkIntakeForm extends CasekitElement {
       this.languageNames = { lang, names };
     }
     return this.languageNames.names;
-  }
-
-  // ---------------------------------------------------------------- questionnaire items
-
-  /** Items of one level; `prefix` builds the same keys as core's `visibleItems` (stable instance ids). */
-  private renderItems(items: readonly Item[], prefix: string, map: Answers | undefined): TemplateResult {
-    return html`${repeat(
-      items,
-      (item) => item.linkId,
-      (item) => this.renderItem(item, prefix, map),
-    )}`;
-  }
-
-  private renderItem(item: Item, prefix: string, map: Answers | undefined): unknown {
-    const key = prefix + item.linkId;
-    const vi = this.visible.get(key);
-    if (!vi) return nothing;
-    const { lang, t } = this.localize;
-    if (item.type === 'display') {
-      return guard([item, lang], () => html`<p class="display" part="display">${localizedText(item.text, lang)}</p>`);
-    }
-    if (item.type === 'group') return item.repeats ? this.renderRepeat(item, key, map) : this.renderGroup(item, key, prefix, map);
-    const value = map?.[item.linkId];
-    const error = this.errorFor(key);
-    const disabled = this.isDisabled || this.phase === 'submitting';
-    return guard([item, value, error, lang, t, disabled, this.selectThreshold], () => this.renderQuestion(item, key, value, error, disabled));
-  }
-
-  private renderGroup(item: GroupItem, key: string, prefix: string, map: Answers | undefined): TemplateResult {
-    const lang = this.localize.lang;
-    const error = this.errorFor(key);
-    const help = localizedText(item.helpText, lang);
-    return html`<fieldset class="group" part="group" id=${fieldId(key)} tabindex="-1" aria-describedby=${ifDefined(error ? `e-${key}` : help ? `h-${key}` : undefined)}>
-      <legend part="label">${localizedText(item.text, lang)}</legend>
-      ${help ? html`<p class="help" part="help" id=${`h-${key}`}>${help}</p>` : nothing}
-      ${error ? html`<p class="error" part="field-error" id=${`e-${key}`}>${error}</p>` : nothing}
-      ${this.renderItems(item.items, prefix, map)}
-    </fieldset>`;
-  }
-
-  private renderRepeat(item: GroupItem, key: string, map: Answers | undefined): TemplateResult {
-    const { t, lang } = this.localize;
-    const tf = t.intakeForm;
-    const label = localizedText(item.text, lang);
-    const help = localizedText(item.helpText, lang);
-    const error = this.errorFor(key);
-    const instances = instancesOf(map, item.linkId);
-    const full = item.maxRepeats !== undefined && instances.length >= item.maxRepeats;
-    const disabled = this.isDisabled || this.phase === 'submitting';
-    const describedBy = [help ? `h-${key}` : '', error ? `e-${key}` : '', full ? `m-${key}` : ''].filter(Boolean).join(' ');
-    return html`<fieldset class="group repeat" part="repeat" data-key=${key}>
-      <legend part="label">${label}${item.required ? html` <span class="req">(${t.common.required})</span>` : nothing}</legend>
-      ${help ? html`<p class="help" part="help" id=${`h-${key}`}>${help}</p>` : nothing}
-      ${repeat(
-        instances,
-        (instance) => instance.instanceId,
-        (instance, index) => {
-          const instanceKey = `${key}/${instance.instanceId}`;
-          const instanceLabel = tf.instanceLabel(label, this.localize.number(index + 1));
-          return html`<fieldset class="instance" part="instance" id=${`i-${instanceKey}`} tabindex="-1" data-instance=${instance.instanceId}>
-            <legend>${instanceLabel}</legend>
-            ${this.renderItems(item.items, `${instanceKey}/`, instance.answers)}
-            <div class="instance-actions">
-              <button
-                type="button"
-                class="ck-button danger"
-                part="remove-button"
-                ?disabled=${disabled}
-                @click=${() => this.removeEntry(key, instance.instanceId)}
-              >
-                ${tf.removeInstance(instanceLabel)}
-              </button>
-            </div>
-          </fieldset>`;
-        },
-      )}
-      ${error ? html`<p class="error" part="field-error" id=${`e-${key}`}>${error}</p>` : nothing}
-      ${full ? html`<p class="hint" id=${`m-${key}`}>${tf.maxInstances(this.localize.number(item.maxRepeats!))}</p>` : nothing}
-      <div>
-        <button
-          type="button"
-          class="ck-button"
-          part="add-button"
-          id=${fieldId(key)}
-          aria-describedby=${ifDefined(describedBy || undefined)}
-          ?disabled=${disabled || full}
-          @click=${() => this.addEntry(key)}
-        >
-          ${tf.addInstance(label)}
-        </button>
-      </div>
-    </fieldset>`;
-  }
-
-  private renderQuestion(item: QuestionItem, key: string, value: AnswerValue | undefined, error: string | undefined, disabled: boolean): TemplateResult {
-    const { t, lang } = this.localize;
-    const tf = t.intakeForm;
-    const id = fieldId(key);
-    const label = localizedText(item.text, lang);
-    const help = localizedText(item.helpText, lang);
-    const helpId = help ? `h-${key}` : '';
-    const errorId = error ? `e-${key}` : '';
-    const describedBy = [helpId, errorId].filter(Boolean).join(' ') || undefined;
-    const required = item.required === true;
-    const req = required ? html` <span class="req">(${t.common.required})</span>` : nothing;
-    const helpTpl = help ? html`<p class="help" part="help" id=${helpId}>${help}</p>` : nothing;
-    const errorTpl = error ? html`<p class="error" part="field-error" id=${errorId}>${error}</p>` : nothing;
-    const invalid = error ? 'true' : 'false';
-
-    const textual = (control: TemplateResult) =>
-      html`<div class="question" part="question" data-type=${item.type} data-link-id=${item.linkId}>
-        <label part="label" for=${id}>${label}${req}</label>${helpTpl}${control}${errorTpl}
-      </div>`;
-
-    switch (item.type) {
-      case 'string':
-        return textual(
-          html`<input type="text" part="control" id=${id} data-key=${key} autocomplete="off" .value=${live(typeof value === 'string' ? value : '')} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled} />`,
-        );
-      case 'text':
-        return textual(
-          html`<textarea part="control" id=${id} data-key=${key} .value=${live(typeof value === 'string' ? value : '')} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled}></textarea>`,
-        );
-      case 'integer':
-      case 'decimal':
-        return textual(
-          html`<input type="text" class="narrow" part="control" id=${id} data-key=${key} autocomplete="off" inputmode=${item.type === 'integer' ? 'numeric' : 'decimal'} .value=${live(this.numberText(key, value))} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled} />`,
-        );
-      case 'date':
-        return textual(
-          html`<input type="date" class="narrow" part="control" id=${id} data-key=${key} min=${ifDefined(item.min)} max=${ifDefined(item.max)} .value=${live(typeof value === 'string' ? value : '')} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled} />`,
-        );
-      case 'choice':
-        if (item.options.length > this.selectThreshold) {
-          return textual(
-            html`<select part="control" id=${id} data-key=${key} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled}>
-              <option value="" .selected=${live(value === undefined)}>${tf.choose}</option>
-              ${item.options.map((o) => html`<option value=${o.code} .selected=${live(value === o.code)}>${localizedText(o.display, lang)}</option>`)}
-            </select>`,
-          );
-        }
-        return this.renderChoices(item, key, label, req, helpTpl, errorTpl, describedBy, invalid, required, disabled, 'radio', (code) => value === code);
-      case 'multi-choice': {
-        const chosen = Array.isArray(value) ? (value as string[]) : [];
-        return this.renderChoices(item, key, label, req, helpTpl, errorTpl, describedBy, invalid, required, disabled, 'checkbox', (code) => chosen.includes(code));
-      }
-      case 'boolean': {
-        const options = [
-          { code: 'true', text: tf.yes, checked: value === true },
-          { code: 'false', text: tf.no, checked: value === false },
-        ];
-        return html`<fieldset class="question choices inline" part="question" data-type="boolean" data-link-id=${item.linkId} role="radiogroup" aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)}>
-          <legend part="label">${label}${req}</legend>
-          ${helpTpl}
-          <div class="options">
-            ${options.map(
-              (o, i) => html`<label class="option">
-                <input type="radio" id=${i === 0 ? id : `${id}~${i}`} name=${key} data-key=${key} .value=${o.code} .checked=${live(o.checked)} ?disabled=${disabled} />
-                <span>${o.text}</span>
-              </label>`,
-            )}
-          </div>
-          ${errorTpl}
-        </fieldset>`;
-      }
-    }
-  }
-
-  private renderChoices(
-    item: ChoiceItem,
-    key: string,
-    label: string,
-    req: unknown,
-    helpTpl: unknown,
-    errorTpl: unknown,
-    describedBy: string | undefined,
-    invalid: string,
-    required: boolean,
-    disabled: boolean,
-    type: 'radio' | 'checkbox',
-    isChecked: (code: string) => boolean,
-  ): TemplateResult {
-    const lang = this.localize.lang;
-    const id = fieldId(key);
-    const radio = type === 'radio';
-    return html`<fieldset
-      class="question choices"
-      part="question"
-      data-type=${item.type}
-      data-link-id=${item.linkId}
-      role=${ifDefined(radio ? 'radiogroup' : undefined)}
-      aria-required=${ifDefined(radio ? (required ? 'true' : 'false') : undefined)}
-      aria-invalid=${ifDefined(radio ? invalid : undefined)}
-      aria-describedby=${ifDefined(describedBy)}
-    >
-      <legend part="label">${label}${req}</legend>
-      ${helpTpl}
-      <div class="options">
-        ${item.options.map(
-          (o, i) => html`<label class="option">
-            <input
-              type=${type}
-              id=${i === 0 ? id : `${id}~${i}`}
-              name=${key}
-              data-key=${key}
-              .value=${o.code}
-              .checked=${live(isChecked(o.code))}
-              aria-invalid=${ifDefined(radio ? undefined : invalid)}
-              ?disabled=${disabled}
-            />
-            <span>${localizedText(o.display, lang)}</span>
-          </label>`,
-        )}
-      </div>
-      ${errorTpl}
-    </fieldset>`;
-  }
-
-  /** What a number field shows: the text as typed while it still means the stored answer. */
-  private numberText(key: string, value: AnswerValue | undefined): string {
-    if (value === undefined) return '';
-    const raw = this.rawText.get(key);
-    if (raw !== undefined && parseNumber(raw) === value) return raw;
-    return String(value);
   }
 }

@@ -1,0 +1,46 @@
+import type { TemplateResult } from 'lit';
+import type { Goal, GoalLifecycleStatus, GoalSuggestion, Intervention, InterventionStatus, NeedDomain, Referral } from '@casekit/core';
+import type { LocalizeController } from '../../controllers/localize-controller.js';
+import type { CarePlanAssignee } from './care-plan-editor.component.js';
+import type { StatusMenu } from './status-menu.js';
+import type { TransitionDialogState } from './transition-dialog.js';
+
+/**
+ * What the goal, task and progress templates read from the editor and call back into it. The editor
+ * builds one per render, so every template sees the same `busy`, drafts and errors.
+ */
+export interface PlanViewContext {
+  readonly localize: LocalizeController;
+  /** `YYYY-MM-DD`, for overdue badges. */
+  readonly today: string;
+  /** A save is running: submit buttons and menus are disabled. */
+  readonly busy: boolean;
+  /** The plan is open: goals, tasks and progress can be added. */
+  readonly editable: boolean;
+  /** Ids of the tasks whose edit form is open. */
+  readonly editing: ReadonlySet<string>;
+  readonly referrals: readonly Referral[];
+  readonly suggestions: readonly GoalSuggestion[];
+  draft(key: string, fallback?: string): string;
+  fieldError(form: string, path: string): string | undefined;
+  date(value: string): string;
+  assigneeOptions(): CarePlanAssignee[];
+  defaultNeed(): NeedDomain;
+  menu(menu: Omit<StatusMenu, 'disabled'>): TemplateResult;
+  goalTargets(goal: Goal): GoalLifecycleStatus[];
+  taskTargets(goal: Goal, task: Intervention): InterventionStatus[];
+  requestTransition(state: Omit<TransitionDialogState, 'needsReason' | 'askAchievement'>, trigger: HTMLElement | undefined): void;
+  openRefer(e: Event, goal: Goal): void;
+  addSuggested(suggestion: GoalSuggestion, description: string): void;
+  addGoal(e: Event): void;
+  addTask(e: Event, goal: Goal): void;
+  saveTask(e: Event, goal: Goal, task: Intervention): void;
+  startEditing(taskId: string): void;
+  stopEditing(taskId: string, clear?: boolean): void;
+  addProgress(e: Event, goal: Goal): void;
+}
+
+/** A DOM id derived from a form key (`task:<goal id>` → `task_<goal id>-error`). */
+export function formFieldId(form: string, field: string): string {
+  return `${form}-${field}`.replace(/[^A-Za-z0-9_-]/g, '_');
+}

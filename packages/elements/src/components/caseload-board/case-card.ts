@@ -1,0 +1,116 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { CaseRecord } from '@casekit/core';
+import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { addDays } from '../../internal/dates.js';
+import type { CaseloadGroupBy } from './caseload-board.component.js';
+import { CARD_GAP } from './board-window.js';
+import type { CardMoveController } from './card-move-controller.js';
+
+/** What cards and rows read from the board and call back into it. */
+export interface CaseCardContext {
+  localize: LocalizeController;
+  /** `YYYY-MM-DD`, for due badges. */
+  today: string;
+  dueSoonDays: number;
+  groupBy: CaseloadGroupBy;
+  /** Windowing: each item is absolutely placed at `index * slot`. */
+  cardSlot: number;
+  rowSlot: number;
+  moves: CardMoveController;
+  assigneeLabel(id: string): string;
+  programLabel(program: string): string;
+  open(record: CaseRecord): void;
+  openMoveDialog(e: Event, record: CaseRecord): void;
+}
+
+/** One board card: focusable and draggable; Enter opens it, Space picks it up (see CardMoveController). */
+export function renderCard(record: CaseRecord, index: number, total: number, ctx: CaseCardContext): TemplateResult {
+  const t = ctx.localize.t;
+  const moves = ctx.moves;
+  const grabbed = moves.grab?.record.id === record.id;
+  return html`
+    <li
+      class=${classMap({ card: true, grabbed, dragging: moves.dragging?.id === record.id })}
+      part="card"
+      tabindex="0"
+      draggable="true"
+      data-id=${record.id}
+      data-index=${index}
+      aria-posinset=${index + 1}
+      aria-setsize=${total}
+      aria-describedby="card-hint"
+      style=${styleMap({ transform: `translateY(${index * ctx.cardSlot + CARD_GAP}px)` })}
+      @click=${(e: Event) => {
+        // The Move button inside the card has its own action.
+        if ((e.target as Element).closest('button')) return;
+        ctx.open(record);
+      }}
+      @keydown=${(e: KeyboardEvent) => moves.onCardKey(e, record, index)}
+      @blur=${() => moves.onCardBlur(record)}
+      @dragstart=${(e: DragEvent) => moves.onDragStart(e, record)}
+      @dragend=${moves.onDragEnd}
+    >
+      <div class="line">
+        <span class="name" part="card-name">${record.clientName}</span>
+        ${priorityBadge(record, ctx.localize)}
+      </div>
+      <div class="meta">${record.title ? record.title : ctx.programLabel(record.program)}${record.assigneeId && ctx.groupBy === 'status' ? ` · ${ctx.assigneeLabel(record.assigneeId)}` : ''}</div>
+      <div class="line">
+        <div class="badges">
+          ${dueBadge(record, ctx)} ${record.riskLevel !== 'low' ? html`<span class="ck-badge ${record.riskLevel === 'high' ? 'danger' : ''}" part="badge">${t.board.riskBadge(t.risk[record.riskLevel])}</span>` : nothing}
+          ${needBadges(record, ctx.localize)}
+        </div>
+        <button type="button" class="ck-button move" part="move-button" aria-label=${t.board.moveCase(record.clientName)} @click=${(e: Event) => ctx.openMoveDialog(e, record)}>
+          ${t.board.move}
+        </button>
+      </div>
+    </li>
+  `;
+}
+
+/** One row of the list view. */
+export function renderRow(record: CaseRecord, index: number, ctx: CaseCardContext): TemplateResult {
+  const t = ctx.localize.t;
+  return html`
+    <div class="row" part="row" role="row" aria-rowindex=${index + 2} data-index=${index} style=${styleMap({ transform: `translateY(${index * ctx.rowSlot}px)` })}>
+      <span role="cell"><button type="button" class="open" data-id=${record.id} @click=${() => ctx.open(record)}>${record.clientName}</button></span>
+      <span role="cell">${t.status[record.status]}</span>
+      <span role="cell" class="wide">${priorityBadge(record, ctx.localize)}</span>
+      <span role="cell" class="wide">${t.risk[record.riskLevel]}</span>
+      <span role="cell">${dueBadge(record, ctx)}</span>
+      <span role="cell" class="wide">${record.assigneeId ? ctx.assigneeLabel(record.assigneeId) : t.board.unassigned}</span>
+      <span role="cell">
+        <button type="button" class="ck-button move" part="move-button" aria-label=${t.board.moveCase(record.clientName)} @click=${(e: Event) => ctx.openMoveDialog(e, record)}>
+          ${t.board.move}
+        </button>
+      </span>
+    </div>
+  `;
+}
+
+function priorityBadge(record: CaseRecord, localize: LocalizeController): TemplateResult {
+  const tone = record.priority === 'urgent' ? 'danger' : record.priority === 'high' ? 'warning' : '';
+  return html`<span class="ck-badge ${tone}" part="badge">${localize.t.priority[record.priority]}</span>`;
+}
+
+/** Next contact date: overdue, due within `dueSoonDays`, or later. */
+function dueBadge(record: CaseRecord, ctx: CaseCardContext): TemplateResult | typeof nothing {
+  const due = record.nextContactDue;
+  if (!due) return nothing;
+  const t = ctx.localize.t;
+  const today = ctx.today;
+  const date = ctx.localize.date(due, { month: 'short', day: 'numeric' });
+  if (due < today) return html`<span class="ck-badge danger" part="badge" data-due="overdue">${t.board.overdue(date)}</span>`;
+  if (due <= addDays(today, ctx.dueSoonDays)) return html`<span class="ck-badge warning" part="badge" data-due="soon">${t.board.dueSoon(date)}</span>`;
+  return html`<span class="ck-badge" part="badge" data-due="later">${t.board.due(date)}</span>`;
+}
+
+/** The first open need, and how many more. */
+function needBadges(record: CaseRecord, localize: LocalizeController): TemplateResult | typeof nothing {
+  const open = record.needs.filter((n) => n.status !== 'resolved');
+  if (!open.length) return nothing;
+  const t = localize.t;
+  return html`<span class="ck-badge" part="badge">${t.needs[open[0]!.domain]}${open.length > 1 ? ` ${t.board.moreNeeds(localize.number(open.length - 1))}` : ''}</span>`;
+}

@@ -1,0 +1,96 @@
+import { html, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { localizedText, type Item, type ResponseIssue, type VisibleItem } from '@casekit/core';
+import type { LocalizeController } from '../../controllers/localize-controller.js';
+
+/** One line of the error summary. */
+export interface ErrorEntry {
+  key: string;
+  /** Id of the control to focus from the error summary. */
+  target: string;
+  label: string;
+  message: string;
+}
+
+/** Core's validation issue for an answer, in the user's words ("Enter a whole number", "At most 3 entries"). */
+export function issueMessage(issue: Pick<ResponseIssue, 'code' | 'params'>, item: Item | undefined, localize: LocalizeController): string {
+  const { t, lang } = localize;
+  const m = t.intakeForm.issues;
+  const num = (value: unknown) => localize.number(Number(value));
+  const params = issue.params ?? {};
+  switch (issue.code) {
+    case 'required':
+      if (item?.type === 'group') return item.repeats ? m.requiredRepeat : m.requiredGroup;
+      return m.required;
+    case 'type':
+      switch (item?.type) {
+        case 'integer':
+          return m.integer;
+        case 'decimal':
+          return m.number;
+        case 'date':
+          return m.date;
+        case 'boolean':
+          return m.boolean;
+        case 'choice':
+        case 'multi-choice':
+          return m.choice;
+        default:
+          return m.text;
+      }
+    case 'option': {
+      const option = item && 'options' in item ? item.options.find((o) => o.code === params['value']) : undefined;
+      return option?.exclusive && item?.type === 'multi-choice' ? m.exclusive(localizedText(option.display, lang)) : m.option;
+    }
+    case 'min':
+      return item?.type === 'date' ? m.dateMin(localize.date(String(params['min']))) : m.min(num(params['min']));
+    case 'max':
+      return item?.type === 'date' ? m.dateMax(localize.date(String(params['max']))) : m.max(num(params['max']));
+    case 'min-length':
+      return m.minLength(Number(params['minLength']), num(params['minLength']));
+    case 'max-length':
+      return m.maxLength(Number(params['maxLength']), num(params['maxLength']));
+    case 'pattern':
+      return item?.type === 'string' || item?.type === 'text' ? localizedText(item.patternHint, lang) || m.pattern : m.pattern;
+    case 'repeats-min':
+      return m.repeatsMin(Number(params['min']), num(params['min']));
+    case 'repeats-max':
+      return m.repeatsMax(Number(params['max']), num(params['max']));
+    case 'duplicate':
+      return m.duplicate;
+    default:
+      return m.invalid;
+  }
+}
+
+/** The label of a field for the error summary, with its repeating-group entry ("Household, entry 2: Age"). */
+export function questionLabel(key: string, visible: ReadonlyMap<string, VisibleItem>, itemsById: ReadonlyMap<string, Item>, localize: LocalizeController): string {
+  const lang = localize.lang;
+  const vi = visible.get(key);
+  if (!vi) return key;
+  const parts: string[] = [];
+  for (let i = 0; i < vi.path.length; i++) {
+    const segment = vi.path[i];
+    if (typeof segment === 'number') {
+      const group = itemsById.get(String(vi.path[i - 1]));
+      parts.push(localize.t.intakeForm.instanceLabel(localizedText(group?.text, lang), localize.number(segment + 1)));
+    }
+  }
+  if (vi.kind === 'item') parts.push(localizedText(vi.item.text, lang));
+  return parts.join(' — ');
+}
+
+/** The list of problems after a submit attempt; each links to its field (`onFollow` moves focus there). */
+export function renderErrorSummary(errors: ErrorEntry[], localize: LocalizeController, onFollow: (event: Event, target: string) => void): TemplateResult {
+  const tf = localize.t.intakeForm;
+  return html`<div class="error-summary" part="error-summary" id="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
+    <h3 id="error-summary-title">${tf.errorSummary(errors.length, localize.number(errors.length))}</h3>
+    <ul>
+      ${repeat(
+        errors,
+        (e) => e.key,
+        (e) => html`<li><a href="#${e.target}" @click=${(ev: Event) => onFollow(ev, e.target)}>${e.label}: ${e.message}</a></li>`,
+      )}
+    </ul>
+  </div>`;
+}
