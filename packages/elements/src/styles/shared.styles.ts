@@ -50,6 +50,15 @@ export const sharedStyles = css`
   :host([hidden]) {
     display: none !important;
   }
+  /* A host page rule that matches this element itself (e.g. "* { font-family: … }") beats :host, and
+     the shadow tree would inherit it. Set type and color again on the top-level shadow children so
+     everything inside follows casekit's tokens; hosts restyle through --ck-* tokens and ::part. */
+  :host > * {
+    font-family: var(--_ck-font);
+    font-size: var(--_ck-fs-m);
+    line-height: var(--ck-line-height, 1.4);
+    color: var(--_ck-text);
+  }
   *,
   *::before,
   *::after {

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../internal/style-props.js';
 import type { CaseRecord } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import { addDays } from '../../internal/dates.js';
@@ -41,7 +41,7 @@ export function renderCard(record: CaseRecord, index: number, total: number, ctx
       aria-posinset=${index + 1}
       aria-setsize=${total}
       aria-describedby="card-hint"
-      style=${styleMap({ transform: `translateY(${index * ctx.cardSlot + CARD_GAP}px)` })}
+      ${styleProps({ transform: `translateY(${index * ctx.cardSlot + CARD_GAP}px)` })}
       @click=${(e: Event) => {
         // The Move button inside the card has its own action.
         if ((e.target as Element).closest('button')) return;
@@ -74,7 +74,7 @@ export function renderCard(record: CaseRecord, index: number, total: number, ctx
 export function renderRow(record: CaseRecord, index: number, ctx: CaseCardContext): TemplateResult {
   const t = ctx.localize.t;
   return html`
-    <div class="row" part="row" role="row" aria-rowindex=${index + 2} data-index=${index} style=${styleMap({ transform: `translateY(${index * ctx.rowSlot}px)` })}>
+    <div class="row" part="row" role="row" aria-rowindex=${index + 2} data-index=${index} ${styleProps({ transform: `translateY(${index * ctx.rowSlot}px)` })}>
       <span role="cell"><button type="button" class="open" data-id=${record.id} @click=${() => ctx.open(record)}>${record.clientName}</button></span>
       <span role="cell">${t.status[record.status]}</span>
       <span role="cell" class="wide">${priorityBadge(record, ctx.localize)}</span>

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../../internal/style-props.js';
 import {
   OPEN_CASE_STATUSES,
   PRIORITIES,
@@ -485,7 +485,7 @@ export class CkCaseloadBoard extends CasekitElement {
         <div class="scroller" part="column-body" data-key=${key} @scroll=${this.columnWindow.onScroll}>
           ${total === 0
             ? html`<p class="empty">${this.loaded ? t.board.emptyColumn : t.common.loading}</p>`
-            : html`<ul class="spacer" role="list" aria-labelledby="col-${key}" style=${styleMap({ height: `${total * slot + CARD_GAP}px` })}>
+            : html`<ul class="spacer" role="list" aria-labelledby="col-${key}" ${styleProps({ height: `${total * slot + CARD_GAP}px` })}>
                 ${repeat(visible, (v) => v.record.id, (v) => renderCard(v.record, v.index, total, cards))}
               </ul>`}
         </div>
@@ -517,7 +517,7 @@ export class CkCaseloadBoard extends CasekitElement {
         <div class="scroller list-body" data-key=${LIST} @scroll=${this.columnWindow.onScroll}>
           ${total === 0
             ? html`<p class="empty">${this.loaded ? t.board.emptyList : t.common.loading}</p>`
-            : html`<div role="rowgroup" class="spacer" style=${styleMap({ height: `${total * this.columnWindow.rowSlot}px` })}>
+            : html`<div role="rowgroup" class="spacer" ${styleProps({ height: `${total * this.columnWindow.rowSlot}px` })}>
                 ${repeat(visible, (v) => v.record.id, (v) => renderRow(v.record, v.index, rows))}
               </div>`}
         </div>
