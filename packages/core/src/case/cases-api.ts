@@ -3,6 +3,7 @@ import { TransitionError, ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
 import { parse } from '../internal/parse.js';
 import { assertTransition } from '../internal/state-machine.js';
+import { addDays } from '../internal/calendar.js';
 import type { VersionRef } from '../internal/writer.js';
 import { actorRef, type NeedDomain } from '../records/common.js';
 import type { Client } from '../client/client-schema.js';
@@ -205,10 +206,4 @@ export function createCasesApi(context: ManagerContext): CasesApi {
 
     allowedTransitions: (record) => [...CASE_MACHINE.transitions[record.status]],
   };
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00.000Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { ManagerContext } from '../internal/context.js';
 import { parse } from '../internal/parse.js';
+import { addDays } from '../internal/calendar.js';
 import { Instant } from '../records/common.js';
 import { OPEN_CASE_STATUSES, type CaseRecord } from '../case/case-schema.js';
 import type { CarePlan } from '../care-plan/plan-schema.js';
@@ -75,7 +76,7 @@ export function createReportsApi(context: ManagerContext): ReportsApi {
       const scope: CaseQuery = { ...(assigneeId ? { assigneeId } : {}), ...(range.program ? { program: [range.program] } : {}) };
       context.authorize({ action: 'read', collection: 'cases', case: { assigneeId, careTeam: [] } as unknown as CaseRecord, record: { assigneeId } });
       const open: CaseQuery = { ...scope, status: [...OPEN_CASE_STATUSES] };
-      const yesterday = new Date(Date.parse(`${context.today()}T00:00:00.000Z`) - DAY).toISOString().slice(0, 10);
+      const yesterday = addDays(context.today(), -1);
       const [byStatus, byProgram, byPriority, byRisk, overdue] = await Promise.all([
         context.storage.countCases('status', open),
         context.storage.countCases('program', open),
