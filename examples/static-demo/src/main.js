@@ -48,7 +48,8 @@ function applyActor() {
   const actor = ACTORS.find((a) => a.id === $('#actor').value) ?? ACTORS[0];
   manager = base.withActor(actor);
   $('#casekit').manager = manager;
-  $('#new-intake').hidden = actor.role === 'viewer';
+  // Offer only what the policy allows this actor (the same rule the API enforces).
+  $('#new-intake').hidden = !manager.can({ action: 'create', collection: 'clients' });
   const board = $('ck-caseload-board');
   if (board) board.assignees = SEED_CASE_MANAGERS.map(({ id, name }) => ({ id, name }));
 }

@@ -121,6 +121,8 @@ export interface BoardMessages {
   moveCase(client: string): string;
   /** Instructions read with each card. */
   cardHint: string;
+  /** Instructions read with a card the user may not move. */
+  cardHintReadOnly: string;
   pickedUp(client: string, from: string, target: string): string;
   target(column: string, count: string): string;
   noTargets(client: string): string;
@@ -247,6 +249,8 @@ export interface CarePlanEditorMessages {
   planFor(client: string): string;
   noPlan: string;
   noOpenPlan: string;
+  /** Shown when the policy lets the user read the plan but not change it. */
+  readOnly: string;
   planTitle: string;
   defaultTitle: string;
   createPlan: string;
@@ -414,6 +418,10 @@ export interface IntakeFormMessages {
   errorSummary(count: number, formatted: string): string;
   submitIntake: string;
   submitAssessment: string;
+  /** Shown instead of the submit button when the policy refuses creating the client (intake mode). */
+  readOnlyIntake: string;
+  /** Shown instead of the submit button when the policy refuses adding an assessment to the case. */
+  readOnlyAssessment: string;
   submitting: string;
   /** The host cancelled `ck-intake-submit`. */
   submitVetoed: string;

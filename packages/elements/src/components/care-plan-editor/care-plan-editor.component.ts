@@ -21,6 +21,7 @@ import {
   type InterventionStatus,
   type NeedDomain,
   type PlanStatus,
+  type PolicyAction,
   type Referral,
   type ValidationIssue,
 } from '@casekit/core';
@@ -77,6 +78,11 @@ interface MutationOptions {
  * on an old version is refused by core and reported the same way. What the user typed in open fields
  * is never lost: it stays across reloads and failed saves, ready to save again.
  *
+ * Only what the policy allows is offered (`manager.can`, whatever the actor's role is called): without
+ * `update` on the plan it is shown read-only with a short note (no forms, status menus, Refer or
+ * review-date editing; the print copy stays); status menus need `transition` too, "Create" needs
+ * `create` on plans, Refer `create` on referrals, and sending without consent `override-consent`.
+ *
  * Keyboard: every control is a native button, input or select; status menus open with Enter, Space or
  * Arrow Down, move with the arrow keys, Home and End, close with Escape (focus returns to the button).
  * Dialogs are modal (`<dialog>`), trap focus, close with Escape and return focus to their opener.
@@ -91,6 +97,7 @@ interface MutationOptions {
  * @csspart header - Plan title, status, review date and print button.
  * @csspart title - The plan title heading.
  * @csspart notice - "This plan was changed by someone else" with Reload / Keep editing.
+ * @csspart read-only - The note shown when the policy lets the user read the plan but not change it.
  * @csspart alert - An error message.
  * @csspart create - The "create a care plan" form.
  * @csspart review - The review date form.
@@ -205,7 +212,7 @@ export class CkCarePlanEditor extends CasekitElement {
     caseRecord: () => this.caseRecord,
     client: () => this.client,
     today: () => this.todayDate,
-    noConsentOverride: () => this.noConsentOverride,
+    noConsentOverride: () => !this.offersOverride,
     fieldLabel: (path) => this.fieldLabel(path),
     announce: (text) => this.announce(text),
     reportError: (error, operation, fieldLabel) => this.reportError(error, operation, fieldLabel),
@@ -398,8 +405,45 @@ export class CkCarePlanEditor extends CasekitElement {
     return this.today ?? localToday();
   }
 
+  /** Asks the policy (`manager.can`) what this actor may do, without acting: the editor offers only that. */
+  private may(action: PolicyAction, collection: 'plans' | 'referrals', record: unknown): boolean {
+    const manager = this.activeManager;
+    return !!manager && manager.can({ action, collection, record, ...(this.caseRecord ? { case: this.caseRecord } : {}) });
+  }
+
+  /** The policy lets this actor change the plan on screen. False: the plan is shown read-only (the print copy stays). */
+  private get canEdit(): boolean {
+    return !!this.plan && this.may('update', 'plans', this.plan);
+  }
+
+  /** The policy lets this actor change statuses (of the plan, its goals and tasks). */
+  private get canTransition(): boolean {
+    return this.canEdit && this.may('transition', 'plans', this.plan);
+  }
+
+  /** The policy lets this actor create a plan on the case. */
+  private get canCreatePlan(): boolean {
+    const c = this.caseRecord;
+    return !!c && this.may('create', 'plans', { caseId: c.id, clientId: c.clientId, status: 'draft' });
+  }
+
+  /** The policy lets this actor refer the client from a goal of the open plan. */
+  private get canRefer(): boolean {
+    const c = this.caseRecord;
+    const plan = this.plan;
+    return this.editable && !!c && !!plan && this.may('create', 'referrals', { caseId: c.id, clientId: c.clientId, clientName: c.clientName, planId: plan.id, status: 'draft' });
+  }
+
+  /** "Send without consent" is offered: not turned off by the host and allowed by the policy. */
+  private get offersOverride(): boolean {
+    const c = this.caseRecord;
+    if (this.noConsentOverride || !c) return false;
+    return this.may('override-consent', 'referrals', { caseId: c.id, clientId: c.clientId, clientName: c.clientName, ...(this.plan ? { planId: this.plan.id } : {}) });
+  }
+
+  /** The plan is open and this actor may change it: goals, tasks and progress can be added. */
   private get editable(): boolean {
-    return !!this.plan && OPEN_PLAN_STATUSES.includes(this.plan.status);
+    return !!this.plan && OPEN_PLAN_STATUSES.includes(this.plan.status) && this.canEdit;
   }
 
   private announce(text: string): void {
@@ -704,17 +748,18 @@ export class CkCarePlanEditor extends CasekitElement {
 
   /** Statuses offered in a menu: exactly what core's state machines allow from the current one. */
   private planTargets(plan: CarePlan): PlanStatus[] {
+    if (!this.canTransition) return [];
     const allowed = this.activeManager?.plans.allowedTransitions(plan) ?? [];
     // A pending activation can't be requested twice.
     return plan.approval?.status === 'pending' ? allowed.filter((s) => s !== 'active') : allowed;
   }
 
   private goalTargets(goal: Goal): GoalLifecycleStatus[] {
-    return this.editable ? (this.activeManager?.plans.allowedGoalTransitions(goal) ?? []) : [];
+    return this.editable && this.canTransition ? (this.activeManager?.plans.allowedGoalTransitions(goal) ?? []) : [];
   }
 
   private taskTargets(goal: Goal, task: Intervention): InterventionStatus[] {
-    if (!this.editable || goal.lifecycleStatus === 'entered-in-error') return [];
+    if (!this.editable || !this.canTransition || goal.lifecycleStatus === 'entered-in-error') return [];
     return this.activeManager?.plans.allowedInterventionTransitions(task) ?? [];
   }
 
@@ -869,7 +914,7 @@ export class CkCarePlanEditor extends CasekitElement {
         ui,
         lang: this.localize.lang,
         client: this.client,
-        noConsentOverride: this.noConsentOverride,
+        noConsentOverride: !this.offersOverride,
         draft,
         onSubmit: (e) => void refer.submit(e),
         onCancel: (e) => refer.close(e),
@@ -889,8 +934,10 @@ export class CkCarePlanEditor extends CasekitElement {
     </div>`;
   }
 
+  /** The "create a care plan" form, or only `text` when the policy does not let this actor create one. */
   private renderCreate(text: string): TemplateResult {
     const t = this.t;
+    if (!this.canCreatePlan) return html`<p class="empty">${text}</p>`;
     const error = this.fieldError('create', 'title');
     return html`<form class="create" part="create" data-form="create" @submit=${this.createPlan} novalidate>
       <p>${text}</p>
@@ -918,6 +965,7 @@ export class CkCarePlanEditor extends CasekitElement {
       today: this.todayDate,
       busy: this.busy,
       editable: this.editable,
+      canRefer: this.canRefer,
       editing: this.editing,
       referrals: this.referrals,
       suggestions: this.suggestions,
@@ -949,7 +997,8 @@ export class CkCarePlanEditor extends CasekitElement {
     const anyOpen = this.plans.some((p) => OPEN_PLAN_STATUSES.includes(p.status));
     return html`
       ${this.renderHeader(plan)}
-      ${!anyOpen && this.caseRecord ? this.renderCreate(t.noOpenPlan) : nothing}
+      ${this.canEdit ? nothing : html`<p class="read-only" part="read-only" role="note">${t.readOnly}</p>`}
+      ${!anyOpen && this.caseRecord && this.canCreatePlan ? this.renderCreate(t.noOpenPlan) : nothing}
       ${this.editable ? renderSuggestions(ctx) : nothing}
       <section class="goals" aria-labelledby="goals-heading">
         <h3 id="goals-heading" class="section-heading">${t.goals} <span class="count">(${t.goalCount(goals.length, this.localize.number(goals.length))})</span></h3>

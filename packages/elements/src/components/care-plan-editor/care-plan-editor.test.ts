@@ -1,11 +1,20 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
-import type { CarePlan, CaseManager, CaseRecord, Client } from '@casekit/core';
+import { defaultPolicy, type Actor, type CarePlan, type CaseManager, type CaseRecord, type Client, type Policy } from '@casekit/core';
 import { createTestSetup, PERSONAS, seedDirectory, type TestSetup } from '@casekit/core/testing';
 import type { PlanChangeDetail, ReferralChangeDetail } from '../../events/events.js';
 import './care-plan-editor.js';
 import type { CkCarePlanEditor } from './care-plan-editor.component.js';
 
 const TODAY = '2026-11-24';
+
+/** A custom role the default policy does not know: may read everything, change nothing. */
+const auditor: Actor = { id: 'aud-1', name: 'Audit', role: 'auditor' };
+/** A custom policy: auditors only read; everyone else may do anything. */
+const auditorPolicy: Policy = (r) => r.action === 'read' || r.actor.role !== 'auditor';
+
+/** Every control that would change something: forms, status menus, Refer, Edit, suggestion buttons. */
+const WRITE_CONTROLS =
+  '[part~="create"], [part~="review"], [part~="suggestions"], [part~="goal-form"], [part~="task-form"], [part~="progress-form"], [part~="menu-button"], [part~="refer-button"], [data-edit]';
 
 interface World {
   setup: TestSetup;
@@ -15,8 +24,8 @@ interface World {
 }
 
 /** María García (prefers Spanish), an active case on Marta Alvarez's caseload with housing and food needs, and the demo directory. */
-async function world(options: { language?: string; interpreterNeeded?: boolean; planApproval?: boolean } = { language: 'es' }): Promise<World> {
-  const setup = createTestSetup(options.planApproval ? { approvals: { planActivation: true } } : {});
+async function world(options: { language?: string; interpreterNeeded?: boolean; planApproval?: boolean; policy?: Policy } = { language: 'es' }): Promise<World> {
+  const setup = createTestSetup({ ...(options.planApproval ? { approvals: { planActivation: true } } : {}), ...(options.policy ? { policy: options.policy } : {}) });
   await seedDirectory(setup.as(PERSONAS.supervisor));
   const { client } = await setup.manager.clients.create({
     name: { given: ['María'], family: 'García' },
@@ -577,6 +586,92 @@ describe('ck-care-plan-editor', () => {
     expect(el.shadowRoot!.querySelector('img, b, script')).to.equal(null);
     await aTimeout(20);
     expect((window as unknown as { __ckXss?: number }).__ckXss).to.equal(undefined);
+  });
+
+  describe('follows the policy, not role names', () => {
+    /** An active plan with a goal, a task and a progress note: everything a writer could change. */
+    async function fullPlan(v: World): Promise<CarePlan> {
+      let plan = await planWithGoal(v);
+      plan = await v.manager.plans.transition(plan, 'active');
+      plan = await v.manager.plans.addIntervention(plan, plan.goals[0]!.id, { description: 'Apply for the rapid rehousing program', assigneeName: 'Marta Alvarez' });
+      return v.manager.plans.addProgress(plan, plan.goals[0]!.id, { text: 'Application started.' });
+    }
+
+    for (const [who, actor, policy] of [
+      ['an auditor (custom policy)', auditor, auditorPolicy],
+      ['a viewer (default policy)', PERSONAS.viewer, undefined],
+    ] as const) {
+      it(`shows ${who} the plan read-only with a note, keeps the print copy, and is accessible`, async () => {
+        const v = await world({ language: 'es', ...(policy ? { policy } : {}) });
+        await fullPlan(v);
+        const el = await mount({ ...v, manager: v.setup.as(actor) });
+        expect(text($(el, '#plan-title'))).to.equal('Stabilize housing');
+        expect(text(goalEl(el, 'Find and keep stable housing'))).to.contain('Apply for the rapid rehousing program').and.contain('Application started.');
+        expect($$(el, WRITE_CONTROLS).map((c) => c.getAttribute('part') ?? c.tagName)).to.deep.equal([]);
+        // Statuses are shown as badges, not menus.
+        expect(text($(el, '[data-status-of="plan"]'))).to.equal('Active');
+        const note = $(el, '[part~="read-only"]')!;
+        expect(note.getAttribute('role')).to.equal('note');
+        expect(text(note)).to.equal('You can view this care plan, but you don’t have permission to change it.');
+        expect($(el, '[part~="alert"]')).to.equal(null);
+        await expect(el).to.be.accessible();
+        // The client's copy is still there.
+        el.view = 'print';
+        await el.updateComplete;
+        expect(text($(el, '[part~="print"]'))).to.contain('Apply for the rapid rehousing program');
+        el.view = 'edit';
+        await el.updateComplete;
+
+        // The case manager on the case, under the same policy, gets every control and no note.
+        const own = await mount(v);
+        expect($(own, '[part~="read-only"]')).to.equal(null);
+        for (const part of ['review', 'goal-form', 'task-form', 'progress-form', 'menu-button', 'refer-button']) expect($(own, `[part~="${part}"]`), part).to.exist;
+        expect($(own, '[data-edit]')).to.exist;
+      });
+    }
+
+    it('offers no "create a plan" form to someone who may not create one', async () => {
+      const v = await world({ language: 'es', policy: auditorPolicy });
+      const el = await mount({ ...v, manager: v.setup.as(auditor) });
+      expect($(el, '[part~="create"]')).to.equal(null);
+      expect(text(el.shadowRoot!.querySelector('.empty'))).to.equal('This case has no care plan yet.');
+      await expect(el).to.be.accessible();
+      expect($(await mount(v), '[part~="create"]')).to.exist;
+    });
+
+    it('says read-only in Spanish', async () => {
+      const v = await world({ language: 'es', policy: auditorPolicy });
+      await planWithGoal(v);
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div lang="es"><ck-care-plan-editor .manager=${v.setup.as(auditor)} case-id=${v.caseRecord.id} today=${TODAY}></ck-care-plan-editor></div>`,
+      );
+      const el = wrapper.querySelector('ck-care-plan-editor')!;
+      await el.loadComplete;
+      expect(text($(el, '[part~="read-only"]'))).to.equal('Puede ver este plan de atención, pero no tiene permiso para modificarlo.');
+    });
+
+    it('lets a role edit without referring when the policy refuses creating referrals', async () => {
+      const v = await world({ language: 'es', policy: (r) => !(r.collection === 'referrals' && r.action === 'create') && defaultPolicy(r) });
+      await planWithGoal(v);
+      const el = await mount(v);
+      expect($(el, '[part~="goal-form"]')).to.exist;
+      expect($(el, '[part~="refer-button"]')).to.equal(null);
+      expect($(el, '[part~="read-only"]')).to.equal(null);
+    });
+
+    it('does not offer the consent override when the policy refuses override-consent', async () => {
+      const v = await world({ language: 'es', policy: (r) => r.action !== 'override-consent' && defaultPolicy(r) });
+      await planWithGoal(v);
+      const el = await mount(v);
+      goalEl(el, 'Find and keep stable housing').querySelector<HTMLButtonElement>('[part~="refer-button"]')!.click();
+      await waitUntil(() => $$(el, '[part~="service"]').length > 0, 'services listed');
+      $$(el, '[part~="service"] input')[0]!.click();
+      $<HTMLButtonElement>(el, 'dialog[data-dialog="refer"] button[value="send"]')!.click();
+      await waitUntil(() => $(el, '[part~="consent"] [data-consent-error]'), 'consent error');
+      expect($(el, '[part~="consent"] input[type="checkbox"]')).to.equal(null);
+      expect(text($(el, '[part~="consent"]'))).to.contain('Save the referral as a draft');
+      await expect(el).to.be.accessible();
+    });
   });
 
   it('shows a plan by plan-id and is accessible in the dark theme at 360 px', async () => {

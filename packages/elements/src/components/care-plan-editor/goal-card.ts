@@ -12,11 +12,11 @@ export function renderGoal(goal: Goal, ctx: PlanViewContext): TemplateResult {
   const titleId = `goal-${goal.id}-title`;
   const tasks = goal.interventions.filter((i) => i.status !== 'entered-in-error');
   const referrals = ctx.referrals.filter((r) => r.goalId === goal.id && r.status !== 'entered-in-error');
-  const goalOpen = ctx.editable && OPEN_GOAL_STATUSES.includes(goal.lifecycleStatus);
+  const goalOpen = OPEN_GOAL_STATUSES.includes(goal.lifecycleStatus);
   return html`<article class="goal" part="goal" aria-labelledby=${titleId} data-goal=${goal.id}>
     <div class="goal-head">
       <h5 id=${titleId} class="goal-title" part="goal-title" tabindex="-1">${goal.description}</h5>
-      ${goalOpen
+      ${ctx.canRefer && goalOpen
         ? html`<button type="button" class="ck-button" part="button refer-button" aria-label=${t.referGoal(goal.description)} @click=${(e: Event) => ctx.openRefer(e, goal)}>
             ${t.refer}
           </button>`
@@ -49,7 +49,7 @@ export function renderGoal(goal: Goal, ctx: PlanViewContext): TemplateResult {
               )}
             </ul>`
           : html`<p class="empty">${t.noTasks}</p>`}
-        ${goalOpen ? renderTaskForm(goal, ctx) : nothing}
+        ${ctx.editable && goalOpen ? renderTaskForm(goal, ctx) : nothing}
       </div>
       <div class="progress">
         <h6 class="sub-heading">${t.progress}</h6>

@@ -15,8 +15,10 @@ export interface PlanViewContext {
   readonly today: string;
   /** A save is running: submit buttons and menus are disabled. */
   readonly busy: boolean;
-  /** The plan is open: goals, tasks and progress can be added. */
+  /** The plan is open and the policy lets the actor change it: goals, tasks and progress can be added. */
   readonly editable: boolean;
+  /** The plan is open and the policy lets the actor create referrals: goals offer "Refer". */
+  readonly canRefer: boolean;
   /** Ids of the tasks whose edit form is open. */
   readonly editing: ReadonlySet<string>;
   readonly referrals: readonly Referral[];

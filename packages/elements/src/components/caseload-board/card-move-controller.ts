@@ -16,6 +16,8 @@ export interface CardMoveHost {
   groupBy(): CaseloadGroupBy;
   /** Columns a case may move to (`includeHidden`: status columns not shown too). */
   targetsFor(record: CaseRecord, includeHidden?: boolean): string[];
+  /** The policy lets the actor move this case; otherwise it can only be opened. */
+  canMove(record: CaseRecord): boolean;
   columnLabel(key: string): string;
   /** "12 cases" in column `key`. */
   columnCountText(key: string): string;
@@ -111,6 +113,7 @@ export class CardMoveController {
         break;
       case ' ': {
         e.preventDefault();
+        if (!this.board.canMove(record)) return;
         const targets = this.board.targetsFor(record);
         if (!targets.length) {
           this.board.announce(t.board.noTargets(record.clientName));
@@ -127,7 +130,7 @@ export class CardMoveController {
         break;
       case 'm':
       case 'M':
-        this.board.openMoveDialog(e, record);
+        if (this.board.canMove(record)) this.board.openMoveDialog(e, record);
         break;
     }
   }
@@ -143,6 +146,10 @@ export class CardMoveController {
 
   onDragStart(e: DragEvent, record: CaseRecord): void {
     this.grab = undefined;
+    if (!this.board.canMove(record)) {
+      e.preventDefault();
+      return;
+    }
     this.dragging = record;
     if (e.dataTransfer) {
       e.dataTransfer.effectAllowed = 'move';

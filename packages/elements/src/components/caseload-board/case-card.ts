@@ -22,25 +22,28 @@ export interface CaseCardContext {
   assigneeLabel(id: string): string;
   programLabel(program: string): string;
   open(record: CaseRecord): void;
+  /** The policy lets the actor move this case (Move button, drag, pick-up). */
+  canMove(record: CaseRecord): boolean;
   openMoveDialog(e: Event, record: CaseRecord): void;
 }
 
-/** One board card: focusable and draggable; Enter opens it, Space picks it up (see CardMoveController). */
+/** One board card: focusable and (when the actor may move it) draggable; Enter opens it, Space picks it up (see CardMoveController). */
 export function renderCard(record: CaseRecord, index: number, total: number, ctx: CaseCardContext): TemplateResult {
   const t = ctx.localize.t;
   const moves = ctx.moves;
+  const movable = ctx.canMove(record);
   const grabbed = moves.grab?.record.id === record.id;
   return html`
     <li
       class=${classMap({ card: true, grabbed, dragging: moves.dragging?.id === record.id })}
       part="card"
       tabindex="0"
-      draggable="true"
+      draggable=${movable ? 'true' : 'false'}
       data-id=${record.id}
       data-index=${index}
       aria-posinset=${index + 1}
       aria-setsize=${total}
-      aria-describedby="card-hint"
+      aria-describedby=${movable ? 'card-hint' : 'card-hint-open'}
       ${styleProps({ transform: `translateY(${index * ctx.cardSlot + CARD_GAP}px)` })}
       @click=${(e: Event) => {
         // The Move button inside the card has its own action.
@@ -62,9 +65,11 @@ export function renderCard(record: CaseRecord, index: number, total: number, ctx
           ${dueBadge(record, ctx)} ${record.riskLevel !== 'low' ? html`<span class="ck-badge ${record.riskLevel === 'high' ? 'danger' : ''}" part="badge">${t.board.riskBadge(t.risk[record.riskLevel])}</span>` : nothing}
           ${needBadges(record, ctx.localize)}
         </div>
-        <button type="button" class="ck-button move" part="move-button" aria-label=${t.board.moveCase(record.clientName)} @click=${(e: Event) => ctx.openMoveDialog(e, record)}>
-          ${t.board.move}
-        </button>
+        ${movable
+          ? html`<button type="button" class="ck-button move" part="move-button" aria-label=${t.board.moveCase(record.clientName)} @click=${(e: Event) => ctx.openMoveDialog(e, record)}>
+              ${t.board.move}
+            </button>`
+          : nothing}
       </div>
     </li>
   `;
@@ -82,9 +87,11 @@ export function renderRow(record: CaseRecord, index: number, ctx: CaseCardContex
       <span role="cell">${dueBadge(record, ctx)}</span>
       <span role="cell" class="wide">${record.assigneeId ? ctx.assigneeLabel(record.assigneeId) : t.board.unassigned}</span>
       <span role="cell">
-        <button type="button" class="ck-button move" part="move-button" aria-label=${t.board.moveCase(record.clientName)} @click=${(e: Event) => ctx.openMoveDialog(e, record)}>
-          ${t.board.move}
-        </button>
+        ${ctx.canMove(record)
+          ? html`<button type="button" class="ck-button move" part="move-button" aria-label=${t.board.moveCase(record.clientName)} @click=${(e: Event) => ctx.openMoveDialog(e, record)}>
+              ${t.board.move}
+            </button>`
+          : nothing}
       </span>
     </div>
   `;

@@ -72,6 +72,11 @@ interface ColumnData {
  * (or Enter) drops and Escape cancels; Up/Down move between cards in a column. Every card and row
  * also has a Move button that opens a dialog.
  *
+ * Moves are offered (Move button, drag, keyboard pick-up) only for cases the policy lets the actor
+ * move (`manager.can`: `transition` when grouped by status, `update` by priority); other cards can
+ * still be opened. The assignee filter shows when the loaded cases have more than one assignee (or
+ * `assignees` is set), whatever the actor's role is called.
+ *
  * @fires ck-case-open - The user opened a case (click, Enter). `detail: { caseId, clientId, record }`.
  * @fires ck-case-move - Cancelable. A move is about to be saved; `preventDefault()` vetoes it. `detail: CaseMoveDetail`.
  * @fires ck-case-moved - A move was saved. `detail: { record, field, from, to }`.
@@ -173,6 +178,7 @@ export class CkCaseloadBoard extends CasekitElement {
     localize: this.localize,
     groupBy: () => this.groupBy,
     targetsFor: (record, includeHidden) => this.targetsFor(record, includeHidden),
+    canMove: (record) => this.canMove(record),
     columnLabel: (key) => this.columnLabel(key),
     columnCountText: (key) => this.countText(this.data.get(key)?.total ?? 0),
     announce: (text) => this.announce(text),
@@ -315,9 +321,9 @@ export class CkCaseloadBoard extends CasekitElement {
         next.set(LIST, { key: LIST, total, items: [], done: total === 0, loading: false });
       }
       await Promise.all([...next.values()].map((col) => this.fill(manager, col, this.windowOf(col)[1], gen)));
-      const showAssignee = this.assignees.length > 0 || manager.actor.role !== 'case-manager';
+      // Every assignee of the cases this actor may see (whatever the assignee filter): the filter shows when there is more than one.
       const { assigneeId: _ignored, ...withoutAssignee } = base;
-      const byAssignee = showAssignee ? await manager.cases.countBy('assigneeId', withoutAssignee) : {};
+      const byAssignee = await manager.cases.countBy('assigneeId', withoutAssignee);
       if (gen !== this.generation) return;
       this.assigneeIds = Object.keys(byAssignee).filter(Boolean).sort();
       if (this.resetScrollPending) {
@@ -415,6 +421,7 @@ export class CkCaseloadBoard extends CasekitElement {
           : nothing}
         ${this.view === 'board' ? this.renderBoard() : this.renderList()}
         <p id="card-hint" class="sr-only">${t.board.cardHint}</p>
+        <p id="card-hint-open" class="sr-only">${t.board.cardHintReadOnly}</p>
         <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.liveText}</div>
         ${this.renderDialog()}
       </div>
@@ -429,7 +436,7 @@ export class CkCaseloadBoard extends CasekitElement {
       direction: this.direction,
       view: this.view,
       groupBy: this.groupBy,
-      showAssignee: !!(this.assignees.length > 0 || this.assigneeIds.length > 1 || (this.activeManager && this.activeManager.actor.role !== 'case-manager')),
+      showAssignee: this.assignees.length > 0 || this.assigneeIds.length > 1 || !!this.filters.assigneeId,
       assigneeIds: [...new Set([...this.assignees.map((a) => a.id), ...this.assigneeIds])],
       assigneeLabel: (id) => this.assigneeLabel(id),
       programLabel: (program) => this.programLabel(program),
@@ -538,6 +545,7 @@ export class CkCaseloadBoard extends CasekitElement {
       assigneeLabel: (id) => this.assigneeLabel(id),
       programLabel: (program) => this.programLabel(program),
       open: (record) => this.open(record),
+      canMove: (record) => this.canMove(record),
       openMoveDialog: (e, record) => this.openMoveDialog(e, record),
     };
   }
@@ -584,6 +592,13 @@ export class CkCaseloadBoard extends CasekitElement {
     this.emit('ck-case-open', { caseId: record.id, clientId: record.clientId, record });
   }
 
+  /** The policy lets this actor move the case: change its status (`transition`) or its priority (`update`). */
+  private canMove(record: CaseRecord): boolean {
+    const manager = this.activeManager;
+    if (!manager) return false;
+    return manager.can({ action: this.groupBy === 'status' ? 'transition' : 'update', collection: 'cases', record, case: record });
+  }
+
   /** Where a case may go from its column: allowed transitions (status) or other priorities. */
   private targetsFor(record: CaseRecord, includeHidden = false): string[] {
     if (this.groupBy === 'priority') return this.columnKeys().filter((k) => k !== record.priority);
@@ -612,6 +627,7 @@ export class CkCaseloadBoard extends CasekitElement {
     e.preventDefault();
     e.stopPropagation();
     this.moves.grab = undefined;
+    if (!this.canMove(record)) return;
     const targets = this.targetsFor(record, true);
     if (!targets.length) {
       this.announce(this.localize.t.board.noTargets(record.clientName));

@@ -1,10 +1,15 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { CaseManager, CaseRecord, CaseStatus, Priority } from '@casekit/core';
+import type { Actor, CaseManager, CaseRecord, CaseStatus, Policy, Priority } from '@casekit/core';
 import { createTestSetup, fixtureCases, PERSONAS, type TestSetup } from '@casekit/core/testing';
 import '../../define.js';
 import type { CkCaseloadBoard } from './caseload-board.component.js';
 
 const TODAY = '2026-11-24';
+
+/** A custom role the default policy does not know: may read everything, change nothing. */
+const auditor: Actor = { id: 'aud-1', name: 'Audit', role: 'auditor' };
+/** A custom policy: auditors only read; everyone else may do anything. */
+const auditorPolicy: Policy = (r) => r.action === 'read' || r.actor.role !== 'auditor';
 
 /** Six cases on Marta Alvarez's caseload, with the statuses, priorities and due dates the tests need. */
 function caseloadCases(): CaseRecord[] {
@@ -34,14 +39,16 @@ function caseloadCases(): CaseRecord[] {
   });
 }
 
-async function setupWith(cases: CaseRecord[]): Promise<TestSetup> {
-  const setup = createTestSetup();
+async function setupWith(cases: CaseRecord[], policy?: Policy): Promise<TestSetup> {
+  const setup = createTestSetup(policy ? { policy } : {});
   await setup.storage.bulkLoad('cases', cases);
   return setup;
 }
 
-async function mount(manager: CaseManager, attrs: { view?: string } = {}): Promise<CkCaseloadBoard> {
-  const el = await fixture<CkCaseloadBoard>(html`<ck-caseload-board .manager=${manager} today=${TODAY} view=${attrs.view ?? 'board'}></ck-caseload-board>`);
+async function mount(manager: CaseManager, attrs: { view?: string; assignees?: { id: string; name: string }[] } = {}): Promise<CkCaseloadBoard> {
+  const el = await fixture<CkCaseloadBoard>(
+    html`<ck-caseload-board .manager=${manager} .assignees=${attrs.assignees ?? []} today=${TODAY} view=${attrs.view ?? 'board'}></ck-caseload-board>`,
+  );
   await el.loadComplete;
   return el;
 }
@@ -51,6 +58,8 @@ const $$ = <T extends Element = HTMLElement>(el: CkCaseloadBoard, selector: stri
 const cards = (el: CkCaseloadBoard, column?: string) => $$(el, column ? `[data-column="${column}"] [part~="card"]` : '[part~="card"]');
 const card = (el: CkCaseloadBoard, name: string) => cards(el).find((c) => c.querySelector('[part~="card-name"]')!.textContent === name)!;
 const names = (el: CkCaseloadBoard, column?: string) => cards(el, column).map((c) => c.querySelector('[part~="card-name"]')!.textContent);
+/** Labels of the toolbar's filters ("Case manager" is the assignee filter). */
+const filterLabels = (el: CkCaseloadBoard) => $$(el, '[part~="toolbar"] .ck-field > span').map((s) => s.textContent!.trim());
 const key = (target: Element, k: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));
 
 async function settle(el: CkCaseloadBoard): Promise<void> {
@@ -276,13 +285,91 @@ describe('ck-caseload-board', () => {
     expect($(el, '[role="status"]')!.textContent).to.contain('Thanh Nguyễn was not moved');
   });
 
-  it('shows a permission error in plain words', async () => {
-    const el = await mount(setup.as(PERSONAS.viewer));
+  it('shows a permission error in plain words (the policy changed after the card was picked up)', async () => {
+    let allowMoves = true;
+    const changing = await setupWith(caseloadCases(), (r) => allowMoves || r.action === 'read');
+    const el = await mount(changing.manager);
     const thanh = card(el, 'Thanh Nguyễn');
-    drag(el, thanh, 'on-hold');
+    thanh.focus();
+    key(thanh, ' ');
+    await el.updateComplete;
+    expect($(el, '.drop-target')).to.exist;
+    allowMoves = false;
+    key(thanh, ' ');
     await waitUntil(() => $(el, '[part~="alert"]'), 'alert shown');
     expect($(el, '[part~="alert"]')!.textContent).to.contain("You don't have permission to change the status of this case");
-    expect((await setup.manager.cases.get(thanh.dataset.id!)).status).to.equal('active');
+    expect((await changing.manager.cases.get(thanh.dataset.id!)).status).to.equal('active');
+  });
+
+  describe('follows the policy, not role names', () => {
+    for (const [who, actor, policy] of [
+      ['an auditor (custom policy)', auditor, auditorPolicy],
+      ['a viewer (default policy)', PERSONAS.viewer, undefined],
+    ] as const) {
+      it(`offers ${who} no moves (no Move button, drag or pick-up) but still opens cases, and is accessible`, async () => {
+        const s = await setupWith(caseloadCases(), policy);
+        const el = await mount(s.as(actor));
+        expect(cards(el)).to.have.length(6);
+        expect($$(el, '[part~="move-button"]')).to.have.length(0);
+        expect(cards(el).every((c) => c.getAttribute('draggable') === 'false' && c.getAttribute('aria-describedby') === 'card-hint-open')).to.equal(true);
+        expect($(el, '#card-hint-open')!.textContent).to.equal('Press Enter to open.');
+        const thanh = card(el, 'Thanh Nguyễn');
+        // Keyboard: Space picks nothing up, M opens no dialog.
+        thanh.focus();
+        key(thanh, ' ');
+        key(thanh, 'm');
+        await el.updateComplete;
+        expect($(el, '.drop-target, .drop-allowed')).to.equal(null);
+        expect($(el, '[role="status"]')!.textContent).not.to.contain('Picked up');
+        expect($<HTMLDialogElement>(el, 'dialog')!.open).to.equal(false);
+        // Drag: nothing starts, nothing is refused.
+        drag(el, thanh, 'on-hold');
+        await settle(el);
+        expect($(el, '[part~="alert"]')).to.equal(null);
+        expect((await s.manager.cases.get(thanh.dataset.id!)).status).to.equal('active');
+        // Opening still works.
+        const opened = oneEvent(el, 'ck-case-open');
+        key(thanh, 'Enter');
+        expect((await opened).detail.caseId).to.equal(thanh.dataset.id);
+        await expect(el).to.be.accessible();
+
+        const list = await mount(s.as(actor), { view: 'list' });
+        expect($$(list, '.list-body [role="row"]')).to.have.length(6);
+        expect($$(list, '[part~="move-button"]')).to.have.length(0);
+        await expect(list).to.be.accessible();
+
+        // The case manager of these cases, under the same policy, may move them.
+        const own = await mount(s.manager);
+        expect($$(own, '[part~="move-button"]')).to.have.length(6);
+        expect(cards(own).every((c) => c.getAttribute('draggable') === 'true')).to.equal(true);
+      });
+    }
+
+    it('groups by priority: moves need update permission on the case', async () => {
+      const s = await setupWith(caseloadCases(), (r) => r.action !== 'update');
+      const el = await mount(s.manager);
+      expect($$(el, '[part~="move-button"]')).to.have.length(6);
+      el.groupBy = 'priority';
+      await settle(el);
+      expect($$(el, '[part~="move-button"]')).to.have.length(0);
+    });
+
+    it('shows the assignee filter when the cases loaded have more than one assignee, or assignees are given', async () => {
+      const mixed = caseloadCases();
+      mixed[1] = { ...mixed[1]!, assigneeId: PERSONAS.otherCaseManager.id, assigneeName: PERSONAS.otherCaseManager.name };
+      const s = await setupWith(mixed, auditorPolicy);
+      for (const actor of [auditor, PERSONAS.supervisor]) {
+        const el = await mount(s.as(actor));
+        expect(filterLabels(el), actor.role).to.include('Case manager');
+        const options = [...$$(el, '[part~="toolbar"] select')[0]!.querySelectorAll('option')].map((o) => o.textContent!.trim());
+        expect(options, actor.role).to.have.members(['Any', 'Marta Alvarez', 'Devon Baker']);
+      }
+      // One assignee: no filter, whoever looks, unless the host names assignees.
+      const single = await setupWith(caseloadCases());
+      expect(filterLabels(await mount(single.as(PERSONAS.supervisor)))).not.to.include('Case manager');
+      expect(filterLabels(await mount(single.manager))).not.to.include('Case manager');
+      expect(filterLabels(await mount(single.manager, { assignees: [{ id: PERSONAS.caseManager.id, name: 'Marta Alvarez' }] }))).to.include('Case manager');
+    });
   });
 
   it('groups by priority and moves priority with the keyboard', async () => {

@@ -6,6 +6,7 @@ import {
   displayName,
   getInstrument,
   localizedText,
+  PermissionError,
   PRIORITIES,
   setAnswer,
   ValidationError,
@@ -98,6 +99,10 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  * of the answers as they would be stored, its validity mirrors the questionnaire's required and
  * invalid answers, and a form reset clears it.
  *
+ * When the policy (`manager.can`) would refuse the save — `create` on clients for an intake, `create`
+ * on assessments of the case with `case-id` — the form is shown disabled with a short note and no
+ * submit button, instead of being filled in only to be refused.
+ *
  * @fires ck-intake-submit - Cancelable, before anything is written: `preventDefault()` vetoes the submit. `detail: IntakeSubmitDetail`.
  * @fires ck-intake-submitted - After the intake or assessment was saved. `detail: IntakeSubmittedDetail` (ids, records, `possibleDuplicates`).
  * @fires ck-duplicate-review - The user asked to review a possible duplicate client shown after an intake. `detail: DuplicateReviewDetail`.
@@ -129,6 +134,7 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  * @csspart summary - Scores, needs and flags before submit.
  * @csspart error-summary - The list of problems shown after a submit attempt.
  * @csspart alert - An error banner (a refused save).
+ * @csspart read-only - The note shown when the policy refuses submitting here (the form is then disabled).
  * @csspart actions - The row with the submit button.
  * @csspart submit-button - The submit button.
  * @csspart draft-status - "Draft saved" text.
@@ -194,16 +200,24 @@ export class CkIntakeForm extends CasekitElement {
   @state() private attempted = false;
   @state() private result?: IntakeSubmitResult;
   @state() private formDisabled = false;
+  /** The policy refuses what submitting would do here: the form is shown read-only with a note. */
+  @state() private refused = false;
 
   private readonly internals: ElementInternals = this.attachInternals();
   private readonly casekit = new ManagerController(this, {
-    collections: ['drafts'],
+    collections: ['drafts', 'cases'],
     onManager: () => {
       this.syncSource();
+      this.checkPermission();
       this.requestUpdate();
     },
-    onChange: () => {},
+    // A case assigned to (or taken from) this actor changes what they may submit.
+    onChange: (batch) => {
+      if (this.mode === 'assessment' && batch.changes.some((c) => c.collection === 'cases')) this.checkPermission();
+    },
   });
+  private permissionCheck?: Promise<void>;
+  private permissionGeneration = 0;
 
   /** Autosave, restore and conflict handling of the stored draft. */
   private readonly draft = new IntakeDraftController(this, {
@@ -293,6 +307,7 @@ export class CkIntakeForm extends CasekitElement {
     return (async () => {
       await this.updateComplete;
       while (this.draft.loading) await this.draft.loading;
+      while (this.permissionCheck) await this.permissionCheck;
       await this.updateComplete;
     })();
   }
@@ -351,6 +366,10 @@ export class CkIntakeForm extends CasekitElement {
     const definition = this.activeDefinition;
     if (!definition || this.phase !== 'editing' || this.mode === 'answers') return undefined;
     const { t } = this.localize;
+    if (this.refused) {
+      this.announce(this.readOnlyText());
+      return undefined;
+    }
     this.attempted = true;
     this.message = undefined;
     this.serverErrors.clear();
@@ -473,6 +492,7 @@ export class CkIntakeForm extends CasekitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const inputs = ['definition', 'questionnaireId', 'caseId', 'clientId', 'draftKey'] as const;
     if (!this.hasUpdated || inputs.some((key) => changed.has(key))) this.syncSource();
+    if (!this.hasUpdated || changed.has('caseId') || changed.has('clientId') || changed.has('noSubmit')) this.checkPermission();
     if (changed.has('priority') && !this.dirty) this.caseFields = { ...this.caseFields, priority: this.priority };
     if (this.activeDefinition && this.localize.lang !== this.evalLang) this.evaluate();
   }
@@ -530,6 +550,54 @@ export class CkIntakeForm extends CasekitElement {
       this.evaluate();
       this.updateFormValue();
     }
+  }
+
+  /**
+   * Asks the policy (`manager.can`, without acting) whether submitting here would be allowed, so a user
+   * who may not is shown the form read-only instead of filling it in to be refused. Intake: `create` on
+   * clients (with `client-id`: `create` on cases, for a case of the actor's); assessment: `create` on
+   * assessments of the case (loaded with `cases.get`; not being allowed to read it counts as refused).
+   */
+  private checkPermission(): void {
+    const manager = this.casekit.value;
+    const generation = ++this.permissionGeneration;
+    const mode = this.mode;
+    this.permissionCheck = undefined;
+    if (!manager || mode === 'answers') {
+      this.refused = false;
+      return;
+    }
+    if (mode === 'intake') {
+      const { actor } = manager;
+      this.refused = this.clientId
+        ? !manager.can({
+            action: 'create',
+            collection: 'cases',
+            record: { clientId: this.clientId, assigneeId: actor.id, assigneeName: actor.name, careTeam: [] },
+          })
+        : !manager.can({ action: 'create', collection: 'clients' });
+      return;
+    }
+    const caseId = this.caseId!;
+    const check = (async () => {
+      let refused: boolean;
+      try {
+        const caseRecord = await manager.cases.get(caseId);
+        refused = !manager.can({ action: 'create', collection: 'assessments', record: { caseId, clientId: caseRecord.clientId }, case: caseRecord });
+      } catch (error) {
+        // Other failures (no such case, storage) are left for submit to report where they happen.
+        refused = error instanceof PermissionError;
+      }
+      if (generation !== this.permissionGeneration) return;
+      this.refused = refused;
+      this.permissionCheck = undefined;
+    })();
+    this.permissionCheck = check;
+  }
+
+  private readOnlyText(): string {
+    const tf = this.localize.t.intakeForm;
+    return this.mode === 'assessment' ? tf.readOnlyAssessment : tf.readOnlyIntake;
   }
 
   private indexDefinition(definition: QuestionnaireDefinition | undefined): void {
@@ -966,11 +1034,13 @@ export class CkIntakeForm extends CasekitElement {
           </div>`
         : nothing}
       ${errors.length ? renderErrorSummary(errors, this.localize, (event, id) => this.focusField(event, id)) : nothing}
+      ${this.refused && this.mode !== 'answers' ? html`<p class="read-only" part="read-only" role="note" id="read-only">${this.readOnlyText()}</p>` : nothing}
       <form
         part="form"
         novalidate
         aria-label=${title}
         aria-busy=${busy ? 'true' : 'false'}
+        aria-describedby=${this.refused ? 'read-only' : nothing}
         @input=${this.onInput}
         @change=${this.onChange}
         @focusout=${this.onFocusOut}
@@ -987,9 +1057,11 @@ export class CkIntakeForm extends CasekitElement {
         ${this.mode === 'answers'
           ? nothing
           : html`<div class="actions" part="actions">
-              <button type="submit" class="ck-button primary" part="submit-button" ?disabled=${busy || this.isDisabled}>
-                ${busy ? tf.submitting : this.mode === 'assessment' ? tf.submitAssessment : tf.submitIntake}
-              </button>
+              ${this.refused
+                ? nothing
+                : html`<button type="submit" class="ck-button primary" part="submit-button" ?disabled=${busy || this.isDisabled}>
+                    ${busy ? tf.submitting : this.mode === 'assessment' ? tf.submitAssessment : tf.submitIntake}
+                  </button>`}
               <slot name="actions"></slot>
               <span class="draft-status" part="draft-status">${this.draftStatusText()}</span>
             </div>`}
@@ -1012,7 +1084,7 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   private get isDisabled(): boolean {
-    return this.disabled || this.formDisabled;
+    return this.disabled || this.formDisabled || this.refused;
   }
 
   private draftStatusText(): string {

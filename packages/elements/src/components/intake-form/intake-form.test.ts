@@ -1,8 +1,13 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { localizedText, PHQ9, SOCIAL_NEEDS_INTAKE, ValidationError, type CaseManager, type QuestionnaireDefinition } from '@casekit/core';
-import { createTestSetup, type TestSetup } from '@casekit/core/testing';
+import { localizedText, PHQ9, SOCIAL_NEEDS_INTAKE, ValidationError, type Actor, type CaseManager, type Policy, type QuestionnaireDefinition } from '@casekit/core';
+import { createTestSetup, PERSONAS, type TestSetup } from '@casekit/core/testing';
 import '../../define.js';
 import type { CkIntakeForm } from './intake-form.component.js';
+
+/** A custom role the default policy does not know: may read everything, change nothing. */
+const auditor: Actor = { id: 'aud-1', name: 'Audit', role: 'auditor' };
+/** A custom policy: auditors only read; everyone else may do anything. */
+const auditorPolicy: Policy = (r) => r.action === 'read' || r.actor.role !== 'auditor';
 
 /** A short check-in that uses every item type. */
 const ALL_TYPES: QuestionnaireDefinition = {
@@ -586,6 +591,75 @@ describe('ck-intake-form', () => {
     expect(el.answers).to.deep.equal({});
     expect(control(el, 'nickname').value).to.equal('');
     expect(JSON.parse(new FormData(form).get('check-in') as string)).to.deep.equal({});
+  });
+
+  describe('follows the policy, not role names', () => {
+    /** Every control of the form is disabled, and there is no submit button. */
+    function expectReadOnly(el: CkIntakeForm, note: string): void {
+      const noteEl = $(el, '[part~="read-only"]')!;
+      expect(noteEl.getAttribute('role')).to.equal('note');
+      expect(noteEl.textContent).to.equal(note);
+      expect($(el, 'form')!.getAttribute('aria-describedby')).to.equal('read-only');
+      expect($(el, '[part~="submit-button"]')).to.equal(null);
+      const controls = $$<HTMLInputElement>(el, 'form input, form select, form textarea, form button');
+      expect(controls.length).to.be.greaterThan(10);
+      expect(controls.filter((c) => !c.disabled).map((c) => c.id || c.name || c.tagName)).to.deep.equal([]);
+    }
+
+    for (const [who, actor, policy] of [
+      ['an auditor (custom policy)', auditor, auditorPolicy],
+      ['a viewer (default policy)', PERSONAS.viewer, undefined],
+    ] as const) {
+      it(`shows ${who} an intake read-only with a note, writes nothing, and is accessible`, async () => {
+        const s = createTestSetup(policy ? { policy } : {});
+        const el = await mount(s.as(actor), { id: SOCIAL_NEEDS_INTAKE.id });
+        expectReadOnly(el, 'You can view this form, but you don’t have permission to register new clients.');
+        let vetoable = 0;
+        el.addEventListener('ck-intake-submit', () => vetoable++);
+        expect(await el.submit()).to.equal(undefined);
+        expect(vetoable).to.equal(0);
+        expect($(el, '[part~="error-summary"]')).to.equal(null);
+        await expect(el).to.be.accessible();
+        // The case manager, under the same policy, may fill it in.
+        const own = await mount(s.manager, { id: SOCIAL_NEEDS_INTAKE.id, draftKey: 'own' });
+        expect($(own, '[part~="read-only"]')).to.equal(null);
+        expect($(own, '[part~="submit-button"]')).to.exist;
+        expect(clientControl(own, 'client.given').disabled).to.equal(false);
+      });
+
+      it(`shows ${who} an assessment of a case read-only`, async () => {
+        const s = createTestSetup(policy ? { policy } : {});
+        const { client } = await s.manager.clients.create({ name: { given: ['Thanh'], family: 'Nguyễn' } });
+        const existing = await s.manager.cases.create({ clientId: client.id, program: 'behavioral-health' });
+        const el = await mount(s.as(actor), { id: PHQ9.id, caseId: existing.id });
+        expectReadOnly(el, 'You can view this form, but you don’t have permission to add an assessment to this case.');
+        await expect(el).to.be.accessible();
+        const own = await mount(s.manager, { id: PHQ9.id, caseId: existing.id, draftKey: 'own' });
+        expect($(own, '[part~="read-only"]')).to.equal(null);
+        expect($(own, '[part~="submit-button"]')!.textContent!.trim()).to.equal('Save assessment');
+      });
+    }
+
+    it('treats a case the actor may not read as read-only (another case manager’s case)', async () => {
+      const { client } = await setup.manager.clients.create({ name: { given: ['Thanh'], family: 'Nguyễn' } });
+      const existing = await setup.manager.cases.create({ clientId: client.id, program: 'behavioral-health' });
+      const el = await mount(setup.as(PERSONAS.otherCaseManager), { id: PHQ9.id, caseId: existing.id });
+      expectReadOnly(el, 'You can view this form, but you don’t have permission to add an assessment to this case.');
+      // Once the case is shared with them, they may.
+      await setup.manager.cases.update(existing, { careTeam: [{ actorId: PERSONAS.otherCaseManager.id, name: PERSONAS.otherCaseManager.name, role: 'case-manager' }] });
+      await waitUntil(() => $(el, '[part~="submit-button"]'), 'form enabled once on the care team');
+      expect($(el, '[part~="read-only"]')).to.equal(null);
+    });
+
+    it('says read-only in Spanish', async () => {
+      const s = createTestSetup({ policy: auditorPolicy });
+      const wrapper = await fixture<HTMLDivElement>(html`<div lang="es">
+        <ck-intake-form .manager=${s.as(auditor)} questionnaire-id=${SOCIAL_NEEDS_INTAKE.id} draft-key="es"></ck-intake-form>
+      </div>`);
+      const el = wrapper.querySelector('ck-intake-form')!;
+      await el.loadComplete;
+      expect($(el, '[part~="read-only"]')!.textContent).to.equal('Puede ver este formulario, pero no tiene permiso para registrar clientes nuevos.');
+    });
   });
 
   it('renders definition and answer text as text, never as HTML', async () => {

@@ -7,6 +7,7 @@ import {
   TransitionError,
   ValidationError,
   type CaseManager,
+  type CaseRecord,
   type Referral,
   type ReferralOutcomeCode,
   type ReferralStatus,
@@ -64,13 +65,15 @@ interface Step {
  * closed, with the outcome), full history and overdue acknowledgements; sends them and records the
  * receiving organisation's answers.
  *
- * Actions follow core: only the statuses `referrals.allowedTransitions` allows for the actor's side
- * are offered. The referring side (a case manager) sends, cancels, and — with "Record provider's
- * answer" — records what the provider said on its behalf (`recordedFor: 'performer'`, shown in the
- * history). A provider of the receiving organisation (actor with its `organizationId`) sees only its
- * own answers: accept, decline, start, put on hold, complete, not completed, cancel. A viewer gets
- * no actions. Sending without a consent to share explains why and, unless `no-consent-override`,
- * offers to send with a reason (audited as an override).
+ * Actions follow core: offered only when the policy lets the actor transition the referral
+ * (`manager.can`), and only the statuses `referrals.allowedTransitions` allows for the actor's side.
+ * The referring side (a case manager) sends, cancels, and — with "Record provider's answer" —
+ * records what the provider said on its behalf (`recordedFor: 'performer'`, shown in the history).
+ * A provider of the receiving organisation (actor with its `organizationId`) sees only its own
+ * answers: accept, decline, start, put on hold, complete, not completed, cancel. Anyone the policy
+ * lets only read (a viewer, or a custom read-only role) gets no actions. Sending without a
+ * consent to share explains why and, unless `no-consent-override` or the policy refuses
+ * `override-consent`, offers to send with a reason (audited as an override).
  *
  * Re-renders when referrals change anywhere (this tab, another element, another tab).
  *
@@ -121,7 +124,7 @@ export class CkReferralTracker extends CasekitElement {
   /** Show the referrals without any action (whatever the actor may do). */
   @property({ type: Boolean, reflect: true }) readonly = false;
 
-  /** Never offer "send without consent" (the host's policy refuses it anyway, or sending needs a consent on file). */
+  /** Never offer "send without consent" (sending needs a consent on file). It is not offered either when the policy refuses `override-consent`. */
   @property({ type: Boolean, attribute: 'no-consent-override' }) noConsentOverride = false;
 
   /** Heading level of the element's title; referral titles are one below (`aria-level`). */
@@ -131,6 +134,8 @@ export class CkReferralTracker extends CasekitElement {
   @property() label?: string;
 
   @state() private items: Referral[] = [];
+  /** The case, for policy questions; undefined when this actor may not read it (e.g. a receiving organisation). */
+  @state() private caseRecord?: CaseRecord;
   @state() private loaded = false;
   @state() private message?: string;
   @state() private messageConflict = false;
@@ -214,20 +219,21 @@ export class CkReferralTracker extends CasekitElement {
     const gen = ++this.generation;
     if (!manager || !this.caseId) {
       this.items = [];
+      this.caseRecord = undefined;
       this.loaded = !!manager;
       return;
     }
     const caseId = this.caseId;
     try {
-      let list: Referral[];
-      try {
-        list = await manager.referrals.forCase(caseId);
-      } catch (error) {
-        // A receiving organisation may not read the case, only the referrals sent to it.
-        if (!(error instanceof PermissionError) || !manager.actor.organizationId) throw error;
-        list = (await manager.referrals.forOrganization(manager.actor.organizationId)).filter((r) => r.caseId === caseId);
-      }
+      // The case is asked about by the policy (`can`); a receiving organisation may not read it, only the referrals sent to it.
+      const caseRecord = await manager.cases.get(caseId).catch((error: unknown) => {
+        if (error instanceof PermissionError) return undefined;
+        throw error;
+      });
+      // Core returns the referrals of the case this actor may read (for a provider: those sent to its organisation).
+      const list = await manager.referrals.forCase(caseId);
       if (gen !== this.generation) return;
+      this.caseRecord = caseRecord;
       // Newest first (core returns oldest first; equal times keep core's order).
       this.items = [...list].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
       this.loaded = true;
@@ -238,6 +244,7 @@ export class CkReferralTracker extends CasekitElement {
     } catch (error) {
       if (gen !== this.generation) return;
       this.items = [];
+      this.caseRecord = undefined;
       this.loaded = true;
       this.message = this.describe(error, 'load').message;
     }
@@ -245,18 +252,29 @@ export class CkReferralTracker extends CasekitElement {
 
   // ---------------------------------------------------------------- actions
 
-  /** Actions for a referral: `own` for the actor's side, `record` (the provider's answer, recorded by the referring side). */
+  /**
+   * Actions for a referral: `own` for the actor's side, `record` (the provider's answer, recorded by the
+   * referring side). None unless the policy lets this actor transition the referral (`manager.can`), so
+   * custom policies and roles are followed exactly.
+   */
   private actionsFor(referral: Referral): { own: ReferralStatus[]; record: ReferralStatus[] } {
     const manager = this.activeManager;
     const none = { own: [], record: [] };
-    if (!manager || this.readonly || manager.actor.role === 'viewer') return none;
+    if (!manager || this.readonly) return none;
+    if (!manager.can({ action: 'transition', collection: 'referrals', record: referral, case: this.caseRecord })) return none;
     const actor = manager.actor;
     const isPerformer = actor.organizationId !== undefined && actor.organizationId === referral.service.organizationId;
     const own = manager.referrals.allowedTransitions(referral);
     if (isPerformer) return { own, record: [] };
-    if (actor.role === 'provider') return none;
     const record = manager.referrals.allowedTransitions(referral, 'performer').filter((s) => s !== 'cancelled' && !own.includes(s));
     return { own, record };
+  }
+
+  /** Offer "send without consent" only when allowed here and the policy lets this actor override consent. */
+  private offersOverride(referral: Referral): boolean {
+    const manager = this.activeManager;
+    if (!manager || this.noConsentOverride) return false;
+    return manager.can({ action: 'override-consent', collection: 'referrals', record: referral, case: this.caseRecord });
   }
 
   private onAction(referral: Referral, to: ReferralStatus): void {
@@ -679,7 +697,7 @@ export class CkReferralTracker extends CasekitElement {
         submit = rt.sendWithoutConsent;
         const consentMessage = rt.consentRequired(d.referral.clientName, d.referral.service.organizationName);
         body = html`<p id="dialog-description" class="consent-message ck-alert">${consentMessage}</p>
-          ${this.noConsentOverride
+          ${!this.offersOverride(d.referral)
             ? nothing
             : html`<label class="ck-field">
                   <span>${rt.overrideReason} (${t.common.required})</span>
@@ -758,7 +776,7 @@ export class CkReferralTracker extends CasekitElement {
               ${body}
               <div class="dialog-actions">
                 <button type="button" class="ck-button" @click=${this.closeDialog}>${t.common.cancel}</button>
-                ${d.kind === 'consent' && this.noConsentOverride
+                ${d.kind === 'consent' && !this.offersOverride(d.referral)
                   ? nothing
                   : html`<button type="submit" class="ck-button primary" ?disabled=${!!d.busy}>${d.busy ? rt.saving : submit}</button>`}
               </div>

@@ -1,17 +1,22 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { OrganizationSchema, type CaseManager, type Referral, type ReferralStatus } from '@casekit/core';
+import { defaultPolicy, OrganizationSchema, type Actor, type CaseManager, type CaseManagerOptions, type Policy, type Referral, type ReferralStatus } from '@casekit/core';
 import { createTestSetup, PERSONAS, type TestSetup } from '@casekit/core/testing';
 import '../../define.js';
 import type { CkReferralTracker } from './referral-tracker.component.js';
 
 const provider = PERSONAS.foodBankStaff;
 
+/** A custom role the default policy does not know: may read everything, change nothing. */
+const auditor: Actor = { id: 'aud-1', name: 'Audit', role: 'auditor' };
+/** A custom policy: auditors only read; everyone else may do anything. */
+const auditorPolicy: Policy = (r) => r.action === 'read' || r.actor.role !== 'auditor';
+
 /**
  * Thanh Nguyễn's active social-work case on Marta Alvarez's caseload, and a directory with the
  * Riverside Community Food Bank (`org-food-bank`, Lucía Ruiz's organisation) and its food-box service.
  */
-async function world() {
-  const setup = createTestSetup();
+async function world(options: Partial<CaseManagerOptions> = {}) {
+  const setup = createTestSetup(options);
   const at = '2026-11-01T00:00:00.000Z';
   await setup.storage.bulkLoad('organizations', [
     OrganizationSchema.parse({ id: 'org-food-bank', version: 1, createdAt: at, updatedAt: at, name: 'Riverside Community Food Bank' }),
@@ -293,6 +298,48 @@ describe('ck-referral-tracker', () => {
     expect(actions(el, s.id)).to.deep.equal(['in-progress', 'completed', 'failed', 'cancelled']);
     // Focus stays on the card after the button it came from went away.
     expect(el.shadowRoot!.activeElement).to.equal(card(el, s.id).querySelector('[part~="service"]'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers actions by the policy, not role names: an auditor and a viewer get none, and it stays accessible', async () => {
+    // An auditor under a custom policy; a viewer under the default one.
+    for (const [actor, options] of [
+      [auditor, { policy: auditorPolicy }],
+      [PERSONAS.viewer, {}],
+    ] as const) {
+      const w = await world(options);
+      const d = await w.draft();
+      const s = await w.sent();
+      const el = await mount(w, w.setup.as(actor));
+      expect($$(el, '[part~="referral"]').map((c) => c.dataset.referral), actor.role).to.deep.equal([s.id, d.id]);
+      expect($$(el, '[part~="actions"], button[data-action], [part~="record-button"]'), actor.role).to.have.length(0);
+      expect($(el, '[part~="alert"]'), actor.role).to.equal(null);
+      await expect(el).to.be.accessible();
+      // The same policy lets the case manager on the case act.
+      const own = await mount(w);
+      expect(actions(own, d.id), actor.role).to.deep.equal(['requested', 'cancelled', 'entered-in-error']);
+      expect(actions(own, s.id), actor.role).to.deep.equal(['cancelled', 'entered-in-error', 'record']);
+    }
+  });
+
+  it('offers actions to a custom role the policy lets transition, on the referring side', async () => {
+    // A "coordinator" role the default policy does not know, allowed to transition referrals.
+    const coordinator: Actor = { id: 'coord-1', name: 'Sam Coordinator', role: 'coordinator' };
+    const w = await world({ policy: (r) => (r.actor.role === 'coordinator' ? r.collection === 'referrals' || r.collection === 'cases' : defaultPolicy(r)) });
+    const s = await w.sent();
+    const el = await mount(w, w.setup.as(coordinator));
+    expect(actions(el, s.id)).to.deep.equal(['cancelled', 'entered-in-error', 'record']);
+  });
+
+  it('does not offer to send without consent when the policy refuses override-consent', async () => {
+    const w = await world({ policy: (r) => r.action !== 'override-consent' && defaultPolicy(r) });
+    const d = await w.draft();
+    const el = await mount(w);
+    button(el, d.id, 'requested').click();
+    await waitUntil(() => dialog(el).open, 'consent dialog open');
+    expect(dialog(el).querySelector('#dialog-description')!.textContent).to.contain('Thanh Nguyễn has no active consent to share information with Riverside Community Food Bank');
+    expect(dialog(el).querySelector('[name="overrideReason"]')).to.equal(null);
+    expect(dialog(el).querySelector('[type="submit"]')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
