@@ -81,7 +81,10 @@ export const caseloadSummaryStyles = css`
     font-size: var(--_ck-fs-s);
     color: var(--_ck-text-muted);
   }
+  /* Chart geometry is laid out left to right (text-anchor and x follow it); under dir=rtl 'end'
+     would flip and labels would cover their bars. Text inside still shapes right to left. */
   svg {
+    direction: ltr;
     display: block;
     width: 100%;
     height: auto;

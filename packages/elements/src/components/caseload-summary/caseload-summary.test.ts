@@ -187,6 +187,18 @@ describe('ck-caseload-summary', () => {
     expect(range).to.deep.equal({ from: '2026-10-25T15:00:00.000Z', to: '2026-11-24T15:00:00.000Z' });
   });
 
+  it('keeps bar labels beside their bars in a right-to-left page', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div dir="rtl"><ck-caseload-summary .manager=${setup.as(PERSONAS.supervisor)} from=${FROM} to=${TO}></ck-caseload-summary></div>`,
+    );
+    const el = wrapper.querySelector('ck-caseload-summary')!;
+    await el.loadComplete;
+    const bar = $(el, 'svg.bars rect.track')!.getBoundingClientRect();
+    const label = $(el, 'svg.bars text')!.getBoundingClientRect();
+    expect(label.right).to.be.at.most(bar.left + 1, 'the first label ends where its bar starts');
+    await expect(el).to.be.accessible();
+  });
+
   it('is accessible in the dark theme at 360 px', async () => {
     const css = await (await fetch(new URL('../../themes/default.css', import.meta.url))).text();
     const style = document.createElement('style');
