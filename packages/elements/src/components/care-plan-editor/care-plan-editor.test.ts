@@ -445,7 +445,7 @@ describe('ck-care-plan-editor', () => {
     expect(steps[0]).to.contain('Cuándo: 1 de diciembre de 2026');
     expect(steps[0]).to.contain('Quién: María García');
     // Who to call: the referral's service with its phone number, and the case manager.
-    expect(text(copy.querySelector('[data-print-call]'))).to.contain('Harbor Housing Partners — Rapid rehousing Teléfono: +1 555 0120');
+    expect(text(copy.querySelector('[data-print-call]'))).to.contain('Harbor Housing Partners — Rapid rehousing Teléfono: \u2066+1 555 0120\u2069');
     expect(text(copy.querySelector('.print-calls'))).to.contain('Su administrador de casos: Marta Alvarez');
     // The toolbar stays in the UI language.
     expect(text($(el, '[data-action="edit"]'))).to.equal('Back to editor');

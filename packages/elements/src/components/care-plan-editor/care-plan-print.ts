@@ -3,6 +3,7 @@ import { OPEN_GOAL_STATUSES, type CarePlan, type CaseRecord, type Referral } fro
 import type { Translation } from '../../translations/types.js';
 import { goalText, type PrintLanguage } from './care-plan-language.js';
 import { OPEN_INTERVENTION_STATUSES } from './plan-statuses.js';
+import { ltrIsolate } from '../../internal/bidi.js';
 
 /** Referral statuses worth calling about (the print copy's "who to call"). */
 const CALLABLE_REFERRAL_STATUSES: readonly Referral['status'][] = ['draft', 'requested', 'accepted', 'in-progress', 'on-hold', 'completed'];
@@ -87,7 +88,7 @@ export function renderPrintView(data: PrintViewData, ui: Translation, onEdit: ()
           ${calls.map(
             (r) => html`<li data-print-call=${r.id}>
               <strong>${r.service.organizationName}</strong> — ${r.service.serviceName}
-              ${r.service.contact.phone ? html`<span class="print-detail phone">${p.printPhone(r.service.contact.phone)}</span>` : nothing}
+              ${r.service.contact.phone ? html`<span class="print-detail phone">${p.printPhone(ltrIsolate(r.service.contact.phone))}</span>` : nothing}
             </li>`,
           )}
           <li>${p.printCaseManager(caseManager)}</li>

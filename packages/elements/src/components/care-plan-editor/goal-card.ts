@@ -4,6 +4,7 @@ import { OPEN_GOAL_STATUSES, type Goal, type Intervention } from '@casekit/core'
 import { renderProgressForm, renderTaskEditForm, renderTaskForm } from './goal-forms.js';
 import { OPEN_INTERVENTION_STATUSES } from './plan-statuses.js';
 import type { PlanViewContext } from './plan-view.js';
+import { ltrIsolate } from '../../internal/bidi.js';
 
 /** One goal: status menu and badges, its tasks, dated progress notes and referrals, with their forms while open. */
 export function renderGoal(goal: Goal, ctx: PlanViewContext): TemplateResult {
@@ -77,7 +78,7 @@ export function renderGoal(goal: Goal, ctx: PlanViewContext): TemplateResult {
               ${referrals.map(
                 (r) => html`<li data-referral=${r.id}>
                   <span class="grow"><strong>${r.service.serviceName}</strong> — ${r.service.organizationName}</span>
-                  ${r.service.contact.phone ? html`<span>${t.phone(r.service.contact.phone)}</span>` : nothing}
+                  ${r.service.contact.phone ? html`<span>${t.phone(ltrIsolate(r.service.contact.phone))}</span>` : nothing}
                   <span class="ck-badge" part="badge">${ui.referralTracker.status[r.status]}</span>
                 </li>`,
               )}

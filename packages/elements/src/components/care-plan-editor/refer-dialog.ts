@@ -5,6 +5,7 @@ import { REFERRAL_URGENCIES, type Client, type Goal, type ServiceSearchResult } 
 import type { LocalizedError } from '../../translations/error-messages.js';
 import type { Translation } from '../../translations/types.js';
 import { goalText, languageName } from './care-plan-language.js';
+import { ltrIsolate } from '../../internal/bidi.js';
 
 /** The referral dialog of one goal: directory search, chosen service, consent step. */
 export interface ReferState {
@@ -89,7 +90,7 @@ function renderReferForm(r: ReferState, goal: Goal, ctx: ReferDialogContext): Te
               ${clientLanguage && x.languageMatch === 'spoken' ? html`<span class="ck-badge success" part="badge">${t.languageSpoken(clientLanguage)}</span>` : nothing}
               ${clientLanguage && x.languageMatch === 'interpretation' ? html`<span class="ck-badge warning" part="badge">${t.languageInterpretation}</span>` : nothing}
               ${clientLanguage && x.languageMatch === 'none' ? html`<span class="ck-badge" part="badge">${t.languageNone(clientLanguage)}</span>` : nothing}
-              ${x.service.contact.phone ? html`<span>${t.phone(x.service.contact.phone)}</span>` : nothing}
+              ${x.service.contact.phone ? html`<span>${t.phone(ltrIsolate(x.service.contact.phone))}</span>` : nothing}
             </span>
           </span>
         </label>`,

@@ -19,6 +19,7 @@ import { CasekitElement } from '../../internal/casekit-element.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { describeError, type LocalizedError } from '../../translations/error-messages.js';
 import { referralTrackerStyles } from './referral-tracker.styles.js';
+import { ltrIsolate } from '../../internal/bidi.js';
 
 /** Statuses a button sets at once; every other one opens a dialog (reason, outcome). */
 const DIRECT: readonly ReferralStatus[] = ['accepted', 'in-progress'];
@@ -570,7 +571,7 @@ export class CkReferralTracker extends CasekitElement {
     const id = `r${index}`;
     const overdue = this.activeManager?.referrals.isOverdue(r) ?? false;
     const due = r.acknowledgementDueAt ? this.localize.date(r.acknowledgementDueAt, { dateStyle: 'medium' }) : '';
-    const contact = [r.service.contact.phone, r.service.contact.email].filter(Boolean).join(' · ');
+    const contact = [r.service.contact.phone, r.service.contact.email].filter((c): c is string => !!c).map(ltrIsolate).join(' · ');
     const { own, record } = this.actionsFor(r);
     const busy = this.busyId === r.id;
     const tone = r.status === 'completed' ? 'success' : r.status === 'rejected' || r.status === 'failed' ? 'danger' : r.status === 'requested' && overdue ? 'warning' : '';

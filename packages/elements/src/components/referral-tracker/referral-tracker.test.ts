@@ -97,6 +97,8 @@ describe('ck-referral-tracker', () => {
     expect(card(el, s.id).querySelector('[part~="service"]')!.textContent).to.equal('Emergency food boxes');
     expect(card(el, s.id).querySelector('[part~="organization"]')!.textContent).to.equal('Riverside Community Food Bank');
     expect(card(el, s.id).textContent).to.contain('+1 503 555 0100');
+    // Phone numbers are isolated left-to-right runs, so right-to-left pages do not reorder them.
+    expect(card(el, s.id).textContent).to.contain('\u2066+1 503 555 0100\u2069');
     expect(steps(el, d.id)).to.deep.equal(['sent:current', 'acknowledged:pending', 'inProgress:pending', 'closed:pending']);
     expect(steps(el, s.id)).to.deep.equal(['sent:done', 'acknowledged:current', 'inProgress:pending', 'closed:pending']);
     expect(card(el, s.id).querySelector('[aria-current="step"]')!.textContent).to.contain('Acknowledged');
