@@ -18,6 +18,8 @@ describe('new intake', () => {
     await board.getByLabel('Search').fill('okoye');
     await board.locator('[part~="card"]', { hasText: 'Amara Okoye' }).waitFor();
     assert.deepEqual(await axeViolations(page), []);
+    await page.getByRole('button', { name: 'New intake' }).click();
+    assert.equal(await page.locator('ck-intake-form').getByLabel(/^First name/).first().inputValue(), '', 'the next intake starts empty');
     assert.deepEqual(page.errors, []);
     await context.close();
   });

@@ -152,6 +152,8 @@ document.addEventListener('ck-case-open', async (event) => {
 });
 document.addEventListener('ck-intake-submitted', async (event) => {
   $('#intake-dialog').close();
+  // The next "New intake" starts empty (closing the dialog mid-intake keeps the draft instead).
+  void $('#intake-form').reset();
   const { caseId } = event.detail;
   await showCase(caseId);
   say(t('intakeSaved', $('#case-heading').textContent));

@@ -25,7 +25,7 @@ import {
   type VisibleItem,
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
-import type { IntakeSubmitDetail } from '../../events/events.js';
+import type { IntakeSubmitDetail, IntakeSubmittedDetail } from '../../events/events.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { intakeFormStyles } from './intake-form.styles.js';
@@ -421,22 +421,23 @@ export class CkIntakeForm extends CasekitElement {
     };
     try {
       let saved: IntakeSubmitResult;
+      let submitted: IntakeSubmittedDetail;
       if (mode === 'assessment') {
         const assessment = await manager.assessments.submit({ caseId: this.caseId!, ...common });
         saved = { mode: 'assessment', assessment };
-        this.emit('ck-intake-submitted', {
+        submitted = {
           mode: 'assessment',
           clientId: assessment.clientId,
           caseId: assessment.caseId,
           assessmentId: assessment.id,
           assessment,
           possibleDuplicates: [],
-        });
+        };
         this.announce(t.intakeForm.assessmentSaved);
       } else {
         const result = await manager.assessments.intake({ client: client!, case: caseInput!, ...common });
         saved = { mode: 'intake', result };
-        this.emit('ck-intake-submitted', {
+        submitted = {
           mode: 'intake',
           clientId: result.client.id,
           caseId: result.case.id,
@@ -445,7 +446,7 @@ export class CkIntakeForm extends CasekitElement {
           case: result.case,
           assessment: result.assessment,
           possibleDuplicates: result.possibleDuplicates,
-        });
+        };
         const name = displayName(result.client.name);
         const dupes = result.possibleDuplicates.length;
         this.announce(
@@ -460,6 +461,8 @@ export class CkIntakeForm extends CasekitElement {
       this.draft.ref = undefined;
       this.draft.status = 'idle';
       this.pendingFocus = { id: 'confirmation' };
+      // Emitted once the element is in its submitted state, so a listener may act on it (e.g. reset()).
+      this.emit('ck-intake-submitted', submitted);
       return saved;
     } catch (error) {
       this.phase = 'editing';
