@@ -24,6 +24,11 @@ export const AuditEventSchema = RecordMetaSchema.extend({
   /** Version after the change (for reads: the version read). */
   toVersion: z.number().int().optional(),
   transition: z.object({ from: z.string(), to: z.string() }).optional(),
+  /**
+   * The part of the record acted on, when a record holds sub-records: `goals/<id>`,
+   * `goals/<id>/interventions/<id>`, `goals/<id>/progress/<id>` (FHIR AuditEvent.entity.detail).
+   */
+  part: z.string().max(300).optional(),
   /** Top-level fields that changed (names only: values stay in the record's history, not the audit log). */
   changedFields: z.array(z.string()).optional(),
   reason: z.string().max(2000).optional(),

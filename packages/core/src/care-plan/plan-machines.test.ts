@@ -123,7 +123,7 @@ describe('goal lifecycle state machine', () => {
       assert.deepEqual([goal.statusHistory.at(-1)?.from, goal.statusHistory.at(-1)?.to], [from, to]);
       const event = await lastEvent(setup, moved);
       assert.deepEqual([event?.action, event?.transition, event?.toVersion], ['transition', { from, to }, moved.version]);
-      assert.match(event?.reason ?? '', new RegExp(`goal ${setup.goalId}`));
+      assert.equal(event?.part, `goals/${setup.goalId}`);
     });
   }
 

@@ -145,13 +145,14 @@ describe('care plans', () => {
         ['update', 5, 6, undefined],
         ['update', 6, 7, undefined],
         ['transition', 7, 8, 'not-started->in-progress'],
-        ['update', 8, 9, undefined],
+        ['update', 8, 9, 'none->improving'],
         ['transition', 9, 10, 'draft->active'],
       ],
     );
     assert.ok(events.every((e) => e.caseId === test.caseRecord.id && e.actor.id === PERSONAS.caseManager.id && e.collection === 'plans'));
-    assert.match(events[2]!.reason!, new RegExp(`added goal ${goalId}`));
-    assert.match(events[8]!.reason!, /in-progress|none -> improving/);
+    assert.equal(events[2]!.part, `goals/${goalId}`);
+    assert.match(events[8]!.part!, new RegExp(`^goals/${goalId}/progress/`));
+    assert.equal(events[7]!.part, `goals/${goalId}/interventions/${taskId}`);
     const goal = plan.goals[0]!;
     assert.equal(goal.description, 'Keep my apartment');
     assert.equal('targetDate' in goal, false);

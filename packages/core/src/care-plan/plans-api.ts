@@ -346,7 +346,7 @@ export function createPlansApi(context: ManagerContext): PlansApi {
       const goalInput = parse(GoalInputSchema, input);
       return change(ref, 'update', (before, { at, by }) => {
         const goal = newGoal(goalInput, at, by);
-        return { next: { ...before, goals: [...before.goals, goal] }, audit: { reason: `added goal ${goal.id}` } };
+        return { next: { ...before, goals: [...before.goals, goal] }, audit: { part: `goals/${goal.id}` } };
       });
     },
 
@@ -354,7 +354,7 @@ export function createPlansApi(context: ManagerContext): PlansApi {
       const patch = parse(GoalPatchSchema, patchInput);
       return change(ref, 'update', (before) => ({
         next: editGoal(before, goalId, (goal) => applyPatch(goal, patch)),
-        audit: { reason: `changed goal ${goalId}` },
+        audit: { part: `goals/${goalId}` },
       }));
     },
 
@@ -374,7 +374,7 @@ export function createPlansApi(context: ManagerContext): PlansApi {
             statusHistory: [...goal.statusHistory, statusChange(goal.lifecycleStatus, to, at, by, reason)],
           };
         });
-        return { next, audit: { action: 'transition', transition: { from: from!, to }, reason: join(`goal ${goalId}`, reason) } };
+        return { next, audit: { action: 'transition', transition: { from: from!, to }, part: `goals/${goalId}`, reason } };
       });
     },
 
@@ -386,7 +386,7 @@ export function createPlansApi(context: ManagerContext): PlansApi {
           added = newIntervention(interventionInput, at, by);
           return { ...goal, interventions: [...goal.interventions, added] };
         });
-        return { next, audit: { reason: `added ${added!.kind} ${added!.id} to goal ${goalId}` } };
+        return { next, audit: { part: `goals/${goalId}/interventions/${added!.id}` } };
       });
     },
 
@@ -394,7 +394,7 @@ export function createPlansApi(context: ManagerContext): PlansApi {
       const patch = parse(InterventionPatchSchema, patchInput);
       return change(ref, 'update', (before) => ({
         next: editGoal(before, goalId, (goal) => editIntervention(goal, interventionId, (i) => applyPatch(i, patch))),
-        audit: { reason: `changed intervention ${interventionId} of goal ${goalId}` },
+        audit: { part: `goals/${goalId}/interventions/${interventionId}` },
       }));
     },
 
@@ -413,7 +413,7 @@ export function createPlansApi(context: ManagerContext): PlansApi {
         );
         return {
           next,
-          audit: { action: 'transition', transition: { from: from!, to }, reason: join(`intervention ${interventionId} of goal ${goalId}`, reason) },
+          audit: { action: 'transition', transition: { from: from!, to }, part: `goals/${goalId}/interventions/${interventionId}`, reason },
         };
       });
     },
@@ -434,8 +434,9 @@ export function createPlansApi(context: ManagerContext): PlansApi {
           };
           return { ...goal, ...(changed ? { achievementStatus: progress.achievementStatus } : {}), progress: [...goal.progress, entry] };
         });
-        const achievement = entry!.achievementStatus ? `: ${entry!.previousAchievementStatus ?? 'none'} -> ${entry!.achievementStatus}` : '';
-        return { next, audit: { reason: `progress ${entry!.id} on goal ${goalId}${achievement}` } };
+        // An achievement change is recorded as a transition of the goal's achievement status.
+        const achievement = entry!.achievementStatus ? { transition: { from: entry!.previousAchievementStatus ?? 'none', to: entry!.achievementStatus } } : {};
+        return { next, audit: { part: `goals/${goalId}/progress/${entry!.id}`, ...achievement } };
       });
     },
 

@@ -12,6 +12,8 @@ export interface AuditDetails {
   caseId?: string | undefined;
   clientId?: string | undefined;
   transition?: { from: string; to: string };
+  /** Sub-record acted on, e.g. `goals/g-1/interventions/i-2`. */
+  part?: string | undefined;
   reason?: string | undefined;
 }
 
@@ -108,6 +110,7 @@ export class Writer {
       ...(before ? { fromVersion: before.version } : {}),
       ...(after ? { toVersion: after.version } : {}),
       ...(details.transition ? { transition: details.transition } : {}),
+      ...(details.part ? { part: details.part } : {}),
       ...(before && after ? { changedFields: changedFields(before, after) } : {}),
       ...(details.reason ? { reason: details.reason } : {}),
     };
