@@ -13,7 +13,9 @@ describe('new intake', () => {
     const page = await openDemo(context, demo.url);
     await completeIntake(page, { given: 'Amara', family: 'Okoye' });
     await page.locator('#case-heading', { hasText: 'Amara Okoye' }).waitFor();
-    assert.match(await page.locator('#client-facts').textContent(), /Spanish.*needed/s);
+    const facts = await page.locator('#client-facts').textContent();
+    assert.match(facts, /Spanish.*needed/s);
+    assert.match(facts, /Needs.*Housing.*Food/s, 'needs derived from the answers show on the case');
     const board = page.locator('ck-caseload-board');
     await board.getByLabel('Search').fill('okoye');
     await board.locator('[part~="card"]', { hasText: 'Amara Okoye' }).waitFor();

@@ -1,6 +1,7 @@
 // The demo workspace: casekit elements on a plain page, IndexedDB storage seeded on first run.
 // Bundled by the root rollup config into dist/casekit-demo.js with every dependency inlined.
 import '@casekit/elements/define.js';
+import { getTranslation } from '@casekit/elements';
 import { createCaseManager } from '@casekit/core';
 import { createSeedCaseload, fixtureCases, SEED_CASE_MANAGERS, SEED_SUPERVISOR } from '@casekit/core/testing';
 import { createDexieStorage } from '@casekit/storage-dexie';
@@ -82,7 +83,8 @@ async function showCase(caseId) {
     [t('born'), client.birthDate ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(client.birthDate)) : '—'],
     [t('preferredLanguage'), languageName],
     [t('interpreter'), client.interpreterNeeded ? t('interpreterYes') : t('interpreterNo')],
-    [t('program'), t(`program:${record.program}`) ?? record.program],
+    [t('program'), getTranslation(lang).programs[record.program] ?? record.program],
+    [t('needs'), openNeeds(record).map((domain) => getTranslation(lang).needs[domain]).join(', ') || '—'],
   ];
   $('#client-facts').replaceChildren(
     ...facts.flatMap(([term, value]) => {
@@ -110,6 +112,9 @@ async function showCase(caseId) {
   $('#plan-editor').setAttribute('case-id', caseId);
   $('#referral-tracker').setAttribute('case-id', caseId);
 }
+
+/** Needs still open on the case (identified at intake or by hand), in the order they were found. */
+const openNeeds = (record) => record.needs.filter((need) => need.status !== 'resolved').map((need) => need.domain);
 
 function closeCase() {
   openCaseId = undefined;
