@@ -167,4 +167,35 @@ export const sharedStyles = css`
       animation: none !important;
     }
   }
+
+  /* Modal dialogs (<dialog>) of every element: a raised surface over a dimmed page. Elements set
+     --_ck-dialog-width on dialog to size theirs. */
+  dialog {
+    width: min(var(--_ck-dialog-width, 30rem), calc(100vw - 2rem));
+    max-height: calc(100vh - 2rem);
+    padding: var(--_ck-space-4);
+    border: 1px solid var(--_ck-border);
+    border-radius: var(--_ck-radius-m);
+    background: var(--_ck-surface-raised);
+    color: var(--_ck-text);
+    box-shadow: var(--_ck-shadow-dialog);
+  }
+  dialog::backdrop {
+    background: var(--_ck-overlay);
+  }
+  dialog h2 {
+    font-size: var(--_ck-fs-l);
+  }
+
+  /* "You can view this, but not change it": shown when the policy allows reading only. */
+  .read-only {
+    margin: 0;
+    padding: var(--_ck-space-2) var(--_ck-space-3);
+    border: 1px solid var(--_ck-border);
+    border-inline-start: 4px solid var(--_ck-primary);
+    border-radius: var(--_ck-radius-s);
+    background: var(--_ck-surface-sunken);
+    color: var(--_ck-text);
+    font-size: var(--_ck-fs-s);
+  }
 `;

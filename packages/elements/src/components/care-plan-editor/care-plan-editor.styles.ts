@@ -116,16 +116,6 @@ export const carePlanEditorStyles = css`
     flex-direction: column;
     gap: 2px;
   }
-  .read-only {
-    margin: 0;
-    padding: var(--_ck-space-2) var(--_ck-space-3);
-    border: 1px solid var(--_ck-border);
-    border-inline-start: 4px solid var(--_ck-primary);
-    border-radius: var(--_ck-radius-s);
-    background: var(--_ck-surface-sunken);
-    color: var(--_ck-text);
-    font-size: var(--_ck-fs-s);
-  }
   .create {
     display: flex;
     flex-direction: column;
@@ -317,23 +307,10 @@ export const carePlanEditorStyles = css`
 
   /* dialogs */
   dialog {
-    width: min(32rem, calc(100vw - 2rem));
-    max-height: calc(100vh - 2rem);
-    padding: var(--_ck-space-4);
-    border: 1px solid var(--_ck-border);
-    border-radius: var(--_ck-radius-m);
-    background: var(--_ck-surface-raised);
-    color: var(--_ck-text);
-    box-shadow: var(--_ck-shadow-dialog);
+    --_ck-dialog-width: 32rem;
   }
   dialog.refer {
-    width: min(40rem, calc(100vw - 2rem));
-  }
-  dialog::backdrop {
-    background: var(--_ck-overlay);
-  }
-  dialog h2 {
-    font-size: var(--_ck-fs-l);
+    --_ck-dialog-width: 40rem;
   }
   dialog form {
     display: flex;

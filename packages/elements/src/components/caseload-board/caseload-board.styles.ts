@@ -272,16 +272,7 @@ export const caseloadBoardStyles = css`
 
   /* Dialog */
   dialog {
-    width: min(28rem, calc(100vw - 2rem));
-    padding: var(--_ck-space-4);
-    border: 1px solid var(--_ck-border);
-    border-radius: var(--_ck-radius-m);
-    background: var(--_ck-surface-raised);
-    color: var(--_ck-text);
-    box-shadow: var(--_ck-shadow-dialog);
-  }
-  dialog::backdrop {
-    background: var(--_ck-overlay);
+    --_ck-dialog-width: 28rem;
   }
   dialog h2 {
     margin: 0 0 var(--_ck-space-3);

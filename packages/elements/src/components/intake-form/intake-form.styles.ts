@@ -306,16 +306,6 @@ export const intakeFormStyles = css`
     gap: var(--_ck-space-2);
     align-items: center;
   }
-  .read-only {
-    margin: 0;
-    padding: var(--_ck-space-2) var(--_ck-space-3);
-    border: 1px solid var(--_ck-border);
-    border-inline-start: 4px solid var(--_ck-primary);
-    border-radius: var(--_ck-radius-s);
-    background: var(--_ck-surface-sunken);
-    color: var(--_ck-text);
-    font-size: var(--_ck-fs-s);
-  }
   .draft-status {
     font-size: var(--_ck-fs-s);
     color: var(--_ck-text-muted);

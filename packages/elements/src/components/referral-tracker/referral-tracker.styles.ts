@@ -246,18 +246,6 @@ export const referralTrackerStyles = css`
     gap: var(--_ck-space-2);
   }
 
-  dialog {
-    width: min(30rem, calc(100vw - 2rem));
-    padding: var(--_ck-space-4);
-    border: 1px solid var(--_ck-border);
-    border-radius: var(--_ck-radius-m);
-    background: var(--_ck-surface-raised);
-    color: var(--_ck-text);
-    box-shadow: var(--_ck-shadow-dialog);
-  }
-  dialog::backdrop {
-    background: var(--_ck-overlay);
-  }
   dialog h2 {
     margin: 0;
     font-size: var(--_ck-fs-l);
