@@ -44,6 +44,7 @@ import { ReferController } from './refer-controller.js';
 import { renderReferDialog } from './refer-dialog.js';
 import { StatusMenuController } from './status-menu.js';
 import { renderTransitionDialog, transitionQuestions, type TransitionDialogState } from './transition-dialog.js';
+import { SerialRunner } from '../../internal/serial-runner.js';
 
 /** `edit`: the editor. `print`: the client's plain-language copy, in the client's language. */
 export type CarePlanEditorView = 'edit' | 'print';
@@ -182,8 +183,6 @@ export class CkCarePlanEditor extends CasekitElement {
   private selectedPlanId?: string;
   private clientCache?: { manager: CaseManager; clientId: string; promise: Promise<Client | undefined> };
   private generation = 0;
-  private refreshing = false;
-  private refreshAgain = false;
   private returnFocus?: HTMLElement;
   private focusAfterRender?: string;
   /** The last error a write reported (dialogs show it inside themselves). */
@@ -240,7 +239,7 @@ export class CkCarePlanEditor extends CasekitElement {
   get loadComplete(): Promise<void> {
     return (async () => {
       await this.updateComplete;
-      while (this.refreshing) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (this.reloads.busy) await new Promise((resolve) => setTimeout(resolve, 5));
       await this.updateComplete;
     })();
   }
@@ -250,21 +249,11 @@ export class CkCarePlanEditor extends CasekitElement {
     return this.plan;
   }
 
+  private readonly reloads = new SerialRunner(() => this.load());
+
   /** Reloads the case, plans, suggestions and referrals (done automatically on every core change). */
   async refresh(): Promise<void> {
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return;
-    }
-    this.refreshing = true;
-    try {
-      do {
-        this.refreshAgain = false;
-        await this.load();
-      } while (this.refreshAgain);
-    } finally {
-      this.refreshing = false;
-    }
+    await this.reloads.run();
   }
 
   /**

@@ -28,6 +28,7 @@ import { renderToolbar } from './board-toolbar.js';
 import { CardMoveController } from './card-move-controller.js';
 import { renderCard, renderRow, type CaseCardContext } from './case-card.js';
 import { moveQuestions, renderMoveDialog, type MoveDialogState } from './move-dialog.js';
+import { SerialRunner } from '../../internal/serial-runner.js';
 
 /** Filters a user (or the host) applies to the caseload. Unset means "any". */
 export interface CaseloadFilters {
@@ -191,8 +192,6 @@ export class CkCaseloadBoard extends CasekitElement {
   });
 
   private generation = 0;
-  private refreshing = false;
-  private refreshAgain = false;
   private resetScrollPending = false;
   private scrollToTop = false;
   private readonly assigneeNames = new Map<string, string>();
@@ -203,29 +202,19 @@ export class CkCaseloadBoard extends CasekitElement {
   get loadComplete(): Promise<void> {
     return (async () => {
       await this.updateComplete;
-      while (this.refreshing || [...this.data.values()].some((c) => c.loading)) {
+      while (this.reloads.busy || [...this.data.values()].some((c) => c.loading)) {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       await this.updateComplete;
     })();
   }
 
+  private readonly reloads = new SerialRunner(() => this.load());
+
   /** Reloads counts and the cases in view (done automatically on every core change). */
   async refresh(options: { resetScroll?: boolean } = {}): Promise<void> {
     if (options.resetScroll) this.resetScrollPending = true;
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return;
-    }
-    this.refreshing = true;
-    try {
-      do {
-        this.refreshAgain = false;
-        await this.load();
-      } while (this.refreshAgain);
-    } finally {
-      this.refreshing = false;
-    }
+    await this.reloads.run();
   }
 
   override disconnectedCallback(): void {
