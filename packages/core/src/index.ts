@@ -219,6 +219,8 @@ export type {
   IndexKeyPart,
   Page,
   WriteOperation,
+  LoadChunk,
+  LoadOptions,
   RecordChange,
   ChangeBatch,
   ChangeListener,
@@ -230,7 +232,7 @@ export { CaseQuerySchema, CASE_SORTS, CASE_GROUP_FIELDS, caseMatches, caseSortKe
 export type { CaseQuery, NormalizedCaseQuery, CaseGroupField } from './storage/case-query.js';
 export { compareKeys, encodeCursor, decodeCursor, inRange, startsWith } from './storage/keys.js';
 export type { CursorPosition } from './storage/keys.js';
-export { planOperations } from './storage/apply-operations.js';
+export { planOperations, assertLoadAppendsOnly } from './storage/apply-operations.js';
 export { pageOf, compareEntries } from './storage/paging.js';
 export type { KeyedEntry } from './storage/paging.js';
 

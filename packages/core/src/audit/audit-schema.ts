@@ -16,7 +16,12 @@ export const AuditEventSchema = RecordMetaSchema.extend({
   actor: ActorRefSchema,
   action: AuditActionSchema,
   collection: z.string(),
+  /** The record acted on; for a read of a list, the scope it was read in (a case, a client) or the call (`clients.search`). */
   recordId: Id,
+  /** For a read that returned several records: each of them (FHIR AuditEvent.entity), so "who saw this client" finds it. */
+  recordIds: z.array(Id).max(1000).optional(),
+  /** `refused`: the policy refused the attempt (a PermissionError); nothing else was written. Absent: it happened. */
+  outcome: z.literal('refused').optional(),
   caseId: Id.optional(),
   clientId: Id.optional(),
   /** Version before the change (absent for creates and reads of nothing). */

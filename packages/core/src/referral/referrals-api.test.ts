@@ -21,10 +21,10 @@ const snapshot = async (setup: TestSetup) => [await count(setup, 'referrals'), a
 async function world(options: Partial<CaseManagerOptions> = {}) {
   const setup = createTestSetup(options);
   const at = '2026-11-01T00:00:00.000Z';
-  await setup.storage.bulkLoad('organizations', [
+  await setup.storage.load([{ collection: 'organizations', records: [
     OrganizationSchema.parse({ id: 'org-food-bank', version: 1, createdAt: at, updatedAt: at, name: 'Riverside Community Food Bank' }),
     OrganizationSchema.parse({ id: 'org-legal-aid', version: 1, createdAt: at, updatedAt: at, name: 'Valley Legal Aid' }),
-  ]);
+  ] }]);
   const admin = setup.as(PERSONAS.supervisor).directory;
   const foodBoxes = await admin.createService({
     organizationId: 'org-food-bank',

@@ -1,6 +1,6 @@
 import { CasekitError, ConflictError } from '../errors/errors.js';
 import type { CollectionName } from '../records/record.js';
-import { APPEND_ONLY_COLLECTIONS, type RecordChange, type StoredRecord, type WriteOperation } from './storage-port.js';
+import { APPEND_ONLY_COLLECTIONS, type LoadChunk, type RecordChange, type StoredRecord, type WriteOperation } from './storage-port.js';
 
 /**
  * Checks a batch against current versions, in order (a later operation on the same record sees the
@@ -47,5 +47,25 @@ function assertWritable(operation: WriteOperation, id: string): void {
       'storage',
       `${operation.collection}/${id}: a write based on version ${operation.expectedVersion} must store version ${operation.expectedVersion + 1}`,
     );
+  }
+}
+
+/**
+ * Checks a `load` against the append-only rule before anything is written: a record of an append-only
+ * collection whose id is already stored (`isStored`) or repeats within the unit is a ConflictError.
+ * Shared by adapters; `isStored` may look ids up in bulk beforehand.
+ */
+export function assertLoadAppendsOnly(chunks: readonly LoadChunk[], isStored: (collection: CollectionName, id: string) => boolean): void {
+  const seen = new Set<string>();
+  for (const { collection, records } of chunks) {
+    if (!APPEND_ONLY_COLLECTIONS.includes(collection)) continue;
+    for (const record of records) {
+      const key = `${collection}/${record.id}`;
+      if (seen.has(key) || isStored(collection, record.id)) {
+        // Reported like creating a record that exists (expected version 0, found one).
+        throw new ConflictError(collection, record.id, 0, Number(record.version) || 1);
+      }
+      seen.add(key);
+    }
   }
 }

@@ -71,7 +71,8 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
   drafts: [field('updatedAt')],
   audit: [
     field('at'),
-    compound('recordId+at', (r) => [r.recordId, r.at]),
+    // Multi-entry: a read of a list names every record it returned, and each is found by its id.
+    multi('recordId+at', (r) => [r.recordId as string, ...((r.recordIds as string[] | undefined) ?? [])].map((id) => [id, r.at as string])),
     compound('caseId+at', (r) => (r.caseId ? [r.caseId, r.at] : [undefined])),
     compound('actorId+at', (r) => [r.actor.id, r.at]),
   ],

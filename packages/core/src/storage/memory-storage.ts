@@ -1,7 +1,7 @@
 import { CasekitError, StorageError } from '../errors/errors.js';
 import { COLLECTIONS, type CollectionName } from '../records/record.js';
 import type { CaseRecord } from '../case/case-schema.js';
-import { planOperations } from './apply-operations.js';
+import { assertLoadAppendsOnly, planOperations } from './apply-operations.js';
 import { CaseQuerySchema, caseGroupValue, caseMatches, caseSortKey, type CaseGroupField, type CaseQuery } from './case-query.js';
 import { indexDefinition, indexKeys } from './indexes.js';
 import { inRange, startsWith, compareKeys } from './keys.js';
@@ -11,6 +11,8 @@ import type {
   ChangeListener,
   CountQuery,
   FindQuery,
+  LoadChunk,
+  LoadOptions,
   Page,
   StoragePort,
   StoredRecord,
@@ -97,11 +99,29 @@ class MemoryStorage implements StoragePort {
     this.emit({ changes, remote: false });
   }
 
-  async bulkLoad(collection: CollectionName, records: readonly StoredRecord[]): Promise<void> {
+  async load(chunks: readonly LoadChunk[], options: LoadOptions = {}): Promise<void> {
     this.assertOpen();
-    const table = this.table(collection);
-    for (const record of records) table.set(record.id, structuredClone(record));
-    this.emit({ changes: records.map((r) => ({ collection, id: r.id, type: 'put', version: r.version })), remote: false });
+    assertLoadAppendsOnly(chunks, (collection, id) => this.table(collection).has(id));
+    // An undo log of what each write replaced, so a failure part-way leaves the store as it was.
+    const undo: { table: Map<string, StoredRecord>; id: string; before: StoredRecord | undefined }[] = [];
+    try {
+      for (const { collection, records } of chunks) {
+        const table = this.table(collection);
+        for (const record of records) {
+          const copy = structuredClone(record);
+          undo.push({ table, id: record.id, before: table.get(record.id) });
+          table.set(record.id, copy);
+        }
+        options.onChunk?.({ collection, records: records.length });
+      }
+    } catch (error) {
+      for (const { table, id, before } of undo.reverse()) {
+        if (before) table.set(id, before);
+        else table.delete(id);
+      }
+      throw error;
+    }
+    this.emit({ changes: chunks.flatMap(({ collection, records }) => records.map((r) => ({ collection, id: r.id, type: 'put' as const, version: r.version }))), remote: false });
   }
 
   async clear(): Promise<void> {

@@ -33,10 +33,14 @@ export interface StoragePort {
   commit(operations: readonly WriteOperation[]): Promise<void>;
 
   /**
-   * Writes records exactly as given (their versions kept), replacing any with the same id. Used by
-   * import and seeding, which call it in chunks; not version-checked and not for normal writes.
+   * Stores many records as one all-or-nothing unit (import, seeding): exactly as given (versions kept,
+   * not version-checked), replacing records with the same id — except in `APPEND_ONLY_COLLECTIONS`,
+   * which only grow: a record whose id is already stored there (or repeated in the unit) is refused
+   * with a `ConflictError`, and nothing is written. `onChunk` runs after each chunk is written and
+   * before the unit is kept; when it throws, nothing is kept and its error is rethrown. Listeners
+   * hear of the unit once, after it is kept. Not for normal writes, which go through `commit`.
    */
-  bulkLoad(collection: CollectionName, records: readonly StoredRecord[]): Promise<void>;
+  load(chunks: readonly LoadChunk[], options?: LoadOptions): Promise<void>;
 
   /** Removes every record in every collection (e.g. "reset demo data"). */
   clear(): Promise<void>;
@@ -86,6 +90,17 @@ export interface Page<T> {
   items: T[];
   /** Present when more items follow; pass it back as `cursor`. */
   nextCursor?: string;
+}
+
+/** Records of one collection in a `load`. */
+export interface LoadChunk {
+  collection: CollectionName;
+  records: readonly StoredRecord[];
+}
+
+export interface LoadOptions {
+  /** Called after each chunk is written (synchronously: adapters may hold a transaction open meanwhile). */
+  onChunk?: (chunk: { collection: CollectionName; records: number }) => void;
 }
 
 export type WriteOperation =

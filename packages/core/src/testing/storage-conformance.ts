@@ -293,17 +293,76 @@ export function storageConformanceCases(): ConformanceCase[] {
       },
     },
     {
-      name: 'bulk load keeps versions; clear empties everything',
+      name: 'load keeps versions, is heard once, and clear empties everything',
       async run(s) {
         const cases = fixtureCases(30, 2).map((c, i) => ({ ...c, version: 1 + (i % 4) }));
-        await s.bulkLoad('cases', cases);
+        const batches: ChangeBatch[] = [];
+        s.subscribe((batch) => batches.push(batch));
+        const chunks: number[] = [];
+        await s.load([{ collection: 'cases', records: cases.slice(0, 20) }, { collection: 'cases', records: cases.slice(20) }, { collection: 'clients', records: [client('c1')] }], {
+          onChunk: (chunk) => chunks.push(chunk.records),
+        });
+        checkEqual(chunks, [20, 10, 1], 'onChunk after each chunk');
         checkEqual((await s.get('cases', cases[3]!.id))?.version, 4, 'version kept');
         checkEqual(await s.count('cases', { index: 'id' }), 30, 'all loaded');
         checkEqual((await s.queryCases({ limit: 100 })).items.length, 30, 'loaded cases are queryable');
+        await settle(() => batches.length > 0);
+        await new Promise((resolve) => setTimeout(() => resolve(undefined), 20));
+        checkEqual([batches.length, batches[0]?.changes.length], [1, 31], 'one notice for the whole unit');
         await s.commit([{ type: 'put', collection: 'cases', record: { ...cases[3]!, version: 5 }, expectedVersion: 4 }]);
         await s.clear();
         checkEqual(await s.count('cases', { index: 'id' }), 0, 'cleared');
         checkEqual((await s.queryCases({})).items.length, 0, 'query after clear');
+      },
+    },
+    {
+      name: 'a load whose onChunk throws keeps nothing, and replaced records come back as they were',
+      async run(s) {
+        await s.commit([put(client('c1'))]);
+        const cases = fixtureCases(12, 2);
+        const stop = new Error('host stopped the import');
+        await checkRejects(
+          s.load([{ collection: 'clients', records: [client('c1', { version: 7, language: 'vi' }), client('c2')] }, { collection: 'cases', records: cases }], {
+            onChunk: (chunk) => {
+              if (chunk.collection === 'cases') throw stop;
+            },
+          }),
+          (e) => e === stop,
+          'the host error comes back',
+        );
+        const kept = await s.get('clients', 'c1');
+        checkEqual([kept?.version, kept?.language], [1, 'es'], 'replaced record restored');
+        checkEqual(await s.get('clients', 'c2'), undefined, 'new record of an earlier chunk removed');
+        checkEqual(await s.count('cases', { index: 'id' }), 0, 'nothing of the failing chunk kept');
+      },
+    },
+    {
+      name: 'a load never replaces a stored audit event, and writes nothing when it tries',
+      async run(s) {
+        const event = (id: string, reason: string): StoredRecord => ({
+          id,
+          version: 1,
+          createdAt: T0,
+          updatedAt: T0,
+          at: T0,
+          actor: { id: 'cm-baker', name: 'Sam Baker', role: 'case-manager' },
+          action: 'read',
+          collection: 'clients',
+          recordId: 'c1',
+          reason,
+        });
+        await s.load([{ collection: 'audit', records: [event('a1', 'original')] }]);
+        await checkRejects(
+          s.load([{ collection: 'clients', records: [client('c9')] }, { collection: 'audit', records: [event('a2', 'new'), event('a1', 'rewritten')] }]),
+          isConflict,
+          'replacing an audit event',
+        );
+        checkEqual((await s.get('audit', 'a1'))?.reason, 'original', 'audit event unchanged');
+        checkEqual([await s.get('audit', 'a2'), await s.get('clients', 'c9')], [undefined, undefined], 'nothing else of the unit written');
+        await checkRejects(s.load([{ collection: 'audit', records: [event('a3', 'x'), event('a3', 'y')] }]), isConflict, 'one id twice in a unit');
+        checkEqual(await s.get('audit', 'a3'), undefined, 'no part of it written');
+        await s.load([{ collection: 'audit', records: [event('a4', 'new')] }]);
+        checkEqual((await s.get('audit', 'a4'))?.reason, 'new', 'new events are added');
       },
     },
   ];
