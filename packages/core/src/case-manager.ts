@@ -1,6 +1,7 @@
 import { ActorSchema, type Actor } from './records/common.js';
 import { parse } from './internal/parse.js';
 import { ManagerContext, type ManagerSettings } from './internal/context.js';
+import { guard } from './internal/guard.js';
 import { defaultPolicy, type Policy, type PolicyRequest } from './policy/policy.js';
 import type { ChangeListener, StoragePort, Unsubscribe } from './storage/storage-port.js';
 import { createClientsApi, type ClientsApi } from './client/clients-api.js';
@@ -61,11 +62,17 @@ export interface CaseManager {
   readonly reports: ReportsApi;
   /** Completed questionnaires (intake, PHQ-9, ...) with scores and derived needs. */
   readonly assessments: AssessmentsApi;
-  /** Every record of every collection as JSON (audited; supervisors and admins by default). */
+  /**
+   * Every record of every collection this actor may read, as JSON (audited as one `export` event;
+   * supervisors and admins by default). Records the policy hides from the actor are left out.
+   */
   exportCaseload(): Promise<CaseloadExport>;
   /**
-   * Loads an export: all records are validated first (nothing is written if any is invalid), then
-   * stored exactly as exported, in chunks with progress.
+   * Loads an export, all or nothing: every record is validated (schemas, ids unique in the file,
+   * references resolvable in the file or in storage, audit events only added, never changed) before
+   * anything is written; then the parsed records are stored as one unit, with progress, together with
+   * one `import` audit event. Any failure — an invalid file, a storage error, a throwing `onProgress` —
+   * leaves storage as it was.
    */
   importCaseload(data: unknown, options?: ImportOptions): Promise<{ imported: Record<string, number> }>;
   /**
@@ -73,8 +80,11 @@ export interface CaseManager {
    * allowed actions. Pass the record and, for case-scoped records, its case, as the API would.
    */
   can(request: Omit<PolicyRequest, 'actor'>): boolean;
-  /** Called after every committed change, including changes from other tabs (`remote: true`). */
-  subscribe(listener: ChangeListener): Unsubscribe;
+  /**
+   * Called after every committed change, including changes from other tabs (`remote: true`). Changes
+   * to the audit log (every read writes one event) are left out unless `includeAudit` is set.
+   */
+  subscribe(listener: ChangeListener, options?: { includeAudit?: boolean }): Unsubscribe;
   /** The same manager acting as someone else (e.g. a role switch in a demo), sharing storage and options. */
   withActor(actor: Actor): CaseManager;
 }
@@ -94,24 +104,34 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     options.ids ?? randomId,
     settings,
   );
+  const transfer = guard(context, 'manager', {
+    exportCaseload: () => exportCaseload(context),
+    importCaseload: (data: unknown, importOptions?: ImportOptions) => importCaseload(context, data, importOptions),
+  });
   return {
     actor,
     storage: options.storage,
-    clients: createClientsApi(context),
-    cases: createCasesApi(context),
-    audit: createAuditApi(context),
-    referrals: createReferralsApi(context),
-    consents: createConsentsApi(context),
-    directory: createDirectoryApi(context),
-    plans: createPlansApi(context),
-    notes: createNotesApi(context),
-    drafts: createDraftsApi(context),
-    reports: createReportsApi(context),
-    assessments: createAssessmentsApi(context),
-    exportCaseload: () => exportCaseload(context),
-    importCaseload: (data, importOptions) => importCaseload(context, data, importOptions),
-    can: (request) => context.policy({ ...request, actor }),
-    subscribe: (listener) => options.storage.subscribe(listener),
+    clients: guard(context, 'clients', createClientsApi(context)),
+    cases: guard(context, 'cases', createCasesApi(context)),
+    audit: guard(context, 'audit', createAuditApi(context)),
+    referrals: guard(context, 'referrals', createReferralsApi(context)),
+    consents: guard(context, 'consents', createConsentsApi(context)),
+    directory: guard(context, 'directory', createDirectoryApi(context)),
+    plans: guard(context, 'plans', createPlansApi(context)),
+    notes: guard(context, 'notes', createNotesApi(context)),
+    drafts: guard(context, 'drafts', createDraftsApi(context)),
+    reports: guard(context, 'reports', createReportsApi(context)),
+    assessments: guard(context, 'assessments', createAssessmentsApi(context)),
+    exportCaseload: transfer.exportCaseload,
+    importCaseload: transfer.importCaseload,
+    can: (request) => context.allows(request),
+    subscribe: (listener, subscribeOptions = {}) =>
+      options.storage.subscribe((batch) => {
+        // Reads write audit events; a host that reloads on every change and reads on every reload
+        // would loop forever if those reached it. Audit changes are delivered only when asked for.
+        const changes = subscribeOptions.includeAudit ? batch.changes : batch.changes.filter((c) => c.collection !== 'audit');
+        if (changes.length) listener(changes.length === batch.changes.length ? batch : { ...batch, changes });
+      }),
     withActor: (next) => createCaseManager({ ...options, actor: next }),
   };
 }

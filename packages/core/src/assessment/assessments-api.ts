@@ -1,13 +1,14 @@
 import * as z from 'zod';
 import { NotFoundError, ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
-import { parse } from '../internal/parse.js';
+import { parse, parseId, parseRef, ReasonSchema } from '../internal/parse.js';
 import type { VersionRef, Writer } from '../internal/writer.js';
 import { actorRef, Id, LanguageTag } from '../records/common.js';
 import { CaseFieldsSchema, CaseSchema, type CaseRecord, type RiskLevel } from '../case/case-schema.js';
 import { mergeNeeds } from '../case/needs.js';
 import { ClientInputSchema, ClientSchema, displayName, type Client, type ClientInput } from '../client/client-schema.js';
-import { findDuplicateClients, type DuplicateCandidate } from '../client/duplicates.js';
+import type { DuplicateCandidate } from '../client/duplicates.js';
+import { duplicateHints } from '../client/duplicate-hints.js';
 import { draftStorageId } from '../draft/drafts-api.js';
 import type { Draft } from '../draft/draft-schema.js';
 import { AnswersSchema, type Answers } from '../questionnaire/answers.js';
@@ -75,7 +76,9 @@ interface Evaluated {
 }
 
 export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
-  function definition(questionnaireId: string, version?: string): QuestionnaireDefinition {
+  function definition(questionnaireIdInput: string, versionInput?: string): QuestionnaireDefinition {
+    const questionnaireId = parse(z.string().min(1).max(200), questionnaireIdInput, ['questionnaireId']);
+    const version = parse(z.string().min(1).max(100).optional(), versionInput, ['version']);
     const found = context.settings.questionnaires.get(questionnaireId);
     if (!found || (version !== undefined && found.version !== version)) {
       throw new NotFoundError('questionnaires', version ? `${questionnaireId}@${version}` : questionnaireId);
@@ -166,6 +169,9 @@ export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
       let possibleDuplicates: DuplicateCandidate[] = [];
       if ('id' in fields.client) {
         client = await context.load<Client>('clients', fields.client.id);
+        // Opening a case for someone already on file needs read access to them: otherwise an intake
+        // would put a colleague's client on this actor's caseload.
+        context.authorizeClientRead(client, await context.casesOfClient(client.id));
       } else {
         // What the client said in the questionnaire fills the client record; a "yes, I need an
         // interpreter" in either place is never lost.
@@ -194,30 +200,35 @@ export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
       await queueDraftDiscard(writer, fields.draftKey);
       if (!('id' in fields.client)) {
         // Look for duplicates only once the intake is known to be valid, and report them beside the result.
-        possibleDuplicates = await findDuplicateClients(context.storage, fields.client);
+        possibleDuplicates = await duplicateHints(context, writer, fields.client as Client);
       }
       await writer.commit();
       return { client, case: caseRecord, assessment, possibleDuplicates };
     },
 
-    async get(id) {
-      const assessment = await context.load<Assessment>('assessments', id);
+    async get(idInput) {
+      const assessment = await context.load<Assessment>('assessments', parseId(idInput));
       context.authorize({ action: 'read', collection: 'assessments', record: assessment, case: await context.loadCase(assessment.caseId) });
+      await context.disclose('assessments', [assessment], { caseId: assessment.caseId, clientId: assessment.clientId });
       return assessment;
     },
 
-    async forCase(caseId) {
+    async forCase(caseIdInput) {
+      const caseId = parseId(caseIdInput, ['caseId']);
       const caseRecord = await context.loadCase(caseId);
-      context.authorize({ action: 'read', collection: 'assessments', case: caseRecord });
+      context.authorize({ action: 'read', collection: 'assessments', record: { caseId }, case: caseRecord });
       const page = await context.storage.find<Assessment & { id: string; version: number }>('assessments', { index: 'caseId+completedAt', prefix: [caseId], reverse: true });
-      return page.items;
+      const readable = page.items.filter((record) => context.allows({ action: 'read', collection: 'assessments', record, case: caseRecord }));
+      await context.disclose('assessments', readable, { scope: caseId, caseId, clientId: caseRecord.clientId });
+      return readable;
     },
 
-    async markEnteredInError(ref, reason) {
+    async markEnteredInError(refInput, reasonInput) {
+      const ref = parseRef(refInput);
+      const reason = parse(ReasonSchema, reasonInput, ['reason']);
       const before = await context.load<Assessment>('assessments', ref.id);
       const caseRecord = await context.loadCase(before.caseId);
       context.authorize({ action: 'transition', collection: 'assessments', record: before, case: caseRecord });
-      if (!reason.trim()) throw new ValidationError([{ path: ['reason'], message: 'Give a reason for this change', code: 'required' }]);
       if (before.status === 'entered-in-error') throw new ValidationError([{ path: ['status'], message: 'Already marked as entered in error', code: 'invalid' }]);
       const writer = context.writer();
       const next = { ...before, status: 'entered-in-error' as const, statusHistory: [...before.statusHistory, { from: before.status, to: 'entered-in-error', at: writer.timestamp, by: actorRef(context.actor), reason }] };

@@ -1,5 +1,10 @@
+import * as z from 'zod';
+import { PermissionError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
+import { parse, parseId, parseOptions } from '../internal/parse.js';
+import { Instant } from '../records/common.js';
 import type { Page } from '../storage/storage-port.js';
+import { mayReadAuditEvent, storageLookup } from '../access/audit-visibility.js';
 import type { AuditEvent } from './audit-schema.js';
 
 export interface AuditPageOptions {
@@ -9,8 +14,18 @@ export interface AuditPageOptions {
   oldestFirst?: boolean;
 }
 
+const PageOptionsSchema = z
+  .object({ limit: z.number().int().min(1).max(1000).default(100), cursor: z.string().min(1).max(2000).optional(), oldestFirst: z.boolean().default(false) })
+  .strict();
+
+/**
+ * The audit trail. Every event returned is checked: the policy is asked with the event's case (and
+ * its client's cases), and an event is never shown to someone who may not read what it is about. A
+ * page can then be shorter than `limit`; follow `nextCursor` for more. A page whose every event is
+ * hidden from the actor is a PermissionError.
+ */
 export interface AuditApi {
-  /** Events about one record (any collection), newest first. */
+  /** Events about one record (any collection), including reads of lists that returned it; newest first. */
   forRecord(recordId: string, options?: AuditPageOptions): Promise<Page<AuditEvent>>;
   /** Events about a case and everything under it (plans, referrals, notes, assessments). */
   forCase(caseId: string, options?: AuditPageOptions): Promise<Page<AuditEvent>>;
@@ -21,32 +36,35 @@ export interface AuditApi {
 }
 
 export function createAuditApi(context: ManagerContext): AuditApi {
-  const page = (index: string, scope: { prefix?: string[]; range?: { gte: string; lt: string } }, options: AuditPageOptions = {}) =>
-    context.storage.find<AuditEvent & { id: string; version: number }>('audit', {
+  async function page(index: string, scope: { prefix?: string[]; range?: { gte: string; lt: string } }, optionsInput: AuditPageOptions | undefined, refusedAs: string): Promise<Page<AuditEvent>> {
+    const options = parseOptions(PageOptionsSchema, optionsInput);
+    const found = await context.storage.find<AuditEvent & { id: string; version: number }>('audit', {
       index,
       ...scope,
       reverse: !options.oldestFirst,
-      limit: options.limit ?? 100,
+      limit: options.limit,
       ...(options.cursor ? { cursor: options.cursor } : {}),
     });
+    const lookup = await storageLookup(context, found.items);
+    const items = found.items.filter((event) => mayReadAuditEvent(context, event, lookup));
+    if (found.items.length && !items.length) throw new PermissionError(context.actor.id, context.actor.role, 'read', 'audit', refusedAs);
+    return { ...found, items };
+  }
 
   return {
-    async forRecord(recordId, options) {
-      context.authorize({ action: 'read', collection: 'audit', record: { recordId } });
-      return page('recordId+at', { prefix: [recordId] }, options);
-    },
-    async forCase(caseId, options) {
+    forRecord: async (recordId, options) => page('recordId+at', { prefix: [parseId(recordId, ['recordId'])] }, options, recordId),
+    forCase: async (caseIdInput, options) => {
+      const caseId = parseId(caseIdInput, ['caseId']);
       const record = await context.loadCase(caseId);
       context.authorize({ action: 'read', collection: 'audit', record: { caseId }, case: record });
-      return page('caseId+at', { prefix: [caseId] }, options);
+      context.authorize({ action: 'read', collection: 'cases', record, case: record });
+      return page('caseId+at', { prefix: [caseId] }, options, caseId);
     },
-    async byActor(actorId, options) {
-      context.authorize({ action: 'read', collection: 'audit', record: { actorId } });
-      return page('actorId+at', { prefix: [actorId] }, options);
-    },
-    async between(from, to, options) {
-      context.authorize({ action: 'read', collection: 'audit', record: {} });
-      return page('at', { range: { gte: from, lt: to } }, options);
+    byActor: async (actorId, options) => page('actorId+at', { prefix: [parseId(actorId, ['actorId'])] }, options, actorId),
+    between: async (fromInput, toInput, options) => {
+      const from = parse(Instant, fromInput, ['from']);
+      const to = parse(Instant, toInput, ['to']);
+      return page('at', { range: { gte: from, lt: to } }, options, 'audit');
     },
   };
 }

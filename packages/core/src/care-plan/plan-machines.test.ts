@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TransitionError } from '../errors/errors.js';
 import type { StateMachine } from '../internal/state-machine.js';
-import { createTestSetup, PERSONAS } from '../testing/test-manager.js';
+import { createTestSetup, PERSONAS, auditTally } from '../testing/test-manager.js';
 import { GOAL_MACHINE, INTERVENTION_MACHINE, PLAN_MACHINE } from './plan-machines.js';
 import {
   GOAL_LIFECYCLE_STATUSES,
@@ -52,7 +52,7 @@ async function planSetup() {
 }
 
 async function counts(setup: Awaited<ReturnType<typeof planSetup>>) {
-  return { plans: await setup.storage.count('plans', { index: 'id' }), audit: await setup.storage.count('audit', { index: 'id' }) };
+  return { plans: await setup.storage.count('plans', { index: 'id' }), audit: (await auditTally(setup.storage)).changes };
 }
 
 /** The audit event that wrote this version of the plan (the fixed test clock gives every event the same time). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConflictError, NotFoundError, PermissionError, TransitionError, ValidationError } from '../errors/errors.js';
 import type { CaseManagerOptions } from '../case-manager.js';
-import { createTestSetup, PERSONAS, type TestSetup } from '../testing/test-manager.js';
+import { createTestSetup, PERSONAS, type TestSetup, auditTally } from '../testing/test-manager.js';
 import type { CaseRecord } from '../case/case-schema.js';
 import type { NeedDomain } from '../records/common.js';
 import { GOAL_SUGGESTIONS } from './goal-suggestions.js';
@@ -20,7 +20,7 @@ async function counts(test: TestSetup) {
   return {
     plans: await storage.count('plans', { index: 'id' }),
     cases: await storage.count('cases', { index: 'id' }),
-    audit: await storage.count('audit', { index: 'id' }),
+    audit: (await auditTally(storage)).changes,
   };
 }
 
@@ -58,7 +58,13 @@ describe('care plans', () => {
     const second = await test.manager.plans.create(test.caseRecord.id, { title: 'Mental health follow-up' });
     assert.deepEqual((await test.manager.plans.forCase(test.caseRecord.id)).map((p) => p.id).sort(), [plan.id, second.id].sort());
     const events = await test.as(PERSONAS.supervisor).audit.forRecord(plan.id);
-    assert.deepEqual(events.items.map((e) => [e.action, e.caseId, e.clientId, e.toVersion]), [['create', test.caseRecord.id, test.client.id, 1]]);
+    // The creation, the read of the plan, and the read of the case's plans that listed it (the test clock stands still, so by kind).
+    const byKind = (e: { action: string; recordIds?: string[] }) => `${e.action}${e.recordIds ? '+list' : ''}`;
+    assert.deepEqual(events.items.sort((a, b) => byKind(a).localeCompare(byKind(b))).map((e) => [e.action, e.caseId, e.clientId, e.toVersion, e.recordIds?.sort()]), [
+      ['create', test.caseRecord.id, test.client.id, 1, undefined],
+      ['read', test.caseRecord.id, test.client.id, 1, undefined],
+      ['read', test.caseRecord.id, test.client.id, undefined, [second.id, plan.id].sort()],
+    ]);
   });
 
   it('refuses a plan for a closed case, and an unknown case, writing nothing', async () => {
@@ -236,7 +242,7 @@ describe('plan activation approval', () => {
     assert.equal(approved.status, 'active');
     assert.deepEqual([approved.approval?.status, approved.approval?.decidedBy?.id], ['approved', PERSONAS.supervisor.id]);
     assert.deepEqual(approved.statusHistory.at(-1)?.by.id, PERSONAS.supervisor.id);
-    const events = (await supervisor.audit.forRecord(plan.id)).items.sort((a, b) => (a.toVersion ?? 0) - (b.toVersion ?? 0));
+    const events = (await supervisor.audit.forRecord(plan.id)).items.filter((e) => e.outcome !== 'refused').sort((a, b) => (a.toVersion ?? 0) - (b.toVersion ?? 0));
     assert.deepEqual(
       events.map((e) => [e.action, e.actor.role, e.transition?.to, e.reason]),
       [
@@ -347,6 +353,8 @@ describe('plan policy', () => {
     await assert.rejects(viewer.plans.addProgress(plan, plan.goals[0]!.id, { text: 'x' }), PermissionError);
     await assert.rejects(viewer.plans.transitionGoal(plan, plan.goals[0]!.id, 'active'), PermissionError);
     assert.deepEqual(await counts(test), before);
+    // Each refused attempt, and only those, left one event.
+    assert.equal((await auditTally(test.storage)).refused, 9);
     const edited = await test.as(PERSONAS.supervisor).plans.addProgress(plan, plan.goals[0]!.id, { text: 'Supervisor check-in' });
     assert.equal(edited.goals[0]!.progress[0]!.by.role, 'supervisor');
   });

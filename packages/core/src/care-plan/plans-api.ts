@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { OPEN_CASE_STATUSES, type CaseRecord } from '../case/case-schema.js';
 import { ConflictError, NotFoundError, TransitionError, ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
-import { parse } from '../internal/parse.js';
+import { parse, parseOptions } from '../internal/parse.js';
 import { assertTransition } from '../internal/state-machine.js';
 import type { AuditDetails, VersionRef } from '../internal/writer.js';
 import type { PolicyAction } from '../policy/policy.js';
@@ -240,24 +240,31 @@ export function createPlansApi(context: ManagerContext): PlansApi {
     },
 
     async get(id) {
-      return (await loadWithCase(parse(Id, id, ['id']), 'read')).plan;
+      const { plan } = await loadWithCase(parse(Id, id, ['id']), 'read');
+      await context.disclose('plans', [plan], { caseId: plan.caseId, clientId: plan.clientId });
+      return plan;
     },
 
     async forCase(caseId) {
       const caseRecord = await readableCase(caseId);
-      return plansOf(caseRecord.id);
+      const plans = (await plansOf(caseRecord.id)).filter((plan) => context.allows({ action: 'read', collection: 'plans', record: plan, case: caseRecord }));
+      await context.disclose('plans', plans, { scope: caseRecord.id, caseId: caseRecord.id, clientId: caseRecord.clientId });
+      return plans;
     },
 
-    async dueForReview(options = {}) {
-      const asOf = parse(CalendarDate, options.asOf ?? context.today(), ['asOf']);
+    async dueForReview(optionsInput) {
+      const options = parseOptions(z.object({ asOf: CalendarDate.optional() }).strict(), optionsInput);
+      const asOf = options.asOf ?? context.today();
       const page = await context.storage.find<CarePlan & { id: string; version: number }>('plans', { index: 'reviewDue', range: { lte: asOf } });
       const caseIds = [...new Set(page.items.map((plan) => plan.caseId))];
       const cases = new Map<string, CaseRecord>();
       for (const c of await context.storage.getMany<CaseRecord & { id: string; version: number }>('cases', caseIds)) if (c) cases.set(c.id, c);
-      return page.items.filter((plan) => {
+      const due = page.items.filter((plan) => {
         const caseRecord = cases.get(plan.caseId);
-        return !!caseRecord && context.policy({ actor: context.actor, action: 'read', collection: 'plans', record: plan, case: caseRecord });
+        return !!caseRecord && context.allows({ action: 'read', collection: 'plans', record: plan, case: caseRecord });
       });
+      await context.disclose('plans', due, { scope: 'plans.dueForReview' });
+      return due;
     },
 
     async update(ref, patchInput) {
@@ -276,7 +283,7 @@ export function createPlansApi(context: ManagerContext): PlansApi {
           if ((to === 'revoked' || to === 'entered-in-error') && !reason) throw reasonRequired();
           let approval: PlanApproval | undefined = before.approval?.status === 'pending' ? undefined : before.approval;
           if (before.status === 'draft' && to === 'active' && context.settings.approvals.planActivation) {
-            const mayApprove = context.policy({ actor: context.actor, action: 'approve', collection: 'plans', record: before, case: caseRecord });
+            const mayApprove = context.allows({ action: 'approve', collection: 'plans', record: before, case: caseRecord });
             if (!mayApprove) {
               if (before.approval?.status === 'pending') {
                 throw new TransitionError('care-plan', before.status, to, [], "This care plan is already waiting for a supervisor's approval");
@@ -302,8 +309,8 @@ export function createPlansApi(context: ManagerContext): PlansApi {
       );
     },
 
-    async approveActivation(ref, options = {}) {
-      const note = options.note === undefined ? undefined : parse(ReasonSchema, options.note, ['options', 'note']);
+    async approveActivation(ref, optionsInput) {
+      const { note } = parseOptions(z.object({ note: ReasonSchema.optional() }).strict(), optionsInput);
       return change(
         ref,
         'approve',

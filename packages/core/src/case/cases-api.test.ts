@@ -60,8 +60,8 @@ describe('case state machine', () => {
         assert.deepEqual(error.allowed, [...CASE_MACHINE.transitions[from]]);
         return true;
       });
-      assert.equal((await setup.manager.cases.get(record.id)).version, record.version);
       assert.equal(await setup.storage.count('audit', { index: 'id' }), audits);
+      assert.equal((await setup.manager.cases.get(record.id)).version, record.version);
     });
   }
 

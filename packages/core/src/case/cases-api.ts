@@ -1,19 +1,22 @@
 import * as z from 'zod';
 import { TransitionError, ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
-import { parse } from '../internal/parse.js';
+import { parse, parseId, parseOptions, parseRef, ReasonSchema } from '../internal/parse.js';
+import { CASE_GROUP_FIELDS } from '../storage/case-query.js';
+import { NeedDomainSchema, Id } from '../records/common.js';
 import { assertTransition } from '../internal/state-machine.js';
 import { addDays } from '../internal/calendar.js';
 import type { VersionRef } from '../internal/writer.js';
 import { actorRef, type NeedDomain } from '../records/common.js';
 import type { Client } from '../client/client-schema.js';
 import { displayName } from '../client/client-schema.js';
-import { CaseQuerySchema, type CaseGroupField, type CaseQuery } from '../storage/case-query.js';
+import { CaseQuerySchema, caseGroupValue, type CaseGroupField, type CaseQuery } from '../storage/case-query.js';
 import type { Page } from '../storage/storage-port.js';
 import { CASE_MACHINE } from './case-machine.js';
 import {
   CaseInputSchema,
   CaseSchema,
+  CaseStatusSchema,
   CaseUpdateSchema,
   ClosureReasonSchema,
   type CaseInput,
@@ -31,10 +34,19 @@ export type CaseloadQuery = CaseQuery & {
   dueWithinDays?: number;
 };
 
-const TransitionOptionsSchema = z.object({
-  reason: z.string().trim().max(2000).optional(),
-  closureReason: ClosureReasonSchema.optional(),
-});
+const TransitionOptionsSchema = z
+  .object({
+    reason: z.string().trim().max(2000).optional(),
+    closureReason: ClosureReasonSchema.optional(),
+  })
+  .strict();
+const ConveniencesSchema = z.object({ overdue: z.boolean().optional(), dueWithinDays: z.number().int().min(-3650).max(3650).optional() });
+const QueryInputSchema = z.looseObject({}).optional();
+const IdentifyNeedsSchema = z.array(NeedDomainSchema).min(1).max(50);
+const IdentifyOptionsSchema = z.object({ assessmentId: Id.optional() }).strict();
+const GroupFieldSchema = z.enum(CASE_GROUP_FIELDS);
+/** Cases read per page when counts must be made from the cases themselves (a record-level policy). */
+const COUNT_PAGE = 1000;
 export type CaseTransitionOptions = z.input<typeof TransitionOptionsSchema>;
 
 export interface CasesApi {
@@ -53,12 +65,16 @@ export interface CasesApi {
   rejectClosure(ref: VersionRef, reason: string): Promise<CaseRecord>;
   /** Adds identified needs (domains already open on the case are kept as they are). */
   identifyNeeds(ref: VersionRef, domains: NeedDomain[], options?: { assessmentId?: string }): Promise<CaseRecord>;
-  /** The caseload query: filters, sort and cursor paging, answered by the storage adapter's indexes. */
+  /**
+   * The caseload query: filters, sort and cursor paging, answered by the storage adapter's indexes. Each
+   * case is checked against the policy (a page can be shorter than `limit`) and the page is audited as one read.
+   */
   query(query?: CaseloadQuery): Promise<Page<CaseRecord>>;
   /**
-   * Counts of matching cases per value of one field, e.g. per status for board column headers. Counts
-   * come from the storage's indexes and are checked against the policy for the query as a whole, not
-   * per record.
+   * Counts of matching cases per value of one field, e.g. per status for board column headers. Only
+   * cases this actor may read are counted: with a policy whose case reads follow the query's scope
+   * (`readsFollowQueryScope`, as `defaultPolicy`) counts come straight from the storage's indexes;
+   * otherwise from the matching cases, each checked.
    */
   countBy(field: CaseGroupField, query?: CaseloadQuery): Promise<Record<string, number>>;
   /** Statuses this case may move to next (for menus and drag targets). */
@@ -66,8 +82,10 @@ export interface CasesApi {
 }
 
 export function createCasesApi(context: ManagerContext): CasesApi {
-  const resolveQuery = (input: CaseloadQuery = {}): CaseQuery => {
-    const { overdue, dueWithinDays, ...query } = input;
+  const resolveQuery = (input: CaseloadQuery | undefined): CaseQuery => {
+    const raw = parse(QueryInputSchema, input, ['query']) ?? {};
+    const { overdue, dueWithinDays } = parse(ConveniencesSchema, { overdue: raw['overdue'], dueWithinDays: raw['dueWithinDays'] }, ['query']);
+    const { overdue: _o, dueWithinDays: _d, ...query } = raw as CaseQuery & CaseloadQuery;
     const today = context.today();
     if (overdue) query.dueOnOrBefore = addDays(today, -1);
     else if (dueWithinDays !== undefined) query.dueOnOrBefore = addDays(today, dueWithinDays);
@@ -78,8 +96,12 @@ export function createCasesApi(context: ManagerContext): CasesApi {
     return parsed;
   };
 
-  async function applyTransition(ref: VersionRef, to: CaseStatus, options: CaseTransitionOptions, approved: boolean): Promise<CaseRecord> {
-    const { reason, closureReason } = parse(TransitionOptionsSchema, options, ['options']);
+  const mayRead = (record: CaseRecord) => context.allows({ action: 'read', collection: 'cases', record, case: record });
+
+  async function applyTransition(refInput: VersionRef, toInput: CaseStatus, options: CaseTransitionOptions | undefined, approved: boolean): Promise<CaseRecord> {
+    const ref = parseRef(refInput);
+    const to = parse(CaseStatusSchema, toInput, ['to']);
+    const { reason, closureReason } = parseOptions(TransitionOptionsSchema, options);
     const before = await context.loadCase(ref.id);
     context.authorize({ action: 'transition', collection: 'cases', record: before, case: before });
     assertTransition(CASE_MACHINE, before.status, to);
@@ -91,8 +113,12 @@ export function createCasesApi(context: ManagerContext): CasesApi {
     }
     const writer = context.writer();
     const at = writer.timestamp;
-    const needsApproval = to === 'closed' && context.settings.approvals.caseClosure && !approved && !context.policy({ actor: context.actor, action: 'approve', collection: 'cases', record: before, case: before });
+    const needsApproval = to === 'closed' && context.settings.approvals.caseClosure && !approved && !context.allows({ action: 'approve', collection: 'cases', record: before, case: before });
     if (needsApproval) {
+      if (before.pendingApproval) {
+        // A second request would silently replace the first one's reason under the supervisor's eyes.
+        throw new TransitionError('case', before.status, to, [], 'A closure of this case is already waiting for approval');
+      }
       const next = {
         ...before,
         pendingApproval: { kind: 'case-closure' as const, requestedBy: actorRef(context.actor), requestedAt: at, closureReason: closureReason!, ...(reason ? { note: reason } : {}) },
@@ -125,6 +151,9 @@ export function createCasesApi(context: ManagerContext): CasesApi {
     async create(input) {
       const fields = parse(CaseInputSchema, input);
       const client = await context.load<Client>('clients', fields.clientId);
+      // Opening a case for a client needs read access to the client: otherwise anyone could put a
+      // colleague's client on their own caseload and read them from then on.
+      context.authorizeClientRead(client, await context.casesOfClient(client.id));
       const at = context.now();
       const assignee =
         fields.assigneeId === undefined && context.actor.role === 'case-manager'
@@ -145,13 +174,15 @@ export function createCasesApi(context: ManagerContext): CasesApi {
       return record;
     },
 
-    async get(id) {
-      const record = await context.loadCase(id);
+    async get(idInput) {
+      const record = await context.loadCase(parseId(idInput));
       context.authorize({ action: 'read', collection: 'cases', record, case: record });
+      await context.disclose('cases', [record], { caseId: record.id, clientId: record.clientId });
       return record;
     },
 
-    async update(ref, patchInput) {
+    async update(refInput, patchInput) {
+      const ref = parseRef(refInput);
       const patch = parse(CaseUpdateSchema, patchInput);
       const before = await context.loadCase(ref.id);
       context.authorize({ action: 'update', collection: 'cases', record: before, case: before });
@@ -161,16 +192,19 @@ export function createCasesApi(context: ManagerContext): CasesApi {
       return record;
     },
 
-    transition: (ref, to, options = {}) => applyTransition(ref, to, options, false),
+    transition: async (ref, to, options) => applyTransition(ref, to, options, false),
 
-    async approveClosure(ref) {
+    async approveClosure(refInput) {
+      const ref = parseRef(refInput);
       const before = await context.loadCase(ref.id);
       context.authorize({ action: 'approve', collection: 'cases', record: before, case: before });
       if (!before.pendingApproval) throw new TransitionError('case', before.status, 'closed', [], 'This case has no closure waiting for approval');
       return applyTransition(ref, 'closed', {}, true);
     },
 
-    async rejectClosure(ref, reason) {
+    async rejectClosure(refInput, reasonInput) {
+      const ref = parseRef(refInput);
+      const reason = parse(ReasonSchema, reasonInput, ['reason']);
       const before = await context.loadCase(ref.id);
       context.authorize({ action: 'approve', collection: 'cases', record: before, case: before });
       if (!before.pendingApproval) throw new TransitionError('case', before.status, 'closed', [], 'This case has no closure waiting for approval');
@@ -181,7 +215,10 @@ export function createCasesApi(context: ManagerContext): CasesApi {
       return record;
     },
 
-    async identifyNeeds(ref, domains, options = {}) {
+    async identifyNeeds(refInput, domainsInput, optionsInput) {
+      const ref = parseRef(refInput);
+      const domains = parse(IdentifyNeedsSchema, domainsInput, ['domains']);
+      const options = parseOptions(IdentifyOptionsSchema, optionsInput);
       const before = await context.loadCase(ref.id);
       context.authorize({ action: 'update', collection: 'cases', record: before, case: before });
       const writer = context.writer();
@@ -195,13 +232,29 @@ export function createCasesApi(context: ManagerContext): CasesApi {
       const page = await context.storage.queryCases(resolveQuery(query));
       // The query as a whole was allowed; a policy may still refuse single records (e.g. behavioral-health
       // cases only for cleared staff), so each case is checked too. A page can then be shorter than `limit`.
-      const readable = page.items.filter((record) => context.policy({ actor: context.actor, action: 'read', collection: 'cases', record, case: record }));
+      const readable = page.items.filter(mayRead);
+      await context.disclose('cases', readable, { scope: 'cases.query' });
       return readable.length === page.items.length ? page : { ...page, items: readable };
     },
 
-    async countBy(field, query) {
+    async countBy(fieldInput, query) {
+      const field = parse(GroupFieldSchema, fieldInput, ['field']);
       const { limit: _limit, cursor: _cursor, ...rest } = resolveQuery(query);
-      return context.storage.countCases(field, rest);
+      if (context.policy.readsFollowQueryScope === true) return context.storage.countCases(field, rest);
+      // A policy that decides case by case: count only what this actor could read, or a count with a
+      // text filter would spell out a hidden client's name letter by letter.
+      const counts: Record<string, number> = {};
+      let cursor: string | undefined;
+      do {
+        const page = await context.storage.queryCases({ ...rest, limit: COUNT_PAGE, ...(cursor ? { cursor } : {}) });
+        for (const record of page.items) {
+          if (!mayRead(record)) continue;
+          const value = caseGroupValue(record, field);
+          counts[value] = (counts[value] ?? 0) + 1;
+        }
+        cursor = page.nextCursor;
+      } while (cursor);
+      return counts;
     },
 
     allowedTransitions: (record) => [...CASE_MACHINE.transitions[record.status]],

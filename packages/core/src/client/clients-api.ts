@@ -1,66 +1,86 @@
 import * as z from 'zod';
 import type { ManagerContext } from '../internal/context.js';
-import { parse } from '../internal/parse.js';
+import { parse, parseId, parseRef, parseOptions } from '../internal/parse.js';
 import type { VersionRef } from '../internal/writer.js';
 import { searchTokens } from '../internal/search-tokens.js';
 import { CaseSchema } from '../case/case-schema.js';
 import { ReferralSchema, type Referral } from '../referral/referral-schema.js';
 import { ClientInputSchema, ClientPatchSchema, ClientSchema, displayName, type Client, type ClientInput } from './client-schema.js';
-import { findDuplicateClients, type DuplicateCandidate } from './duplicates.js';
-import { casesOfClient } from '../case/cases-of-client.js';
+import type { DuplicateCandidate } from './duplicates.js';
+import { duplicateHints } from './duplicate-hints.js';
 
 export type ClientPatch = z.input<typeof ClientPatchSchema>;
+
+const SearchOptionsSchema = z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict();
+const SearchTextSchema = z.string().max(500);
+/** How many name-prefix matches a search reads at most before giving up on filling `limit`. */
+const SEARCH_SCAN = 2000;
 
 export interface ClientsApi {
   /**
    * Creates a client and returns likely duplicates already on file (same external identifier, or
    * same birth date and a similar name), so the host can offer to link instead of keeping two records.
+   * Duplicates the actor may not read come back as one `restricted` hint with no personal fields.
    */
   create(input: ClientInput): Promise<{ client: Client; possibleDuplicates: DuplicateCandidate[] }>;
-  /** Likely duplicates of a client not yet created (writes nothing). */
+  /** Likely duplicates of a client not yet created (writes nothing but the audit of what it shows). */
   findDuplicates(input: ClientInput): Promise<DuplicateCandidate[]>;
   /** Reads a client. Every read is recorded in the audit trail. */
   get(id: string): Promise<Client>;
   /** Changes fields of a client based on the version the caller saw. Case name snapshots follow. */
   update(ref: VersionRef, patch: ClientPatch): Promise<Client>;
-  /** Clients whose names start with the words typed (accent- and case-insensitive). */
+  /**
+   * Clients this actor may read whose names start with the words typed (accent- and case-insensitive),
+   * audited as one read naming every client returned.
+   */
   search(text: string, options?: { limit?: number }): Promise<Client[]>;
   /** Marks `duplicate` as the same person as `survivorId`: it becomes inactive and points at the survivor. */
   link(duplicate: VersionRef, survivorId: string): Promise<Client>;
 }
 
 export function createClientsApi(context: ManagerContext): ClientsApi {
-  const casesOf = (clientId: string) => casesOfClient(context.storage, clientId);
-
-  const findDuplicates = async (input: ClientInput) => findDuplicateClients(context.storage, parse(ClientInputSchema, input));
+  /** Loads a client the actor may act on in this way, with the client's cases. */
+  async function loadAuthorized(id: string, action: 'read' | 'update') {
+    const client = await context.load<Client>('clients', id);
+    const cases = await context.casesOfClient(id);
+    if (action === 'read') context.authorizeClientRead(client, cases);
+    else {
+      context.authorize({ action, collection: 'clients', record: client, clientCases: cases });
+      // Changing a client shows it too: the same visibility rule applies.
+      context.authorizeClientRead(client, cases);
+    }
+    return { client, cases };
+  }
 
   return {
-    findDuplicates,
+    async findDuplicates(input) {
+      const fields = parse(ClientInputSchema, input);
+      // Duplicate checks serve creating a client: who may not create one learns nothing here.
+      context.authorize({ action: 'create', collection: 'clients', record: fields });
+      return duplicateHints(context, undefined, fields);
+    },
 
     async create(input) {
       const fields = parse(ClientInputSchema, input);
       context.authorize({ action: 'create', collection: 'clients', record: fields });
-      const possibleDuplicates = await findDuplicates(fields);
       const writer = context.writer();
+      const possibleDuplicates = await duplicateHints(context, writer, fields);
       const client = writer.create('clients', ClientSchema, fields);
       await writer.commit();
       return { client, possibleDuplicates };
     },
 
-    async get(id) {
-      const client = await context.load<Client>('clients', id);
-      context.authorize({ action: 'read', collection: 'clients', record: client, clientCases: await casesOf(id) });
-      const writer = context.writer();
-      writer.note('clients', client, { action: 'read', clientId: id });
-      await writer.commit();
+    async get(idInput) {
+      const id = parseId(idInput);
+      const { client } = await loadAuthorized(id, 'read');
+      await context.disclose('clients', [client], { clientId: id });
       return client;
     },
 
-    async update(ref, patchInput) {
+    async update(refInput, patchInput) {
+      const ref = parseRef(refInput);
       const patch = parse(ClientPatchSchema, patchInput);
-      const before = await context.load<Client>('clients', ref.id);
-      const cases = await casesOf(ref.id);
-      context.authorize({ action: 'update', collection: 'clients', record: before, clientCases: cases });
+      const { client: before, cases } = await loadAuthorized(ref.id, 'update');
       const writer = context.writer();
       const client = writer.update('clients', ClientSchema, before, { ...before, ...patch }, { clientId: ref.id }, ref.version);
       const name = displayName(client.name);
@@ -76,14 +96,16 @@ export function createClientsApi(context: ManagerContext): ClientsApi {
       return client;
     },
 
-    async search(text, options = {}) {
+    async search(textInput, optionsInput) {
+      const text = parse(SearchTextSchema, textInput, ['text']);
+      const { limit } = parseOptions(SearchOptionsSchema, optionsInput);
       const words = searchTokens(text);
       const longest = [...words].sort((a, b) => b.length - a.length)[0];
       if (!longest) return [];
-      context.authorize({ action: 'read', collection: 'clients' });
       const page = await context.storage.find<Client & { id: string; version: number }>('clients', {
         index: 'nameTokens',
         range: { gte: longest, lt: `${longest}\uffff` },
+        limit: SEARCH_SCAN,
       });
       const seen = new Set<string>();
       const results: Client[] = [];
@@ -91,16 +113,21 @@ export function createClientsApi(context: ManagerContext): ClientsApi {
         if (seen.has(client.id)) continue;
         seen.add(client.id);
         const tokens = searchTokens([...client.name.given, client.name.family, client.name.preferred ?? ''].join(' '));
-        if (words.every((w) => tokens.some((t) => t.startsWith(w)))) results.push(client);
-        if (results.length >= (options.limit ?? 20)) break;
+        if (!words.every((w) => tokens.some((t) => t.startsWith(w)))) continue;
+        // Each match is checked like a read of it: a search never shows a client `get` would refuse.
+        if (!context.mayReadClientRecord(client, await context.casesOfClient(client.id))) continue;
+        results.push(client);
+        if (results.length >= limit) break;
       }
+      await context.disclose('clients', results, { scope: 'clients.search' });
       return results;
     },
 
-    async link(ref, survivorId) {
-      const before = await context.load<Client>('clients', ref.id);
-      await context.load<Client>('clients', survivorId);
-      context.authorize({ action: 'update', collection: 'clients', record: before, clientCases: await casesOf(ref.id) });
+    async link(refInput, survivorIdInput) {
+      const ref = parseRef(refInput);
+      const survivorId = parseId(survivorIdInput, ['survivorId']);
+      const { client: before } = await loadAuthorized(ref.id, 'update');
+      await loadAuthorized(survivorId, 'read');
       const writer = context.writer();
       const client = writer.update('clients', ClientSchema, before, { ...before, linkedTo: survivorId, active: false }, { clientId: ref.id, reason: `linked to ${survivorId}` }, ref.version);
       await writer.commit();

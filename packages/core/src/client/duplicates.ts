@@ -2,10 +2,21 @@ import { searchTokens } from '../internal/search-tokens.js';
 import type { StoragePort } from '../storage/storage-port.js';
 import type { Client, ClientInput } from './client-schema.js';
 
-export interface DuplicateCandidate {
+export type DuplicateReason = 'same-identifier' | 'same-birth-date-similar-name';
+
+/**
+ * A client on file who looks like the one being entered. `full`: a client this actor may read, whole.
+ * `restricted`: one or more possible matches this actor may not see — no personal field is revealed;
+ * the host can say "a possible match exists on another caseload: ask a supervisor".
+ */
+export type DuplicateCandidate =
+  | { access: 'full'; client: Client; /** Why it looks like the same person. */ reasons: DuplicateReason[] }
+  | { access: 'restricted'; reasons: DuplicateReason[] };
+
+/** A match found in storage, before the policy decides what of it the actor may see. */
+export interface DuplicateMatch {
   client: Client;
-  /** Why it looks like the same person. */
-  reasons: ('same-identifier' | 'same-birth-date-similar-name')[];
+  reasons: DuplicateReason[];
 }
 
 /** Levenshtein distance, capped: we only care whether names are within a typo or two. */
@@ -47,9 +58,9 @@ export function similarNames(a: ClientInput['name'], b: ClientInput['name']): bo
 type StoredClient = Client & { id: string; version: number };
 
 /** Clients on file that look like `candidate`: same external identifier, or same birth date and a similar name. */
-export async function findDuplicateClients(storage: StoragePort, candidate: Pick<Client, 'name' | 'identifiers'> & { birthDate?: string | undefined }): Promise<DuplicateCandidate[]> {
-  const found = new Map<string, DuplicateCandidate>();
-  const add = (client: Client, reason: DuplicateCandidate['reasons'][number]) => {
+export async function findDuplicateClients(storage: StoragePort, candidate: Pick<Client, 'name' | 'identifiers'> & { birthDate?: string | undefined }): Promise<DuplicateMatch[]> {
+  const found = new Map<string, DuplicateMatch>();
+  const add = (client: Client, reason: DuplicateReason) => {
     const entry = found.get(client.id) ?? { client, reasons: [] };
     if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
     found.set(client.id, entry);

@@ -2,16 +2,17 @@ import * as z from 'zod';
 import { ConflictError, ValidationError } from '../errors/errors.js';
 import type { Client } from '../client/client-schema.js';
 import type { ManagerContext } from '../internal/context.js';
-import { parse } from '../internal/parse.js';
+import { parse, parseId, parseOptions, parseRef } from '../internal/parse.js';
 import { searchTokens } from '../internal/search-tokens.js';
 import { assertTransition } from '../internal/state-machine.js';
 import type { VersionRef } from '../internal/writer.js';
-import { actorRef } from '../records/common.js';
+import { actorRef, Id } from '../records/common.js';
 import { CONSENT_MACHINE } from './consent-machine.js';
-import { ConsentInputSchema, ConsentSchema, type Consent, type ConsentInput, type ConsentStatus } from './consent-schema.js';
+import { ConsentInputSchema, ConsentSchema, ConsentStatusSchema, type Consent, type ConsentInput, type ConsentStatus } from './consent-schema.js';
 import { casesOfClient } from '../case/cases-of-client.js';
 
 const ReasonSchema = z.string().trim().min(1, 'Give a reason').max(2000);
+const ShareTargetInputSchema = z.union([Id, z.object({ organizationId: Id.optional(), organizationName: z.string().trim().min(1).max(500).optional() }).strict()]);
 const TransitionOptionsSchema = z.object({ reason: ReasonSchema.optional() }).strict();
 export type ConsentTransitionOptions = z.input<typeof TransitionOptionsSchema>;
 
@@ -55,7 +56,9 @@ export function isConsentInForce(consent: Pick<Consent, 'status' | 'period'>, as
 export function granteeCovers(consent: Pick<Consent, 'grantee'>, target: ShareTarget): boolean {
   const grantee = consent.grantee;
   if (!grantee) return target.organizationId !== undefined || (target.organizationName === undefined && target.organizationId === undefined);
-  if (grantee.organizationId !== undefined) return grantee.organizationId === target.organizationId;
+  // Organisations are told apart by id: two directory organisations may share a name ("Catholic
+  // Charities" in two counties). Names decide only when neither side has an id.
+  if (grantee.organizationId !== undefined || target.organizationId !== undefined) return grantee.organizationId === target.organizationId;
   return target.organizationName !== undefined && fold(grantee.name) === fold(target.organizationName);
 }
 
@@ -79,12 +82,21 @@ export async function loadConsents(context: ManagerContext, clientId: string): P
 export function createConsentsApi(context: ManagerContext): ConsentsApi {
   const casesOf = (clientId: string) => casesOfClient(context.storage, clientId);
 
-  async function transition(ref: VersionRef, to: ConsentStatus, options: ConsentTransitionOptions = {}): Promise<Consent> {
-    const { reason } = parse(TransitionOptionsSchema, options, ['options']);
+  /** A client's consents are seen and changed only by those who may see the client (see `mayReadClientRecord`). */
+  async function authorizeOnClient(action: 'read' | 'create' | 'transition', record: { clientId: string; id?: string }): Promise<void> {
+    const clientCases = await casesOf(record.clientId);
+    context.authorize({ action, collection: 'consents', record, clientCases });
+    context.authorizeClientRead({ id: record.id ?? record.clientId, ...record }, clientCases, 'consents');
+  }
+
+  async function transition(refInput: VersionRef, toInput: ConsentStatus, options?: ConsentTransitionOptions): Promise<Consent> {
+    const ref = parseRef(refInput);
+    const to = parse(ConsentStatusSchema, toInput, ['to']);
+    const { reason } = parseOptions(TransitionOptionsSchema, options);
     const before = await context.load<Consent>('consents', ref.id);
+    await authorizeOnClient('transition', before);
     // A stale ref is a conflict even when the current status would also refuse the move: the caller acted on old data.
     if (ref.version !== before.version) throw new ConflictError('consents', before.id, ref.version, before.version);
-    context.authorize({ action: 'transition', collection: 'consents', record: before, clientCases: await casesOf(before.clientId) });
     assertTransition(CONSENT_MACHINE, before.status, to);
     if ((to === 'entered-in-error' || to === 'inactive') && !reason) {
       throw new ValidationError([{ path: ['reason'], message: 'Give a reason for this change', code: 'required' }]);
@@ -121,16 +133,17 @@ export function createConsentsApi(context: ManagerContext): ConsentsApi {
         recordedBy: actorRef(context.actor),
         statusHistory: [{ from: null, to: fields.status, at, by: actorRef(context.actor) }],
       };
-      context.authorize({ action: 'create', collection: 'consents', record: draft, clientCases: await casesOf(fields.clientId) });
+      await authorizeOnClient('create', draft);
       const writer = context.writer();
       const record = writer.create('consents', ConsentSchema, draft, { clientId: fields.clientId });
       await writer.commit();
       return record;
     },
 
-    async get(id) {
-      const record = await context.load<Consent>('consents', id);
-      context.authorize({ action: 'read', collection: 'consents', record, clientCases: await casesOf(record.clientId) });
+    async get(idInput) {
+      const record = await context.load<Consent>('consents', parseId(idInput));
+      await authorizeOnClient('read', record);
+      await context.disclose('consents', [record], { clientId: record.clientId });
       return record;
     },
 
@@ -140,17 +153,25 @@ export function createConsentsApi(context: ManagerContext): ConsentsApi {
       return transition(ref, 'inactive', { reason });
     },
 
-    async forClient(clientId) {
+    async forClient(clientIdInput) {
+      const clientId = parseId(clientIdInput, ['clientId']);
       await context.load<Client>('clients', clientId);
-      context.authorize({ action: 'read', collection: 'consents', record: { clientId }, clientCases: await casesOf(clientId) });
-      return (await loadConsents(context, clientId)).sort((a, b) => Date.parse(b.dateTime) - Date.parse(a.dateTime) || (a.id < b.id ? 1 : -1));
+      await authorizeOnClient('read', { clientId });
+      const consents = (await loadConsents(context, clientId)).sort((a, b) => Date.parse(b.dateTime) - Date.parse(a.dateTime) || (a.id < b.id ? 1 : -1));
+      await context.disclose('consents', consents, { scope: clientId, clientId });
+      return consents;
     },
 
-    async activeShareConsent(clientId, target, asOf) {
+    async activeShareConsent(clientIdInput, targetInput, asOf) {
+      const clientId = parseId(clientIdInput, ['clientId']);
+      const target = parse(ShareTargetInputSchema.optional(), targetInput, ['target']);
       const at = parse(z.iso.datetime({ offset: true }).optional(), asOf, ['asOf']) ?? context.now();
-      context.authorize({ action: 'read', collection: 'consents', record: { clientId }, clientCases: await casesOf(clientId) });
+      await context.load<Client>('clients', clientId);
+      await authorizeOnClient('read', { clientId });
       const resolved: ShareTarget = typeof target === 'string' ? { organizationId: target } : (target ?? {});
-      return findShareConsent(await loadConsents(context, clientId), resolved, at);
+      const found = findShareConsent(await loadConsents(context, clientId), resolved, at);
+      if (found) await context.disclose('consents', [found], { clientId });
+      return found;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { ManagerContext } from '../internal/context.js';
-import { parse } from '../internal/parse.js';
+import * as z from 'zod';
+import { parse, parseId, parseOptions, parseRef } from '../internal/parse.js';
 import { matchesTokens, searchTokens } from '../internal/search-tokens.js';
 import type { VersionRef } from '../internal/writer.js';
 import type { FindQuery } from '../storage/storage-port.js';
@@ -63,7 +64,8 @@ export function createDirectoryApi(context: ManagerContext): DirectoryApi {
       return record;
     },
 
-    async updateOrganization(ref, patchInput) {
+    async updateOrganization(refInput, patchInput) {
+      const ref = parseRef(refInput);
       const patch = definedOnly(parse(OrganizationPatchSchema, patchInput));
       const before = await context.load<Organization>('organizations', ref.id);
       context.authorize({ action: 'update', collection: 'organizations', record: before });
@@ -80,12 +82,14 @@ export function createDirectoryApi(context: ManagerContext): DirectoryApi {
     },
 
     async getOrganization(id) {
-      const record = await context.load<Organization>('organizations', id);
+      const record = await context.load<Organization>('organizations', parseId(id));
       context.authorize({ action: 'read', collection: 'organizations', record });
       return record;
     },
 
-    async searchOrganizations(text, options = {}) {
+    async searchOrganizations(textInput, optionsInput) {
+      const text = parse(z.string().max(500), textInput, ['text']);
+      const options = parseOptions(z.object({ limit: z.number().int().min(1).max(200).optional() }).strict(), optionsInput);
       context.authorize({ action: 'read', collection: 'organizations' });
       const words = searchTokens(text);
       const longest = [...words].sort((a, b) => b.length - a.length)[0];
@@ -111,7 +115,8 @@ export function createDirectoryApi(context: ManagerContext): DirectoryApi {
       return record;
     },
 
-    async updateService(ref, patchInput) {
+    async updateService(refInput, patchInput) {
+      const ref = parseRef(refInput);
       const patch = definedOnly(parse(ServicePatchSchema, patchInput));
       const before = await context.load<Service>('services', ref.id);
       context.authorize({ action: 'update', collection: 'services', record: before });
@@ -126,12 +131,14 @@ export function createDirectoryApi(context: ManagerContext): DirectoryApi {
     },
 
     async getService(id) {
-      const record = await context.load<Service>('services', id);
+      const record = await context.load<Service>('services', parseId(id));
       context.authorize({ action: 'read', collection: 'services', record });
       return record;
     },
 
-    async servicesOf(organizationId, options = {}) {
+    async servicesOf(organizationIdInput, optionsInput) {
+      const organizationId = parseId(organizationIdInput, ['organizationId']);
+      const options = parseOptions(z.object({ includeInactive: z.boolean().optional() }).strict(), optionsInput);
       context.authorize({ action: 'read', collection: 'services', record: { organizationId } });
       const services = await find<Service>('services', { index: 'organizationId', equals: organizationId });
       return services.filter((s) => options.includeInactive || s.status === 'active').sort(byName);

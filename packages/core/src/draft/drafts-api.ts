@@ -1,5 +1,10 @@
+import * as z from 'zod';
+import { ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
+import { parse, parseRef } from '../internal/parse.js';
 import type { VersionRef } from '../internal/writer.js';
+import { Id } from '../records/common.js';
+import { withoutPrototypeKeys } from '../transfer/sanitize.js';
 import { DraftSchema, type Draft } from './draft-schema.js';
 
 export interface DraftInput {
@@ -22,19 +27,43 @@ export interface DraftsApi {
   discard(key: string): Promise<void>;
 }
 
-/** Drafts are namespaced by owner so two people's drafts of the same form never collide. */
-export const draftStorageId = (ownerId: string, key: string) => `${ownerId}::${key}`;
+const KeySchema = z.string().min(1).max(200);
+const DraftInputSchema = z
+  .object({ kind: z.string().min(1).max(200), data: z.json(), caseId: Id.optional(), clientId: Id.optional() })
+  .strict();
+
+/**
+ * Drafts are namespaced by owner so two people's drafts of the same form never collide. The owner's
+ * length leads the id, so no choice of owner and key can produce another pair's id
+ * (`a::b` + `c` and `a` + `b::c` differ).
+ */
+export function draftStorageId(ownerId: string, key: string): string {
+  const id = `${ownerId.length}:${ownerId}:${key}`;
+  if (id.length > 128) throw new ValidationError([{ path: ['key'], code: 'too_big', message: 'This draft key is too long' }]);
+  return id;
+}
 
 export function createDraftsApi(context: ManagerContext): DraftsApi {
   const ownerId = context.actor.id;
+  const idOf = (keyInput: unknown) => draftStorageId(ownerId, parse(KeySchema, keyInput, ['key']));
+
+  /** The stored draft under this id, which only its owner may see or change. */
+  async function stored(id: string, action: 'read' | 'update' | 'delete'): Promise<(Draft & { id: string; version: number }) | undefined> {
+    const draft = await context.storage.get<Draft & { id: string; version: number }>('drafts', id);
+    if (draft) context.authorize({ action, collection: 'drafts', record: draft });
+    return draft;
+  }
+
   return {
-    async save(key, input, basedOn) {
-      const id = draftStorageId(ownerId, key);
-      const fields = { ...input, id, ownerId };
-      context.authorize({ action: 'update', collection: 'drafts', record: fields });
-      const existing = await context.storage.get<Draft & { id: string; version: number }>('drafts', id);
+    async save(keyInput, input, basedOnInput) {
+      const id = idOf(keyInput);
+      const fields = { ...parse(DraftInputSchema, withoutPrototypeKeys(input), ['input']), id, ownerId };
+      const basedOn = basedOnInput === undefined ? undefined : parseRef(basedOnInput, ['basedOn']);
+      // Both the draft as stored and the draft as it would be: a policy may look at either.
+      const existing = await stored(id, 'update');
+      context.authorize({ action: existing ? 'update' : 'create', collection: 'drafts', record: fields });
       const writer = context.writer();
-      const audit = { caseId: input.caseId, clientId: input.clientId };
+      const audit = { caseId: fields.caseId, clientId: fields.clientId };
       const draft = existing
         ? writer.update('drafts', DraftSchema, existing, { ...existing, ...fields }, audit, basedOn?.version ?? existing.version)
         : writer.create('drafts', DraftSchema, fields, audit);
@@ -42,16 +71,15 @@ export function createDraftsApi(context: ManagerContext): DraftsApi {
       return draft;
     },
 
-    async get(key) {
-      const draft = await context.storage.get<Draft & { id: string; version: number }>('drafts', draftStorageId(ownerId, key));
-      if (draft) context.authorize({ action: 'read', collection: 'drafts', record: draft });
+    async get(keyInput) {
+      const draft = await stored(idOf(keyInput), 'read');
+      if (draft) await context.disclose('drafts', [draft], { caseId: draft.caseId, clientId: draft.clientId });
       return draft;
     },
 
-    async discard(key) {
-      const draft = await context.storage.get<Draft & { id: string; version: number }>('drafts', draftStorageId(ownerId, key));
+    async discard(keyInput) {
+      const draft = await stored(idOf(keyInput), 'delete');
       if (!draft) return;
-      context.authorize({ action: 'delete', collection: 'drafts', record: draft });
       const writer = context.writer();
       writer.delete('drafts', draft, { caseId: draft.caseId, clientId: draft.clientId });
       await writer.commit();

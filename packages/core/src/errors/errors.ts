@@ -10,7 +10,9 @@ export type CasekitErrorCode =
   | 'storage'
   | 'quota-exceeded'
   | 'database-blocked'
-  | 'database-closed';
+  | 'database-closed'
+  /** Something casekit did not expect (a bug, or a host callback that threw); `cause` holds the original. */
+  | 'internal';
 
 /** Base class of every error casekit throws. A failed call has written nothing. */
 export class CasekitError extends Error {

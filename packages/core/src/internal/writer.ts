@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ConflictError } from '../errors/errors.js';
 import { actorRef } from '../records/common.js';
 import type { CollectionName, RecordMeta } from '../records/record.js';
-import type { AuditAction, AuditEvent } from '../audit/audit-schema.js';
+import { AuditEventSchema, type AuditAction, type AuditEvent } from '../audit/audit-schema.js';
 import type { StoredRecord, WriteOperation } from '../storage/storage-port.js';
 import type { ManagerContext } from './context.js';
 import { parse } from './parse.js';
@@ -82,6 +82,23 @@ export class Writer {
     this.audit(collection, record, audit, undefined);
   }
 
+  /** Records a read: of one record (`recordId`), or of a list (`recordIds`, with `recordId` its scope). */
+  noteRead(collection: CollectionName, read: { id: string; version?: number } , recordIds: string[] | undefined, audit: AuditDetails & { action: AuditAction }): void {
+    this.audit(collection, undefined, audit, undefined, read.id, { ...(recordIds ? { recordIds } : {}), ...(read.version !== undefined ? { toVersion: read.version } : {}) });
+  }
+
+  /** Records an attempt the policy refused (the only write a failed call makes). */
+  noteRefusal(collection: CollectionName, recordId: string, action: AuditAction): void {
+    this.audit(collection, undefined, { action }, undefined, recordId, { outcome: 'refused' });
+  }
+
+  /** Hands the queued audit events to a caller that stores them in its own unit (import's `load`). */
+  takeAuditEvents(): StoredRecord[] {
+    const events = this.operations.filter((op) => op.type === 'put' && op.collection === 'audit').map((op) => (op as { record: StoredRecord }).record);
+    this.operations.splice(0, this.operations.length, ...this.operations.filter((op) => op.collection !== 'audit'));
+    return events;
+  }
+
   get timestamp(): string {
     return this.at;
   }
@@ -94,7 +111,14 @@ export class Writer {
     if (this.operations.length) await this.context.storage.commit(this.operations);
   }
 
-  private audit(collection: CollectionName, after: RecordMeta | undefined, details: AuditDetails, before: RecordMeta | undefined, id?: string): void {
+  private audit(
+    collection: CollectionName,
+    after: RecordMeta | undefined,
+    details: AuditDetails,
+    before: RecordMeta | undefined,
+    id?: string,
+    extra: Pick<AuditEvent, 'recordIds' | 'outcome' | 'toVersion'> = {},
+  ): void {
     const event: AuditEvent = {
       id: this.context.newId(),
       version: 1,
@@ -105,6 +129,7 @@ export class Writer {
       action: details.action ?? 'update',
       collection,
       recordId: id ?? after?.id ?? before!.id,
+      ...extra,
       ...(details.caseId ? { caseId: details.caseId } : {}),
       ...(details.clientId ? { clientId: details.clientId } : {}),
       ...(before ? { fromVersion: before.version } : {}),
@@ -112,10 +137,18 @@ export class Writer {
       ...(details.transition ? { transition: details.transition } : {}),
       ...(details.part ? { part: details.part } : {}),
       ...(before && after ? { changedFields: changedFields(before, after) } : {}),
-      ...(details.reason ? { reason: details.reason } : {}),
+      ...(details.reason ? { reason: fit(details.reason, AUDIT_REASON_MAX) } : {}),
     };
-    this.operations.push({ type: 'put', collection: 'audit', record: event as unknown as StoredRecord, expectedVersion: 0 });
+    // Audit events are validated like every record, so nothing is stored that an import would refuse.
+    const valid = parse(AuditEventSchema, event, ['audit']);
+    this.operations.push({ type: 'put', collection: 'audit', record: valid as unknown as StoredRecord, expectedVersion: 0 });
   }
+}
+
+const AUDIT_REASON_MAX = 2000;
+/** An audit reason quotes the caller's reason inside its own words; the full text stays in the record's history. */
+function fit(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 const META = new Set(['id', 'version', 'createdAt', 'updatedAt']);

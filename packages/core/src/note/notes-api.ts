@@ -3,7 +3,7 @@ import type { CarePlan } from '../care-plan/plan-schema.js';
 import { CaseSchema, type CaseRecord } from '../case/case-schema.js';
 import { ConflictError, TransitionError, ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
-import { parse } from '../internal/parse.js';
+import { parse, parseOptions } from '../internal/parse.js';
 import { defineMachine } from '../internal/state-machine.js';
 import type { VersionRef, Writer } from '../internal/writer.js';
 import type { PolicyAction } from '../policy/policy.js';
@@ -151,7 +151,9 @@ export function createNotesApi(context: ManagerContext): NotesApi {
 
     async get(id) {
       const { note } = await loadWithCase(id, 'read');
-      return withAmendments(note);
+      const view = await withAmendments(note);
+      await context.disclose('notes', [note], { caseId: note.caseId, clientId: note.clientId });
+      return view;
     },
 
     async update(ref, patchInput) {
@@ -179,8 +181,8 @@ export function createNotesApi(context: ManagerContext): NotesApi {
       return note;
     },
 
-    async sign(ref, options = {}) {
-      const { nextContactDue } = parse(SignOptionsSchema, options, ['options']);
+    async sign(ref, options) {
+      const { nextContactDue } = parseOptions(SignOptionsSchema, options);
       const { note: before, caseRecord, version } = await loadWithCase(ref, 'transition');
       if (before.status === 'signed') throw new TransitionError('note', 'signed', 'signed', [], 'This note is already signed');
       const writer = context.writer();
@@ -238,9 +240,9 @@ export function createNotesApi(context: ManagerContext): NotesApi {
       await writer.commit();
     },
 
-    async forCase(caseIdInput, options = {}) {
+    async forCase(caseIdInput, options) {
       const caseId = parse(Id, caseIdInput, ['caseId']);
-      const { limit, cursor } = parse(PageOptionsSchema, options, ['options']);
+      const { limit, cursor } = parseOptions(PageOptionsSchema, options);
       const caseRecord = await context.loadCase(caseId);
       context.authorize({ action: 'read', collection: 'notes', record: { caseId }, case: caseRecord });
       const page = await context.storage.find<Note & { id: string; version: number }>('notes', {
@@ -250,7 +252,9 @@ export function createNotesApi(context: ManagerContext): NotesApi {
         limit,
         ...(cursor ? { cursor } : {}),
       });
-      return { ...page, items: await Promise.all(page.items.map(withAmendments)) };
+      const readable = page.items.filter((record) => context.allows({ action: 'read', collection: 'notes', record, case: caseRecord }));
+      await context.disclose('notes', readable, { scope: caseId, caseId, clientId: caseRecord.clientId });
+      return { ...page, items: await Promise.all(readable.map(withAmendments)) };
     },
   };
 }

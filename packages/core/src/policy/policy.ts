@@ -27,8 +27,21 @@ export interface PolicyRequest {
   clientCases?: readonly CaseRecord[];
 }
 
-/** Decides whether an actor may do something. Return false to refuse (a PermissionError is thrown, nothing is written). */
-export type Policy = (request: PolicyRequest) => boolean;
+/**
+ * Decides whether an actor may do something. Return false to refuse (a PermissionError is thrown, and
+ * the refusal is the only thing written: one audit event with `outcome: 'refused'`).
+ */
+export interface Policy {
+  (request: PolicyRequest): boolean;
+  /**
+   * Set to `true` only when, for every actor, each case a caseload query is allowed for is readable —
+   * when case reads depend on nothing but the actor and the query's `assigneeId` (as in
+   * `defaultPolicy`). Then `cases.countBy` counts straight from the storage's indexes. Otherwise
+   * (the default for your own policies) counts are made from the matching cases themselves, each
+   * checked, so a case the policy hides is never counted — slower on large caseloads, never a leak.
+   */
+  readonly readsFollowQueryScope?: boolean;
+}
 
 /** True when the actor is the case's assignee or on its care team. */
 export function isOnCase(actor: Actor, record: CaseRecord | undefined): boolean {
@@ -49,7 +62,7 @@ const CASE_SCOPED: readonly CollectionName[] = ['cases', 'assessments', 'plans',
  * - `provider` (a receiving organisation) may read the directory, and read and transition referrals sent
  *   (not drafts) to its organisation.
  */
-export const defaultPolicy: Policy = ({ actor, action, collection, record, case: caseRecord, clientCases }) => {
+const decideByDefault = ({ actor, action, collection, record, case: caseRecord, clientCases }: PolicyRequest): boolean => {
   switch (actor.role) {
     case 'admin':
     case 'supervisor':
@@ -74,7 +87,9 @@ export const defaultPolicy: Policy = ({ actor, action, collection, record, case:
       if (collection === 'drafts') return (record as { ownerId?: string } | undefined)?.ownerId === actor.id;
       if (collection === 'clients' || collection === 'consents') {
         if (action === 'create' && collection === 'clients') return true;
-        return !clientCases?.length || clientCases.some((c) => isOnCase(actor, c));
+        // Without the client's cases there is no way to tell whose client this is: refuse.
+        if (!clientCases) return false;
+        return !clientCases.length || clientCases.some((c) => isOnCase(actor, c));
       }
       if (collection === 'audit') return action === 'read' && isOnCase(actor, caseRecord);
       if (CASE_SCOPED.includes(collection)) {
@@ -86,3 +101,6 @@ export const defaultPolicy: Policy = ({ actor, action, collection, record, case:
       return false;
   }
 };
+
+/** The default policy (see above). Case reads follow the caseload query's scope, so counts come from indexes. */
+export const defaultPolicy: Policy = Object.assign(decideByDefault, { readsFollowQueryScope: true as const });

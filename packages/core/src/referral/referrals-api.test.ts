@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ConflictError, NotFoundError, PermissionError, TransitionError, ValidationError } from '../errors/errors.js';
 import { OrganizationSchema } from '../directory/directory-schema.js';
 import { defaultPolicy } from '../policy/policy.js';
-import { createTestSetup, PERSONAS, type TestSetup } from '../testing/test-manager.js';
+import { auditTally, createTestSetup, PERSONAS, type TestSetup } from '../testing/test-manager.js';
 import type { CaseManagerOptions } from '../case-manager.js';
 import { REFERRAL_MACHINE } from './referral-machine.js';
 import { REFERRAL_SIDE_STATUSES, REFERRAL_STATUSES, type Referral, type ReferralStatus } from './referral-schema.js';
@@ -12,7 +12,8 @@ import type { ReferralInput } from './referrals-api.js';
 const provider = PERSONAS.foodBankStaff;
 const otherProvider = { id: 'prov-kim', name: 'Jae Kim', role: 'provider', organizationId: 'org-legal-aid' } as const;
 const count = (setup: TestSetup, collection: 'referrals' | 'audit') => setup.storage.count(collection, { index: 'id' });
-const snapshot = async (setup: TestSetup) => [await count(setup, 'referrals'), await count(setup, 'audit')];
+/** Referrals and the audit events of changes (reads and refused attempts are audited too, and counted apart). */
+const snapshot = async (setup: TestSetup) => [await count(setup, 'referrals'), (await auditTally(setup.storage)).changes];
 
 /**
  * A client with an active case, a directory with the food bank (`org-food-bank`, as the provider persona's

@@ -5,7 +5,7 @@ import type { Organization, Service } from '../directory/directory-schema.js';
 import { definedOnly, patchSchemaOf } from '../internal/patch-schema.js';
 import { ConflictError, TransitionError, ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
-import { parse } from '../internal/parse.js';
+import { parse, parseId, parseOptions, parseRef } from '../internal/parse.js';
 import { assertTransition } from '../internal/state-machine.js';
 import type { VersionRef } from '../internal/writer.js';
 import { actorRef, Id, Instant } from '../records/common.js';
@@ -185,15 +185,17 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
     const out: Referral[] = [];
     for (const referral of referrals) {
       if (!cases.has(referral.caseId)) cases.set(referral.caseId, await context.storage.get<CaseRecord & { id: string; version: number }>('cases', referral.caseId));
-      if (context.policy({ actor: context.actor, action: 'read', collection: 'referrals', record: referral, case: cases.get(referral.caseId) })) out.push(referral);
+      if (context.allows({ action: 'read', collection: 'referrals', record: referral, case: cases.get(referral.caseId) })) out.push(referral);
     }
     return out;
   }
 
   const byCreated = (a: Referral, b: Referral) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-  async function transition(ref: VersionRef, to: ReferralStatus, optionsInput: ReferralTransitionOptions = {}): Promise<Referral> {
-    const options = parse(TransitionOptionsSchema, optionsInput, ['options']);
+  async function transition(refInput: VersionRef, toInput: ReferralStatus, optionsInput?: ReferralTransitionOptions): Promise<Referral> {
+    const ref = parseRef(refInput);
+    const to = parse(ReferralStatusSchema, toInput, ['to']);
+    const options = parseOptions(TransitionOptionsSchema, optionsInput);
     const before = await context.load<Referral>('referrals', ref.id);
     if (ref.version !== before.version) throw new ConflictError('referrals', before.id, ref.version, before.version);
     const caseRecord = await context.loadCase(before.caseId);
@@ -259,6 +261,8 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
         throw new ValidationError([{ path: ['consentOverride'], message: 'A consent override applies only when sending', code: 'unexpected' }]);
       }
       const caseRecord = await context.loadCase(fields.caseId);
+      // Who may not refer from this case learns nothing more about it (not even its status).
+      context.authorize({ action: 'create', collection: 'referrals', record: { caseId: caseRecord.id, clientId: caseRecord.clientId }, case: caseRecord });
       if (!OPEN_CASE_STATUSES.includes(caseRecord.status)) {
         throw new ValidationError([{ path: ['caseId'], message: `The case is ${caseRecord.status}; reopen it to refer the client`, code: 'invalid_value' }]);
       }
@@ -287,31 +291,36 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
       return record;
     },
 
-    async get(id) {
-      const record = await context.load<Referral>('referrals', id);
+    async get(idInput) {
+      const record = await context.load<Referral>('referrals', parseId(idInput));
       context.authorize({ action: 'read', collection: 'referrals', record, case: await context.loadCase(record.caseId) });
+      await context.disclose('referrals', [record], { caseId: record.caseId, clientId: record.clientId });
       return record;
     },
 
-    async forCase(caseId) {
+    async forCase(caseIdInput) {
+      const caseId = parseId(caseIdInput, ['caseId']);
       const caseRecord = await context.loadCase(caseId);
       const page = await context.storage.find<Referral & { id: string; version: number }>('referrals', { index: 'caseId', equals: caseId });
-      const request = { action: 'read', collection: 'referrals', record: { caseId }, case: caseRecord } as const;
-      if (context.policy({ actor: context.actor, ...request })) return page.items.sort(byCreated);
-      // Someone outside the case (e.g. a receiving organisation) sees only the referrals the policy lets them read.
-      const readable = await visible(page.items);
-      if (!readable.length) context.authorize(request);
+      // Each referral is checked: someone outside the case (e.g. a receiving organisation) sees only those sent to them.
+      const readable = page.items.filter((record) => context.allows({ action: 'read', collection: 'referrals', record, case: caseRecord }));
+      if (!readable.length) context.authorize({ action: 'read', collection: 'referrals', record: { caseId }, case: caseRecord });
+      await context.disclose('referrals', readable, { scope: caseId, caseId, clientId: caseRecord.clientId });
       return readable.sort(byCreated);
     },
 
-    async forOrganization(organizationId, options = {}) {
-      const statuses = options.statuses ? parse(z.array(ReferralStatusSchema), options.statuses, ['statuses']) : undefined;
+    async forOrganization(organizationIdInput, optionsInput) {
+      const organizationId = parseId(organizationIdInput, ['organizationId']);
+      const { statuses } = parseOptions(z.object({ statuses: z.array(ReferralStatusSchema).max(20).optional() }).strict(), optionsInput);
       const page = await context.storage.find<Referral & { id: string; version: number }>('referrals', { index: 'organizationId', equals: organizationId });
       const wanted = page.items.filter((r) => (statuses ? statuses.includes(r.status) : r.status !== 'draft'));
-      return (await visible(wanted)).sort(byCreated);
+      const readable = (await visible(wanted)).sort(byCreated);
+      await context.disclose('referrals', readable, { scope: organizationId });
+      return readable;
     },
 
-    async update(ref, patchInput) {
+    async update(refInput, patchInput) {
+      const ref = parseRef(refInput);
       const patch = definedOnly(parse(ReferralPatchSchema, patchInput));
       const before = await context.load<Referral>('referrals', ref.id);
       if (ref.version !== before.version) throw new ConflictError('referrals', before.id, ref.version, before.version);
@@ -331,16 +340,18 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
 
     transition,
 
-    send: (ref, options = {}) => transition(ref, 'requested', options),
+    send: async (ref, optionsInput) => transition(ref, 'requested', parseOptions(z.object({ consentOverride: ConsentOverrideInputSchema.optional() }).strict(), optionsInput)),
 
     isOverdue,
 
-    async overdue(queryInput = {}) {
-      const query = parse(OverdueQuerySchema, queryInput, ['query']);
+    async overdue(queryInput) {
+      const query = parseOptions(OverdueQuerySchema, queryInput, ['query']);
       const asOf = query.asOf ?? context.now();
       const page = await context.storage.find<Referral & { id: string; version: number }>('referrals', { index: 'status', equals: 'requested' });
       const late = page.items.filter((r) => isOverdue(r, asOf) && (query.organizationId === undefined || r.service.organizationId === query.organizationId));
-      return (await visible(late)).sort((a, b) => Date.parse(a.acknowledgementDueAt!) - Date.parse(b.acknowledgementDueAt!) || byCreated(a, b));
+      const readable = (await visible(late)).sort((a, b) => Date.parse(a.acknowledgementDueAt!) - Date.parse(b.acknowledgementDueAt!) || byCreated(a, b));
+      await context.disclose('referrals', readable, { scope: 'referrals.overdue' });
+      return readable;
     },
 
     allowedTransitions: (referral, side) => allowedReferralTransitions(referral.status, side ?? actorSide(referral)),

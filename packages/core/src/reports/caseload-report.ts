@@ -77,18 +77,24 @@ export function createReportsApi(context: ManagerContext): ReportsApi {
       context.authorize({ action: 'read', collection: 'cases', case: { assigneeId, careTeam: [] } as unknown as CaseRecord, record: { assigneeId } });
       const open: CaseQuery = { ...scope, status: [...OPEN_CASE_STATUSES] };
       const yesterday = addDays(context.today(), -1);
-      const [byStatus, byProgram, byPriority, byRisk, overdue] = await Promise.all([
-        context.storage.countCases('status', open),
-        context.storage.countCases('program', open),
-        context.storage.countCases('priority', open),
-        context.storage.countCases('riskLevel', open),
-        context.storage.countCases('status', { ...open, dueOnOrBefore: yesterday }),
-      ]);
+      // With a policy that decides case by case, every figure is made from the cases this actor may
+      // read, so a hidden case never shows up in a count (see `Policy.readsFollowQueryScope`).
+      const trustScope = context.policy.readsFollowQueryScope === true;
+      const readable = (c: CaseRecord | undefined) => !!c && (trustScope || context.allows({ action: 'read', collection: 'cases', record: c, case: c }));
+      const [byStatus, byProgram, byPriority, byRisk, overdue] = trustScope
+        ? await Promise.all([
+            context.storage.countCases('status', open),
+            context.storage.countCases('program', open),
+            context.storage.countCases('priority', open),
+            context.storage.countCases('riskLevel', open),
+            context.storage.countCases('status', { ...open, dueOnOrBefore: yesterday }),
+          ])
+        : countReadable((await allCases(open)).filter(readable), yesterday);
 
       // Scope referrals and plans to the cases in scope (all cases when nobody is named).
-      const inScope = (caseRecord: Pick<CaseRecord, 'assigneeId' | 'program'> | undefined) =>
-        !!caseRecord && (!assigneeId || caseRecord.assigneeId === assigneeId) && (!range.program || caseRecord.program === range.program);
-      const scoped = !!(assigneeId || range.program);
+      const inScope = (caseRecord: CaseRecord | undefined) =>
+        !!caseRecord && (!assigneeId || caseRecord.assigneeId === assigneeId) && (!range.program || caseRecord.program === range.program) && readable(caseRecord);
+      const scoped = !!(assigneeId || range.program) || !trustScope;
       const caseCache = new Map<string, CaseRecord | undefined>();
       const caseOf = async (id: string) => {
         if (!caseCache.has(id)) caseCache.set(id, await context.storage.get<CaseRecord & StoredRecord>('cases', id));
@@ -112,7 +118,7 @@ export function createReportsApi(context: ManagerContext): ReportsApi {
       const waiting = await filterByCase(await all<Referral>('referrals', { index: 'status', equals: 'requested' }));
 
       const plans = scoped
-        ? (await Promise.all((await allCases(scope)).map((c) => all<CarePlan>('plans', { index: 'caseId', equals: c.id })))).flat()
+        ? (await Promise.all((await allCases(scope)).filter(readable).map((c) => all<CarePlan>('plans', { index: 'caseId', equals: c.id })))).flat()
         : await all<CarePlan>('plans', { index: 'id' });
       const goals = { achieved: 0, notAchieved: 0, inProgress: 0, noAssessment: 0 };
       for (const plan of plans) {
@@ -163,6 +169,18 @@ export function createReportsApi(context: ManagerContext): ReportsApi {
     } while (cursor);
     return items;
   }
+}
+
+const GROUPS = ['status', 'program', 'priority', 'riskLevel'] as const;
+/** The report's counts made from cases in hand: by status, program, priority and risk, and overdue by status. */
+function countReadable(cases: readonly CaseRecord[], yesterday: string): [Record<string, number>, Record<string, number>, Record<string, number>, Record<string, number>, Record<string, number>] {
+  const counts = [...GROUPS, 'overdue'].map(() => ({}) as Record<string, number>);
+  const bump = (target: Record<string, number>, key: string) => (target[key] = (target[key] ?? 0) + 1);
+  for (const c of cases) {
+    GROUPS.forEach((field, i) => bump(counts[i]!, c[field]));
+    if (c.nextContactDue && c.nextContactDue <= yesterday) bump(counts[4]!, c.status);
+  }
+  return counts as [Record<string, number>, Record<string, number>, Record<string, number>, Record<string, number>, Record<string, number>];
 }
 
 function median(sorted: number[]): number | null {

@@ -57,3 +57,29 @@ export function createTestSetup(options: Partial<CaseManagerOptions> = {}): Test
   const manager = createCaseManager({ storage, actor: PERSONAS.caseManager, clock: clock.now, ids: sequentialIds(), ...options });
   return { storage, clock, manager, as: (actor) => manager.withActor(actor) };
 }
+
+/** Audit events by kind: changes to records, reads (disclosures) and refused attempts. */
+export interface AuditTally {
+  changes: number;
+  reads: number;
+  refused: number;
+}
+
+/**
+ * Counts the audit log by kind, so a test can say "this failed call changed nothing" (no new
+ * `changes`) while a refusal still leaves its one `refused` event, and reads their `reads`.
+ */
+export async function auditTally(storage: StoragePort): Promise<AuditTally> {
+  const tally: AuditTally = { changes: 0, reads: 0, refused: 0 };
+  let cursor: string | undefined;
+  do {
+    const page = await storage.find('audit', { index: 'id', limit: 1000, ...(cursor ? { cursor } : {}) });
+    for (const event of page.items) {
+      if (event['outcome'] === 'refused') tally.refused++;
+      else if (event['action'] === 'read') tally.reads++;
+      else tally.changes++;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return tally;
+}

@@ -54,7 +54,11 @@ describe('caseload export and import', () => {
   it('audits the export', async () => {
     const storage = createMemoryStorage();
     const supervisor = createCaseManager({ storage, actor: SEED_SUPERVISOR, clock: () => NOW });
+    await supervisor.clients.create({ name: { given: ['Rosa'], family: 'Martínez' } });
     const data = await supervisor.exportCaseload();
-    assert.deepEqual(data.collections.audit?.map((e) => [e.action, (e.actor as { id: string }).id]), [['export', SEED_SUPERVISOR.id]]);
+    const events = (await storage.find('audit', { index: 'id' })).items;
+    const exported = events.filter((e) => e['action'] === 'export');
+    assert.deepEqual(exported.map((e) => [(e['actor'] as { id: string }).id, e['reason']]), [[SEED_SUPERVISOR.id, 'exported 1 clients, 1 audit']]);
+    assert.equal(data.collections.clients?.length, 1);
   });
 });
