@@ -452,9 +452,10 @@ export function createPlansApi(context: ManagerContext): PlansApi {
       return suggestGoalsFor(caseRecord, await plansOf(caseRecord.id));
     },
 
-    allowedTransitions: (plan) => [...PLAN_MACHINE.transitions[plan.status]],
-    allowedGoalTransitions: (goal) => [...GOAL_MACHINE.transitions[goal.lifecycleStatus]],
-    allowedInterventionTransitions: (intervention) => [...INTERVENTION_MACHINE.transitions[intervention.status]],
+    allowedTransitions: (plan) => [...PLAN_MACHINE.transitions[parse(z.looseObject({ status: PlanStatusSchema }), plan, ['plan']).status]],
+    allowedGoalTransitions: (goal) => [...GOAL_MACHINE.transitions[parse(z.looseObject({ lifecycleStatus: GoalLifecycleStatusSchema }), goal, ['goal']).lifecycleStatus]],
+    allowedInterventionTransitions: (intervention) =>
+      [...INTERVENTION_MACHINE.transitions[parse(z.looseObject({ status: InterventionStatusSchema }), intervention, ['intervention']).status]],
   };
 }
 

@@ -257,6 +257,6 @@ export function createCasesApi(context: ManagerContext): CasesApi {
       return counts;
     },
 
-    allowedTransitions: (record) => [...CASE_MACHINE.transitions[record.status]],
+    allowedTransitions: (record) => [...CASE_MACHINE.transitions[parse(z.looseObject({ status: CaseStatusSchema }), record, ['record']).status]],
   };
 }

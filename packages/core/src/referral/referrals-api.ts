@@ -102,10 +102,13 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
   const actorSide = (referral: Pick<Referral, 'service'>): ReferralSide =>
     context.actor.organizationId !== undefined && context.actor.organizationId === referral.service.organizationId ? 'performer' : 'requester';
 
-  const isOverdue = (referral: Pick<Referral, 'status' | 'acknowledgementDueAt'>, asOf?: string): boolean =>
-    referral.status === 'requested' &&
+  const isOverdue = (referralInput: Pick<Referral, 'status' | 'acknowledgementDueAt'>, asOfInput?: string): boolean => {
+    const referral = parse(z.looseObject({ status: ReferralStatusSchema, acknowledgementDueAt: Instant.optional() }), referralInput, ['referral']);
+    const asOf = parse(Instant.optional(), asOfInput, ['asOf']);
+    return referral.status === 'requested' &&
     referral.acknowledgementDueAt !== undefined &&
     Date.parse(asOf ?? context.now()) > Date.parse(referral.acknowledgementDueAt);
+  };
 
   async function resolveService(input: z.output<typeof ReferralServiceInputSchema>): Promise<ReferralService> {
     if (input.serviceId !== undefined) {
@@ -354,6 +357,10 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
       return readable;
     },
 
-    allowedTransitions: (referral, side) => allowedReferralTransitions(referral.status, side ?? actorSide(referral)),
+    allowedTransitions: (referralInput, sideInput) => {
+      const referral = parse(z.looseObject({ status: ReferralStatusSchema, service: z.looseObject({ organizationId: Id.optional() }) }), referralInput, ['referral']);
+      const side = parse(z.enum(['requester', 'performer']).optional(), sideInput, ['side']);
+      return allowedReferralTransitions(referral.status, side ?? actorSide(referral as unknown as Pick<Referral, "service">));
+    },
   };
 }
