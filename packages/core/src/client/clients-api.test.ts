@@ -28,7 +28,7 @@ describe('clients', () => {
     const { manager } = createTestSetup();
     const { client: first } = await manager.clients.create(rosa);
     const byName = await manager.clients.findDuplicates({ name: { given: ['rosa'], family: 'HERNANDEZ' }, birthDate: '1984-03-12' });
-    assert.deepEqual(byName.map((d) => [d.client.id, d.reasons]), [[first.id, ['same-birth-date-similar-name']]]);
+    assert.deepEqual(byName.map((d) => [d.access, d.access === 'full' && d.client.id, d.reasons]), [['full', first.id, ['same-birth-date-similar-name']]]);
     const typo = await manager.clients.findDuplicates({ name: { given: ['Rossa'], family: 'Hernandes' }, birthDate: '1984-03-12' });
     assert.equal(typo.length, 1, 'one typo in each name still matches');
     const swapped = await manager.clients.findDuplicates({ name: { given: ['Hernández'], family: 'Rosa' }, birthDate: '1984-03-12' });
@@ -37,6 +37,23 @@ describe('clients', () => {
     assert.equal(otherBirthday.length, 0);
     const { possibleDuplicates } = await manager.clients.create({ name: { given: ['R.'], family: 'Other' }, identifiers: [rosa.identifiers[0]!] });
     assert.deepEqual(possibleDuplicates.map((d) => d.reasons), [['same-identifier']]);
+  });
+
+  it("shows a colleague's client only as a restricted hint, and audits what it shows", async () => {
+    const { manager, as, storage } = createTestSetup();
+    const { client } = await manager.clients.create(rosa);
+    await manager.cases.create({ clientId: client.id, program: 'social-work' });
+    const colleague = as(PERSONAS.otherCaseManager);
+    const hints = await colleague.clients.findDuplicates({ name: { given: ['Rosa'], family: 'Hernandez' }, birthDate: '1984-03-12', identifiers: [rosa.identifiers[0]!] });
+    assert.deepEqual(hints, [{ access: 'restricted', reasons: ['same-identifier', 'same-birth-date-similar-name'] }]);
+    assert.doesNotMatch(JSON.stringify(hints), /Rosa|Hern|1984|id-/);
+    const reads = (await storage.find('audit', { index: 'id' })).items.filter((e) => e['action'] === 'read' && (e['actor'] as { id: string }).id === PERSONAS.otherCaseManager.id);
+    assert.deepEqual(reads, [], 'nothing was shown, so nothing was disclosed');
+    const own = await manager.clients.findDuplicates({ name: { given: ['Rosa'], family: 'Hernandez' }, birthDate: '1984-03-12' });
+    assert.equal(own[0]?.access, 'full');
+    const [disclosure] = (await as(PERSONAS.supervisor).audit.forRecord(client.id)).items.filter((e) => e.action === 'read');
+    assert.deepEqual([disclosure?.actor.id, disclosure?.recordId, disclosure?.recordIds], [PERSONAS.caseManager.id, 'clients.findDuplicates', [client.id]]);
+    await assert.rejects(as({ id: 'vol-1', name: 'Volunteer', role: 'volunteer' }).clients.findDuplicates(rosa), PermissionError);
   });
 
   it('links a duplicate to the surviving record', async () => {
