@@ -4,7 +4,7 @@ import { fixtureCases } from '@casekit/core/testing';
 import type { DBCore, Middleware } from 'dexie';
 import { DexieStorageAdapter } from './dexie-storage.js';
 import { importRecords } from './import-records.js';
-import { freshName } from './test/helpers.js';
+import { freshName, testKey } from './test/helpers.js';
 
 /** Counts what the adapter reads from the cases table: rows fetched, and count requests. */
 function readCounter() {
@@ -59,15 +59,23 @@ async function allPages(storage: StoragePort, query: CaseQuery): Promise<string[
   return ids;
 }
 
-describe('caseload queries on 3,000 cases', () => {
-  const cases: CaseRecord[] = fixtureCases(3000, 42);
+const cases: CaseRecord[] = fixtureCases(3000, 42).map((c, i) =>
+  // Some resolved and addressed needs, so the need filter's "unresolved" rule is exercised.
+  i % 7 === 0 && c.needs.length ? { ...c, needs: c.needs.map((n, j) => ({ ...n, status: j % 2 ? 'addressed' : 'resolved' })) } : c,
+);
+
+for (const encrypted of [false, true]) describe(`caseload queries on 3,000 cases${encrypted ? ', encrypted' : ''}`, () => {
   const reference = createMemoryStorage();
   const counter = readCounter();
-  const storage = new DexieStorageAdapter({ name: freshName('case-queries') }, { middleware: [counter.middleware] });
+  let storage: DexieStorageAdapter;
 
   before(async () => {
+    storage = new DexieStorageAdapter(
+      { name: freshName('case-queries'), ...(encrypted ? { encryption: { key: await testKey() } } : {}) },
+      { middleware: [counter.middleware] },
+    );
     await importRecords(storage, 'cases', cases, { chunkSize: 1000 });
-    await reference.bulkLoad('cases', cases);
+    await reference.load([{ collection: 'cases', records: cases }]);
   });
   after(() => storage.close());
 
@@ -83,6 +91,7 @@ describe('caseload queries on 3,000 cases', () => {
     { program: ['insurance', 'healthcare'], riskLevel: ['high'], limit: 20 },
     { needDomain: ['housing', 'food', 'legal'], limit: 33 },
     { needDomain: ['housing'], status: ['active'], sort: 'priority', limit: 33 },
+    { needDomain: ['food'], text: 'garcía', sort: 'updatedAt', limit: 20 },
     { dueOnOrBefore: '2026-07-01', status: ['active'], limit: 45 },
     { dueOnOrBefore: '2026-07-01', assigneeId: 'cm-alvarez', direction: 'desc', limit: 45 },
     { text: 'ma', limit: 60 },

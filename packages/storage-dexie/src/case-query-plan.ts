@@ -17,7 +17,7 @@ import {
   type NormalizedCaseQuery,
   type Page,
 } from '@casekit/core';
-import { CASE_QUERY_INDEXES, rowCaseTokens, storedIndex, withId, type Row, type StoredIndex } from './schema.js';
+import { CASE_QUERY_INDEXES, rowCaseTokens, rowNeedDomains, storedIndex, withId, type Row, type StoredIndex } from './schema.js';
 import { RangeWalk, continueAfter, cursorKey, prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
 
 /**
@@ -104,13 +104,25 @@ function product(...lists: readonly IndexKeyPart[][]): IndexKeyPart[][] {
   return lists.reduce<IndexKeyPart[][]>((acc, list) => acc.flatMap((prefix) => list.map((v) => [...prefix, v])), [[]]);
 }
 
-/** `caseMatches` on a stored row. Encrypted rows lack `clientName`; text then matches their stored tokens. */
+/**
+ * `caseMatches` on a stored row, without decrypting it. An encrypted row lacks the client name, title,
+ * tags and needs; text then matches the row's stored search words, and a need domain the domains in
+ * its need index (the domains of its unresolved needs: what `caseMatches` tests).
+ */
 export function rowMatches(row: Row, q: NormalizedCaseQuery, hasText: boolean): boolean {
   const record = row.r as unknown as CaseRecord;
-  if (hasText && record.clientName === undefined) {
-    return caseMatches({ ...record, clientName: rowCaseTokens(row).join(' '), title: undefined, tags: [] }, q);
-  }
-  return caseMatches(record, q);
+  // Text matches the client name, title and tags: when any is encrypted, match the stored words of all three.
+  const noText = hasText && (record.clientName === undefined || record.tags === undefined);
+  const noNeeds = q.needDomain !== undefined && record.needs === undefined;
+  if (!noText && !noNeeds) return caseMatches(record, q);
+  return caseMatches(
+    {
+      ...record,
+      ...(noText ? { clientName: rowCaseTokens(row).join(' '), title: undefined, tags: [] } : {}),
+      ...(noNeeds ? { needs: rowNeedDomains(row).map((domain) => ({ domain, source: 'manual' as const, identifiedAt: record.openedAt, status: 'identified' as const })) } : {}),
+    },
+    q,
+  );
 }
 
 export interface PlanResult {

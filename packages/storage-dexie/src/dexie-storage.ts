@@ -1,8 +1,10 @@
 import { Dexie, type DBCore, type Middleware, type Table } from 'dexie';
 import {
+  APPEND_ONLY_COLLECTIONS,
   CaseQuerySchema,
   COLLECTIONS,
   StorageError,
+  assertLoadAppendsOnly,
   compareKeys,
   decodeCursor,
   encodeCursor,
@@ -17,6 +19,8 @@ import {
   type CollectionName,
   type CountQuery,
   type FindQuery,
+  type LoadChunk,
+  type LoadOptions,
   type Page,
   type RecordChange,
   type StoragePort,
@@ -26,11 +30,18 @@ import {
 } from '@casekit/core';
 import { openChangeChannel, type ChangeChannel } from './broadcast.js';
 import { chooseCasePlan, countFromIndex, groupRows, runCasePlan } from './case-query-plan.js';
-import { BLIND_INDEXES, createRowCipher, plainCipher, type EncryptionOptions, type RowCipher } from './encryption.js';
+import { BLIND_INDEXES } from './encrypted-fields.js';
+import { createRowCipher, plainCipher, type EncryptionOptions, type RowCipher } from './encryption.js';
 import { toStorageError } from './errors.js';
 import { findBounds, idBounds, continueAfter, prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
 import { declareSchema, SCHEMA_VERSION } from './migrations.js';
 import { plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
+
+/** Rows encoded (and encrypted) per slice before a `load`'s transaction, with a yield between slices. */
+const ENCODE_SLICE = 250;
+/** Rows per bulkPut inside a `load`'s transaction. */
+const PUT_BATCH = 100;
 
 export interface DexieStorageOptions {
   /** IndexedDB database name. Use one per tenant and signed-in user, e.g. `casekit:acme:u-123`. */
@@ -246,14 +257,71 @@ export class DexieStorageAdapter implements DexieStorage {
     this.publish(changes);
   }
 
-  async bulkLoad(collection: CollectionName, records: readonly StoredRecord[]): Promise<void> {
-    if (!records.length) return;
-    await this.run(async () => {
-      const rows = await Promise.all(records.map((record) => this.encode(collection, record)));
-      // One transaction per call, so a chunk is stored whole or not at all.
-      await this.db.transaction('rw', collection, () => this.table(collection).bulkPut(rows));
-    });
-    this.publish(records.map((r) => ({ collection, id: r.id, type: 'put', version: r.version })));
+  async load(chunks: readonly LoadChunk[], options: LoadOptions = {}): Promise<void> {
+    if (!chunks.length) return;
+    // An error thrown by the host's onChunk comes back as it is, not as a StorageError.
+    let hostError: { error: unknown } | undefined;
+    const onChunk = (chunk: LoadChunk) => {
+      try {
+        options.onChunk?.({ collection: chunk.collection, records: chunk.records.length });
+      } catch (error) {
+        hostError = { error };
+        throw error;
+      }
+    };
+    let changes: RecordChange[];
+    try {
+      changes = await this.run(async () => {
+        // Encode and encrypt every row before the transaction (awaiting WebCrypto inside it would let
+        // IndexedDB commit early), a slice at a time so the page keeps responding meanwhile.
+        const rows: Row[][] = [];
+        for (const { collection, records } of chunks) {
+          const chunkRows: Row[] = [];
+          for (let start = 0; start < records.length; start += ENCODE_SLICE) {
+            chunkRows.push(...(await Promise.all(records.slice(start, start + ENCODE_SLICE).map((record) => this.encode(collection, record)))));
+            await yieldToEventLoop();
+          }
+          rows.push(chunkRows);
+        }
+        const tables = [...new Set(chunks.map((chunk) => chunk.collection))];
+        // One read-write transaction: every chunk is kept, or none (a failed put, a refused audit id,
+        // or an onChunk that throws aborts it).
+        await this.db.transaction('rw', tables, async () => {
+          const stored = new Set<string>();
+          for (const collection of tables.filter((c) => APPEND_ONLY_COLLECTIONS.includes(c))) {
+            const ids = [...new Set(chunks.flatMap((chunk) => (chunk.collection === collection ? chunk.records.map((r) => r.id) : [])))];
+            (await this.table(collection).bulkGet(ids)).forEach((row) => row && stored.add(`${collection}/${row.id}`));
+          }
+          assertLoadAppendsOnly(chunks, (collection, id) => stored.has(`${collection}/${id}`));
+          for (const [i, chunk] of chunks.entries()) {
+            await this.putInBatches(chunk.collection, rows[i]!);
+            onChunk(chunk);
+          }
+        });
+        return chunks.flatMap(({ collection, records }) => records.map((r): RecordChange => ({ collection, id: r.id, type: 'put', version: r.version })));
+      });
+    } catch (error) {
+      throw hostError ? hostError.error : error;
+    }
+    this.publish(changes);
+  }
+
+  /**
+   * Puts rows in batches of PUT_BATCH, two batches in flight: each main-thread task serializes one
+   * batch (IndexedDB clones values and computes index keys on the calling thread), the page runs in
+   * between, and the engine always has the next batch queued. Each batch is issued from the previous
+   * one's completion, which keeps the transaction active.
+   */
+  private async putInBatches(collection: CollectionName, rows: readonly Row[]): Promise<void> {
+    const table = this.table(collection);
+    let previous: Promise<unknown> = Promise.resolve();
+    for (let start = 0; start < rows.length; start += PUT_BATCH) {
+      const current = table.bulkPut(rows.slice(start, start + PUT_BATCH));
+      current.catch(() => undefined); // awaited below; this only stops an "unhandled" report if the one before fails first
+      await previous;
+      previous = current;
+    }
+    await previous;
   }
 
   async clear(): Promise<void> {

@@ -1,8 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { StorageError, type CaseRecord, type StoredRecord, type WriteOperation } from '@casekit/core';
+import { COLLECTIONS, StorageError, type CaseRecord, type CollectionName, type StoredRecord, type WriteOperation } from '@casekit/core';
 import { fixtureCases } from '@casekit/core/testing';
 import { createDexieStorage } from './dexie-storage.js';
+import { INDEXES_OVER_ENCRYPTED_FIELDS, isReadableField } from './encrypted-fields.js';
+import { STORED_INDEXES, type Row } from './schema.js';
 import { freshName, openRaw, rawValues, testKey } from './test/helpers.js';
+import { CASE_ID, CLIENT_ID, SAMPLE_RECORDS } from './test/records.js';
 
 const T = '2026-05-11T14:20:00.000Z';
 const client: StoredRecord = {
@@ -61,25 +64,173 @@ const SECRETS = [
 const puts = (records: [string, StoredRecord][]): WriteOperation[] =>
   records.map(([collection, record]) => ({ type: 'put', collection, record, expectedVersion: 0 }) as WriteOperation);
 
-/** Everything stored, as text: JSON of the values plus their binary parts decoded as UTF-8. */
-async function rawDump(name: string): Promise<string> {
+const decoder = new TextDecoder('utf-8', { fatal: false });
+/** A stored value as text: JSON, with its binary parts (the ciphertext) decoded as UTF-8. */
+const rowText = (value: unknown) =>
+  JSON.stringify(value, (_key, v: unknown) => (v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? decoder.decode(v instanceof ArrayBuffer ? v : (v as Uint8Array)) : v));
+
+/** Every stored row, read with raw IndexedDB (no Dexie, no key), by collection. */
+async function rawRows(name: string): Promise<Map<string, Row[]>> {
   const db = await openRaw(name);
-  const parts: string[] = [];
-  const decoder = new TextDecoder('utf-8', { fatal: false });
-  for (const store of db.objectStoreNames) {
-    for (const value of await rawValues(db, store)) {
-      parts.push(
-        JSON.stringify(value, (_key, v: unknown) =>
-          v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? decoder.decode(v instanceof ArrayBuffer ? v : (v as Uint8Array)) : v,
-        ),
-      );
-    }
-  }
+  const rows = new Map<string, Row[]>();
+  for (const store of db.objectStoreNames) rows.set(store, (await rawValues(db, store)) as Row[]);
   db.close();
-  return parts.join('\n');
+  return rows;
 }
 
+/** Everything stored, as text. */
+async function rawDump(name: string): Promise<string> {
+  return [...(await rawRows(name)).values()].flat().map(rowText).join('\n');
+}
+
+/** A schema's own field name (`actorId`, `serviceName`): structure, not data. */
+const isFieldName = (key: string) => /^[a-z]+(?:[A-Z][a-z]*)*$/.test(key);
+
+/** Every string inside a value: values, and object keys that are data (answer linkIds, score ids). */
+function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => strings(v, out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (!isFieldName(k)) out.push(k);
+      strings(v, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * What the raw database may show of the samples in plaintext: readable fields (ids, statuses, dates,
+ * the public directory) and the keys of indexes listed as plaintext in INDEXES_OVER_ENCRYPTED_FIELDS
+ * (search words, need domains, the receiving organisation's id, the actor's id).
+ */
+function readableStrings(): Set<string> {
+  const out = new Set<string>();
+  for (const collection of COLLECTIONS) {
+    for (const record of SAMPLE_RECORDS[collection]) {
+      for (const [field, value] of Object.entries(record)) if (isReadableField(collection, field)) strings(value).forEach((s) => out.add(s));
+      for (const index of STORED_INDEXES[collection]) {
+        if (INDEXES_OVER_ENCRYPTED_FIELDS[collection]?.[index.name]?.stored === 'blind') continue;
+        strings(index.keys(record)).forEach((s) => out.add(s));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The values of the samples' encrypted fields that must not appear anywhere in the raw database: all
+ * of them, except the short ones and those that are part of what may be readable (a status code that
+ * is also a readable status, a date inside a readable timestamp, a word of a field name or id).
+ */
+function secretStrings(): string[] {
+  const readable = [...readableStrings()];
+  for (const collection of COLLECTIONS) {
+    for (const record of SAMPLE_RECORDS[collection]) readable.push(...Object.keys(record));
+    readable.push(...STORED_INDEXES[collection].map((index) => index.field));
+  }
+  const readableText = readable.join('\n');
+  const secrets = new Set<string>();
+  for (const collection of COLLECTIONS) {
+    for (const record of SAMPLE_RECORDS[collection]) {
+      for (const [field, value] of Object.entries(record)) {
+        if (isReadableField(collection, field)) continue;
+        for (const s of strings(value)) if (s.length >= 4 && !readableText.includes(s)) secrets.add(s);
+      }
+    }
+  }
+  return [...secrets];
+}
+
+/**
+ * Named personal values of the samples, so a reader sees what the check covers (and the automatic
+ * list above cannot silently shrink): names, contacts, reasons, notes, scores, flags, answers, goal
+ * texts, consent details, staff names.
+ */
+const PERSONAL_VALUES = [
+  'Wiri Tūhoe-Kingi', // the client's display name (cases, referrals)
+  'Tūhoe-Kingi',
+  'Wiremu',
+  '1987-03-14',
+  'ZAC5361',
+  '+64 21 555 8123',
+  '17 Karaka Crescent',
+  'Rotorua',
+  'Withdrew after his brother died in custody', // case history reason
+  'Moving to Tauranga to live with his aunt', // pending closure note
+  'Eviction hearing set for 20 May', // need note
+  'Lakes DHB emergency department', // referral source
+  'phq-9', // which questionnaire
+  'phq9-9', // the answers
+  'phq9-total', // the scores
+  'Moderately severe',
+  'suicide-risk', // the item-9 self-harm flag
+  'Reported thoughts of being better off dead',
+  'Stay housed at Karaka Crescent through the winter', // goal text
+  'Book the Tenancy Tribunal duty lawyer', // task
+  'Landlord agreed to pause the notice', // progress
+  'Eviction notice served on 2 May', // referral reason
+  'Waiting for a copy of the tenancy agreement', // referral status reason and history reason
+  'Duty lawyer attended', // outcome note
+  'Hearing tomorrow; Wiri agreed by phone', // consent-override reason (referral and audit)
+  'Opioid substitution counselling', // the service referred to
+  'Disclosed methadone programme enrolment', // note text
+  'Corrected the name of the clinic', // amendment reason
+  'Share needs and contact details with Te Whare Oranga', // consent purpose
+  'Signed at the kitchen table with Mere as witness', // consent history reason
+  'https://dms.example.org/consents/8812',
+  'Ex-partner came to the house on Sunday night', // draft data
+  'Devon Baker', // staff names
+  'Hine Rangi',
+];
+
 describe('encryption at rest', () => {
+  it('no personal value of any collection is in the raw rows: only the readable fields are in plaintext', async () => {
+    const name = freshName('encrypted-all');
+    const storage = createDexieStorage({ name, encryption: { key: await testKey() } });
+    try {
+      await storage.load(COLLECTIONS.map((collection) => ({ collection, records: SAMPLE_RECORDS[collection] })));
+      for (const collection of COLLECTIONS) {
+        const records = SAMPLE_RECORDS[collection];
+        expect(await storage.getMany(collection, records.map((r) => r.id)), `${collection} read back`).to.deep.equal(records);
+      }
+      // Still queryable under encryption: the residual filter works from readable fields and index keys.
+      expect((await storage.queryCases({ text: 'tuhoe kingi', status: ['active'] })).items.map((c) => c.id)).to.deep.equal([CASE_ID]);
+      expect((await storage.queryCases({ needDomain: ['housing'], program: ['behavioral-health'] })).items.map((c) => c.id)).to.deep.equal([CASE_ID]);
+      expect((await storage.queryCases({ needDomain: ['substance-use'] })).items).to.deep.equal([]); // that need is resolved
+      expect(await storage.countCases('riskLevel', { clientId: CLIENT_ID })).to.deep.equal({ high: 1, moderate: 1 });
+      expect((await storage.find('audit', { index: 'recordId+at', prefix: [CLIENT_ID] })).items.map((e) => e.id)).to.deep.equal(['audit-read-2']);
+      expect((await storage.find('referrals', { index: 'organizationId', equals: 'org-te-whare-oranga' })).items.map((e) => e.id)).to.deep.equal(['ref-wiremu-counselling']);
+    } finally {
+      await storage.close();
+    }
+
+    const rows = await rawRows(name);
+    for (const collection of COLLECTIONS) {
+      const stored = rows.get(collection) ?? [];
+      expect(stored.length, collection).to.equal(SAMPLE_RECORDS[collection].length);
+      for (const row of stored) {
+        const where = `${collection}/${row.id}`;
+        // Only readable fields in the record part; everything else in the ciphertext.
+        expect(Object.keys(row.r).filter((f) => !isReadableField(collection as CollectionName, f)), `${where}: plaintext fields`).to.deep.equal([]);
+        expect(row.e !== undefined, `${where}: has a ciphertext`).to.equal(collection !== 'organizations' && collection !== 'services');
+        // Beside it: the version and the index keys, nothing else.
+        const indexFields = STORED_INDEXES[collection as CollectionName].map((i) => i.field);
+        expect(Object.keys(row).filter((k) => !['id', 'v', 'r', 'e', ...indexFields].includes(k)), `${where}: other row fields`).to.deep.equal([]);
+      }
+    }
+    const dump = [...rows.values()].flat().map(rowText).join('\n');
+    expect(dump).to.contain(CLIENT_ID); // the dump did read the rows
+    const secrets = secretStrings();
+    const found = [...PERSONAL_VALUES, ...secrets].filter((secret) => dump.includes(secret));
+    expect([...new Set(found)], 'personal values in the raw database').to.deep.equal([]);
+    for (const value of PERSONAL_VALUES) expect(secrets.some((s) => s.includes(value)), `"${value}" is among the checked values`).to.equal(true);
+    // Documented: search words (folded, lower-case) stay plaintext so that prefix search works, and
+    // the public directory stays readable.
+    expect(dump).to.contain('"tuhoe"');
+    expect(dump).to.contain('Taupō Community Law');
+  });
+
   it('raw IndexedDB holds no plaintext of encrypted fields, and the storage reads them back', async () => {
     const name = freshName('encrypted');
     const storage = createDexieStorage({ name, encryption: { key: await testKey() } });

@@ -1,50 +1,20 @@
 import { StorageError, type CollectionName, type IndexKey, type StoredRecord } from '@casekit/core';
+import { BLIND_INDEXES, isReadableField } from './encrypted-fields.js';
 import { storedIndex, type EncryptedPayload, type Row, type StoredKey } from './schema.js';
 
 /**
- * Encryption at rest of personal-data fields with a key the host supplies (and keeps: casekit never
- * stores or derives it). Listed fields are removed from the stored record and kept as one AES-GCM
- * ciphertext per record, bound to its collection and id so a ciphertext cannot be moved to another
- * record. Index keys derived from encrypted fields are either blinded (an HMAC: equality lookups
- * only) or, where queries need their order (search-word prefixes), kept in plaintext. Everything else
- * stays plaintext. docs/guides/storage.md lists exactly what is where.
+ * Encryption at rest with a key the host supplies (and keeps: casekit never stores or derives it).
+ * Every field but the few the adapter must read without the key (`READABLE_FIELDS` in
+ * encrypted-fields.ts, each with its reason) is removed from the stored record and kept as one
+ * AES-GCM ciphertext per record, bound to its collection and id so a ciphertext cannot be moved to
+ * another record. Index keys derived from encrypted fields are either blinded (an HMAC: equality
+ * lookups only) or, where queries need their order (search-word prefixes), kept in plaintext
+ * (`INDEXES_OVER_ENCRYPTED_FIELDS`). docs/guides/storage.md lists exactly what is where.
  */
 export interface EncryptionOptions {
   /** A WebCrypto AES-GCM key with `encrypt` and `decrypt` usages, e.g. unwrapped from the host's key service. */
   key: CryptoKey;
-  /** Fields to encrypt per collection (`'*'`: every field but id, version, createdAt, updatedAt). Default: `ENCRYPTED_FIELDS`. */
-  fields?: Partial<Record<CollectionName, EncryptedFieldList>>;
 }
-
-export type EncryptedFieldList = readonly string[] | '*';
-const META_FIELDS = ['id', 'version', 'createdAt', 'updatedAt'];
-
-/**
- * The default personal-data fields encrypted per collection. Drafts (unfinished forms) are encrypted
- * whole, since any field of a form may be personal; only `updatedAt` (their index) stays readable.
- */
-export const ENCRYPTED_FIELDS: Readonly<Record<CollectionName, EncryptedFieldList>> = {
-  clients: ['name', 'birthDate', 'contact', 'address', 'identifiers'],
-  cases: ['clientName'],
-  notes: ['text'],
-  assessments: ['answers', 'items'],
-  referrals: ['reason', 'notes'],
-  plans: [],
-  consents: [],
-  organizations: [],
-  services: [],
-  drafts: '*',
-  audit: ['reason'],
-};
-
-/**
- * Indexes over encrypted fields whose keys are stored as an HMAC (keyed by the encryption key), so an
- * identifier or birth date can still be looked up exactly but not read. Ranges and prefixes over them
- * are refused under encryption.
- */
-export const BLIND_INDEXES: Readonly<Partial<Record<CollectionName, readonly string[]>>> = {
-  clients: ['identifiers', 'birthDate'],
-};
 
 export interface RowCipher {
   readonly encrypted: boolean;
@@ -62,7 +32,6 @@ export function createRowCipher(options: EncryptionOptions): RowCipher {
   if (key.algorithm.name !== 'AES-GCM' || !key.usages.includes('encrypt') || !key.usages.includes('decrypt')) {
     throw new TypeError('encryption.key must be an AES-GCM CryptoKey with encrypt and decrypt usages');
   }
-  const fields = { ...ENCRYPTED_FIELDS, ...options.fields };
   const aad = (collection: CollectionName, id: string) => encoder.encode(`casekit:${collection}/${id}`);
   const hmacKey = deriveIndexKey(key);
   const blind = async (collection: CollectionName, indexName: string, parts: unknown[]): Promise<string> => {
@@ -88,13 +57,9 @@ export function createRowCipher(options: EncryptionOptions): RowCipher {
     },
     async seal(collection, row) {
       row = await blindRow(collection, { ...row });
-      const names = fields[collection] ?? [];
       const secret: Record<string, unknown> = {};
       const rest: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(row.r)) {
-        if (names === '*' ? !META_FIELDS.includes(name) : names.includes(name)) secret[name] = value;
-        else rest[name] = value;
-      }
+      for (const [name, value] of Object.entries(row.r)) (isReadableField(collection, name) ? rest : secret)[name] = value;
       if (!Object.keys(secret).length) return row;
       const iv = crypto.getRandomValues(new Uint8Array(12));
       const data = await crypto.subtle.encrypt(

@@ -48,7 +48,7 @@ describe('storage errors', () => {
       expect(error.cause).to.exist;
       expect((await storage.get('cases', record!.id))?.version).to.equal(1);
       expect(await storage.get('cases', 'case-new')).to.equal(undefined);
-      expect((await rejection(storage.bulkLoad('cases', fixtureCases(3, 9)))).code).to.equal('quota-exceeded');
+      expect((await rejection(storage.load([{ collection: 'cases', records: fixtureCases(3, 9) }]))).code).to.equal('quota-exceeded');
     } finally {
       await storage.close();
     }

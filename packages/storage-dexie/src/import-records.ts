@@ -1,4 +1,5 @@
 import type { CollectionName, StoragePort, StoredRecord } from '@casekit/core';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 export interface ImportProgress {
   collection: CollectionName;
@@ -9,7 +10,7 @@ export interface ImportProgress {
 }
 
 export interface ImportOptions {
-  /** Records per transaction. Smaller chunks keep each main-thread task short. Default: 500. */
+  /** Records per `load` call (one transaction each). Smaller chunks keep each main-thread task short. Default: 500. */
   chunkSize?: number;
   /** Called after each stored chunk. */
   onProgress?: (progress: ImportProgress) => void;
@@ -18,10 +19,15 @@ export interface ImportOptions {
 }
 
 /**
- * Imports a large set of records (a caseload from another system, demo seed data) in chunks: one
- * `bulkLoad` transaction per chunk, yielding to the event loop between chunks so the page stays
- * responsive, with progress after each chunk. Works with any storage port. Records are stored as
- * given (versions kept, not version-checked); each chunk is all-or-nothing.
+ * Seeds a large set of records of one collection (demo data, a caseload from another system) chunk by
+ * chunk: one `storage.load` unit per chunk, yielding to the event loop between chunks so the page
+ * stays responsive, with progress after each chunk. Works with any storage port. Records are stored
+ * as given (versions kept, not version-checked).
+ *
+ * Not atomic: each chunk is all-or-nothing, but when a chunk fails (or `signal` aborts) the chunks
+ * before it stay stored. For an import that is kept whole or not at all, use core's
+ * `manager.importCaseload` (or one `storage.load` call). In the append-only `audit` collection a chunk
+ * naming an id that is already stored fails with a ConflictError.
  */
 export async function importRecords(
   storage: StoragePort,
@@ -35,7 +41,7 @@ export async function importRecords(
   let chunk: StoredRecord[] = [];
   const flush = async () => {
     options.signal?.throwIfAborted();
-    await storage.bulkLoad(collection, chunk);
+    await storage.load([{ collection, records: chunk }]);
     loaded += chunk.length;
     chunk = [];
     options.onProgress?.({ collection, loaded, ...(total !== undefined ? { total } : {}) });
@@ -47,11 +53,4 @@ export async function importRecords(
   }
   if (chunk.length) await flush();
   return { loaded };
-}
-
-/** Lets input, rendering and other tasks run between chunks. */
-function yieldToEventLoop(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }

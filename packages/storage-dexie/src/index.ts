@@ -3,6 +3,6 @@ export { createDexieStorage } from './dexie-storage.js';
 export type { DexieStorage, DexieStorageOptions } from './dexie-storage.js';
 export { importRecords } from './import-records.js';
 export type { ImportOptions, ImportProgress } from './import-records.js';
-export { ENCRYPTED_FIELDS } from './encryption.js';
-export type { EncryptionOptions, EncryptedFieldList } from './encryption.js';
+export { ENCRYPTED_FIELDS, READABLE_FIELDS, INDEXES_OVER_ENCRYPTED_FIELDS } from './encrypted-fields.js';
+export type { EncryptionOptions } from './encryption.js';
 export { SCHEMA_VERSION } from './migrations.js';

@@ -1,8 +1,13 @@
 import { expect } from '@open-wc/testing';
+import { Dexie } from 'dexie';
 import { COLLECTIONS, createMemoryStorage, type CaseQuery, type StoredRecord } from '@casekit/core';
 import { fixtureCases } from '@casekit/core/testing';
 import { createDexieStorage } from './dexie-storage.js';
-import { freshName, openRaw } from './test/helpers.js';
+import { createRowCipher } from './encryption.js';
+import { SCHEMA_HISTORY } from './migrations.js';
+import { plainRow, storedIndex, withId, type Row } from './schema.js';
+import { freshName, openRaw, rawValues, testKey } from './test/helpers.js';
+import { SAMPLE_RECORDS } from './test/records.js';
 
 /**
  * A database exactly as schema version 1 left it, built with raw IndexedDB (Dexie stores version n
@@ -43,7 +48,7 @@ describe('schema migrations', () => {
 
     const storage = createDexieStorage({ name });
     const reference = createMemoryStorage();
-    await reference.bulkLoad('cases', cases);
+    await reference.load([{ collection: 'cases', records: cases }]);
     try {
       await storage.ready();
       const readBack = await storage.getMany('cases', cases.map((c) => c.id));
@@ -70,5 +75,55 @@ describe('schema migrations', () => {
     } finally {
       await storage.close();
     }
+  });
+});
+
+/**
+ * A database exactly as schema version 2 left it: Dexie with the stores versions 1 and 2 declared (as
+ * frozen in SCHEMA_HISTORY), and rows in the version-2 layout, where the audit key recordId+at was a
+ * single key `[recordId, at, id]`.
+ */
+async function createVersion2Database(name: string, rows: Record<string, Row[]>): Promise<void> {
+  const db = new Dexie(name);
+  for (const entry of SCHEMA_HISTORY.filter((e) => e.version <= 2)) db.version(entry.version).stores(entry.stores);
+  await db.open();
+  await db.transaction('rw', Object.keys(rows), () => Promise.all(Object.entries(rows).map(([table, list]) => db.table(table).bulkPut(list))));
+  db.close();
+}
+const auditKeyField = storedIndex('audit', 'recordId+at')!.field;
+const asVersion2 = (row: Row): Row => ({ ...row, [auditKeyField]: withId([row.r.recordId as string, row.r.at as string], row.id) });
+
+describe('schema migration to version 3', () => {
+  it('rebuilds the multi-entry audit keys of existing events, encrypted ones too, without the key', async () => {
+    const name = freshName('migrate-v2');
+    const key = await testKey();
+    const cipher = createRowCipher({ key });
+    const [override, read] = SAMPLE_RECORDS.audit as [StoredRecord, StoredRecord];
+    // One event as a version-2 adapter stored it without encryption, one with (its readable part keeps recordId and at).
+    const plain = asVersion2(plainRow('audit', { ...override, id: 'audit-v2-plain' }));
+    const sealed = asVersion2(await cipher.seal('audit', plainRow('audit', { ...override, id: 'audit-v2-sealed', at: '2026-05-05T08:00:00.000Z' })));
+    expect(sealed.e, 'the fixture is encrypted').to.exist;
+    const cases = fixtureCases(5, 3);
+    await createVersion2Database(name, { audit: [plain, sealed], cases: cases.map((c) => plainRow('cases', c)) });
+
+    const storage = createDexieStorage({ name, encryption: { key } });
+    try {
+      await storage.ready();
+      const byRecord = async (id: string) => (await storage.find('audit', { index: 'recordId+at', prefix: [id] })).items.map((e) => e.id);
+      expect(await byRecord(override.recordId as string)).to.deep.equal(['audit-v2-plain', 'audit-v2-sealed']);
+      expect(await storage.get('audit', 'audit-v2-sealed')).to.deep.equal({ ...override, id: 'audit-v2-sealed', at: '2026-05-05T08:00:00.000Z' });
+      expect(await storage.getMany('cases', cases.map((c) => c.id))).to.deep.equal(cases);
+      // A new event naming every record a list read returned is found by each of them.
+      await storage.commit([{ type: 'put', collection: 'audit', record: read, expectedVersion: 0 }]);
+      expect(await byRecord('client-mere')).to.deep.equal([read.id]);
+      expect(await byRecord(read.recordId as string)).to.deep.equal([read.id]);
+    } finally {
+      await storage.close();
+    }
+    // The upgrade rewrote the stored keys as lists of keys.
+    const db = await openRaw(name);
+    const rows = (await rawValues(db, 'audit')) as Row[];
+    db.close();
+    expect(rows.find((r) => r.id === 'audit-v2-sealed')?.[auditKeyField]).to.deep.equal([[override.recordId, '2026-05-05T08:00:00.000Z', 'audit-v2-sealed']]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SCHEMA_HISTORY, SCHEMA_VERSION } from './migrations.js';
+import type { Transaction } from 'dexie';
+import { SCHEMA_HISTORY, SCHEMA_VERSION, rebuildKeys } from './migrations.js';
 import { currentStores } from './schema.js';
 
 describe('schema versions', () => {
@@ -15,5 +16,12 @@ describe('schema versions', () => {
     const versions = SCHEMA_HISTORY.map((entry) => entry.version);
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
     assert.equal(new Set(versions).size, versions.length);
+  });
+
+  it('an upgrade cannot rebuild keys derived from encrypted fields (it has no key)', () => {
+    const noTransaction = {} as Transaction;
+    assert.throws(() => rebuildKeys(noTransaction, 'clients', 'nameTokens'), /encrypted fields/);
+    assert.throws(() => rebuildKeys(noTransaction, 'audit', 'actorId+at'), /encrypted fields/);
+    assert.throws(() => rebuildKeys(noTransaction, 'audit', 'no-such-index'), /no index/);
   });
 });

@@ -1,6 +1,7 @@
 import type { Dexie, Transaction } from 'dexie';
 import { COLLECTIONS, type CollectionName, type StoredRecord } from '@casekit/core';
-import { currentStores, plainRow } from './schema.js';
+import { INDEXES_OVER_ENCRYPTED_FIELDS } from './encrypted-fields.js';
+import { currentStores, plainRow, storedIndex, withId, type Row } from './schema.js';
 
 /**
  * The schema's version history. Dexie keeps one IndexedDB version per entry and runs each upgrade
@@ -8,9 +9,14 @@ import { currentStores, plainRow } from './schema.js';
  * opens with every record intact.
  *
  * When core's `INDEXES` (or the caseload indexes in schema.ts) change, add a version: its stores are
- * `currentStores()` and its upgrade re-derives each row's keys from `row.r` with `plainRow`. `SCHEMA_HISTORY`
- * freezes what each version declared, and a test fails if the generated schema drifts from the
- * latest entry without a new version.
+ * `currentStores()` and its upgrade re-derives the changed keys of each row with `rebuildKeys`.
+ * `SCHEMA_HISTORY` freezes what each version declared, and a test fails if the generated schema drifts
+ * from the latest entry without a new version.
+ *
+ * An upgrade runs inside the version-change transaction, where WebCrypto cannot be awaited (the
+ * transaction would commit) and the key may not even be at hand: keys are re-derived from the
+ * readable part of each row (`row.r`), which under encryption holds every field an index is derived
+ * from, except those of `INDEXES_OVER_ENCRYPTED_FIELDS` (`rebuildKeys` refuses those).
  */
 export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record<string, string>>; upgrade?: (tx: Transaction) => Promise<unknown> }[] = [
   {
@@ -38,6 +44,26 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     },
     upgrade: (tx) => Promise.all(COLLECTIONS.map((c) => wrapRecords(tx, c))),
   },
+  {
+    // Version 3: the audit index recordId+at is multi-entry (a read of a list names every record it
+    // returned in `recordIds`, and each is found by its id).
+    version: 3,
+    stores: {
+      clients: 'id, i_birthDate, *i_identifiers, *i_nameTokens, i_updatedAt',
+      cases:
+        'id, i_updatedAt, *i_tokens, i_clientId_status, i_openedAt, q_assignee_status_urgency_due, q_status_urgency_due, *q_need_due',
+      assessments: 'id, i_caseId_completedAt, i_clientId_completedAt',
+      plans: 'id, i_caseId, i_clientId, i_reviewDue',
+      referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt',
+      notes: 'id, i_caseId_occurredAt, i_amends',
+      consents: 'id, i_clientId',
+      organizations: 'id, *i_nameTokens',
+      services: 'id, i_organizationId, *i_categories, *i_tokens',
+      drafts: 'id, i_updatedAt',
+      audit: 'id, i_at, *i_recordId_at, i_caseId_at, i_actorId_at',
+    },
+    upgrade: (tx) => rebuildKeys(tx, 'audit', 'recordId+at'),
+  },
 ];
 
 export const SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1]!.version;
@@ -57,5 +83,27 @@ function wrapRecords(tx: Transaction, collection: CollectionName): Promise<unkno
     .toCollection()
     .modify((value: StoredRecord, ref: { value: unknown }) => {
       ref.value = plainRow(collection, value);
+    });
+}
+
+/**
+ * Re-derives one index's keys of every row of a collection from the row's readable fields. Works on
+ * encrypted rows too, because index sources stay readable (see `READABLE_FIELDS`); throws for an index
+ * over encrypted fields, whose keys only the key holder can derive.
+ */
+export function rebuildKeys(tx: Transaction, collection: CollectionName, indexName: string): Promise<unknown> {
+  const index = storedIndex(collection, indexName);
+  if (!index) throw new Error(`rebuildKeys: ${collection} has no index "${indexName}"`);
+  if (INDEXES_OVER_ENCRYPTED_FIELDS[collection]?.[indexName]) {
+    throw new Error(`rebuildKeys: ${collection}.${indexName} is derived from encrypted fields and cannot be rebuilt in an upgrade`);
+  }
+  return tx
+    .table(collection)
+    .toCollection()
+    .modify((row: Row) => {
+      const keys = index.keys(row.r as StoredRecord).map((key) => withId(key, row.id));
+      if (index.multi) row[index.field] = keys;
+      else if (keys[0] !== undefined) row[index.field] = keys[0];
+      else delete row[index.field];
     });
 }

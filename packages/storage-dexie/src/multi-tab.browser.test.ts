@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import { ConflictError, StorageError, type ChangeBatch, type StoredRecord } from '@casekit/core';
 import { fixtureCases } from '@casekit/core/testing';
 import { createDexieStorage } from './dexie-storage.js';
+import { SCHEMA_VERSION } from './migrations.js';
 import { eventually, freshName, openRaw } from './test/helpers.js';
 
 const [baseCase] = fixtureCases(1, 21);
@@ -66,7 +67,7 @@ describe('two tabs on one database', () => {
     // A newer schema opens the database at a higher version: it must not be blocked by the old tab.
     const newer = await openRaw(name, 1000);
     newer.close();
-    expect(reports).to.deep.equal([{ oldVersion: 2, newVersion: 100 }]);
+    expect(reports).to.deep.equal([{ oldVersion: SCHEMA_VERSION, newVersion: 100 }]);
     const error = await oldTab.get('cases', baseCase!.id).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(StorageError);
     expect((error as StorageError).code).to.equal('database-closed');

@@ -8,6 +8,7 @@ import {
   type CollectionName,
   type IndexKey,
   type IndexKeyPart,
+  type NeedDomain,
   type StoredRecord,
 } from '@casekit/core';
 
@@ -130,3 +131,9 @@ export function rowCaseTokens(row: Row): string[] {
   return entries.map((entry) => String(entry[0]));
 }
 export const CASE_TOKENS_FIELD = fieldName('i_', 'tokens');
+
+/** The need domains of a case row's unresolved needs, read from its stored need index (available even when encrypted). */
+export function rowNeedDomains(row: Row): NeedDomain[] {
+  const entries = (row[CASE_QUERY_INDEXES.needDue.field] as StoredKey[] | undefined) ?? [];
+  return entries.map((entry) => entry[0] as NeedDomain);
+}
