@@ -1,5 +1,6 @@
 // The demo workspace: casekit elements on a plain page, IndexedDB storage seeded on first run.
 // Bundled by the root rollup config into dist/casekit-demo.js with every dependency inlined.
+import './zod-jitless.js'; // first: zod without generated code, so the demo runs under a strict CSP
 import '@casekit/elements/define.js';
 import { getTranslation } from '@casekit/elements';
 import { createCaseManager } from '@casekit/core';
@@ -62,10 +63,11 @@ async function seedIfEmpty() {
   await admin.importCaseload(data, { chunkSize: 500, onProgress: ({ done, total }) => say(t('seeding', done, total)) });
   if (extraCases) {
     const cases = fixtureCases(extraCases, 99, Date.now() - 200 * 86_400_000).map((c) => ({ ...c, id: `scale-${c.id}`, clientId: `scale-${c.clientId}` }));
-    for (let i = 0; i < cases.length; i += 1000) {
-      await storage.bulkLoad('cases', cases.slice(i, i + 1000));
-      say(t('seeding', i + 1000, cases.length));
-    }
+    // One all-or-nothing unit (an interrupted seeding leaves none of them), written in chunks of 1,000.
+    const chunks = [];
+    for (let i = 0; i < cases.length; i += 1000) chunks.push({ collection: 'cases', records: cases.slice(i, i + 1000) });
+    let done = 0;
+    await storage.load(chunks, { onChunk: ({ records }) => say(t('seeding', (done += records), cases.length)) });
   }
   say(t('seeded', await storage.count('cases', { index: 'id' })));
 }

@@ -382,7 +382,7 @@ function instrumented(manager: CaseManager): { manager: CaseManager; time: Query
 
 async function managerWith(n: number): Promise<CaseManager> {
   const storage = createMemoryStorage();
-  await storage.bulkLoad('cases', fixtureCases(n, 7));
+  await storage.load([{ collection: 'cases', records: fixtureCases(n, 7) }]);
   return createCaseManager({ storage, actor: PERSONAS.supervisor, clock: CLOCK });
 }
 

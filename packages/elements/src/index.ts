@@ -3,7 +3,7 @@
 
 export { CasekitElement } from './internal/casekit-element.js';
 export { ManagerController } from './controllers/manager-controller.js';
-export type { ManagerControllerOptions, ManagerHost } from './controllers/manager-controller.js';
+export type { ManagerControllerOptions, ManagerHost, WatchedCollection } from './controllers/manager-controller.js';
 export { managerContext } from './controllers/manager-context.js';
 export { LocalizeController, closestComposed } from './controllers/localize-controller.js';
 

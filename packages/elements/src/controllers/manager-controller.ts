@@ -8,9 +8,15 @@ export interface ManagerHost extends ReactiveControllerHost, HTMLElement {
   manager?: CaseManager | undefined;
 }
 
+/** The collections a `ManagerController` can report changes of: every one but the audit log. */
+export type WatchedCollection = Exclude<CollectionName, 'audit'>;
+
 export interface ManagerControllerOptions {
-  /** Only report changes to these collections. Default: every collection. */
-  collections?: readonly CollectionName[];
+  /**
+   * Only report changes to these collections. Default: every collection except `audit`, which is never
+   * reported (see `ManagerController`).
+   */
+  collections?: readonly WatchedCollection[];
   /**
    * The effective manager changed: first connection, `manager` property set, provider found or
    * changed, or reconnection after being detached (changes may have been missed). Load data here.
@@ -27,6 +33,10 @@ export interface ManagerControllerOptions {
  * Gives an element its `CaseManager` — the host's own `manager` property if set, otherwise the one
  * an ancestor `<ck-provider>` provides — and keeps it subscribed to core change notifications while
  * connected (unsubscribed on disconnect).
+ *
+ * Changes to the `audit` collection are never reported, whatever `collections` says: every read of
+ * personal data writes an audit event, so an element that reloads on a change and reads on a reload
+ * would otherwise reload for ever. (`manager.subscribe` leaves them out too; this does not rely on it.)
  *
  * ```ts
  * private readonly casekit = new ManagerController(this, {
@@ -98,8 +108,9 @@ export class ManagerController implements ReactiveController {
   }
 
   private receive(batch: ChangeBatch): void {
-    const watched = this.options.collections;
-    const changes = watched ? batch.changes.filter((c) => watched.includes(c.collection)) : batch.changes;
+    const watched: readonly CollectionName[] | undefined = this.options.collections;
+    const changes = batch.changes.filter((c) => c.collection !== 'audit' && (!watched || watched.includes(c.collection)));
+    // Nothing watched changed (an audit-only batch always ends here): no update, no reload.
     if (!changes.length && batch.changes.length) return;
     this.pending.push(...changes);
     this.pendingRemote ||= batch.remote;

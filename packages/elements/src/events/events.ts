@@ -78,18 +78,26 @@ export interface IntakeSubmittedDetail {
   /** Intake mode: the new case as stored (derived needs added, risk raised by a critical flag). */
   case?: import('@casekit/core').CaseRecord;
   assessment: import('@casekit/core').Assessment;
-  /** Existing clients that look like the new one; also listed in the form's confirmation. */
+  /**
+   * Existing clients that look like the new one; also listed in the form's confirmation. An
+   * `access: 'full'` entry is a client this actor may read (`client`, `reasons`); an
+   * `access: 'restricted'` entry says only that a possible match exists on a caseload this actor
+   * cannot see (`reasons`, no id, no name): the form asks the user to check with a supervisor.
+   */
   possibleDuplicates: import('@casekit/core').DuplicateCandidate[];
 }
 
-/** `ck-duplicate-review`: after an intake, the user asked to review a possible duplicate client (the host opens or links it). */
+/**
+ * `ck-duplicate-review`: after an intake, the user asked to review a possible duplicate client (the host
+ * opens or links it). Only fired for `access: 'full'` candidates: a restricted one offers no review.
+ */
 export interface DuplicateReviewDetail {
   /** The client the intake created. */
   clientId: string;
   caseId: string;
   /** The existing client that looks like the same person. */
   duplicateClientId: string;
-  duplicate: import('@casekit/core').DuplicateCandidate;
+  duplicate: Extract<import('@casekit/core').DuplicateCandidate, { access: 'full' }>;
 }
 
 /** What a `ck-plan-change` reports. `*-transition` changes carry `from` and `to`. */

@@ -164,6 +164,8 @@ export const en: Translation = {
     duplicatesHint: 'Check whether one of them is this client before you continue.',
     duplicateReasons: { 'same-identifier': 'same identifier', 'same-birth-date-similar-name': 'same date of birth, similar name' },
     reviewDuplicate: (client) => `Review ${client}`,
+    restrictedDuplicateHeading: 'A possible match is on a caseload you can’t see',
+    restrictedDuplicateHint: 'Ask a supervisor to check whether it is this client before you continue.',
     bornOn: (date) => `born ${date}`,
     startAnother: 'Start another',
     draftSaving: 'Saving draft…',

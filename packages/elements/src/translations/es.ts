@@ -165,6 +165,8 @@ export const es: Translation = {
     duplicatesHint: 'Compruebe si alguno de ellos es este cliente antes de continuar.',
     duplicateReasons: { 'same-identifier': 'mismo identificador', 'same-birth-date-similar-name': 'misma fecha de nacimiento, nombre parecido' },
     reviewDuplicate: (client) => `Revisar a ${client}`,
+    restrictedDuplicateHeading: 'Hay una posible coincidencia en casos que usted no puede ver',
+    restrictedDuplicateHint: 'Pida a un supervisor que compruebe si es este cliente antes de continuar.',
     bornOn: (date) => `nació el ${date}`,
     startAnother: 'Empezar otra',
     draftSaving: 'Guardando borrador…',

@@ -432,6 +432,10 @@ export interface IntakeFormMessages {
   duplicatesHint: string;
   duplicateReasons: Record<'same-identifier' | 'same-birth-date-similar-name', string>;
   reviewDuplicate(client: string): string;
+  /** Heading of a possible match on a caseload the user may not see (no name or id is shown). */
+  restrictedDuplicateHeading: string;
+  /** What to do about it: there is nothing to open, so ask someone who may see it. */
+  restrictedDuplicateHint: string;
   bornOn(date: string): string;
   startAnother: string;
   draftSaving: string;

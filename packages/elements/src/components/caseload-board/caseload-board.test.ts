@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { Actor, CaseManager, CaseRecord, CaseStatus, Policy, Priority } from '@casekit/core';
+import type { Actor, CaseManager, CaseRecord, CaseStatus, ChangeBatch, Policy, Priority } from '@casekit/core';
 import { createTestSetup, fixtureCases, PERSONAS, type TestSetup } from '@casekit/core/testing';
 import '../../define.js';
 import type { CkCaseloadBoard } from './caseload-board.component.js';
@@ -41,7 +41,7 @@ function caseloadCases(): CaseRecord[] {
 
 async function setupWith(cases: CaseRecord[], policy?: Policy): Promise<TestSetup> {
   const setup = createTestSetup(policy ? { policy } : {});
-  await setup.storage.bulkLoad('cases', cases);
+  await setup.storage.load([{ collection: 'cases', records: cases }]);
   return setup;
 }
 
@@ -429,14 +429,48 @@ describe('ck-caseload-board', () => {
   it('re-renders on remote change notifications (another tab)', async () => {
     const el = await mount(setup.manager);
     const record = { ...cases[3]!, status: 'active' as const, version: 2 };
-    // A storage adapter reports another tab's commit as a batch with `remote: true`; bulkLoad stands in for it here.
-    await setup.storage.bulkLoad('cases', [record]);
+    // A storage adapter reports another tab's commit as a batch with `remote: true`; load() stands in for it here.
+    await setup.storage.load([{ collection: 'cases', records: [record] }]);
     await waitUntil(() => names(el, 'active').includes('Dmitri Ivanova'));
+  });
+
+  it('does not reload for the audit events its own reads write', async () => {
+    // Every read of personal data writes a `read` audit event, which is a change. The worst case: a
+    // manager whose subscribe passes every storage batch through (audit-only ones too) and whose
+    // caseload query writes such an event on each call. The board must load and then stay put.
+    let queries = 0;
+    const casesApi: CaseManager['cases'] = Object.assign(Object.create(setup.manager.cases) as CaseManager['cases'], {
+      query: async (...args: Parameters<CaseManager['cases']['query']>) => {
+        const page = await setup.manager.cases.query(...args);
+        queries++;
+        await setup.storage.commit([{ type: 'put', collection: 'audit', record: { id: `audit-read-${queries}`, version: 1 }, expectedVersion: 0 }]);
+        return page;
+      },
+    });
+    const manager: CaseManager = Object.assign(Object.create(setup.manager) as CaseManager, {
+      cases: casesApi,
+      subscribe: (listener: (batch: ChangeBatch) => void) => setup.storage.subscribe(listener),
+    });
+    const el = await mount(manager);
+    const loaded = queries;
+    expect(loaded).to.be.greaterThan(0);
+    await aTimeout(100);
+    await el.loadComplete;
+    expect(queries, 'no reload after the reads were audited').to.equal(loaded);
+    // A change to a case still reloads, a bounded number of times.
+    const grace = cases.find((c) => c.clientName === 'Grace Okafor')!;
+    await setup.as(PERSONAS.supervisor).cases.transition({ id: grace.id, version: grace.version }, 'active');
+    await waitUntil(() => names(el, 'active').includes('Grace Okafor'), 'board followed the change');
+    const afterChange = queries;
+    await aTimeout(100);
+    expect(queries).to.equal(afterChange);
+    // (`loaded` queries make one load: one per column; a burst of changes costs at most two loads.)
+    expect(afterChange - loaded).to.be.at.most(2 * loaded);
   });
 
   it('renders record data as text, never as HTML', async () => {
     const hostile = { ...cases[0]!, clientName: '<img src=x onerror="window.__ckXss=1">', title: '<b>bold</b>' };
-    await setup.storage.bulkLoad('cases', [hostile]);
+    await setup.storage.load([{ collection: 'cases', records: [hostile] }]);
     const el = await mount(setup.manager);
     expect($$(el, 'img, b')).to.have.length(0);
     expect(names(el)).to.include('<img src=x onerror="window.__ckXss=1">');
@@ -479,7 +513,7 @@ describe('ck-caseload-board', () => {
     let big: TestSetup;
     before(async () => {
       big = createTestSetup();
-      await big.storage.bulkLoad('cases', fixtureCases(10_000));
+      await big.storage.load([{ collection: 'cases', records: fixtureCases(10_000) }]);
     });
 
     it('keeps at most 150 cards in the DOM and pages in as the user scrolls', async () => {

@@ -42,7 +42,7 @@ import {
   type ClientKey,
   type ClientSectionContext,
 } from './intake-client-section.js';
-import { renderConfirmation } from './intake-confirmation.js';
+import { duplicatesAnnouncement, isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
 import { IntakeDraftController } from './intake-draft.js';
 import { issueMessage, questionLabel, renderErrorSummary, type ErrorEntry } from './intake-errors.js';
 import { fieldId, parseNumber, renderItems, type ItemRenderContext } from './intake-items.js';
@@ -105,7 +105,7 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  *
  * @fires ck-intake-submit - Cancelable, before anything is written: `preventDefault()` vetoes the submit. `detail: IntakeSubmitDetail`.
  * @fires ck-intake-submitted - After the intake or assessment was saved. `detail: IntakeSubmittedDetail` (ids, records, `possibleDuplicates`).
- * @fires ck-duplicate-review - The user asked to review a possible duplicate client shown after an intake. `detail: DuplicateReviewDetail`.
+ * @fires ck-duplicate-review - The user asked to review a possible duplicate client shown after an intake (only a client this actor may read: a match on a caseload they cannot see is shown as a note to ask a supervisor, without a name and without a review action). `detail: DuplicateReviewDetail`.
  * @fires ck-error - Core refused something (the message is also shown in the element). `detail: ErrorDetail`.
  *
  * @slot header - Replaces the questionnaire title and description.
@@ -139,7 +139,8 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  * @csspart submit-button - The submit button.
  * @csspart draft-status - "Draft saved" text.
  * @csspart confirmation - The confirmation shown after saving.
- * @csspart duplicates - Possible duplicate clients after an intake.
+ * @csspart duplicates - Possible duplicate clients after an intake (also on the restricted note).
+ * @csspart restricted-duplicate - The note that a possible match is on a caseload this actor cannot see (no name, no review action).
  *
  * @cssprop --ck-intake-form-background - Element background.
  * @cssprop --ck-intake-form-max-width - Maximum width of the form. Default 48rem.
@@ -447,13 +448,8 @@ export class CkIntakeForm extends CasekitElement {
           assessment: result.assessment,
           possibleDuplicates: result.possibleDuplicates,
         };
-        const name = displayName(result.client.name);
-        const dupes = result.possibleDuplicates.length;
-        this.announce(
-          dupes
-            ? `${t.intakeForm.intakeSaved(name)} ${t.intakeForm.duplicatesHeading(dupes, this.localize.number(dupes))}`
-            : t.intakeForm.intakeSaved(name),
-        );
+        const saidDuplicates = duplicatesAnnouncement(result.possibleDuplicates, this.localize);
+        this.announce([t.intakeForm.intakeSaved(displayName(result.client.name)), saidDuplicates].filter(Boolean).join(' '));
       }
       this.result = saved;
       this.phase = 'submitted';
@@ -980,7 +976,8 @@ export class CkIntakeForm extends CasekitElement {
     if (this.result?.mode !== 'intake') return;
     const { result } = this.result;
     const duplicate = result.possibleDuplicates[index];
-    if (!duplicate) return;
+    // A restricted candidate names no client: there is nothing to review (the note asks for a supervisor).
+    if (!duplicate || isRestrictedDuplicate(duplicate)) return;
     this.emit('ck-duplicate-review', { clientId: result.client.id, caseId: result.case.id, duplicateClientId: duplicate.client.id, duplicate });
   }
 

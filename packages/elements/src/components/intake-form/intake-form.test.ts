@@ -2,6 +2,7 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { localizedText, PHQ9, SOCIAL_NEEDS_INTAKE, ValidationError, type Actor, type CaseManager, type Policy, type QuestionnaireDefinition } from '@casekit/core';
 import { createTestSetup, PERSONAS, type TestSetup } from '@casekit/core/testing';
 import '../../define.js';
+import type { IntakeSubmittedDetail } from '../../events/events.js';
 import type { CkIntakeForm } from './intake-form.component.js';
 
 /** A custom role the default policy does not know: may read everything, change nothing. */
@@ -416,6 +417,77 @@ describe('ck-intake-form', () => {
     const { detail } = await review;
     expect(detail.duplicateClientId).to.equal(existing.id);
     expect(detail.clientId).to.not.equal(existing.id);
+    expect(detail.duplicate.access).to.equal('full');
+    expect($(el, '[part~="restricted-duplicate"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  /**
+   * Two existing clients look like the new María García: Maria Garcia, with no case yet (Marta Alvarez
+   * may read her), and Mariana Garcia on Devon Baker's caseload (she may not). Core hands the second
+   * back as a `restricted` hint with no personal field.
+   */
+  async function twoLookalikes(): Promise<{ readable: { id: string } }> {
+    const { client: readable } = await setup.manager.clients.create({ name: { given: ['Maria'], family: 'Garcia' }, birthDate: '1984-03-12' });
+    const devon = setup.as(PERSONAS.otherCaseManager);
+    const { client: hidden } = await devon.clients.create({ name: { given: ['Mariana'], family: 'Garcia' }, birthDate: '1984-03-12' });
+    await devon.cases.create({ clientId: hidden.id, program: 'housing' });
+    return { readable };
+  }
+
+  it('shows a possible match on a caseload the actor cannot see as a note, with no name and no review action', async () => {
+    const { readable } = await twoLookalikes();
+    const el = await mount(setup.manager, { id: PHQ9.id });
+    await fillClient(el);
+    await fillPhq9(el, [0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const submitted = oneEvent(el, 'ck-intake-submitted');
+    await el.submit();
+    const { detail } = (await submitted) as CustomEvent<IntakeSubmittedDetail>;
+    const restrictedHints = detail.possibleDuplicates.filter((d) => d.access === 'restricted');
+    expect(restrictedHints).to.have.length(1);
+    expect(Object.keys(restrictedHints[0]!)).to.have.members(['access', 'reasons']);
+    await el.updateComplete;
+
+    // The client she may read: listed with a review action, as before.
+    const full = $(el, '[part~="duplicates"]:not([part~="restricted-duplicate"])')!;
+    expect(full.textContent).to.contain('1 existing client looks like the same person');
+    expect(full.textContent).to.contain('Maria Garcia');
+    expect(full.querySelectorAll('button')).to.have.length(1);
+
+    // The other: a note to ask a supervisor, the reason, and nothing that identifies anyone.
+    const note = $(el, '[part~="restricted-duplicate"]')!;
+    expect(note.getAttribute('role')).to.equal('note');
+    expect(note.textContent).to.contain('A possible match is on a caseload you can’t see');
+    expect(note.textContent).to.contain('Ask a supervisor');
+    expect(note.textContent).to.contain('same date of birth, similar name');
+    expect(note.querySelector('button, a')).to.equal(null);
+    expect(root(el).textContent).to.not.contain('Mariana');
+    await waitUntil(() => $(el, '.sr-only[role="status"]')!.textContent!.includes('A possible match is on a caseload you can’t see'), 'announced');
+
+    const reviews: CustomEvent[] = [];
+    el.addEventListener('ck-duplicate-review', (e) => reviews.push(e));
+    full.querySelector<HTMLButtonElement>('button')!.click();
+    expect(reviews).to.have.length(1);
+    expect(reviews[0]!.detail.duplicateClientId).to.equal(readable.id);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says so in Spanish too', async () => {
+    await twoLookalikes();
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="es">
+      <ck-intake-form .manager=${setup.manager} questionnaire-id=${PHQ9.id} draft-key="restricted-es"></ck-intake-form>
+    </div>`);
+    const el = wrapper.querySelector<CkIntakeForm>('ck-intake-form')!;
+    await el.loadComplete;
+    await fillClient(el);
+    await fillPhq9(el, [0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    await el.submit();
+    await el.updateComplete;
+    const note = $(el, '[part~="restricted-duplicate"]')!;
+    expect(note.textContent).to.contain('Hay una posible coincidencia en casos que usted no puede ver');
+    expect(note.textContent).to.contain('Pida a un supervisor');
+    expect(note.textContent).to.contain('misma fecha de nacimiento, nombre parecido');
+    expect($(el, '[part~="duplicates"]:not([part~="restricted-duplicate"])')!.textContent).to.contain('1 cliente existente parece ser la misma persona');
     await expect(el).to.be.accessible();
   });
 

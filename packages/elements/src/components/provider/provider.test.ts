@@ -59,13 +59,13 @@ describe('ck-provider and ManagerController', () => {
   it('reports coalesced changes while connected and unsubscribes on disconnect', async () => {
     const setup = createTestSetup();
     const probe = await fixture<ProbeElement>(html`<ck-test-probe .manager=${setup.manager}></ck-test-probe>`);
-    await setup.storage.bulkLoad('cases', fixtureCases(3));
-    await setup.storage.bulkLoad('clients', [{ id: 'c1', version: 1 }]); // not a watched collection
+    await setup.storage.load([{ collection: 'cases', records: fixtureCases(3) }]);
+    await setup.storage.load([{ collection: 'clients', records: [{ id: 'c1', version: 1 }] }]); // not a watched collection
     await waitUntil(() => probe.batches.length === 1);
     expect(probe.batches[0]!.changes).to.have.length(3);
 
     probe.remove();
-    await setup.storage.bulkLoad('cases', fixtureCases(2, 9));
+    await setup.storage.load([{ collection: 'cases', records: fixtureCases(2, 9) }]);
     await new Promise((r) => setTimeout(r, 10));
     expect(probe.batches).to.have.length(1);
 

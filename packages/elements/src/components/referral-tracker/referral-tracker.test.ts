@@ -18,8 +18,11 @@ const auditorPolicy: Policy = (r) => r.action === 'read' || r.actor.role !== 'au
 async function world(options: Partial<CaseManagerOptions> = {}) {
   const setup = createTestSetup(options);
   const at = '2026-11-01T00:00:00.000Z';
-  await setup.storage.bulkLoad('organizations', [
-    OrganizationSchema.parse({ id: 'org-food-bank', version: 1, createdAt: at, updatedAt: at, name: 'Riverside Community Food Bank' }),
+  await setup.storage.load([
+    {
+      collection: 'organizations',
+      records: [OrganizationSchema.parse({ id: 'org-food-bank', version: 1, createdAt: at, updatedAt: at, name: 'Riverside Community Food Bank' })],
+    },
   ]);
   const foodBoxes = await setup.as(PERSONAS.supervisor).directory.createService({
     organizationId: 'org-food-bank',
@@ -420,14 +423,14 @@ describe('ck-referral-tracker', () => {
     const accepted = await w.setup.as(provider).referrals.transition(s, 'accepted');
     await waitUntil(() => card(el, s.id).querySelector('[part~="status"]')!.textContent === 'Accepted', 'followed the provider');
     expect(card(el, s.id).querySelector('[part~="history-entry"]')!.textContent).to.contain('by Lucía Ruiz (provider)');
-    // A storage adapter reports another tab's commit as a remote batch; bulkLoad stands in for it here.
+    // A storage adapter reports another tab's commit as a remote batch; load() stands in for it here.
     const started: Referral = {
       ...accepted,
       status: 'in-progress',
       version: accepted.version + 1,
       history: [...accepted.history, { from: 'accepted', to: 'in-progress', at: '2026-11-25T10:00:00.000Z', by: { id: provider.id, name: provider.name, role: 'provider' }, side: 'performer' }],
     };
-    await w.setup.storage.bulkLoad('referrals', [started]);
+    await w.setup.storage.load([{ collection: 'referrals', records: [started] }]);
     await waitUntil(() => card(el, s.id).querySelector('[part~="status"]')!.textContent === 'In progress', 'followed the other tab');
     // A new referral appears too.
     await w.draft('Second referral');
