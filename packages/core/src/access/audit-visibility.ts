@@ -16,11 +16,17 @@ export interface CaseLookup {
  */
 export function mayReadAuditEvent(context: ManagerContext, event: AuditEvent, lookup: CaseLookup): boolean {
   const caseRecord = event.caseId ? lookup.caseOf(event.caseId) : undefined;
-  const clientCases = event.clientId ? lookup.casesOfClient(event.clientId) : undefined;
+  const clientId = clientOf(event);
+  const clientCases = clientId ? lookup.casesOfClient(clientId) : undefined;
   if (!context.allows({ action: 'read', collection: 'audit', record: event, case: caseRecord, clientCases })) return false;
   if (caseRecord && !context.allows({ action: 'read', collection: 'cases', record: caseRecord, case: caseRecord })) return false;
   if (!event.caseId && clientCases?.length) return clientCases.some((c) => context.allows({ action: 'read', collection: 'cases', record: c, case: c }));
   return true;
+}
+
+/** The client an event concerns: its `clientId`, or the record itself for events about a client record. */
+function clientOf(event: AuditEvent): string | undefined {
+  return event.clientId ?? (event.collection === 'clients' && !event.recordIds ? event.recordId : undefined);
 }
 
 /** A lookup that loads cases from storage on demand, once each. */
@@ -29,7 +35,8 @@ export async function storageLookup(context: ManagerContext, events: readonly Au
   const clients = new Map<string, CaseRecord[]>();
   for (const event of events) {
     if (event.caseId && !cases.has(event.caseId)) cases.set(event.caseId, await context.storage.get<CaseRecord & { id: string; version: number }>('cases', event.caseId));
-    if (event.clientId && !clients.has(event.clientId)) clients.set(event.clientId, await context.casesOfClient(event.clientId));
+    const clientId = clientOf(event);
+    if (clientId && !clients.has(clientId)) clients.set(clientId, await context.casesOfClient(clientId));
   }
   return { caseOf: (id) => cases.get(id), casesOfClient: (id) => clients.get(id) ?? [] };
 }
