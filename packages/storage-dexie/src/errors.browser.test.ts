@@ -1,31 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { StorageError, type StoredRecord } from '@casekit/core';
 import { fixtureCases } from '@casekit/core/testing';
-import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 import { createDexieStorage, DexieStorageAdapter } from './dexie-storage.js';
-import { freshName, openRaw } from './test/helpers.js';
+import { freshName, openRaw, quotaAfter } from './test/helpers.js';
 
 const [record] = fixtureCases(1, 5);
 const create = (r: StoredRecord) => ({ type: 'put', collection: 'cases', record: r, expectedVersion: r.version - 1 }) as const;
-
-/** Makes every write fail the way a full disk does in Chromium. */
-function quotaExceeded(after: { writes: number }): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'simulated-quota',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (request: DBCoreMutateRequest) =>
-            after.writes-- > 0 ? table.mutate(request) : Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
-        };
-      },
-    }),
-  };
-}
 
 async function rejection(promise: Promise<unknown>): Promise<StorageError> {
   const error = await promise.then(
@@ -39,7 +19,7 @@ async function rejection(promise: Promise<unknown>): Promise<StorageError> {
 describe('storage errors', () => {
   it('a full disk is a quota-exceeded StorageError with the engine error as cause, and nothing is written', async () => {
     const budget = { writes: 1 };
-    const storage = new DexieStorageAdapter({ name: freshName('quota') }, { middleware: [quotaExceeded(budget)] });
+    const storage = new DexieStorageAdapter({ name: freshName('quota') }, { middleware: [quotaAfter(budget)] });
     try {
       await storage.commit([create(record!)]);
       const error = await rejection(storage.commit([create({ ...record!, version: 2 }), create({ ...record!, id: 'case-new' })]));

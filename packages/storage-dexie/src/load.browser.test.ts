@@ -3,29 +3,9 @@
 import { expect } from '@open-wc/testing';
 import { StorageError, type ChangeBatch, type StoredRecord } from '@casekit/core';
 import { fixtureCases } from '@casekit/core/testing';
-import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 import { createDexieStorage, DexieStorageAdapter } from './dexie-storage.js';
-import { eventually, freshName, testKey } from './test/helpers.js';
+import { eventually, freshName, quotaAfter, testKey } from './test/helpers.js';
 import { SAMPLE_RECORDS } from './test/records.js';
-
-/** Lets `budget.writes` more writes through, then fails them the way a full disk does. */
-function quota(budget: { writes: number }): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'simulated-quota',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (request: DBCoreMutateRequest) =>
-            budget.writes-- > 0 ? table.mutate(request) : Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
-        };
-      },
-    }),
-  };
-}
 
 const chunksOf = (records: StoredRecord[], size: number) =>
   Array.from({ length: Math.ceil(records.length / size) }, (_, i) => ({ collection: 'cases' as const, records: records.slice(i * size, (i + 1) * size) }));
@@ -36,7 +16,7 @@ describe('load in IndexedDB', () => {
       const budget = { writes: Infinity };
       const storage = new DexieStorageAdapter(
         { name: freshName('load-quota'), ...(encrypted ? { encryption: { key: await testKey() } } : {}) },
-        { middleware: [quota(budget)] },
+        { middleware: [quotaAfter(budget)] },
       );
       try {
         const [first, ...rest] = fixtureCases(30, 11);

@@ -3,6 +3,22 @@ import { COLLECTIONS, type CollectionName, type StoredRecord } from '@casekit/co
 import { INDEXES_OVER_ENCRYPTED_FIELDS } from './encrypted-fields.js';
 import { currentStores, plainRow, storedIndex, withId, type Row } from './schema.js';
 
+/** The stores of schema version 2 (later versions say only what they change). */
+const V2_STORES: Record<string, string> = {
+  clients: 'id, i_birthDate, *i_identifiers, *i_nameTokens, i_updatedAt',
+  cases:
+    'id, i_updatedAt, *i_tokens, i_clientId_status, i_openedAt, q_assignee_status_urgency_due, q_status_urgency_due, *q_need_due',
+  assessments: 'id, i_caseId_completedAt, i_clientId_completedAt',
+  plans: 'id, i_caseId, i_clientId, i_reviewDue',
+  referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt',
+  notes: 'id, i_caseId_occurredAt, i_amends',
+  consents: 'id, i_clientId',
+  organizations: 'id, *i_nameTokens',
+  services: 'id, i_organizationId, *i_categories, *i_tokens',
+  drafts: 'id, i_updatedAt',
+  audit: 'id, i_at, i_recordId_at, i_caseId_at, i_actorId_at',
+};
+
 /**
  * The schema's version history. Dexie keeps one IndexedDB version per entry and runs each upgrade
  * once, in order, inside the version-change transaction, so a database from any earlier version
@@ -28,40 +44,14 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     // Version 2: rows hold the record beside derived keys of every core index plus the caseload
     // indexes (key-cursor paging); optional encryption moves personal fields into `e`.
     version: 2,
-    stores: {
-      clients: 'id, i_birthDate, *i_identifiers, *i_nameTokens, i_updatedAt',
-      cases:
-        'id, i_updatedAt, *i_tokens, i_clientId_status, i_openedAt, q_assignee_status_urgency_due, q_status_urgency_due, *q_need_due',
-      assessments: 'id, i_caseId_completedAt, i_clientId_completedAt',
-      plans: 'id, i_caseId, i_clientId, i_reviewDue',
-      referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt',
-      notes: 'id, i_caseId_occurredAt, i_amends',
-      consents: 'id, i_clientId',
-      organizations: 'id, *i_nameTokens',
-      services: 'id, i_organizationId, *i_categories, *i_tokens',
-      drafts: 'id, i_updatedAt',
-      audit: 'id, i_at, i_recordId_at, i_caseId_at, i_actorId_at',
-    },
+    stores: V2_STORES,
     upgrade: (tx) => Promise.all(COLLECTIONS.map((c) => wrapRecords(tx, c))),
   },
   {
     // Version 3: the audit index recordId+at is multi-entry (a read of a list names every record it
     // returned in `recordIds`, and each is found by its id).
     version: 3,
-    stores: {
-      clients: 'id, i_birthDate, *i_identifiers, *i_nameTokens, i_updatedAt',
-      cases:
-        'id, i_updatedAt, *i_tokens, i_clientId_status, i_openedAt, q_assignee_status_urgency_due, q_status_urgency_due, *q_need_due',
-      assessments: 'id, i_caseId_completedAt, i_clientId_completedAt',
-      plans: 'id, i_caseId, i_clientId, i_reviewDue',
-      referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt',
-      notes: 'id, i_caseId_occurredAt, i_amends',
-      consents: 'id, i_clientId',
-      organizations: 'id, *i_nameTokens',
-      services: 'id, i_organizationId, *i_categories, *i_tokens',
-      drafts: 'id, i_updatedAt',
-      audit: 'id, i_at, *i_recordId_at, i_caseId_at, i_actorId_at',
-    },
+    stores: { ...V2_STORES, audit: 'id, i_at, *i_recordId_at, i_caseId_at, i_actorId_at' },
     upgrade: (tx) => rebuildKeys(tx, 'audit', 'recordId+at'),
   },
 ];

@@ -1,4 +1,5 @@
 // Shared by the browser tests.
+import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 let counter = 0;
 
 /** A database name no earlier test (or earlier run) used. */
@@ -36,4 +37,23 @@ export function rawValues(db: IDBDatabase, store: string): Promise<unknown[]> {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
+}
+
+/** Lets `budget.writes` more writes through, then fails them the way a full disk does in Chromium. */
+export function quotaAfter(budget: { writes: number }): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'simulated-quota',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        return {
+          ...table,
+          mutate: (request: DBCoreMutateRequest) =>
+            budget.writes-- > 0 ? table.mutate(request) : Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
+        };
+      },
+    }),
+  };
 }
