@@ -1,7 +1,7 @@
 // Runs in headless Chromium (bundled and driven by run-bench.mjs). Measures the adapter at N cases
 // beside the same work done the naive Dexie way, in the same page and run. Numbers are reported, never asserted.
 import { Dexie } from 'dexie';
-import type { CaseRecord, StoredRecord } from '@casekit/core';
+import { createCaseManager, type CaseRecord, type StoredRecord } from '@casekit/core';
 import { fixtureCases } from '@casekit/core/testing';
 import { createDexieStorage, importRecords } from '../src/index.js';
 
@@ -136,6 +136,11 @@ async function run(): Promise<Row[]> {
   const oursFirst = await samples(() => storage.queryCases(query));
   const naiveFirst = await samples(() => naivePage(0));
   rows.push({ metric: `first page (50) of ${assignee}'s active cases by due date`, target: '<= 15 ms', casekit: median(oursFirst), naive: median(naiveFirst), naiveHow: 'orderBy(due).filter().limit()' });
+  // The same page as a host gets it: through the manager, each case checked by the policy and the
+  // page's disclosure written to the audit log before it is returned.
+  const manager = createCaseManager({ storage, actor: { id: assignee, name: 'Devon Baker', role: 'case-manager' } });
+  const viaManager = await samples(() => manager.cases.query(query));
+  rows.push({ metric: `the same through \`manager.cases.query\` (policy per case + one audit event)`, target: '<= 15 ms', casekit: median(viaManager), naive: median(naiveFirst), naiveHow: 'orderBy(due).filter().limit(), unaudited' });
 
   // A deep page: the deepest full page of the same query, and page 400 of all active cases by due date.
   const deepPage = async (q: typeof query | Omit<typeof query, 'assigneeId'>, pageIndex: number) => {
