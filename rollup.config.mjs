@@ -3,10 +3,27 @@
 // beside them (the setup notes explain why the typescript plugin does not write declarations).
 // Then the static demo's self-contained bundle is built from those dist files, with everything inlined.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
+
+// TypeScript's decorator helper (`__decorate`, used by the elements' Lit decorators) is inlined into
+// dist/_virtual/tslib.js rather than imported from `tslib`: @rollup/plugin-typescript forces
+// `importHelpers: true` / `noEmitHelpers: true` over both the tsconfig and its own `compilerOptions`, so
+// every helper arrives as `import { __decorate } from 'tslib'`; kept external, that bare import would
+// need a `tslib` dependency no package declares (inside the repo the root devDependency hid it; every
+// npm consumer's build broke). This plugin resolves `tslib` to a module of its own, which rollup
+// tree-shakes to the helpers actually used (tslib is 0BSD). The consumer smoke test checks that no
+// package's dist imports anything it does not declare.
+const TSLIB_ID = '\0tslib';
+const tslibSource = readFileSync(createRequire(import.meta.url).resolve('tslib/tslib.es6.js'), 'utf8');
+const inlineTslib = {
+  name: 'casekit-inline-tslib',
+  resolveId: (id) => (id === 'tslib' ? TSLIB_ID : null),
+  load: (id) => (id === TSLIB_ID ? tslibSource : null),
+};
 
 const packageBuild = (dir, input, external) => ({
   input,
@@ -19,6 +36,7 @@ const packageBuild = (dir, input, external) => ({
     sourcemap: true,
   },
   plugins: [
+    inlineTslib,
     typescript({
       tsconfig: `${dir}/tsconfig.json`,
       outputToFilesystem: true,
@@ -52,14 +70,14 @@ const componentEntries = (dir) => {
 };
 
 const builds = [
-  packageBuild('packages/core', ['packages/core/src/index.ts', 'packages/core/src/testing/index.ts'], ['zod', 'tslib']),
+  packageBuild('packages/core', ['packages/core/src/index.ts', 'packages/core/src/testing/index.ts'], ['zod']),
 ];
 if (existsSync('packages/storage-dexie/src/index.ts')) {
-  builds.push(packageBuild('packages/storage-dexie', ['packages/storage-dexie/src/index.ts'], ['dexie', '@casekit/core', 'zod', 'tslib']));
+  builds.push(packageBuild('packages/storage-dexie', ['packages/storage-dexie/src/index.ts'], ['dexie', '@casekit/core', 'zod']));
 }
 if (existsSync('packages/elements/src/index.ts')) {
   const entries = ['index.ts', 'define.ts'].map((f) => `packages/elements/src/${f}`).filter((f) => existsSync(f));
-  builds.push(packageBuild('packages/elements', [...entries, ...componentEntries('packages/elements')], ['lit', '@lit', '@lit-labs', '@casekit/core', 'zod', 'tslib']));
+  builds.push(packageBuild('packages/elements', [...entries, ...componentEntries('packages/elements')], ['lit', '@lit', '@lit-labs', '@casekit/core', 'zod']));
 }
 
 // The static demo loads one ES module with lit, zod, core, storage-dexie and elements inlined, so any

@@ -1,0 +1,38 @@
+// @casekit/core in plain Node: what the package README shows, then checks on what came back.
+import assert from 'node:assert/strict';
+import { createCaseManager, createMemoryStorage, CasekitError, ValidationError } from '@casekit/core';
+import { storageConformanceCases } from '@casekit/core/testing';
+
+const casekit = createCaseManager({
+  storage: createMemoryStorage(),
+  actor: { id: 'cm-alvarez', name: 'Marta Alvarez', role: 'case-manager' },
+});
+const { client } = await casekit.clients.create({ name: { given: ['Rosa'], family: 'Hernández' }, language: 'es' });
+const rosaCase = await casekit.cases.create({ clientId: client.id, program: 'social-work', priority: 'high' });
+const page = await casekit.cases.query({ status: ['intake'], limit: 50 });
+
+assert.deepEqual(page.items.map((c) => c.id), [rosaCase.id]);
+assert.equal(page.items[0]?.clientName, 'Rosa Hernández');
+assert.equal(rosaCase.assigneeId, 'cm-alvarez');
+assert.equal(rosaCase.version, 1);
+
+// Bad input is a ValidationError with field paths, and nothing is written. Hosts compare `code`s
+// (a second copy of core in an app would make `instanceof` unreliable); here there is one copy.
+// @ts-expect-error 'whenever' is not a Priority: the types refuse it, and so does core at run time.
+const error = await casekit.cases.update(rosaCase, { priority: 'whenever' }).catch((e: unknown) => e);
+assert.ok(error instanceof CasekitError && error.code === 'validation', `expected a validation error, got ${String(error)}`);
+assert.ok(error instanceof ValidationError);
+assert.deepEqual(error.issues[0]?.path, ['priority']);
+assert.equal((await casekit.cases.get(rosaCase.id)).version, 1);
+
+// The adapter conformance suite (public API for adapter authors) runs against core's own memory storage.
+const cases = storageConformanceCases();
+for (const conformance of cases) {
+  const storage = createMemoryStorage();
+  try {
+    await conformance.run(storage);
+  } finally {
+    await storage.close();
+  }
+}
+console.log(JSON.stringify({ ok: true, caseId: rosaCase.id, conformanceCases: cases.length }));
