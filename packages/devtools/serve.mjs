@@ -1,8 +1,9 @@
 // A small static file server for the examples (the demo needs no build step from its host: any static
-// server works; this one just needs nothing installed). Serves examples/ on http://127.0.0.1:$PORT.
+// server works; this one just needs nothing installed). Serves examples/ on http://127.0.0.1:$PORT;
+// `startServer({ root })` serves another folder (the consumer smoke test serves its built apps).
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('../../examples', import.meta.url)));
@@ -20,20 +21,51 @@ const types = {
   '.ico': 'image/x-icon',
 };
 
-export function startServer({ port: listenPort = port, host: listenHost = host } = {}) {
+// Examples that need a build step of their own are served from their build output: a Vite app's
+// index.html loads /src/main.tsx, which only Vite's dev server can serve (it was a blank page here).
+// `pnpm demo` (and so `npm start`) builds them first.
+const builtExamples = {
+  '/react-host/': { dist: '/react-host/dist/', build: 'pnpm --filter @casekit/example-react-host build' },
+  '/vue-host/': { dist: '/vue-host/dist/', build: 'pnpm --filter @casekit/example-vue-host build' },
+};
+
+const isFile = (path) => {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+};
+
+export function startServer({ port: listenPort = port, host: listenHost = host, root: rootOption = root } = {}) {
+  const serveRoot = resolve(rootOption);
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/') {
-      response.writeHead(302, { location: '/static-demo/' });
-      return response.end();
+    // Redirects keep the query (`/?cases=10000` must reach the demo as `/static-demo/?cases=10000`).
+    const redirect = (pathname) => response.writeHead(302, { location: `${pathname}${url.search}` }).end();
+    if (url.pathname === '/' && serveRoot === root) return redirect('/static-demo/');
+    let pathname = decodeURIComponent(url.pathname);
+    if (serveRoot === root) {
+      for (const [prefix, { dist, build }] of Object.entries(builtExamples)) {
+        if (!pathname.startsWith(prefix) || pathname.startsWith(dist)) continue;
+        if (!isFile(join(root, dist, 'index.html'))) {
+          response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+          return response.end(`${prefix} is served from its build output, which is missing: run \`${build}\` (\`npm start\` does).\n`);
+        }
+        pathname = dist + pathname.slice(prefix.length);
+      }
     }
-    let path = normalize(join(root, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(root)) {
+    let path = normalize(join(serveRoot, pathname));
+    if (path !== serveRoot && !path.startsWith(serveRoot + sep)) {
       response.writeHead(403).end('Forbidden');
       return;
     }
     try {
-      if (statSync(path).isDirectory()) path = join(path, 'index.html');
+      if (statSync(path).isDirectory()) {
+        // `/static-demo` -> `/static-demo/`, or the page's relative URLs resolve against the parent.
+        if (!url.pathname.endsWith('/')) return redirect(`${url.pathname}/`);
+        path = join(path, 'index.html');
+      }
       statSync(path);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
@@ -47,5 +79,8 @@ export function startServer({ port: listenPort = port, host: listenHost = host }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await startServer();
-  console.log(`casekit demo: http://${host}:${port}/  (Ctrl+C to stop)`);
+  const base = `http://${host}:${port}`;
+  console.log(`casekit demo: ${base}/  (Ctrl+C to stop)`);
+  console.log(`  ${base}/?cases=10000   the board with 10,000 generated cases`);
+  console.log(`  ${base}/plain-html/  ${base}/ehr-host/  ${base}/react-host/  ${base}/vue-host/`);
 }

@@ -9,11 +9,13 @@ import { createDexieStorage } from '@casekit/storage-dexie';
 import '@casekit/elements/ck-provider.js';
 import '@casekit/elements/ck-caseload-board.js';
 import '@casekit/elements/ck-referral-tracker.js';
+// JSX types for every <ck-*> tag: properties, attributes and onck-* events (an empty module at run time).
+import '@casekit/elements/react';
 // The --ck-* design tokens (light and dark); the elements also work without it.
 import '@casekit/elements/themes/default.css';
 import './app.css';
-import { App } from './App.jsx';
-import { seedIfEmpty } from './seed.js';
+import { App } from './App.tsx';
+import { seedIfEmpty } from './seed.ts';
 
 // The signed-in user comes from your app's session; casekit attributes every write and audit event to it.
 const actor = { id: 'cm-alvarez', name: 'Marta Alvarez', role: 'case-manager' };
@@ -26,7 +28,7 @@ const storage =
 const manager = createCaseManager({ storage, actor });
 await seedIfEmpty(manager);
 
-createRoot(document.getElementById('root')).render(
+createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App manager={manager} />
   </StrictMode>,

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CaseManager, CaseStatus, Priority } from '@casekit/core';
+import type { CaseloadFilters, CkEvent, CkReferralTracker } from '@casekit/elements';
 
 /**
  * casekit elements inside React: data goes in as properties and attributes, and `ck-*` DOM events come
@@ -7,20 +9,29 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
  *   property — objects included; any other prop (`case-id`, `heading-level`, `lang`) becomes an attribute;
  * - `onck-case-open={fn}` adds a listener for the `ck-case-open` event (React keeps the name after
  *   "on" as it is, so the lower-case, hyphenated event name works).
+ * `import '@casekit/elements/react'` (in main.tsx) types all of it: a misspelt prop, a wrong value or a
+ * handler expecting the wrong detail is a compile error.
  * The referral tracker below shows the other way, which also works in React 18: a ref, and
- * `addEventListener` in an effect.
+ * `addEventListener` in an effect (typed through the element class and the global event map).
  */
-export function App({ manager }) {
+interface SelectedCase {
+  caseId: string;
+  clientName: string;
+  program: string;
+  status: CaseStatus;
+}
+
+export function App({ manager }: { manager: CaseManager }) {
   const [lang, setLang] = useState('en');
-  const [priority, setPriority] = useState('');
+  const [priority, setPriority] = useState<Priority | ''>('');
   // An object property: keep its identity stable (useMemo), or the board re-queries on every render.
-  const filters = useMemo(() => (priority ? { priority } : {}), [priority]);
-  const [selected, setSelected] = useState(null);
-  const [activity, setActivity] = useState([]);
-  const trackerRef = useRef(null);
+  const filters = useMemo<CaseloadFilters>(() => (priority ? { priority } : {}), [priority]);
+  const [selected, setSelected] = useState<SelectedCase | null>(null);
+  const [activity, setActivity] = useState<string[]>([]);
+  const trackerRef = useRef<CkReferralTracker>(null);
 
   // ck-case-open: { caseId, clientId, record }. The host decides what "open" means; here, a side panel.
-  const openCase = useCallback((event) => {
+  const openCase = useCallback((event: CkEvent<'ck-case-open'>) => {
     const { caseId, record } = event.detail;
     setSelected({ caseId, clientName: record.clientName, program: record.program, status: record.status });
   }, []);
@@ -29,7 +40,7 @@ export function App({ manager }) {
   useEffect(() => {
     const tracker = trackerRef.current;
     if (!tracker) return undefined;
-    const onReferralChange = (event) => {
+    const onReferralChange = (event: CkEvent<'ck-referral-change'>) => {
       const { record, from, status, change } = event.detail;
       const what = record ? record.service.serviceName : event.detail.referralId;
       setActivity((items) => [`${what}: ${from ?? 'new'} → ${status} (${change})`, ...items].slice(0, 5));
@@ -52,7 +63,7 @@ export function App({ manager }) {
         </label>
         <label>
           Show{' '}
-          <select value={priority} onChange={(event) => setPriority(event.target.value)}>
+          <select value={priority} onChange={(event) => setPriority(event.target.value as Priority | '')}>
             <option value="">every priority</option>
             <option value="urgent">urgent cases only</option>
             <option value="high">high-priority cases only</option>
@@ -79,7 +90,7 @@ export function App({ manager }) {
                 <p>
                   {selected.program} · {selected.status}
                 </p>
-                <ck-referral-tracker ref={trackerRef} case-id={selected.caseId} heading-level="3"></ck-referral-tracker>
+                <ck-referral-tracker ref={trackerRef} case-id={selected.caseId} heading-level={3}></ck-referral-tracker>
                 <h3>Referral activity</h3>
                 <ul data-testid="activity">
                   {activity.length ? activity.map((line, index) => <li key={`${index}:${line}`}>{line}</li>) : <li>Nothing yet.</li>}

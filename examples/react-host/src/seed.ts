@@ -1,10 +1,12 @@
+import type { CaseManager, CaseInput } from '@casekit/core';
+
 // A few clients and cases for the example, made through the public API (so every record is validated
 // and audited like any other write). Runs once per database.
-export async function seedIfEmpty(manager) {
+export async function seedIfEmpty(manager: CaseManager): Promise<void> {
   const existing = await manager.cases.query({ limit: 1 });
   if (existing.items.length) return;
 
-  const people = [
+  const people: { given: string; family: string; language: string; program: string; priority: CaseInput['priority']; status: CaseInput['status'] }[] = [
     { given: 'Rosa', family: 'Hernández', language: 'es', program: 'social-work', priority: 'high', status: 'active' },
     { given: 'James', family: 'Okafor', language: 'en', program: 'healthcare', priority: 'medium', status: 'intake' },
     { given: 'Lin', family: 'Chen', language: 'zh', program: 'behavioral-health', priority: 'urgent', status: 'referred' },
