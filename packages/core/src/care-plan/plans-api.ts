@@ -187,7 +187,8 @@ export function createPlansApi(context: ManagerContext): PlansApi {
   }
 
   /** Runs `edit` on one goal of the plan; the goal must exist and not be entered-in-error. */
-  function editGoal(plan: CarePlan, goalId: string, edit: (goal: Goal) => Goal): CarePlan {
+  function editGoal(plan: CarePlan, goalIdInput: string, edit: (goal: Goal) => Goal): CarePlan {
+    const goalId = parse(Id, goalIdInput, ['goalId']);
     const index = plan.goals.findIndex((goal) => goal.id === goalId);
     const goal = plan.goals[index];
     if (!goal) throw new NotFoundError(`plans/${plan.id}/goals`, String(goalId));
@@ -199,7 +200,8 @@ export function createPlansApi(context: ManagerContext): PlansApi {
     return { ...plan, goals };
   }
 
-  function editIntervention(goal: Goal, interventionId: string, edit: (intervention: Intervention) => Intervention): Goal {
+  function editIntervention(goal: Goal, interventionIdInput: string, edit: (intervention: Intervention) => Intervention): Goal {
+    const interventionId = parse(Id, interventionIdInput, ['interventionId']);
     const index = goal.interventions.findIndex((i) => i.id === interventionId);
     const intervention = goal.interventions[index];
     if (!intervention) throw new NotFoundError(`goals/${goal.id}/interventions`, String(interventionId));

@@ -56,8 +56,9 @@ export interface NotesApi {
 }
 
 export function createNotesApi(context: ManagerContext): NotesApi {
+  /** Loads a note by id (reads) or by a ref whose version the change is based on (writes: a bare id is refused). */
   async function loadWithCase(refInput: VersionRef | string, action: PolicyAction): Promise<{ note: Note; caseRecord: CaseRecord; version: number }> {
-    const ref = typeof refInput === 'string' ? { id: parse(Id, refInput, ['id']), version: undefined } : parse(VersionRefSchema, refInput, ['ref']);
+    const ref = action === 'read' && typeof refInput === 'string' ? { id: parse(Id, refInput, ['id']), version: undefined } : parse(VersionRefSchema, refInput, ['ref']);
     const note = await context.load<Note>('notes', ref.id);
     const caseRecord = await context.loadCase(note.caseId);
     context.authorize({ action, collection: 'notes', record: note, case: caseRecord });
@@ -203,7 +204,7 @@ export function createNotesApi(context: ManagerContext): NotesApi {
 
     async amend(ref, input) {
       const { reason, text, goalId, planId, ...corrections } = parse(AmendmentInputSchema, input);
-      const { note: original, caseRecord } = await loadWithCase(ref, 'read');
+      const { note: original, caseRecord } = await loadWithCase(parse(VersionRefSchema, ref, ['ref']), 'read');
       context.authorize({ action: 'create', collection: 'notes', record: original, case: caseRecord });
       if (original.status !== 'signed') throw new TransitionError('note', original.status, 'amended', ['signed'], 'Only a signed note can be amended: edit or sign the draft instead');
       assertCaseTakesNotes(caseRecord);

@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors/errors.js';
 import type { IndexKey } from './storage-port.js';
 
 /**
@@ -36,11 +37,13 @@ export function encodeCursor(position: CursorPosition): string {
 
 export function decodeCursor(cursor: string): CursorPosition {
   try {
+    if (typeof cursor !== 'string') throw new Error('bad cursor');
     const [key, id] = JSON.parse(cursor) as [IndexKey, string];
     if (typeof id !== 'string') throw new Error('bad cursor');
     return { key, id };
   } catch {
-    throw new TypeError(`Not a casekit cursor: ${cursor.slice(0, 40)}`);
+    // A cursor comes from the caller (an options object): a bad one is bad input, not a bug.
+    throw new ValidationError([{ path: ['cursor'], code: 'invalid-cursor', message: 'This is not a cursor from a previous page' }]);
   }
 }
 

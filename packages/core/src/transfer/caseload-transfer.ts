@@ -71,14 +71,24 @@ async function readAll(context: ManagerContext, collection: CollectionName): Pro
   return records;
 }
 
-function lookupOf(cases: readonly StoredRecord[]): CaseLookup {
+function lookupOf(context: ManagerContext, snapshot: ReadonlyMap<CollectionName, StoredRecord[]>): CaseLookup {
   const byId = new Map<string, CaseRecord>();
   const byClient = new Map<string, CaseRecord[]>();
-  for (const record of cases as unknown as CaseRecord[]) {
+  for (const record of snapshot.get('cases')! as unknown as CaseRecord[]) {
     byId.set(record.id, record);
     byClient.set(record.clientId, [...(byClient.get(record.clientId) ?? []), record]);
   }
-  return { caseOf: (id) => byId.get(id), casesOfClient: (id) => byClient.get(id) ?? [] };
+  const records = new Map<string, StoredRecord>();
+  for (const [collection, items] of snapshot) if (collection !== 'audit') for (const record of items) records.set(`${collection}/${record.id}`, record);
+  const lookup: CaseLookup = {
+    caseOf: (id) => byId.get(id),
+    casesOfClient: (id) => byClient.get(id) ?? [],
+    mayReadListed: (collection, id) => {
+      const record = records.get(`${collection}/${id}`);
+      return !!record && mayReadRecord(context, collection as CollectionName, record, lookup);
+    },
+  };
+  return lookup;
 }
 
 /**
@@ -89,7 +99,7 @@ export async function exportCaseload(context: ManagerContext): Promise<CaseloadE
   context.authorize({ action: 'export', collection: 'cases' });
   const snapshot = new Map<CollectionName, StoredRecord[]>();
   for (const collection of COLLECTIONS) snapshot.set(collection, await readAll(context, collection));
-  const lookup = lookupOf(snapshot.get('cases')!);
+  const lookup = lookupOf(context, snapshot);
   const collections: Partial<Record<CollectionName, StoredRecord[]>> = {};
   const counts: string[] = [];
   for (const collection of COLLECTIONS) {
