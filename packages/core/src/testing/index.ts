@@ -7,5 +7,5 @@ export type { TestClock, TestSetup, AuditTally } from './test-manager.js';
 export { createSeedCaseload, SEED_CASE_MANAGERS, SEED_SUPERVISOR } from './seed-caseload.js';
 export type { SeedOptions } from './seed-caseload.js';
 export { seedDirectory } from './seed-directory.js';
-export { apiPropertyCases } from './api-properties.js';
-export type { ApiPropertyCase, ApiPropertyOptions, FastCheckLike } from './api-properties.js';
+export { publicApiPropertyCases, runPublicApiProperties, plannedPropertyInputs } from './public-api-properties.js';
+export type { FastCheck, PublicApiPropertyCase, PublicApiPropertyOptions, PropertyRunStats } from './public-api-properties.js';
