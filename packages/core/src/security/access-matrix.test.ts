@@ -11,6 +11,7 @@
  *
  * The table is data: `MATRIX_CELLS` (ops × roles) is exported and printed for reports.
  */
+import { readAll } from '../storage/read-all.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createCaseManager, type CaseManager } from '../case-manager.js';
@@ -160,16 +161,6 @@ async function buildTarget(storage: StoragePort, policy: Policy, cm: Actor, prog
   return { ...target, privateIds: Object.values(privateIds) };
 }
 
-async function readAll(storage: StoragePort, collection: CollectionName): Promise<StoredRecord[]> {
-  const out: StoredRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await storage.find(collection, { index: 'id', limit: 1000, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
 
 async function buildWorld(): Promise<World> {
   const storage = createMemoryStorage();

@@ -4,6 +4,7 @@
  * - E. opening a case for an existing client needs read access to that client;
  * - F. a policy that hides a case hides it — and its client — from every read path, counts included.
  */
+import { readAll } from '../storage/read-all.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createCaseManager, type CaseManager } from '../case-manager.js';
@@ -40,16 +41,6 @@ const behavioralHealthPolicy: Policy = (request) => {
   return defaultPolicy(request);
 };
 
-async function readAll(storage: StoragePort, collection: CollectionName): Promise<StoredRecord[]> {
-  const out: StoredRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await storage.find(collection, { index: 'id', limit: 1000, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
 
 /** Every collection as JSON, to compare before and after a call. */
 async function dump(storage: StoragePort): Promise<Record<string, string[]>> {

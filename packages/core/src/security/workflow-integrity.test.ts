@@ -6,6 +6,7 @@
  * - J. drafts never collide across owners, and saving checks the policy against the stored draft.
  * Every refused or failed call is checked to have written nothing (a refusal: one `refused` event).
  */
+import { readAll } from '../storage/read-all.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CasekitError, PermissionError, TransitionError, ValidationError } from '../errors/errors.js';
@@ -29,16 +30,6 @@ const FOOD_BANK = 'org-food-bank';
 const LEGAL_AID = 'org-legal-aid';
 const phq9Zeros = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9-${i + 1}`, '0']));
 
-async function readAll(storage: StoragePort, collection: CollectionName): Promise<StoredRecord[]> {
-  const out: StoredRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await storage.find(collection, { index: 'id', limit: 1000, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
 
 async function dump(storage: StoragePort): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};

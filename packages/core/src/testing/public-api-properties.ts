@@ -1,4 +1,5 @@
 import { createCaseManager, type CaseManager } from '../case-manager.js';
+import { readAll } from '../storage/read-all.js';
 import { CasekitError, PermissionError, ValidationError } from '../errors/errors.js';
 import { CASE_GROUP_FIELDS } from '../storage/case-query.js';
 import { CASE_STATUSES } from '../case/case-schema.js';
@@ -181,16 +182,6 @@ interface World {
 let worldPromise: Promise<World> | undefined;
 const world = () => (worldPromise ??= buildWorld());
 
-async function readAll(storage: StoragePort, collection: CollectionName): Promise<StoredRecord[]> {
-  const out: StoredRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await storage.find(collection, { index: 'id', limit: 1000, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
 
 async function buildWorld(): Promise<World> {
   const storage = createMemoryStorage();

@@ -10,6 +10,7 @@ import { APPEND_ONLY_COLLECTIONS } from '../storage/storage-port.js';
 import { mayReadRecord } from '../access/record-visibility.js';
 import type { CaseLookup } from '../access/audit-visibility.js';
 import { RECORD_SCHEMAS } from './record-schemas.js';
+import { readAll } from '../storage/read-all.js';
 import { REFERENCES } from './references.js';
 import { withoutPrototypeKeys } from './sanitize.js';
 
@@ -54,22 +55,10 @@ const ImportOptionsSchema = z
   })
   .strict();
 
-const PAGE = 1000;
 /** Ids looked up in storage per call while checking references. */
 const LOOKUP = 1000;
 /** At most this many problems are reported (a broken file can have millions). */
 const MAX_ISSUES = 100;
-
-async function readAll(context: ManagerContext, collection: CollectionName): Promise<StoredRecord[]> {
-  const records: StoredRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await context.storage.find(collection, { index: 'id', limit: PAGE, ...(cursor ? { cursor } : {}) });
-    records.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return records;
-}
 
 function lookupOf(context: ManagerContext, snapshot: ReadonlyMap<CollectionName, StoredRecord[]>): CaseLookup {
   const byId = new Map<string, CaseRecord>();
@@ -98,7 +87,7 @@ function lookupOf(context: ManagerContext, snapshot: ReadonlyMap<CollectionName,
 export async function exportCaseload(context: ManagerContext): Promise<CaseloadExport> {
   context.authorize({ action: 'export', collection: 'cases' });
   const snapshot = new Map<CollectionName, StoredRecord[]>();
-  for (const collection of COLLECTIONS) snapshot.set(collection, await readAll(context, collection));
+  for (const collection of COLLECTIONS) snapshot.set(collection, await readAll(context.storage, collection));
   const lookup = lookupOf(context, snapshot);
   const collections: Partial<Record<CollectionName, StoredRecord[]>> = {};
   const counts: string[] = [];
