@@ -133,6 +133,37 @@ export class StorageError extends CasekitError {
   }
 }
 
+/**
+ * True for an error casekit threw. Decided by its `code`, not by class: a host can end up with two
+ * copies of @casekit/core (say, one bundled by a widget package), and an error from one copy is not
+ * an `instanceof` the other's classes.
+ */
 export function isCasekitError(error: unknown): error is CasekitError {
-  return error instanceof CasekitError;
+  if (error instanceof CasekitError) return true;
+  const code = error instanceof Error ? (error as unknown as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && CODES.has(code);
+}
+
+/** The error class that carries each code. */
+export interface CasekitErrorByCode {
+  validation: ValidationError;
+  conflict: ConflictError;
+  'not-found': NotFoundError;
+  transition: TransitionError;
+  permission: PermissionError;
+  storage: StorageError;
+  'quota-exceeded': StorageError;
+  'database-blocked': StorageError;
+  'database-closed': StorageError;
+  internal: CasekitError;
+}
+
+const CODES = new Set<string>(['validation', 'conflict', 'not-found', 'transition', 'permission', 'storage', 'quota-exceeded', 'database-blocked', 'database-closed', 'internal'] satisfies CasekitErrorCode[]);
+
+/**
+ * True when `error` is a casekit error with this code, typed as its class: `if (hasErrorCode(e,
+ * 'validation')) e.issues`. Use it rather than `instanceof`, which fails across two copies of core.
+ */
+export function hasErrorCode<C extends CasekitErrorCode>(error: unknown, code: C): error is CasekitErrorByCode[C] {
+  return isCasekitError(error) && error.code === code;
 }

@@ -7,5 +7,6 @@ export {
   PermissionError,
   StorageError,
   isCasekitError,
+  hasErrorCode,
 } from './errors.js';
-export type { CasekitErrorCode, ValidationIssue } from './errors.js';
+export type { CasekitErrorCode, CasekitErrorByCode, ValidationIssue } from './errors.js';

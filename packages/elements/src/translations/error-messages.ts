@@ -1,4 +1,4 @@
-import { ConflictError, isCasekitError, NotFoundError, PermissionError, TransitionError, ValidationError } from '@casekit/core';
+import { ConflictError, isCasekitError, TransitionError, hasErrorCode } from '@casekit/core';
 import type { CasekitErrorCode, ValidationIssue } from '@casekit/core';
 import type { Translation } from './types.js';
 
@@ -49,7 +49,7 @@ export function describeError(error: unknown, t: Translation, options: DescribeE
     error,
   });
 
-  if (error instanceof ValidationError) {
+  if (hasErrorCode(error, 'validation')) {
     const fields = new Map<string, string>();
     for (const issue of error.issues) {
       const key = issueKey(issue.path);
@@ -58,13 +58,13 @@ export function describeError(error: unknown, t: Translation, options: DescribeE
     const first = fields.size === 1 ? [...fields.values()][0]! : t.errors.validationSummary(fields.size, String(fields.size));
     return result('validation', first, fields);
   }
-  if (error instanceof ConflictError) return result('conflict', t.errors.conflict);
-  if (error instanceof PermissionError) {
+  if (hasErrorCode(error, 'conflict')) return result('conflict', t.errors.conflict);
+  if (hasErrorCode(error, 'permission')) {
     const action = (t.errors.permissionActions as Record<string, string>)[error.action] ?? error.action;
     const thing = t.errors.collections[error.collection] ?? error.collection;
     return result('permission', t.errors.permission(action, thing));
   }
-  if (error instanceof TransitionError) {
+  if (hasErrorCode(error, 'transition')) {
     const from = statusLabel(error.from);
     const to = statusLabel(error.to);
     return result(
@@ -72,7 +72,7 @@ export function describeError(error: unknown, t: Translation, options: DescribeE
       error.allowed.length ? t.errors.transition(from, to, list(error.allowed.map(statusLabel))) : t.errors.transitionNone(from, to),
     );
   }
-  if (error instanceof NotFoundError) return result('not-found', t.errors.notFound(t.errors.collections[error.collection] ?? error.collection));
+  if (hasErrorCode(error, 'not-found')) return result('not-found', t.errors.notFound(t.errors.collections[error.collection] ?? error.collection));
   if (isCasekitError(error)) {
     const byCode: Partial<Record<CasekitErrorCode, string>> = {
       storage: t.errors.storage,

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  PermissionError,
+  hasErrorCode,
   ValidationError,
   type CarePlan,
   type CaseManager,
@@ -193,7 +193,7 @@ export class ReferController implements ReactiveController {
       const described = this.editor.reportError(error, 'create-referral', fieldLabel);
       const current = this.state;
       if (!current) return;
-      if (error instanceof ValidationError && error.issues.some((i) => i.path[0] === 'consent')) {
+      if (hasErrorCode(error, 'validation') && error.issues.some((i) => i.path[0] === 'consent')) {
         this.state = {
           ...current,
           busy: false,
@@ -201,7 +201,7 @@ export class ReferController implements ReactiveController {
           consentError: t.consentMissing(this.editor.caseRecord()?.clientName ?? '', service.organizationName),
         };
         this.editor.focus(this.editor.noConsentOverride() || current.overrideRefused ? '[part~="consent"] [role="alert"]' : '[part~="consent"] input[type="checkbox"]');
-      } else if (error instanceof PermissionError && override) {
+      } else if (hasErrorCode(error, 'permission') && override) {
         this.state = { ...current, busy: false, override: false, overrideRefused: true, consentError: `${described.message} ${t.overrideUnavailable}` };
         this.editor.focus('[part~="consent"] [role="alert"]');
       } else {

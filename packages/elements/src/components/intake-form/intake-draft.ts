@@ -1,4 +1,4 @@
-import { ConflictError, type CaseManager, type QuestionnaireDefinition, type VersionRef } from '@casekit/core';
+import { type CaseManager, type QuestionnaireDefinition, type VersionRef, hasErrorCode } from '@casekit/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import type { IntakeDraftData } from './intake-form.component.js';
@@ -183,7 +183,7 @@ export class IntakeDraftController implements ReactiveController {
       this.status = 'saved';
     } catch (error) {
       if (gen !== this.generation) return;
-      if (error instanceof ConflictError) {
+      if (hasErrorCode(error, 'conflict')) {
         this.status = 'conflict';
         this.form.announce(this.form.localize.t.intakeForm.draftConflict);
       } else {

@@ -4,14 +4,13 @@ import {
   AnswersSchema,
   compileQuestionnaire,
   displayName,
+  evaluateResponse,
   getInstrument,
+  hasErrorCode,
   localizedText,
-  PermissionError,
   PRIORITIES,
   setAnswer,
-  ValidationError,
   visibleItems,
-  evaluateResponse,
   type Answers,
   type AnswerValue,
   type Assessment,
@@ -585,7 +584,7 @@ export class CkIntakeForm extends CasekitElement {
         refused = !manager.can({ action: 'create', collection: 'assessments', record: { caseId, clientId: caseRecord.clientId }, case: caseRecord });
       } catch (error) {
         // Other failures (no such case, storage) are left for submit to report where they happen.
-        refused = error instanceof PermissionError;
+        refused = hasErrorCode(error, 'permission');
       }
       if (generation !== this.permissionGeneration) return;
       this.refused = refused;
@@ -783,8 +782,8 @@ export class CkIntakeForm extends CasekitElement {
       const clientKey = clientKeyFor(path.split('.'));
       return clientKey ? clientLabel(clientKey, this.localize) : undefined;
     });
-    let unplaced = !(error instanceof ValidationError);
-    if (error instanceof ValidationError) {
+    let unplaced = !hasErrorCode(error, 'validation');
+    if (hasErrorCode(error, 'validation')) {
       for (const issue of error.issues) {
         const [head, ...rest] = issue.path;
         if (head === 'answers') {

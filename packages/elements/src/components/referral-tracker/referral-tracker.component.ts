@@ -1,10 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import {
-  PermissionError,
+  hasErrorCode,
   REFERRAL_OUTCOME_CODES,
   TERMINAL_REFERRAL_STATUSES,
-  TransitionError,
   ValidationError,
   type CaseManager,
   type CaseRecord,
@@ -228,7 +227,7 @@ export class CkReferralTracker extends CasekitElement {
     try {
       // The case is asked about by the policy (`can`); a receiving organisation may not read it, only the referrals sent to it.
       const caseRecord = await manager.cases.get(caseId).catch((error: unknown) => {
-        if (error instanceof PermissionError) return undefined;
+        if (hasErrorCode(error, 'permission')) return undefined;
         throw error;
       });
       // Core returns the referrals of the case this actor may read (for a provider: those sent to its organisation).
@@ -390,15 +389,15 @@ export class CkReferralTracker extends CasekitElement {
       const key = fieldKey(path);
       if (key && !fields.has(key)) fields.set(key, text);
     }
-    const consent = error instanceof ValidationError && error.issues.some((i) => i.path[0] === 'consent');
+    const consent = hasErrorCode(error, 'validation') && error.issues.some((i) => i.path[0] === 'consent');
     if (consent && referral) {
       message = rt.consentRequired(referral.clientName, referral.service.organizationName);
-    } else if (error instanceof TransitionError) {
+    } else if (hasErrorCode(error, 'transition')) {
       const label = (s: string) => (rt.status as Record<string, string>)[s] ?? s;
       message = error.allowed.length
         ? rt.transitionRefused(label(error.from), label(error.to), this.localize.list(error.allowed.map(label), { type: 'disjunction' }))
         : rt.transitionNone(label(error.from), label(error.to));
-    } else if (error instanceof ValidationError && fields.size === 0 && !consent) {
+    } else if (hasErrorCode(error, 'validation') && fields.size === 0 && !consent) {
       // Paths this element has no field for: one message for the dialog.
       message = described.message;
     }
