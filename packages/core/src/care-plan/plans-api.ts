@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { OPEN_CASE_STATUSES, type CaseRecord } from '../case/case-schema.js';
 import { ConflictError, NotFoundError, TransitionError, ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
-import { parse, parseOptions } from '../internal/parse.js';
+import { parse, parseOptions, VersionRefSchema } from '../internal/parse.js';
 import { assertTransition } from '../internal/state-machine.js';
 import type { AuditDetails, VersionRef } from '../internal/writer.js';
 import type { PolicyAction } from '../policy/policy.js';
@@ -45,7 +45,6 @@ import {
   type ProgressInput,
 } from './plan-schema.js';
 
-const VersionRefSchema = z.object({ id: Id, version: z.number().int().positive() });
 
 export interface DueForReviewOptions {
   /** The day to compare review dates with (`YYYY-MM-DD`). Default: today by the manager's clock. */

@@ -2,16 +2,14 @@ import * as z from 'zod';
 import { ConflictError, ValidationError } from '../errors/errors.js';
 import type { Client } from '../client/client-schema.js';
 import type { ManagerContext } from '../internal/context.js';
-import { parse, parseId, parseOptions, parseRef } from '../internal/parse.js';
+import { parse, parseId, parseOptions, parseRef, ReasonSchema } from '../internal/parse.js';
 import { searchTokens } from '../internal/search-tokens.js';
 import { assertTransition } from '../internal/state-machine.js';
 import type { VersionRef } from '../internal/writer.js';
 import { actorRef, Id } from '../records/common.js';
 import { CONSENT_MACHINE } from './consent-machine.js';
 import { ConsentInputSchema, ConsentSchema, ConsentStatusSchema, type Consent, type ConsentInput, type ConsentStatus } from './consent-schema.js';
-import { casesOfClient } from '../case/cases-of-client.js';
 
-const ReasonSchema = z.string().trim().min(1, 'Give a reason').max(2000);
 const ShareTargetInputSchema = z.union([Id, z.object({ organizationId: Id.optional(), organizationName: z.string().trim().min(1).max(500).optional() }).strict()]);
 const TransitionOptionsSchema = z.object({ reason: ReasonSchema.optional() }).strict();
 export type ConsentTransitionOptions = z.input<typeof TransitionOptionsSchema>;
@@ -80,11 +78,9 @@ export async function loadConsents(context: ManagerContext, clientId: string): P
 }
 
 export function createConsentsApi(context: ManagerContext): ConsentsApi {
-  const casesOf = (clientId: string) => casesOfClient(context.storage, clientId);
-
   /** A client's consents are seen and changed only by those who may see the client (see `mayReadClientRecord`). */
   async function authorizeOnClient(action: 'read' | 'create' | 'transition', record: { clientId: string; id?: string }): Promise<void> {
-    const clientCases = await casesOf(record.clientId);
+    const clientCases = await context.casesOfClient(record.clientId);
     context.authorize({ action, collection: 'consents', record, clientCases });
     context.authorizeClientRead({ id: record.id ?? record.clientId, ...record }, clientCases, 'consents');
   }

@@ -1,18 +1,11 @@
 import type { z } from 'zod';
 
-/** Every error casekit throws has one of these codes, so hosts can switch on `error.code`. */
-export type CasekitErrorCode =
-  | 'validation'
-  | 'conflict'
-  | 'not-found'
-  | 'transition'
-  | 'permission'
-  | 'storage'
-  | 'quota-exceeded'
-  | 'database-blocked'
-  | 'database-closed'
-  /** Something casekit did not expect (a bug, or a host callback that threw); `cause` holds the original. */
-  | 'internal';
+/**
+ * Every error casekit throws has one of these codes, so hosts can switch on `error.code`. `internal`:
+ * something casekit did not expect (a bug, or a host callback that threw); `cause` holds the original.
+ */
+const CASEKIT_ERROR_CODES = ['validation', 'conflict', 'not-found', 'transition', 'permission', 'storage', 'quota-exceeded', 'database-blocked', 'database-closed', 'internal'] as const;
+export type CasekitErrorCode = (typeof CASEKIT_ERROR_CODES)[number];
 
 /** Base class of every error casekit throws. A failed call has written nothing. */
 export class CasekitError extends Error {
@@ -158,7 +151,7 @@ export interface CasekitErrorByCode {
   internal: CasekitError;
 }
 
-const CODES = new Set<string>(['validation', 'conflict', 'not-found', 'transition', 'permission', 'storage', 'quota-exceeded', 'database-blocked', 'database-closed', 'internal'] satisfies CasekitErrorCode[]);
+const CODES = new Set<string>(CASEKIT_ERROR_CODES);
 
 /**
  * True when `error` is a casekit error with this code, typed as its class: `if (hasErrorCode(e,

@@ -3,7 +3,7 @@ import type { CarePlan } from '../care-plan/plan-schema.js';
 import { CaseSchema, type CaseRecord } from '../case/case-schema.js';
 import { ConflictError, TransitionError, ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
-import { parse, parseOptions } from '../internal/parse.js';
+import { parse, parseOptions, VersionRefSchema } from '../internal/parse.js';
 import { defineMachine } from '../internal/state-machine.js';
 import type { VersionRef, Writer } from '../internal/writer.js';
 import type { PolicyAction } from '../policy/policy.js';
@@ -29,7 +29,6 @@ import {
 /** A note is written as a draft and signed once; nothing follows signing (corrections are new notes). */
 export const NOTE_MACHINE = defineMachine<NoteStatus>('note', { draft: ['signed'], signed: [] });
 
-const VersionRefSchema = z.object({ id: Id, version: z.number().int().positive() });
 const PageOptionsSchema = z.object({ limit: z.number().int().min(1).max(500).default(50), cursor: z.string().min(1).optional() }).strict();
 
 /**
