@@ -31,7 +31,6 @@ export interface ReadScope {
   scope?: string;
   caseId?: string | undefined;
   clientId?: string | undefined;
-  reason?: string;
 }
 
 /** What every namespace of a CaseManager shares. Internal: not exported from the package. */
@@ -112,12 +111,7 @@ export class ManagerContext {
   /** The same, queued in a call's own batch (when a write also returns what it read, e.g. duplicate hints). */
   queueDisclosure(writer: Writer, collection: CollectionName, records: readonly Identified[], where: ReadScope = {}): void {
     if (!records.length) return;
-    const details: AuditDetails & { action: 'read' } = {
-      action: 'read',
-      caseId: where.caseId,
-      clientId: where.clientId,
-      ...(where.reason ? { reason: where.reason } : {}),
-    };
+    const details: AuditDetails & { action: 'read' } = { action: 'read', caseId: where.caseId, clientId: where.clientId };
     if (records.length === 1 && where.scope === undefined) writer.noteRead(collection, records[0]!, undefined, details);
     else writer.noteRead(collection, { id: where.scope ?? where.caseId ?? where.clientId ?? collection }, [...new Set(records.map((r) => r.id))], details);
   }
