@@ -285,7 +285,9 @@ describe('plan activation approval', () => {
 describe('goal suggestions', () => {
   it('suggests a goal for each open need no open goal covers', async () => {
     const test = await setup({}, ['housing', 'food', 'safety', 'transportation']);
+    const readsBefore = (await auditTally(test.storage)).reads;
     const suggestions = await test.manager.plans.suggestGoals(test.caseRecord.id);
+    assert.equal((await auditTally(test.storage)).reads, readsBefore + 1, 'suggestions show the case’s needs: audited as a read');
     assert.deepEqual(suggestions, [
       { needDomain: 'housing', description: 'Find and keep stable housing', priority: 'medium-priority' },
       { needDomain: 'food', description: GOAL_SUGGESTIONS.food, priority: 'medium-priority' },
@@ -309,8 +311,10 @@ describe('goal suggestions', () => {
   it('suggests nothing without needs and writes nothing', async () => {
     const test = await setup({}, []);
     const before = await counts(test);
+    const tally = await auditTally(test.storage);
     assert.deepEqual(await test.manager.plans.suggestGoals(test.caseRecord.id), []);
     assert.deepEqual(await counts(test), before);
+    assert.deepEqual(await auditTally(test.storage), tally, 'nothing shown, nothing audited');
   });
 });
 

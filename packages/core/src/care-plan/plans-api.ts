@@ -450,7 +450,10 @@ export function createPlansApi(context: ManagerContext): PlansApi {
 
     async suggestGoals(caseId) {
       const caseRecord = await readableCase(caseId);
-      return suggestGoalsFor(caseRecord, await plansOf(caseRecord.id));
+      const suggestions = suggestGoalsFor(caseRecord, await plansOf(caseRecord.id));
+      // Suggestions spell out the case's open needs (a mental-health need, say): a read of the case.
+      if (suggestions.length) await context.disclose('cases', [caseRecord], { caseId: caseRecord.id, clientId: caseRecord.clientId });
+      return suggestions;
     },
 
     allowedTransitions: (plan) => [...PLAN_MACHINE.transitions[parse(z.looseObject({ status: PlanStatusSchema }), plan, ['plan']).status]],
