@@ -1,4 +1,5 @@
 import { ActorSchema, type Actor } from './records/common.js';
+import * as z from 'zod';
 import { parse } from './internal/parse.js';
 import { ManagerContext, type ManagerSettings } from './internal/context.js';
 import { guard } from './internal/guard.js';
@@ -125,13 +126,17 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     exportCaseload: transfer.exportCaseload,
     importCaseload: transfer.importCaseload,
     can: (request) => context.allows(request),
-    subscribe: (listener, subscribeOptions = {}) =>
-      options.storage.subscribe((batch) => {
+    subscribe: (listenerInput, subscribeOptionsInput) => {
+      // Checked here, not at the first change: a listener that is not a function would fail on every change.
+      const listener = parse(z.custom<ChangeListener>((value) => typeof value === 'function', 'The listener must be a function'), listenerInput, ['listener']);
+      const subscribeOptions = parse(z.object({ includeAudit: z.boolean().optional() }).strict(), subscribeOptionsInput ?? {}, ['options']);
+      return options.storage.subscribe((batch) => {
         // Reads write audit events; a host that reloads on every change and reads on every reload
         // would loop forever if those reached it. Audit changes are delivered only when asked for.
         const changes = subscribeOptions.includeAudit ? batch.changes : batch.changes.filter((c) => c.collection !== 'audit');
         if (changes.length) listener(changes.length === batch.changes.length ? batch : { ...batch, changes });
-      }),
+      });
+    },
     withActor: (next) => createCaseManager({ ...options, actor: next }),
   };
 }
