@@ -75,6 +75,9 @@ const builds = [
 if (existsSync('packages/storage-dexie/src/index.ts')) {
   builds.push(packageBuild('packages/storage-dexie', ['packages/storage-dexie/src/index.ts'], ['dexie', '@casekit/core', 'zod']));
 }
+if (existsSync('packages/fhir/src/index.ts')) {
+  builds.push(packageBuild('packages/fhir', ['packages/fhir/src/index.ts'], ['@casekit/core', 'zod', 'fhirpath']));
+}
 if (existsSync('packages/elements/src/index.ts')) {
   const entries = ['index.ts', 'define.ts'].map((f) => `packages/elements/src/${f}`).filter((f) => existsSync(f));
   builds.push(packageBuild('packages/elements', [...entries, ...componentEntries('packages/elements')], ['lit', '@lit', '@lit-labs', '@casekit/core', 'zod']));
