@@ -22,8 +22,8 @@ export type {
   ErrorDetail,
 } from './events/events.js';
 
-export { en, es, registerTranslation, getTranslation, availableLanguages, describeError, issueKey } from './translations/index.js';
-export type { Translation, PartialTranslation, LocalizedError, DescribeErrorOptions } from './translations/index.js';
+export { en, registerTranslation, registerTranslationLoader, loadTranslation, getTranslation, availableLanguages, describeError, issueKey } from './translations/index.js';
+export type { Translation, PartialTranslation, TranslationLoader, LocalizedError, DescribeErrorOptions } from './translations/index.js';
 
 export { sharedStyles } from './styles/shared.styles.js';
 

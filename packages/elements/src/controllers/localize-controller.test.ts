@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { ConflictError, PermissionError, TransitionError, ValidationError } from '@casekit/core';
 import { LocalizeController } from './localize-controller.js';
-import { registerTranslation } from '../translations/registry.js';
+import { getTranslation, loadTranslation, registerTranslation, registerTranslationLoader } from '../translations/registry.js';
 
 class LocalizedProbe extends LitElement {
   readonly localize = new LocalizeController(this);
@@ -25,8 +25,8 @@ describe('LocalizeController', () => {
     customElements.define('ck-test-outer', Outer);
     const wrapper = await fixture<HTMLElement>(html`<div lang="es"><ck-test-outer></ck-test-outer></div>`);
     const el = wrapper.querySelector('ck-test-outer')!.shadowRoot!.querySelector<LocalizedProbe>('ck-test-localized')!;
-    await el.updateComplete;
-    expect(text(el, 's')).to.equal('En pausa');
+    // Spanish loads on first use; a plain LitElement re-renders when it arrives.
+    await waitUntil(() => text(el, 's') === 'En pausa');
     expect(text(el, 'd')).to.equal('24 nov 2026');
     expect(text(el, 'n')).to.equal('12.345,5');
     wrapper.lang = 'en-US';
@@ -50,6 +50,25 @@ describe('LocalizeController', () => {
     await waitUntil(() => text(el, 's') === 'معلق');
     expect(el.localize.dir).to.equal('rtl');
     expect(el.localize.t.status.active).to.equal('Active');
+  });
+
+  it('loads a language on first use, applies a regional table over it, and keeps English when a load fails', async () => {
+    let calls = 0;
+    registerTranslationLoader('pt', async () => {
+      calls += 1;
+      return { $code: 'pt', status: { 'on-hold': 'Em espera' } };
+    });
+    registerTranslation({ $code: 'pt-BR', status: { active: 'Ativo' } });
+    const el = await fixture<LocalizedProbe>(html`<ck-test-localized lang="pt-BR"></ck-test-localized>`);
+    await waitUntil(() => text(el, 's') === 'Em espera');
+    expect(el.localize.t.status.active).to.equal('Ativo');
+    expect(calls).to.equal(1);
+
+    registerTranslationLoader('fi', () => Promise.reject(new Error('offline')));
+    const failing = await fixture<LocalizedProbe>(html`<ck-test-localized lang="fi"></ck-test-localized>`);
+    await loadTranslation('fi').catch(() => undefined);
+    expect(text(failing, 's')).to.equal('On hold');
+    expect(getTranslation('fi').$code).to.equal('en');
   });
 
   it('describes core errors in a case manager’s words', async () => {

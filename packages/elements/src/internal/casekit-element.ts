@@ -4,6 +4,7 @@ import type { CaseManager } from '@casekit/core';
 import { LocalizeController } from '../controllers/localize-controller.js';
 import { emit, type CkEventMap, type CkEventName } from '../events/events.js';
 import type { LocalizedError } from '../translations/error-messages.js';
+import { pendingTranslation } from '../translations/registry.js';
 
 /**
  * Base class of casekit elements: the `manager` property, a localizer, typed event dispatch and
@@ -24,6 +25,18 @@ export class CasekitElement extends LitElement {
 
   /** Language, direction, translation table and `Intl` formatting for this element. */
   protected readonly localize = new LocalizeController(this);
+
+  /**
+   * Also waits for a language loaded on demand (e.g. Spanish) and the re-render in it, so
+   * `await el.updateComplete` means the element shows its final text.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const rendered = await super.getUpdateComplete();
+    const pending = pendingTranslation(this.localize.lang);
+    if (!pending) return rendered;
+    await pending;
+    return super.getUpdateComplete();
+  }
 
   /** Dispatches a typed `ck-*` event from this element (bubbles, composed). False when vetoed. */
   protected emit<K extends CkEventName>(type: K, detail: CkEventMap[K]): boolean {
