@@ -6,7 +6,7 @@ import { DexieStorageAdapter } from './dexie-storage.js';
 import { importRecords } from './import-records.js';
 import { freshName, testKey } from './test/helpers.js';
 
-/** Counts what the adapter reads from the cases table: rows fetched, and count requests. */
+/** Counts what the adapter reads from the cases table: rows fetched (by range or by id), and count requests. */
 function readCounter() {
   const reads = { rows: 0, counts: 0 };
   const middleware: Middleware<DBCore> = {
@@ -36,6 +36,11 @@ function readCounter() {
                   onNext();
                 }),
             });
+          },
+          getMany: async (request) => {
+            const rows = await table.getMany(request);
+            reads.rows += rows.filter((row) => row !== undefined).length;
+            return rows;
           },
           count: (request) => {
             reads.counts++;
@@ -139,5 +144,45 @@ for (const encrypted of [false, true]) describe(`caseload queries on 3,000 cases
     await storage.countCases('status', { assigneeId: 'cm-baker' });
     expect(counter.reads.rows).to.equal(0);
     expect(counter.reads.counts).to.be.greaterThan(0);
+  });
+});
+
+// The thresholds scaled down to 3,000 cases, so this database takes the plans 100,000 cases would:
+// each of "aisha" and "okaf" matches more cases than a candidate set may hold, both together few.
+describe('text search when every word is common but the words together are rare', () => {
+  const reference = createMemoryStorage();
+  const counter = readCounter();
+  let storage: DexieStorageAdapter;
+
+  before(async () => {
+    storage = new DexieStorageAdapter({ name: freshName('text-plans') }, { middleware: [counter.middleware], textPlanLimits: { candidates: 40, intersect: 2000 } });
+    await importRecords(storage, 'cases', cases, { chunkSize: 1000 });
+    await reference.load([{ collection: 'cases', records: cases }]);
+  });
+  after(() => storage.close());
+
+  const queries: CaseQuery[] = [
+    { text: 'aisha okaf', limit: 5 },
+    { text: 'okafor aisha', sort: 'priority', limit: 7 },
+    { text: 'aisha okaf', status: ['active'], sort: 'updatedAt', direction: 'desc', limit: 3 },
+    // Together still too many for a candidate set: the sorted walk answers.
+    { text: 'garcía interpreter', limit: 10 },
+    // "ma" matches more than the intersection limit: intersect the other words, or walk.
+    { text: 'ma garcía', limit: 10 },
+  ];
+  for (const query of queries) {
+    it(`matches the reference for ${JSON.stringify(query)}, every page`, async () => {
+      expect(await allPages(storage, query)).to.deep.equal(await allPages(reference, query));
+    });
+  }
+
+  it('reads only the rows of the cases that match every word', async () => {
+    const matching = (await allPages(reference, { text: 'aisha okaf' })).length;
+    expect(matching).to.be.within(1, 40);
+    counter.reads.rows = 0;
+    const page = await storage.queryCases({ text: 'aisha okaf', limit: 50 });
+    expect(page.items.length).to.equal(matching);
+    // The sorted walk this replaces read every case (3,000 rows) to fill a page of rare matches.
+    expect(counter.reads.rows).to.equal(matching);
   });
 });

@@ -27,10 +27,13 @@ import { RangeWalk, continueAfter, cursorKey, prefixBounds, type KeyBounds, type
  *   (residual filter) and the walk stops after one page. Paging continues after the cursor's key.
  * - `candidates`: a small candidate set (one client's cases, or the cases a search word prefixes),
  *   filtered and sorted in memory.
+ * - `ids`: the cases every search word prefixes, found by intersecting the words' index entries
+ *   (ids only, no rows) when each word alone matches too many; then as `candidates`.
  */
 export type CasePlan =
   | { kind: 'ordered'; index: StoredIndex; ranges: OrderedRange[] }
-  | { kind: 'candidates'; index: StoredIndex; bounds: KeyBounds };
+  | { kind: 'candidates'; index: StoredIndex; bounds: KeyBounds }
+  | { kind: 'ids'; ids: string[] };
 
 /**
  * One range of an ordered index: stored keys are `[...base, ...sort key, id]`; `bounds` may be
@@ -41,15 +44,36 @@ export interface OrderedRange {
   bounds: KeyBounds;
 }
 
-/** Above this many cases matching a search word, walking a sorted index with a residual text check is cheaper. */
-const TEXT_CANDIDATE_LIMIT = 3000;
+export interface TextPlanLimits {
+  /** Above this many cases matching a search, walking a sorted index with a residual text check is cheaper. */
+  candidates: number;
+  /** A word matching more cases than this is not worth intersecting (its ids cost more than the walk). */
+  intersect: number;
+}
+export const TEXT_PLAN_LIMITS: TextPlanLimits = { candidates: 3000, intersect: 60_000 };
 
-export async function chooseCasePlan(reader: RangeReader, q: NormalizedCaseQuery): Promise<CasePlan> {
+export async function chooseCasePlan(reader: RangeReader, q: NormalizedCaseQuery, limits: TextPlanLimits = TEXT_PLAN_LIMITS): Promise<CasePlan> {
   if (q.clientId !== undefined) return { kind: 'candidates', index: coreIndex('clientId+status'), bounds: prefixBounds([q.clientId]) };
-  const text = textPrefixBounds(q);
-  if (text) {
+  const words = [...new Set(searchTokens(q.text))];
+  if (words.length) {
     const index = coreIndex('tokens');
-    if ((await reader.count(index.field, text)) <= TEXT_CANDIDATE_LIMIT) return { kind: 'candidates', index, bounds: text };
+    // The word with the fewest matches narrows most; the residual filter checks the others.
+    const counted = await Promise.all(words.map(async (word) => ({ bounds: wordBounds(word), count: await reader.count(index.field, wordBounds(word)) })));
+    counted.sort((a, b) => a.count - b.count);
+    const [rarest] = counted;
+    if (rarest!.count <= limits.candidates) return { kind: 'candidates', index, bounds: rarest!.bounds };
+    // "aisha okaf" at 100,000 cases: each word matches thousands, both only a few. Without this the
+    // walk below reads every case looking for a page of rare matches.
+    const intersectable = counted.filter((word) => word.count <= limits.intersect);
+    if (intersectable.length >= 2) {
+      let ids = await reader.ids(index.field, intersectable[0]!.bounds);
+      for (const word of intersectable.slice(1)) {
+        const next = await reader.ids(index.field, word.bounds);
+        ids = new Set([...ids].filter((id) => next.has(id)));
+        if (!ids.size) break;
+      }
+      if (ids.size <= limits.candidates) return { kind: 'ids', ids: [...ids] };
+    }
   }
   return orderedPlan(q);
 }
@@ -86,11 +110,8 @@ function orderedPlan(q: NormalizedCaseQuery): CasePlan {
   }
 }
 
-function textPrefixBounds(q: NormalizedCaseQuery): KeyBounds | undefined {
-  const words = searchTokens(q.text);
-  if (!words.length) return undefined;
-  // The longest word narrows most; the residual filter checks the others.
-  const word = words.reduce((a, b) => (b.length > a.length ? b : a));
+/** Every token a search word prefixes. */
+function wordBounds(word: string): KeyBounds {
   return { lower: [word], upper: [`${word}\uffff`], lowerOpen: false, upperOpen: true };
 }
 
@@ -137,8 +158,8 @@ export interface PlanResult {
 export async function runCasePlan(reader: RangeReader, plan: CasePlan, q: NormalizedCaseQuery, limit: number): Promise<PlanResult> {
   const hasText = searchTokens(q.text).length > 0;
   const reverse = q.direction === 'desc';
-  if (plan.kind === 'candidates') {
-    const rows = await reader.rows(plan.index.field, plan.bounds, { reverse: false, limit: Infinity });
+  if (plan.kind !== 'ordered') {
+    const rows = plan.kind === 'ids' ? await reader.byIds(plan.ids) : await reader.rows(plan.index.field, plan.bounds, { reverse: false, limit: Infinity });
     const seen = new Set<string>();
     const entries: KeyedEntry<Row>[] = [];
     for (const row of rows) {

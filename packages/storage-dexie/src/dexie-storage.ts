@@ -29,7 +29,7 @@ import {
   type WriteOperation,
 } from '@casekit/core';
 import { openChangeChannel, type ChangeChannel } from './broadcast.js';
-import { chooseCasePlan, countFromIndex, groupRows, runCasePlan } from './case-query-plan.js';
+import { chooseCasePlan, countFromIndex, groupRows, runCasePlan, TEXT_PLAN_LIMITS, type TextPlanLimits } from './case-query-plan.js';
 import { BLIND_INDEXES } from './encrypted-fields.js';
 import { createRowCipher, plainCipher, type EncryptionOptions, type RowCipher } from './encryption.js';
 import { toStorageError } from './errors.js';
@@ -79,9 +79,12 @@ export function createDexieStorage(options: DexieStorageOptions): DexieStorage {
   return new DexieStorageAdapter(options);
 }
 
-/** For tests: Dexie middleware to insert below the adapter (e.g. to simulate engine failures). Not exported from the package. */
+/** For tests, not exported from the package. */
 export interface DexieStorageInternals {
+  /** Dexie middleware to insert below the adapter (e.g. to simulate engine failures or count reads). */
   middleware?: Middleware<DBCore>[];
+  /** Smaller thresholds, so a small test database takes the plans a large one would. */
+  textPlanLimits?: TextPlanLimits;
 }
 
 export class DexieStorageAdapter implements DexieStorage {
@@ -90,6 +93,7 @@ export class DexieStorageAdapter implements DexieStorage {
   readonly persistence: Promise<boolean | undefined>;
   private readonly db: Dexie;
   private readonly cipher: RowCipher;
+  private readonly textPlanLimits: TextPlanLimits;
   private readonly listeners = new Set<ChangeListener>();
   private readonly channel: ChangeChannel;
   private readonly opening: Promise<void>;
@@ -103,6 +107,7 @@ export class DexieStorageAdapter implements DexieStorage {
     this.databaseName = options.name;
     this.kind = `dexie:${options.name}`;
     this.cipher = options.encryption ? createRowCipher(options.encryption) : plainCipher;
+    this.textPlanLimits = internals.textPlanLimits ?? TEXT_PLAN_LIMITS;
     this.db = new Dexie(options.name, {
       autoOpen: false,
       // Dexie's query cache serves liveQuery, which the adapter does not use.
@@ -203,7 +208,7 @@ export class DexieStorageAdapter implements DexieStorage {
     const query = CaseQuerySchema.parse(input);
     return this.run(async () => {
       const reader = this.reader('cases');
-      const plan = await chooseCasePlan(reader, query);
+      const plan = await chooseCasePlan(reader, query, this.textPlanLimits);
       const result = await runCasePlan(reader, plan, query, query.limit);
       const items = await Promise.all(result.rows.map((row) => this.cipher.open('cases', row) as Promise<StoredRecord> as Promise<CaseRecord>));
       return { items, ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}) };
@@ -216,7 +221,7 @@ export class DexieStorageAdapter implements DexieStorage {
       const reader = this.reader('cases');
       const fromIndex = await countFromIndex(reader, groupBy, query);
       if (fromIndex) return fromIndex;
-      const plan = await chooseCasePlan(reader, query);
+      const plan = await chooseCasePlan(reader, query, this.textPlanLimits);
       return groupRows((await runCasePlan(reader, plan, query, Infinity)).rows, groupBy);
     });
   }
@@ -421,6 +426,8 @@ export class DexieStorageAdapter implements DexieStorage {
         return range.toArray();
       },
       count: (field, bounds) => where(field, bounds).count(),
+      ids: async (field, bounds) => new Set(((await where(field, bounds).keys()) as unknown as StoredKey[]).map((key) => key[key.length - 1] as string)),
+      byIds: async (ids) => (await this.table(collection).bulkGet([...ids])).filter((row): row is Row => row !== undefined),
     };
   }
 

@@ -13,6 +13,10 @@ export interface KeyBounds {
 export interface RangeReader {
   rows(field: string, bounds: KeyBounds, options: { reverse: boolean; limit: number }): Promise<Row[]>;
   count(field: string, bounds: KeyBounds): Promise<number>;
+  /** The ids of the rows with a key in `bounds`, read from the index alone (stored keys end with the id). */
+  ids(field: string, bounds: KeyBounds): Promise<Set<string>>;
+  /** Rows by id, in the order given; missing rows are left out. */
+  byIds(ids: readonly string[]): Promise<Row[]>;
 }
 
 /** Lowest IndexedDB key. */
