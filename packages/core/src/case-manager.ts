@@ -1,5 +1,5 @@
 import { ActorSchema, type Actor } from './records/common.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parse } from './internal/parse.js';
 import { ManagerContext, type ManagerSettings } from './internal/context.js';
 import { guard } from './internal/guard.js';
@@ -20,6 +20,7 @@ import { createAssessmentsApi, type AssessmentsApi } from './assessment/assessme
 import { INSTRUMENTS } from './questionnaire/instruments/registry.js';
 import { parseQuestionnaire } from './questionnaire/compile.js';
 import type { QuestionnaireDefinition } from './questionnaire/questionnaire-schema.js';
+import type { ExpressionEngine } from './questionnaire/expressions.js';
 
 export interface CaseManagerOptions {
   /** Where records live: `createMemoryStorage()`, `createDexieStorage(...)` from @casekit/storage-dexie, ... */
@@ -38,6 +39,13 @@ export interface CaseManagerOptions {
   referralAcknowledgementDays?: number;
   /** Your own questionnaire definitions, beside the shipped ones (social-needs intake, PHQ-9). Validated here. */
   questionnaires?: QuestionnaireDefinition[];
+  /**
+   * Evaluates SDC expressions (e.g. `createFhirPathEngine()` from @casekit/fhir) when an assessment is
+   * submitted: calculated answers (a PHQ-9 total) are recomputed rather than taken as sent, and items an
+   * `enableWhenExpression` hides are not required. Without one, a questionnaire's expressions do not run
+   * in core (the intake form still shows them when it has an engine).
+   */
+  expressionEngine?: ExpressionEngine;
 }
 
 /** The case-management API for one actor over one storage. */
@@ -96,6 +104,7 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     approvals: { caseClosure: false, planActivation: false, ...options.approvals },
     referralAcknowledgementDays: options.referralAcknowledgementDays ?? 3,
     questionnaires: new Map([...Object.values(INSTRUMENTS), ...(options.questionnaires ?? []).map((q) => parseQuestionnaire(q))].map((q) => [q.id, q])),
+    ...(options.expressionEngine ? { expressionEngine: options.expressionEngine } : {}),
   };
   const context = new ManagerContext(
     options.storage,
@@ -129,7 +138,7 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     subscribe: (listenerInput, subscribeOptionsInput) => {
       // Checked here, not at the first change: a listener that is not a function would fail on every change.
       const listener = parse(z.custom<ChangeListener>((value) => typeof value === 'function', 'The listener must be a function'), listenerInput, ['listener']);
-      const subscribeOptions = parse(z.object({ includeAudit: z.boolean().optional() }).strict(), subscribeOptionsInput ?? {}, ['options']);
+      const subscribeOptions = parse(z.strictObject({ includeAudit: z.optional(z.boolean()) }), subscribeOptionsInput ?? {}, ['options']);
       return options.storage.subscribe((batch) => {
         // Reads write audit events; a host that reloads on every change and reads on every reload
         // would loop forever if those reached it. Audit changes are delivered only when asked for.

@@ -1,4 +1,12 @@
-// @casekit/core — public API. Only re-exports live here.
+/**
+ * `@casekit/core` — the case-management domain without a user interface: zod schemas and types for
+ * clients, cases, assessments and questionnaires, care plans, closed-loop referrals, notes, consent
+ * and the service directory; `createCaseManager`, which enforces the policy and the state machines
+ * and writes an append-only audit trail; the storage port and an in-memory adapter. No DOM, no
+ * network: it runs in browsers, workers and Node alike.
+ *
+ * @packageDocumentation
+ */
 
 export { createCaseManager } from './case-manager.js';
 export type { CaseManager, CaseManagerOptions } from './case-manager.js';
@@ -205,6 +213,7 @@ export type {
 } from './directory/directory-schema.js';
 export { sameLanguage, matchLanguage } from './directory/directory-api.js';
 export type { DirectoryApi } from './directory/directory-api.js';
+export type { DirectoryImport, DirectoryImportResult } from './directory/directory-import.js';
 
 export { createMemoryStorage } from './storage/memory-storage.js';
 export type { MemoryStorageOptions } from './storage/memory-storage.js';
@@ -242,7 +251,8 @@ export type { DraftsApi, DraftInput } from './draft/drafts-api.js';
 
 export { CASELOAD_FORMAT, CASELOAD_FORMAT_VERSION } from './transfer/caseload-transfer.js';
 export type { CaseloadExport, ImportOptions, ImportProgress } from './transfer/caseload-transfer.js';
-export { RECORD_SCHEMAS } from './transfer/record-schemas.js';
+export { RECORD_SCHEMAS, checkRecord } from './transfer/record-schemas.js';
+export type { RecordCheck } from './transfer/record-schemas.js';
 
 export { AssessmentSchema, ASSESSMENT_STATUSES } from './assessment/assessment-schema.js';
 export type { Assessment } from './assessment/assessment-schema.js';

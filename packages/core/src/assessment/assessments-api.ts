@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NotFoundError, ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
 import { parse, parseId, parseRef, ReasonSchema } from '../internal/parse.js';
@@ -13,31 +13,32 @@ import { draftStorageId } from '../draft/drafts-api.js';
 import type { Draft } from '../draft/draft-schema.js';
 import { AnswersSchema, type Answers } from '../questionnaire/answers.js';
 import { evaluateResponse, type ResponseEvaluation } from '../questionnaire/evaluate-response.js';
+import { applyExpressions } from '../questionnaire/expressions.js';
 import { extractClientFields } from '../questionnaire/extract-client.js';
 import type { QuestionnaireDefinition } from '../questionnaire/questionnaire-schema.js';
 import { AssessmentSchema, type Assessment } from './assessment-schema.js';
 
 const SubmitSchema = z.object({
   caseId: Id,
-  questionnaireId: z.string().min(1),
+  questionnaireId: z.string().check(z.minLength(1)),
   /** Defaults to the version the manager knows. */
-  questionnaireVersion: z.string().min(1).optional(),
+  questionnaireVersion: z.optional(z.string().check(z.minLength(1))),
   answers: AnswersSchema,
-  language: LanguageTag.optional(),
+  language: z.optional(LanguageTag),
   /** Draft to discard in the same transaction once the assessment is stored. */
-  draftKey: z.string().min(1).optional(),
+  draftKey: z.optional(z.string().check(z.minLength(1))),
 });
 export type SubmitAssessmentInput = z.input<typeof SubmitSchema>;
 
 const IntakeSchema = z.object({
   /** A new client, or `{ id }` of an existing one (e.g. after the host chose to link a duplicate). */
-  client: z.union([z.object({ id: Id }).strict(), ClientInputSchema]),
-  case: CaseFieldsSchema.extend({ status: z.enum(['intake', 'active']).default('intake') }),
-  questionnaireId: z.string().min(1),
-  questionnaireVersion: z.string().min(1).optional(),
+  client: z.union([z.strictObject({ id: Id }), ClientInputSchema]),
+  case: z.extend(CaseFieldsSchema, { status: z._default(z.enum(['intake', 'active']), 'intake') }),
+  questionnaireId: z.string().check(z.minLength(1)),
+  questionnaireVersion: z.optional(z.string().check(z.minLength(1))),
   answers: AnswersSchema,
-  language: LanguageTag.optional(),
-  draftKey: z.string().min(1).optional(),
+  language: z.optional(LanguageTag),
+  draftKey: z.optional(z.string().check(z.minLength(1))),
 });
 export type IntakeInput = Omit<z.input<typeof IntakeSchema>, 'client'> & { client: ClientInput | { id: string } };
 
@@ -77,8 +78,8 @@ interface Evaluated {
 
 export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
   function definition(questionnaireIdInput: string, versionInput?: string): QuestionnaireDefinition {
-    const questionnaireId = parse(z.string().min(1).max(200), questionnaireIdInput, ['questionnaireId']);
-    const version = parse(z.string().min(1).max(100).optional(), versionInput, ['version']);
+    const questionnaireId = parse(z.string().check(z.minLength(1), z.maxLength(200)), questionnaireIdInput, ['questionnaireId']);
+    const version = parse(z.optional(z.string().check(z.minLength(1), z.maxLength(100))), versionInput, ['version']);
     const found = context.settings.questionnaires.get(questionnaireId);
     if (!found || (version !== undefined && found.version !== version)) {
       throw new NotFoundError('questionnaires', version ? `${questionnaireId}@${version}` : questionnaireId);
@@ -89,7 +90,13 @@ export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
   /** The definition and the evaluation of valid answers; invalid answers are a ValidationError under `answers`. */
   function evaluateValid(input: Omit<SubmitAssessmentInput, 'caseId'>): Evaluated {
     const questions = definition(input.questionnaireId, input.questionnaireVersion);
-    const evaluation = evaluateResponse(questions, input.answers as Answers, input.language ? { lang: input.language } : {});
+    const engine = context.settings.expressionEngine;
+    // Calculated answers are recomputed from the others, never taken as sent.
+    const expressions = engine ? applyExpressions(questions, input.answers as Answers, engine) : undefined;
+    const evaluation = evaluateResponse(questions, expressions?.answers ?? (input.answers as Answers), {
+      ...(input.language ? { lang: input.language } : {}),
+      ...(expressions ? { expressions } : {}),
+    });
     if (evaluation.issues.length) {
       throw new ValidationError(evaluation.issues.map((issue) => ({ ...issue, path: ['answers', ...issue.path] })), 'Some answers need attention');
     }

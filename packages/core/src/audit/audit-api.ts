@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PermissionError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
 import { parse, parseId, parseOptions } from '../internal/parse.js';
@@ -14,9 +14,7 @@ export interface AuditPageOptions {
   oldestFirst?: boolean;
 }
 
-const PageOptionsSchema = z
-  .object({ limit: z.number().int().min(1).max(1000).default(100), cursor: z.string().min(1).max(2000).optional(), oldestFirst: z.boolean().default(false) })
-  .strict();
+const PageOptionsSchema = z.strictObject({ limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(1000)), 100), cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))), oldestFirst: z._default(z.boolean(), false) });
 
 /**
  * The audit trail. Every event returned is checked: the policy is asked with the event's case (and

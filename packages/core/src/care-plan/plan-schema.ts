@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ActorRefSchema, CalendarDate, Id, Instant, NeedDomainSchema, StatusChangeSchema, Text } from '../records/common.js';
 import { RecordMetaSchema } from '../records/record.js';
 
@@ -80,45 +80,43 @@ export type InterventionStatus = z.infer<typeof InterventionStatusSchema>;
 /** Statuses an intervention may start in. */
 export const INITIAL_INTERVENTION_STATUSES = ['not-started', 'scheduled', 'in-progress'] as const;
 
-const Description = z.string().trim().max(4000);
-const Reason = z.string().trim().min(1).max(1500);
+const Description = z.string().check(z.trim(), z.maxLength(4000));
+const Reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(1500));
 
 // ---------------------------------------------------------------------------------------------
 // Interventions / tasks
 // ---------------------------------------------------------------------------------------------
 
 const InterventionFieldsSchema = z.object({
-  kind: InterventionKindSchema.default('task'),
+  kind: z._default(InterventionKindSchema, 'task'),
   description: Text,
   /** Who does it: a staff member, the client, a provider contact. */
-  assigneeId: Id.optional(),
-  assigneeName: z.string().trim().min(1).max(200).optional(),
-  dueDate: CalendarDate.optional(),
+  assigneeId: z.optional(Id),
+  assigneeName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  dueDate: z.optional(CalendarDate),
 });
 
-export const InterventionInputSchema = InterventionFieldsSchema.extend({
-  status: z.enum(INITIAL_INTERVENTION_STATUSES).default('not-started'),
+export const InterventionInputSchema = z.extend(InterventionFieldsSchema, {
+  status: z._default(z.enum(INITIAL_INTERVENTION_STATUSES), 'not-started'),
 });
 export type InterventionInput = z.input<typeof InterventionInputSchema>;
 
 /** Fields of an intervention that can be edited; `null` removes an optional field. */
-export const InterventionPatchSchema = z
-  .object({
-    kind: InterventionKindSchema.optional(),
-    description: Text.optional(),
-    assigneeId: Id.nullable().optional(),
-    assigneeName: z.string().trim().min(1).max(200).nullable().optional(),
-    dueDate: CalendarDate.nullable().optional(),
-  })
-  .strict();
+export const InterventionPatchSchema = z.strictObject({
+  kind: z.optional(InterventionKindSchema),
+  description: z.optional(Text),
+  assigneeId: z.optional(z.nullable(Id)),
+  assigneeName: z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))),
+  dueDate: z.optional(z.nullable(CalendarDate)),
+});
 export type InterventionPatch = z.input<typeof InterventionPatchSchema>;
 
 /** An intervention or task under a goal (FHIR CarePlan.activity). */
-export const InterventionSchema = InterventionFieldsSchema.extend({
+export const InterventionSchema = z.extend(InterventionFieldsSchema, {
   /** Stable within the plan; generated. */
   id: Id,
   status: InterventionStatusSchema,
-  statusHistory: z.array(StatusChangeSchema).min(1),
+  statusHistory: z.array(StatusChangeSchema).check(z.minLength(1)),
   createdAt: Instant,
 });
 export type Intervention = z.infer<typeof InterventionSchema>;
@@ -128,9 +126,9 @@ export type Intervention = z.infer<typeof InterventionSchema>;
 // ---------------------------------------------------------------------------------------------
 
 export const ProgressInputSchema = z.object({
-  text: z.string().trim().min(1).max(20_000),
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(20_000)),
   /** The goal's achievement status after this entry, when it changed. */
-  achievementStatus: AchievementStatusSchema.optional(),
+  achievementStatus: z.optional(AchievementStatusSchema),
 });
 export type ProgressInput = z.input<typeof ProgressInputSchema>;
 
@@ -138,11 +136,11 @@ export type ProgressInput = z.input<typeof ProgressInputSchema>;
 export const ProgressEntrySchema = z.object({
   id: Id,
   at: Instant,
-  text: z.string().trim().min(1).max(20_000),
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(20_000)),
   /** Set when the entry changed the goal's achievement status: the new value. */
-  achievementStatus: AchievementStatusSchema.optional(),
+  achievementStatus: z.optional(AchievementStatusSchema),
   /** The achievement status before this entry (when `achievementStatus` is set and there was one). */
-  previousAchievementStatus: AchievementStatusSchema.optional(),
+  previousAchievementStatus: z.optional(AchievementStatusSchema),
   by: ActorRefSchema,
 });
 export type ProgressEntry = z.infer<typeof ProgressEntrySchema>;
@@ -157,37 +155,35 @@ const GoalFieldsSchema = z.object({
   /** In the client's words where possible (FHIR Goal.description.text). */
   description: Text,
   /** FHIR Goal.target.dueDate. */
-  targetDate: CalendarDate.optional(),
-  priority: GoalPrioritySchema.default('medium-priority'),
+  targetDate: z.optional(CalendarDate),
+  priority: z._default(GoalPrioritySchema, 'medium-priority'),
 });
 
-export const GoalInputSchema = GoalFieldsSchema.extend({
-  lifecycleStatus: z.enum(INITIAL_GOAL_STATUSES).default('proposed'),
-  achievementStatus: AchievementStatusSchema.optional(),
-  interventions: z.array(InterventionInputSchema).max(50).default([]),
+export const GoalInputSchema = z.extend(GoalFieldsSchema, {
+  lifecycleStatus: z._default(z.enum(INITIAL_GOAL_STATUSES), 'proposed'),
+  achievementStatus: z.optional(AchievementStatusSchema),
+  interventions: z._default(z.array(InterventionInputSchema).check(z.maxLength(50)), []),
 });
 export type GoalInput = z.input<typeof GoalInputSchema>;
 
 /** Fields of a goal that can be edited (status changes go through `transitionGoal` / `addProgress`). */
-export const GoalPatchSchema = z
-  .object({
-    needDomain: NeedDomainSchema.optional(),
-    description: Text.optional(),
-    targetDate: CalendarDate.nullable().optional(),
-    priority: GoalPrioritySchema.optional(),
-  })
-  .strict();
+export const GoalPatchSchema = z.strictObject({
+  needDomain: z.optional(NeedDomainSchema),
+  description: z.optional(Text),
+  targetDate: z.optional(z.nullable(CalendarDate)),
+  priority: z.optional(GoalPrioritySchema),
+});
 export type GoalPatch = z.input<typeof GoalPatchSchema>;
 
 /** A goal, embedded in its plan so that one plan version guards the whole plan (FHIR Goal). */
-export const GoalSchema = GoalFieldsSchema.extend({
+export const GoalSchema = z.extend(GoalFieldsSchema, {
   /** Stable within the plan; generated. */
   id: Id,
   lifecycleStatus: GoalLifecycleStatusSchema,
-  achievementStatus: AchievementStatusSchema.optional(),
-  statusHistory: z.array(StatusChangeSchema).min(1),
-  interventions: z.array(InterventionSchema).max(100),
-  progress: z.array(ProgressEntrySchema).max(1000),
+  achievementStatus: z.optional(AchievementStatusSchema),
+  statusHistory: z.array(StatusChangeSchema).check(z.minLength(1)),
+  interventions: z.array(InterventionSchema).check(z.maxLength(100)),
+  progress: z.array(ProgressEntrySchema).check(z.maxLength(1000)),
   createdAt: Instant,
 });
 export type Goal = z.infer<typeof GoalSchema>;
@@ -198,8 +194,8 @@ export type Goal = z.infer<typeof GoalSchema>;
 
 /** FHIR Period with calendar dates; the end may not come before the start. */
 export const PlanPeriodSchema = z
-  .object({ start: CalendarDate.optional(), end: CalendarDate.optional() })
-  .refine((p) => !p.start || !p.end || p.start <= p.end, { message: 'The end date comes before the start date', path: ['end'] });
+  .object({ start: z.optional(CalendarDate), end: z.optional(CalendarDate) })
+  .check(z.refine((p) => !p.start || !p.end || p.start <= p.end, { message: 'The end date comes before the start date', path: ['end'] }));
 export type PlanPeriod = z.infer<typeof PlanPeriodSchema>;
 
 /**
@@ -212,48 +208,46 @@ export const PlanApprovalSchema = z.object({
   status: z.enum(['pending', 'approved', 'rejected']),
   requestedBy: ActorRefSchema,
   requestedAt: Instant,
-  note: Reason.optional(),
-  decidedBy: ActorRefSchema.optional(),
-  decidedAt: Instant.optional(),
-  decisionReason: Reason.optional(),
+  note: z.optional(Reason),
+  decidedBy: z.optional(ActorRefSchema),
+  decidedAt: z.optional(Instant),
+  decisionReason: z.optional(Reason),
 });
 export type PlanApproval = z.infer<typeof PlanApprovalSchema>;
 
 const PlanFieldsSchema = z.object({
   title: Text,
-  description: Description.optional(),
+  description: z.optional(Description),
   /** When the plan applies (FHIR CarePlan.period). */
-  period: PlanPeriodSchema.optional(),
+  period: z.optional(PlanPeriodSchema),
   /** When the plan should next be reviewed with the client; past it the plan is due for review. */
-  reviewDate: CalendarDate.optional(),
+  reviewDate: z.optional(CalendarDate),
 });
 
-export const PlanInputSchema = PlanFieldsSchema.extend({
-  goals: z.array(GoalInputSchema).max(50).default([]),
+export const PlanInputSchema = z.extend(PlanFieldsSchema, {
+  goals: z._default(z.array(GoalInputSchema).check(z.maxLength(50)), []),
 });
 export type PlanInput = z.input<typeof PlanInputSchema>;
 
 /** Editable plan fields; `null` removes an optional one. */
-export const PlanPatchSchema = z
-  .object({
-    title: Text.optional(),
-    description: Description.nullable().optional(),
-    period: PlanPeriodSchema.nullable().optional(),
-    reviewDate: CalendarDate.nullable().optional(),
-  })
-  .strict();
+export const PlanPatchSchema = z.strictObject({
+  title: z.optional(Text),
+  description: z.optional(z.nullable(Description)),
+  period: z.optional(z.nullable(PlanPeriodSchema)),
+  reviewDate: z.optional(z.nullable(CalendarDate)),
+});
 export type PlanPatch = z.input<typeof PlanPatchSchema>;
 
 /** A care plan (FHIR CarePlan with intent `plan`; goals are FHIR Goals, interventions its activities). */
-export const CarePlanSchema = RecordMetaSchema.extend(PlanFieldsSchema.shape).extend({
+export const CarePlanSchema = z.extend(z.extend(RecordMetaSchema, PlanFieldsSchema.shape), {
   caseId: Id,
   clientId: Id,
   status: PlanStatusSchema,
-  statusHistory: z.array(StatusChangeSchema).min(1),
+  statusHistory: z.array(StatusChangeSchema).check(z.minLength(1)),
   /** Who wrote the plan (FHIR CarePlan.author). */
   author: ActorRefSchema,
-  goals: z.array(GoalSchema).max(100),
-  approval: PlanApprovalSchema.optional(),
+  goals: z.array(GoalSchema).check(z.maxLength(100)),
+  approval: z.optional(PlanApprovalSchema),
 });
 export type CarePlan = z.infer<typeof CarePlanSchema>;
 
@@ -265,13 +259,14 @@ export interface GoalSuggestion {
 }
 
 /** Options of a status change. `reason` is required for `entered-in-error` (and a plan's `revoked`). */
-export const TransitionOptionsSchema = z.object({ reason: Reason.optional() }).strict();
+export const TransitionOptionsSchema = z.strictObject({ reason: z.optional(Reason) });
 export type PlanTransitionOptions = z.input<typeof TransitionOptionsSchema>;
 
-export const GoalTransitionOptionsSchema = TransitionOptionsSchema.extend({
+// Extending a strict object keeps it strict.
+export const GoalTransitionOptionsSchema = z.extend(TransitionOptionsSchema, {
   /** Sets the achievement status together with the change, e.g. `achieved` when completing. */
-  achievementStatus: AchievementStatusSchema.optional(),
-}).strict();
+  achievementStatus: z.optional(AchievementStatusSchema),
+});
 export type GoalTransitionOptions = z.input<typeof GoalTransitionOptionsSchema>;
 
 export const ReasonSchema = Reason;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { OPEN_CASE_STATUSES, type CaseRecord } from '../case/case-schema.js';
 import { ConflictError, NotFoundError, TransitionError, ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
@@ -254,7 +254,7 @@ export function createPlansApi(context: ManagerContext): PlansApi {
     },
 
     async dueForReview(optionsInput) {
-      const options = parseOptions(z.object({ asOf: CalendarDate.optional() }).strict(), optionsInput);
+      const options = parseOptions(z.strictObject({ asOf: z.optional(CalendarDate) }), optionsInput);
       const asOf = options.asOf ?? context.today();
       const page = await context.storage.find<CarePlan & { id: string; version: number }>('plans', { index: 'reviewDue', range: { lte: asOf } });
       const caseIds = [...new Set(page.items.map((plan) => plan.caseId))];
@@ -311,7 +311,7 @@ export function createPlansApi(context: ManagerContext): PlansApi {
     },
 
     async approveActivation(ref, optionsInput) {
-      const { note } = parseOptions(z.object({ note: ReasonSchema.optional() }).strict(), optionsInput);
+      const { note } = parseOptions(z.strictObject({ note: z.optional(ReasonSchema) }), optionsInput);
       return change(
         ref,
         'approve',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ActorRefSchema, CalendarDate, Id, Instant, NeedDomainSchema, StatusChangeSchema, Text } from '../records/common.js';
 import { RecordMetaSchema } from '../records/record.js';
 import { patchSchemaOf } from '../internal/patch-schema.js';
@@ -17,7 +17,7 @@ export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['referred', 'intake', 
 
 /** Built-in programs; hosts may use their own program strings. */
 export const PROGRAMS = ['healthcare', 'social-work', 'insurance', 'behavioral-health'] as const;
-export const ProgramSchema = z.string().trim().min(1).max(80);
+export const ProgramSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(80));
 
 export const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 export const PrioritySchema = z.enum(PRIORITIES);
@@ -46,7 +46,7 @@ export const CareTeamMemberSchema = z.object({
   actorId: Id,
   name: Text,
   /** Their part on this case, e.g. `case-manager`, `nurse`, `peer-support`. */
-  role: z.string().trim().min(1).max(80),
+  role: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
 });
 export type CareTeamMember = z.infer<typeof CareTeamMemberSchema>;
 
@@ -54,10 +54,10 @@ export type CareTeamMember = z.infer<typeof CareTeamMemberSchema>;
 export const IdentifiedNeedSchema = z.object({
   domain: NeedDomainSchema,
   source: z.enum(['assessment', 'manual']),
-  assessmentId: Id.optional(),
+  assessmentId: z.optional(Id),
   identifiedAt: Instant,
-  status: z.enum(['identified', 'addressed', 'resolved']).default('identified'),
-  note: z.string().max(2000).optional(),
+  status: z._default(z.enum(['identified', 'addressed', 'resolved']), 'identified'),
+  note: z.optional(z.string().check(z.maxLength(2000))),
 });
 export type IdentifiedNeed = z.infer<typeof IdentifiedNeedSchema>;
 
@@ -67,29 +67,29 @@ export const PendingApprovalSchema = z.object({
   requestedBy: ActorRefSchema,
   requestedAt: Instant,
   closureReason: ClosureReasonSchema,
-  note: z.string().max(2000).optional(),
+  note: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 /** Editable case fields (FHIR EpisodeOfCare), with the defaults a new case gets. */
 export const CaseFieldsSchema = z.object({
   program: ProgramSchema,
-  title: z.string().trim().max(200).optional(),
-  priority: PrioritySchema.default('medium'),
-  riskLevel: RiskLevelSchema.default('low'),
+  title: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  priority: z._default(PrioritySchema, 'medium'),
+  riskLevel: z._default(RiskLevelSchema, 'low'),
   /** The responsible case manager (FHIR `careManager`). */
-  assigneeId: Id.optional(),
-  assigneeName: z.string().max(200).optional(),
-  careTeam: z.array(CareTeamMemberSchema).max(50).default([]),
-  needs: z.array(IdentifiedNeedSchema).max(50).default([]),
+  assigneeId: z.optional(Id),
+  assigneeName: z.optional(z.string().check(z.maxLength(200))),
+  careTeam: z._default(z.array(CareTeamMemberSchema).check(z.maxLength(50)), []),
+  needs: z._default(z.array(IdentifiedNeedSchema).check(z.maxLength(50)), []),
   /** Date the next contact with the client is due; past it the case is overdue. */
-  nextContactDue: CalendarDate.optional(),
-  tags: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
-  referralSource: z.string().trim().max(200).optional(),
+  nextContactDue: z.optional(CalendarDate),
+  tags: z._default(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(60))).check(z.maxLength(30)), []),
+  referralSource: z.optional(z.string().check(z.trim(), z.maxLength(200))),
 });
 
-export const CaseInputSchema = CaseFieldsSchema.extend({
+export const CaseInputSchema = z.extend(CaseFieldsSchema, {
   clientId: Id,
-  status: z.enum(['referred', 'intake', 'waitlist', 'active']).default('intake'),
+  status: z._default(z.enum(['referred', 'intake', 'waitlist', 'active']), 'intake'),
 });
 export type CaseInput = z.input<typeof CaseInputSchema>;
 
@@ -97,18 +97,18 @@ export type CaseInput = z.input<typeof CaseInputSchema>;
 export const CaseUpdateSchema = patchSchemaOf(CaseFieldsSchema);
 export type CaseUpdate = z.input<typeof CaseUpdateSchema>;
 
-export const CaseSchema = RecordMetaSchema.extend(CaseFieldsSchema.shape).extend({
+export const CaseSchema = z.extend(z.extend(RecordMetaSchema, CaseFieldsSchema.shape), {
   clientId: Id,
   /** Snapshot of the client's display name, kept in step by core (like a FHIR Reference.display). */
-  clientName: z.string().max(300),
+  clientName: z.string().check(z.maxLength(300)),
   status: CaseStatusSchema,
   statusHistory: z.array(StatusChangeSchema),
   openedAt: Instant,
   /** When intake finished and the case became active for the first time. */
-  activatedAt: Instant.optional(),
-  closedAt: Instant.optional(),
-  closure: z.object({ reason: ClosureReasonSchema, note: z.string().max(2000).optional() }).optional(),
-  lastContactAt: Instant.optional(),
-  pendingApproval: PendingApprovalSchema.optional(),
+  activatedAt: z.optional(Instant),
+  closedAt: z.optional(Instant),
+  closure: z.optional(z.object({ reason: ClosureReasonSchema, note: z.optional(z.string().check(z.maxLength(2000))) })),
+  lastContactAt: z.optional(Instant),
+  pendingApproval: z.optional(PendingApprovalSchema),
 });
 export type CaseRecord = z.infer<typeof CaseSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { TransitionError, ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
 import { parse, parseId, parseOptions, parseRef, ReasonSchema } from '../internal/parse.js';
@@ -34,16 +34,14 @@ export type CaseloadQuery = CaseQuery & {
   dueWithinDays?: number;
 };
 
-const TransitionOptionsSchema = z
-  .object({
-    reason: z.string().trim().max(2000).optional(),
-    closureReason: ClosureReasonSchema.optional(),
-  })
-  .strict();
-const ConveniencesSchema = z.object({ overdue: z.boolean().optional(), dueWithinDays: z.number().int().min(-3650).max(3650).optional() });
-const QueryInputSchema = z.looseObject({}).optional();
-const IdentifyNeedsSchema = z.array(NeedDomainSchema).min(1).max(50);
-const IdentifyOptionsSchema = z.object({ assessmentId: Id.optional() }).strict();
+const TransitionOptionsSchema = z.strictObject({
+  reason: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+  closureReason: z.optional(ClosureReasonSchema),
+});
+const ConveniencesSchema = z.object({ overdue: z.optional(z.boolean()), dueWithinDays: z.optional(z.number().check(z.int(), z.gte(-3650), z.lte(3650))) });
+const QueryInputSchema = z.optional(z.looseObject({}));
+const IdentifyNeedsSchema = z.array(NeedDomainSchema).check(z.minLength(1), z.maxLength(50));
+const IdentifyOptionsSchema = z.strictObject({ assessmentId: z.optional(Id) });
 const GroupFieldSchema = z.enum(CASE_GROUP_FIELDS);
 /** Cases read per page when counts must be made from the cases themselves (a record-level policy). */
 const COUNT_PAGE = 1000;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AddressSchema, CalendarDate, ContactPointsSchema, Id, LanguageTag, Text } from '../records/common.js';
 import { RecordMetaSchema } from '../records/record.js';
 import { patchSchemaOf } from '../internal/patch-schema.js';
@@ -6,18 +6,18 @@ import { patchSchemaOf } from '../internal/patch-schema.js';
 /** An identifier from another system: an MRN, a host system's id, a member number (FHIR `Identifier`). */
 export const IdentifierSchema = z.object({
   /** Namespace of the value, ideally a URI (`urn:oid:...`, `https://ehr.example.org/mrn`). */
-  system: z.string().trim().min(1).max(300),
-  value: z.string().trim().min(1).max(200),
+  system: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
+  value: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   /** What kind of identifier: `MR` (medical record number), `MB` (member), `host`, ... */
-  type: z.string().trim().max(40).optional(),
+  type: z.optional(z.string().check(z.trim(), z.maxLength(40))),
 });
 export type Identifier = z.infer<typeof IdentifierSchema>;
 
 export const HumanNameSchema = z.object({
-  given: z.array(Text).min(1, 'Enter at least one given name').max(5),
+  given: z.array(Text).check(z.minLength(1, 'Enter at least one given name'), z.maxLength(5)),
   family: Text,
   /** The name the client wants to be called. */
-  preferred: z.string().trim().max(200).optional(),
+  preferred: z.optional(z.string().check(z.trim(), z.maxLength(200))),
 });
 export type HumanName = z.infer<typeof HumanNameSchema>;
 
@@ -27,24 +27,24 @@ export const GenderSchema = z.enum(['female', 'male', 'other', 'unknown']);
 /** Fields a host supplies for a client (FHIR Patient). */
 export const ClientInputSchema = z.object({
   name: HumanNameSchema,
-  birthDate: CalendarDate.optional(),
-  gender: GenderSchema.optional(),
-  contact: ContactPointsSchema.default({}),
-  address: AddressSchema.optional(),
+  birthDate: z.optional(CalendarDate),
+  gender: z.optional(GenderSchema),
+  contact: z._default(ContactPointsSchema, {}),
+  address: z.optional(AddressSchema),
   /** Preferred language, e.g. `es` (FHIR `communication.language` with `preferred: true`). */
-  language: LanguageTag.optional(),
+  language: z.optional(LanguageTag),
   /** Needs an interpreter (FHIR extension `patient-interpreterRequired`). */
-  interpreterNeeded: z.boolean().default(false),
-  identifiers: z.array(IdentifierSchema).max(20).default([]),
+  interpreterNeeded: z._default(z.boolean(), false),
+  identifiers: z._default(z.array(IdentifierSchema).check(z.maxLength(20)), []),
   /** When this record duplicates another, the id of the record that survives. */
-  linkedTo: Id.optional(),
-  active: z.boolean().default(true),
+  linkedTo: z.optional(Id),
+  active: z._default(z.boolean(), true),
 });
 /** A patch: only the fields given change. */
 export const ClientPatchSchema = patchSchemaOf(ClientInputSchema);
 export type ClientInput = z.input<typeof ClientInputSchema>;
 
-export const ClientSchema = RecordMetaSchema.extend(ClientInputSchema.shape);
+export const ClientSchema = z.extend(RecordMetaSchema, ClientInputSchema.shape);
 export type Client = z.infer<typeof ClientSchema>;
 
 export function displayName(name: HumanName): string {

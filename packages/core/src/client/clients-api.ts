@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ManagerContext } from '../internal/context.js';
 import { parse, parseId, parseRef, parseOptions } from '../internal/parse.js';
 import type { VersionRef } from '../internal/writer.js';
@@ -11,8 +11,8 @@ import { duplicateHints } from './duplicate-hints.js';
 
 export type ClientPatch = z.input<typeof ClientPatchSchema>;
 
-const SearchOptionsSchema = z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict();
-const SearchTextSchema = z.string().max(500);
+const SearchOptionsSchema = z.strictObject({ limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(200)), 20) });
+const SearchTextSchema = z.string().check(z.maxLength(500));
 /** How many name-prefix matches a search reads at most before giving up on filling `limit`. */
 const SEARCH_SCAN = 2000;
 

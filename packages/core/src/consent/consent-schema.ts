@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ActorRefSchema, CalendarDate, Id, Instant, StatusChangeSchema, Text } from '../records/common.js';
 import { RecordMetaSchema } from '../records/record.js';
 
@@ -28,15 +28,15 @@ export type ConsentSource = z.infer<typeof ConsentSourceSchema>;
  * (matched on name). A consent without a grantee covers any provider organisation in the directory.
  */
 export const ConsentGranteeSchema = z.object({
-  organizationId: Id.optional(),
+  organizationId: z.optional(Id),
   name: Text,
 });
 export type ConsentGrantee = z.infer<typeof ConsentGranteeSchema>;
 
 /** When the consent applies (FHIR Consent.provision.period). `end` is the expiry, exclusive. */
 export const ConsentPeriodSchema = z
-  .object({ start: Instant, end: Instant.optional() })
-  .refine((p) => p.end === undefined || Date.parse(p.end) > Date.parse(p.start), { message: 'The consent must end after it starts', path: ['end'] });
+  .object({ start: Instant, end: z.optional(Instant) })
+  .check(z.refine((p) => p.end === undefined || Date.parse(p.end) > Date.parse(p.start), { message: 'The consent must end after it starts', path: ['end'] }));
 export type ConsentPeriod = z.infer<typeof ConsentPeriodSchema>;
 
 /**
@@ -46,37 +46,35 @@ export type ConsentPeriod = z.infer<typeof ConsentPeriodSchema>;
 const DateOrInstant = z.union([Instant, CalendarDate]);
 
 /** What a host supplies to record a consent. */
-export const ConsentInputSchema = z
-  .object({
-    clientId: Id,
-    /** Usually `active` (the client agreed); `draft`/`proposed` while being collected, `rejected` when refused. */
-    status: z.enum(['draft', 'proposed', 'active', 'rejected']).default('active'),
-    scope: ConsentScopeSchema,
-    grantee: ConsentGranteeSchema.optional(),
-    /** What the information may be used for, in words (FHIR Consent.provision.purpose / policy text). */
-    purpose: z.string().trim().min(1).max(2000),
-    /** When the consent was given (FHIR Consent.dateTime). Default: now. */
-    dateTime: Instant.optional(),
-    /** When it applies. Default: from `dateTime`, with no expiry. */
-    period: z.object({ start: DateOrInstant.optional(), end: DateOrInstant.optional() }).strict().optional(),
-    source: ConsentSourceSchema,
-    /** Where the signed form or recording is kept: a document id or URL (FHIR sourceReference/sourceAttachment.url). */
-    sourceReference: z.string().trim().max(500).optional(),
-  })
-  .strict();
+export const ConsentInputSchema = z.strictObject({
+  clientId: Id,
+  /** Usually `active` (the client agreed); `draft`/`proposed` while being collected, `rejected` when refused. */
+  status: z._default(z.enum(['draft', 'proposed', 'active', 'rejected']), 'active'),
+  scope: ConsentScopeSchema,
+  grantee: z.optional(ConsentGranteeSchema),
+  /** What the information may be used for, in words (FHIR Consent.provision.purpose / policy text). */
+  purpose: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+  /** When the consent was given (FHIR Consent.dateTime). Default: now. */
+  dateTime: z.optional(Instant),
+  /** When it applies. Default: from `dateTime`, with no expiry. */
+  period: z.optional(z.strictObject({ start: z.optional(DateOrInstant), end: z.optional(DateOrInstant) })),
+  source: ConsentSourceSchema,
+  /** Where the signed form or recording is kept: a document id or URL (FHIR sourceReference/sourceAttachment.url). */
+  sourceReference: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+});
 export type ConsentInput = z.input<typeof ConsentInputSchema>;
 
-export const ConsentSchema = RecordMetaSchema.extend({
+export const ConsentSchema = z.extend(RecordMetaSchema, {
   /** FHIR Consent.patient. */
   clientId: Id,
   status: ConsentStatusSchema,
   scope: ConsentScopeSchema,
-  grantee: ConsentGranteeSchema.optional(),
-  purpose: z.string().max(2000),
+  grantee: z.optional(ConsentGranteeSchema),
+  purpose: z.string().check(z.maxLength(2000)),
   dateTime: Instant,
   period: ConsentPeriodSchema,
   source: ConsentSourceSchema,
-  sourceReference: z.string().max(500).optional(),
+  sourceReference: z.optional(z.string().check(z.maxLength(500))),
   /** Who recorded it (FHIR Consent.performer / Provenance.agent). */
   recordedBy: ActorRefSchema,
   statusHistory: z.array(StatusChangeSchema),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConflictError, ValidationError } from '../errors/errors.js';
 import type { Client } from '../client/client-schema.js';
 import type { ManagerContext } from '../internal/context.js';
@@ -10,8 +10,8 @@ import { actorRef, Id } from '../records/common.js';
 import { CONSENT_MACHINE } from './consent-machine.js';
 import { ConsentInputSchema, ConsentSchema, ConsentStatusSchema, type Consent, type ConsentInput, type ConsentStatus } from './consent-schema.js';
 
-const ShareTargetInputSchema = z.union([Id, z.object({ organizationId: Id.optional(), organizationName: z.string().trim().min(1).max(500).optional() }).strict()]);
-const TransitionOptionsSchema = z.object({ reason: ReasonSchema.optional() }).strict();
+const ShareTargetInputSchema = z.union([Id, z.strictObject({ organizationId: z.optional(Id), organizationName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))) })]);
+const TransitionOptionsSchema = z.strictObject({ reason: z.optional(ReasonSchema) });
 export type ConsentTransitionOptions = z.input<typeof TransitionOptionsSchema>;
 
 /** Whom information would be shared with: a directory organisation, or a provider known only by name. */
@@ -160,8 +160,8 @@ export function createConsentsApi(context: ManagerContext): ConsentsApi {
 
     async activeShareConsent(clientIdInput, targetInput, asOf) {
       const clientId = parseId(clientIdInput, ['clientId']);
-      const target = parse(ShareTargetInputSchema.optional(), targetInput, ['target']);
-      const at = parse(z.iso.datetime({ offset: true }).optional(), asOf, ['asOf']) ?? context.now();
+      const target = parse(z.optional(ShareTargetInputSchema), targetInput, ['target']);
+      const at = parse(z.optional(z.iso.datetime({ offset: true })), asOf, ['asOf']) ?? context.now();
       await context.load<Client>('clients', clientId);
       await authorizeOnClient('read', { clientId });
       const resolved: ShareTarget = typeof target === 'string' ? { organizationId: target } : (target ?? {});

@@ -1,9 +1,10 @@
 import type { ManagerContext } from '../internal/context.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parse, parseId, parseOptions, parseRef } from '../internal/parse.js';
 import { matchesTokens, searchTokens } from '../internal/search-tokens.js';
 import type { VersionRef } from '../internal/writer.js';
-import type { FindQuery } from '../storage/storage-port.js';
+import type { FindQuery, Page } from '../storage/storage-port.js';
+import { importDirectory, type DirectoryImport, type DirectoryImportResult } from './directory-import.js';
 import {
   OrganizationInputSchema,
   OrganizationPatchSchema,
@@ -48,11 +49,28 @@ export interface DirectoryApi {
    * then the rest; each result says how it matched. Inactive services are left out unless asked for.
    */
   searchServices(query: ServiceSearch): Promise<ServiceSearchResult[]>;
+  /**
+   * Adds and updates organisations and services from another directory (e.g. `fromHsds`), matching
+   * stored records by `sourceId`, in one all-or-nothing commit; a re-import of the same source changes
+   * nothing.
+   */
+  importDirectory(input: DirectoryImport): Promise<DirectoryImportResult>;
+  /** Every organisation, a page at a time in id order (export, e.g. `toHsds`). */
+  listOrganizations(options?: { limit?: number; cursor?: string }): Promise<Page<Organization>>;
+  /** Every service, active or not, a page at a time in id order. */
+  listServices(options?: { limit?: number; cursor?: string }): Promise<Page<Service>>;
 }
 
 export function createDirectoryApi(context: ManagerContext): DirectoryApi {
   const find = async <T>(collection: 'organizations' | 'services', query: FindQuery) =>
     (await context.storage.find<T & { id: string; version: number }>(collection, query)).items as T[];
+  const ListOptionsSchema = z.strictObject({ limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1000))), cursor: z.optional(z.string().check(z.maxLength(2000))) });
+  const list = async <T>(collection: 'organizations' | 'services', optionsInput: unknown): Promise<Page<T>> => {
+    const options = parseOptions(ListOptionsSchema, optionsInput);
+    context.authorize({ action: 'read', collection });
+    const page = await context.storage.find(collection, { index: 'id', limit: options.limit ?? 100, ...(options.cursor ? { cursor: options.cursor } : {}) });
+    return page as unknown as Page<T>;
+  };
 
   return {
     async createOrganization(input) {
@@ -88,8 +106,8 @@ export function createDirectoryApi(context: ManagerContext): DirectoryApi {
     },
 
     async searchOrganizations(textInput, optionsInput) {
-      const text = parse(z.string().max(500), textInput, ['text']);
-      const options = parseOptions(z.object({ limit: z.number().int().min(1).max(200).optional() }).strict(), optionsInput);
+      const text = parse(z.string().check(z.maxLength(500)), textInput, ['text']);
+      const options = parseOptions(z.strictObject({ limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(200))) }), optionsInput);
       context.authorize({ action: 'read', collection: 'organizations' });
       const words = searchTokens(text);
       const longest = [...words].sort((a, b) => b.length - a.length)[0];
@@ -138,11 +156,15 @@ export function createDirectoryApi(context: ManagerContext): DirectoryApi {
 
     async servicesOf(organizationIdInput, optionsInput) {
       const organizationId = parseId(organizationIdInput, ['organizationId']);
-      const options = parseOptions(z.object({ includeInactive: z.boolean().optional() }).strict(), optionsInput);
+      const options = parseOptions(z.strictObject({ includeInactive: z.optional(z.boolean()) }), optionsInput);
       context.authorize({ action: 'read', collection: 'services', record: { organizationId } });
       const services = await find<Service>('services', { index: 'organizationId', equals: organizationId });
       return services.filter((s) => options.includeInactive || s.status === 'active').sort(byName);
     },
+
+    importDirectory: (input) => importDirectory(context, input),
+    listOrganizations: (options) => list<Organization>('organizations', options),
+    listServices: (options) => list<Service>('services', options),
 
     async searchServices(queryInput) {
       const query = parse(ServiceSearchSchema, queryInput, ['query']);

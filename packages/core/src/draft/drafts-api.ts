@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
 import { parse, parseRef } from '../internal/parse.js';
@@ -27,10 +27,8 @@ export interface DraftsApi {
   discard(key: string): Promise<void>;
 }
 
-const KeySchema = z.string().min(1).max(200);
-const DraftInputSchema = z
-  .object({ kind: z.string().min(1).max(200), data: z.json(), caseId: Id.optional(), clientId: Id.optional() })
-  .strict();
+const KeySchema = z.string().check(z.minLength(1), z.maxLength(200));
+const DraftInputSchema = z.strictObject({ kind: z.string().check(z.minLength(1), z.maxLength(200)), data: z.json(), caseId: z.optional(Id), clientId: z.optional(Id) });
 
 /**
  * Drafts are namespaced by owner so two people's drafts of the same form never collide. The owner's

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /**
  * Every error casekit throws has one of these codes, so hosts can switch on `error.code`. `internal`:
@@ -33,7 +33,7 @@ export class ValidationError extends CasekitError {
     this.issues = issues;
   }
 
-  static fromZod(error: z.ZodError, prefix: (string | number)[] = []): ValidationError {
+  static fromZod(error: z.core.$ZodError, prefix: (string | number)[] = []): ValidationError {
     const issues = error.issues.map((issue) => ({
       path: [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
       message: issue.message,

@@ -8,6 +8,7 @@ import { casesOfClient } from '../case/cases-of-client.js';
 import { NotFoundError } from '../errors/errors.js';
 import { Writer, type AuditDetails } from './writer.js';
 import type { QuestionnaireDefinition } from '../questionnaire/questionnaire-schema.js';
+import type { ExpressionEngine } from '../questionnaire/expressions.js';
 
 /** Options that change workflow rules. */
 export interface ManagerSettings {
@@ -17,6 +18,8 @@ export interface ManagerSettings {
   referralAcknowledgementDays: number;
   /** Questionnaire definitions by id: the shipped instruments plus the host's. */
   questionnaires: ReadonlyMap<string, QuestionnaireDefinition>;
+  /** Runs a questionnaire's SDC expressions (calculated answers, enableWhenExpression) on submit. */
+  expressionEngine?: ExpressionEngine;
 }
 
 /** A record as read, with the fields disclosure needs. */

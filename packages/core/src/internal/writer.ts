@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ConflictError } from '../errors/errors.js';
 import { actorRef } from '../records/common.js';
 import type { CollectionName, RecordMeta } from '../records/record.js';
@@ -36,7 +36,7 @@ export class Writer {
     this.at = context.now();
   }
 
-  create<S extends z.ZodType<RecordMeta>>(collection: CollectionName, schema: S, fields: object, audit: AuditDetails = {}): z.output<S> {
+  create<S extends z.core.$ZodType<RecordMeta>>(collection: CollectionName, schema: S, fields: object, audit: AuditDetails = {}): z.output<S> {
     const record = parse(schema, { ...fields, id: (fields as { id?: string }).id ?? this.context.newId(), version: 1, createdAt: this.at, updatedAt: this.at });
     this.operations.push({ type: 'put', collection, record: record as StoredRecord, expectedVersion: 0 });
     this.audit(collection, record, { action: 'create', ...audit }, undefined);
@@ -44,7 +44,7 @@ export class Writer {
   }
 
   /** Replaces a record created earlier in this same batch (still version 1), re-validating it. */
-  replaceCreated<S extends z.ZodType<RecordMeta>>(collection: CollectionName, schema: S, next: RecordMeta): z.output<S> {
+  replaceCreated<S extends z.core.$ZodType<RecordMeta>>(collection: CollectionName, schema: S, next: RecordMeta): z.output<S> {
     const index = this.operations.findIndex((op) => op.type === 'put' && op.collection === collection && op.record.id === next.id && op.expectedVersion === 0);
     if (index < 0) throw new Error(`casekit internal: ${collection}/${next.id} was not created in this batch`);
     const record = parse(schema, next);
@@ -56,7 +56,7 @@ export class Writer {
    * Queues `next` as the successor of `before`. `basedOn` is the version the caller saw: when it is not
    * the version just loaded, someone else changed the record in between and the call is a conflict.
    */
-  update<S extends z.ZodType<RecordMeta>>(
+  update<S extends z.core.$ZodType<RecordMeta>>(
     collection: CollectionName,
     schema: S,
     before: RecordMeta,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ActorRefSchema, CalendarDate, Id, Instant } from '../records/common.js';
 import { RecordMetaSchema } from '../records/record.js';
 
@@ -23,96 +23,94 @@ export const NoteStatusSchema = z.enum(NOTE_STATUSES);
 export type NoteStatus = z.infer<typeof NoteStatusSchema>;
 
 /** An instant normalised to UTC (`...Z`), so notes sort by `occurredAt` correctly whatever offset was given. */
-const UtcInstant = Instant.transform((value) => new Date(value).toISOString());
-const NoteText = z.string().trim().min(1).max(20_000);
-const Duration = z.number().int().min(0).max(1440);
-const Reason = z.string().trim().min(1).max(1500);
+const UtcInstant = z.pipe(Instant, z.transform((value) => new Date(value).toISOString()));
+const NoteText = z.string().check(z.trim(), z.minLength(1), z.maxLength(20_000));
+const Duration = z.number().check(z.int(), z.gte(0), z.lte(1440));
+const Reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(1500));
 
 const NoteFieldsSchema = z.object({
   type: NoteTypeSchema,
   /** When the contact or the documented work happened (not when it was written). */
   occurredAt: UtcInstant,
   /** Minutes spent, 0 to 1440. */
-  durationMinutes: Duration.optional(),
+  durationMinutes: z.optional(Duration),
   /** A goal of one of the case's care plans this note is about. */
-  goalId: Id.optional(),
+  goalId: z.optional(Id),
   /** The plan of `goalId` (filled in by core), or a plan of the case the note is about. */
-  planId: Id.optional(),
+  planId: z.optional(Id),
   /** A short subject line. */
-  subject: z.string().trim().min(1).max(200).optional(),
+  subject: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
   text: NoteText,
 });
 
-export const NoteInputSchema = NoteFieldsSchema.extend({
+export const NoteInputSchema = z.extend(NoteFieldsSchema, {
   caseId: Id,
   /** Default: now. */
-  occurredAt: UtcInstant.optional(),
+  occurredAt: z.optional(UtcInstant),
   /** Sign at once (the note is immutable from then on). Default: save as a draft. */
-  sign: z.boolean().default(false),
+  sign: z._default(z.boolean(), false),
   /** With `sign`: the case's next contact due date to set together with the note. */
-  nextContactDue: CalendarDate.optional(),
-}).refine((input) => input.sign || input.nextContactDue === undefined, {
+  nextContactDue: z.optional(CalendarDate),
+}).check(z.refine((input) => input.sign || input.nextContactDue === undefined, {
   message: 'The next contact date is set when the note is signed',
   path: ['nextContactDue'],
-});
+}));
 export type NoteInput = z.input<typeof NoteInputSchema>;
 
 /** Changes to a draft; `null` removes an optional field. */
-export const NotePatchSchema = z
-  .object({
-    type: NoteTypeSchema.optional(),
-    occurredAt: UtcInstant.optional(),
-    durationMinutes: Duration.nullable().optional(),
-    goalId: Id.nullable().optional(),
-    planId: Id.nullable().optional(),
-    subject: z.string().trim().min(1).max(200).nullable().optional(),
-    text: NoteText.optional(),
-  })
-  .strict();
+export const NotePatchSchema = z.strictObject({
+  type: z.optional(NoteTypeSchema),
+  occurredAt: z.optional(UtcInstant),
+  durationMinutes: z.optional(z.nullable(Duration)),
+  goalId: z.optional(z.nullable(Id)),
+  planId: z.optional(z.nullable(Id)),
+  subject: z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))),
+  text: z.optional(NoteText),
+});
 export type NotePatch = z.input<typeof NotePatchSchema>;
 
-export const SignOptionsSchema = z.object({ nextContactDue: CalendarDate.optional() }).strict();
+export const SignOptionsSchema = z.strictObject({ nextContactDue: z.optional(CalendarDate) });
 export type SignOptions = z.input<typeof SignOptionsSchema>;
 
 /** A correction of a signed note: new text and why; contact details may be corrected too. */
-export const AmendmentInputSchema = z
-  .object({
-    text: NoteText,
-    reason: Reason,
-    type: NoteTypeSchema.optional(),
-    occurredAt: UtcInstant.optional(),
-    durationMinutes: Duration.optional(),
-    goalId: Id.optional(),
-    planId: Id.optional(),
-    subject: z.string().trim().min(1).max(200).optional(),
-  })
-  .strict();
+export const AmendmentInputSchema = z.strictObject({
+  text: NoteText,
+  reason: Reason,
+  type: z.optional(NoteTypeSchema),
+  occurredAt: z.optional(UtcInstant),
+  durationMinutes: z.optional(Duration),
+  goalId: z.optional(Id),
+  planId: z.optional(Id),
+  subject: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+});
 export type AmendmentInput = z.input<typeof AmendmentInputSchema>;
 
 /** A contact or progress note (FHIR Communication, or DocumentReference for signed documentation). */
-export const NoteSchema = RecordMetaSchema.extend(NoteFieldsSchema.shape)
-  .extend({
+export const NoteSchema = z
+  .extend(z.extend(RecordMetaSchema, NoteFieldsSchema.shape), {
     occurredAt: Instant,
     caseId: Id,
     clientId: Id,
     status: NoteStatusSchema,
     /** Who wrote it (FHIR DocumentReference.author / Communication.sender). */
     author: ActorRefSchema,
-    signedAt: Instant.optional(),
+    signedAt: z.optional(Instant),
     /** FHIR DocumentReference.authenticator. */
-    signedBy: ActorRefSchema.optional(),
+    signedBy: z.optional(ActorRefSchema),
     /** The signed note this one corrects (FHIR DocumentReference.relatesTo code `replaces`/`appends`). */
-    amends: Id.optional(),
-    amendmentReason: Reason.optional(),
+    amends: z.optional(Id),
+    amendmentReason: z.optional(Reason),
   })
-  .refine((note) => note.status === 'draft' || (note.signedAt !== undefined && note.signedBy !== undefined), {
-    message: 'A signed note records when and by whom it was signed',
-    path: ['signedAt'],
-  })
-  .refine((note) => note.amends === undefined || note.amendmentReason !== undefined, {
-    message: 'Give the reason for the amendment',
-    path: ['amendmentReason'],
-  });
+  .check(
+    z.refine((note) => note.status === 'draft' || (note.signedAt !== undefined && note.signedBy !== undefined), {
+      message: 'A signed note records when and by whom it was signed',
+      path: ['signedAt'],
+    }),
+    z.refine((note) => note.amends === undefined || note.amendmentReason !== undefined, {
+      message: 'Give the reason for the amendment',
+      path: ['amendmentReason'],
+    }),
+  );
 export type Note = z.infer<typeof NoteSchema>;
 
 /** A note as read: with the ids of the signed notes that amend it, oldest first (computed, not stored). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CarePlan } from '../care-plan/plan-schema.js';
 import { CaseSchema, type CaseRecord } from '../case/case-schema.js';
 import { ConflictError, TransitionError, ValidationError } from '../errors/errors.js';
@@ -29,7 +29,7 @@ import {
 /** A note is written as a draft and signed once; nothing follows signing (corrections are new notes). */
 export const NOTE_MACHINE = defineMachine<NoteStatus>('note', { draft: ['signed'], signed: [] });
 
-const PageOptionsSchema = z.object({ limit: z.number().int().min(1).max(500).default(50), cursor: z.string().min(1).optional() }).strict();
+const PageOptionsSchema = z.strictObject({ limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(500)), 50), cursor: z.optional(z.string().check(z.minLength(1))) });
 
 /**
  * Contact and progress notes. A draft may be edited and deleted; once signed a note never changes:

@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NotFoundError } from '../errors/errors.js';
+import { parse } from '../internal/parse.js';
 
 /*
  * The answers model: plain JSON, lossless, and close to FHIR QuestionnaireResponse.
@@ -10,8 +11,13 @@ import { NotFoundError } from '../errors/errors.js';
  * - A repeating group's value is a list of instances `{ instanceId, answers }`; questions inside the
  *   group (and nested non-repeating groups) answer in the instance's own `answers` map. Export maps
  *   each instance to a repeated `item` with `item.id = instanceId`, so the round trip keeps ids.
- * - Values: string (string, text), code (choice), code[] (multi-choice), boolean, number (integer,
- *   decimal), `YYYY-MM-DD` (date). No value, '' and [] all mean "not answered".
+ * - Values: string (string, text, url, dateTime `2026-03-01T09:30:00-05:00`, time `09:30:00`), code
+ *   (choice), code[] (multi-choice), boolean, number (integer, decimal), `YYYY-MM-DD` (date),
+ *   `{ value, unit?, system?, code? }` (quantity), an option code or free text (open-choice), a Coding
+ *   `{ system?, code?, display? }` (a choice whose options are an external value set casekit did not
+ *   expand), attachment metadata `{ title?, contentType?, size?, url?, ... }` (never the bytes) and a
+ *   reference `{ reference?, type?, display? }`. A question with `repeats` answers with a list of them.
+ *   No value, '' and [] all mean "not answered".
  *
  * A UI keeps one `Answers` object as its draft, including answers to items that are hidden right now
  * (so hiding and re-showing a question does not lose what was typed); `pruneHidden` makes the copy
@@ -25,23 +31,94 @@ export interface RepeatInstance {
   instanceId: string;
   answers: Answers;
 }
-export type AnswerValue = string | number | boolean | string[] | RepeatInstance[];
+/** A coded answer outside the item's listed options (FHIR `valueCoding`); `system` may be absent, as in FHIR. */
+export interface CodingValue {
+  system?: string;
+  code?: string;
+  display?: string;
+}
+/** A quantity answer (FHIR `valueQuantity`); `unit` is the label, `system` + `code` the UCUM unit. */
+export interface QuantityValue {
+  value: number;
+  unit?: string;
+  system?: string;
+  code?: string;
+}
+/** What casekit keeps of an uploaded file (FHIR `valueAttachment` without `data`): a host stores the bytes. */
+export interface AttachmentValue {
+  title?: string;
+  contentType?: string;
+  size?: number;
+  url?: string;
+  hash?: string;
+  creation?: string;
+  language?: string;
+}
+/** A reference answer (FHIR `valueReference`). */
+export interface ReferenceValue {
+  reference?: string;
+  type?: string;
+  display?: string;
+}
+/** One answer value; a question with `repeats` (or multi-choice) answers with a list of them. */
+export type AnswerScalar = string | number | boolean | CodingValue | QuantityValue | AttachmentValue | ReferenceValue;
+export type AnswerValue = AnswerScalar | AnswerScalar[] | RepeatInstance[];
 export interface Answers {
   [linkId: string]: AnswerValue;
 }
 
+const atLeastOne = (keys: string[]) => (value: object) => keys.some((k) => (value as Record<string, unknown>)[k] !== undefined);
+const text = (max: number) => z.optional(z.string().check(z.minLength(1), z.maxLength(max)));
+export const CodingValueSchema: z.ZodMiniType<CodingValue> = z
+  .strictObject({ system: text(400), code: text(256), display: text(4000) })
+  .check(z.refine(atLeastOne(['code', 'display']), 'A coded answer needs a code or a display'));
+export const QuantityValueSchema: z.ZodMiniType<QuantityValue> = z.strictObject({
+  value: z.number().check(z.refine(Number.isFinite, 'A quantity needs a finite number')),
+  unit: text(200),
+  system: text(400),
+  code: text(100),
+});
+export const AttachmentValueSchema: z.ZodMiniType<AttachmentValue> = z
+  .strictObject({
+    title: text(1000),
+    contentType: text(200),
+    size: z.optional(z.number().check(z.int(), z.nonnegative())),
+    url: text(4000),
+    hash: text(200),
+    creation: text(40),
+    language: text(40),
+  })
+  .check(z.refine(atLeastOne(['title', 'url', 'contentType', 'size']), 'An attachment needs a title, url, type or size'));
+export const ReferenceValueSchema: z.ZodMiniType<ReferenceValue> = z
+  .strictObject({ reference: text(1000), type: text(100), display: text(1000) })
+  .check(z.refine(atLeastOne(['reference', 'display']), 'A reference needs a reference or a display'));
+
 // Recursive, so the types above are written out; the schemas are annotated with them to keep both in step.
-export const RepeatInstanceSchema: z.ZodType<RepeatInstance> = z.lazy(() =>
-  z.object({ instanceId: z.string().min(1).max(128), answers: AnswersSchema }),
+export const RepeatInstanceSchema: z.ZodMiniType<RepeatInstance> = z.lazy(() =>
+  z.object({ instanceId: z.string().check(z.minLength(1), z.maxLength(128)), answers: AnswersSchema }),
 );
-export const AnswerValueSchema: z.ZodType<AnswerValue> = z.union([
-  z.string().max(20_000),
+export const AnswerScalarSchema: z.ZodMiniType<AnswerScalar> = z.union([
+  z.string().check(z.maxLength(20_000)),
   z.number(),
   z.boolean(),
-  z.array(z.string().max(100)),
-  z.array(RepeatInstanceSchema),
+  QuantityValueSchema,
+  CodingValueSchema,
+  AttachmentValueSchema,
+  ReferenceValueSchema,
 ]);
-export const AnswersSchema: z.ZodType<Answers> = z.lazy(() => z.record(z.string().min(1).max(100), AnswerValueSchema));
+export const AnswerValueSchema: z.ZodMiniType<AnswerValue> = z.union([
+  AnswerScalarSchema,
+  z.array(RepeatInstanceSchema),
+  z.array(AnswerScalarSchema).check(z.maxLength(1000)),
+]);
+export const AnswersSchema: z.ZodMiniType<Answers> = z.lazy(() =>
+  z.record(z.string().check(z.minLength(1), z.maxLength(255)), AnswerValueSchema),
+);
+
+/** Checks stored or drafted answers (shape only; `validateResponse` checks them against a definition). Throws ValidationError. */
+export function parseAnswers(input: unknown): Answers {
+  return parse(AnswersSchema, input);
+}
 
 /** Names one instance of a repeating group on the way to an answer. */
 export interface InstanceRef {

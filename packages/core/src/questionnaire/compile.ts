@@ -1,4 +1,5 @@
-import { parse } from '../internal/parse.js';
+import { ValidationError, type ValidationIssue } from '../errors/errors.js';
+import { parse, safeParse } from '../internal/parse.js';
 import { deepFreeze } from './deep-freeze.js';
 import type { NeedDomain } from '../records/common.js';
 import { compileCondition, indexDefinition, type CompiledCondition, type DefinitionIndex, type ItemNode } from './definition-index.js';
@@ -85,4 +86,13 @@ export function parseQuestionnaire(input: unknown): QuestionnaireDefinition {
   // The shape is checked by parse() inside compile; the cast only lets the WeakMap key be the input.
   if (typeof input !== 'object' || input === null) return parse(QuestionnaireDefinitionSchema, input);
   return compileQuestionnaire(input as QuestionnaireDefinition).definition;
+}
+
+/**
+ * Every problem with a definition (shape and cross-item checks), with paths into it and casekit's
+ * English messages; empty when it is valid. For importers that repair rather than throw.
+ */
+export function questionnaireIssues(input: unknown): ValidationIssue[] {
+  const result = safeParse(QuestionnaireDefinitionSchema, input);
+  return result.success ? [] : ValidationError.fromZod(result.error).issues;
 }

@@ -26,6 +26,7 @@ export function checkDefinition(definition: QuestionnaireDefinition): Validation
     switch (item.type) {
       case 'string':
       case 'text':
+      case 'url':
         if (item.minLength !== undefined && item.maxLength !== undefined && item.minLength > item.maxLength) {
           add([...at, 'minLength'], 'minLength is greater than maxLength');
         }
@@ -39,16 +40,23 @@ export function checkDefinition(definition: QuestionnaireDefinition): Validation
         break;
       case 'integer':
       case 'decimal':
+      case 'quantity':
       case 'date':
+      case 'dateTime':
+      case 'time':
         if (item.min !== undefined && item.max !== undefined && item.min > item.max) add([...at, 'min'], 'min is greater than max');
         break;
       case 'choice':
-      case 'multi-choice': {
+      case 'multi-choice':
+      case 'open-choice': {
+        if (!item.options.length && item.type !== 'open-choice' && !item.answerValueSet && !item.answerExpression) {
+          add([...at, 'options'], 'A choice item needs options, an answerValueSet or an answerExpression');
+        }
         const seen = new Set<string>();
         item.options.forEach((option, i) => {
           if (seen.has(option.code)) add([...at, 'options', i, 'code'], `Option code "${option.code}" is used twice`, 'duplicate');
           seen.add(option.code);
-          if (option.exclusive && item.type !== 'multi-choice') {
+          if (option.exclusive && item.type !== 'multi-choice' && !(item.type === 'open-choice' && item.repeats)) {
             add([...at, 'options', i, 'exclusive'], 'Only multi-choice options can be exclusive');
           }
         });
@@ -76,7 +84,7 @@ export function checkDefinition(definition: QuestionnaireDefinition): Validation
         ? `No item has linkId "${linkId}"`
         : node.scope.length > 0
           ? `"${linkId}" is inside a repeating group and cannot be scored`
-          : !['choice', 'multi-choice', 'integer', 'decimal', 'boolean'].includes(node.item.type)
+          : !['choice', 'multi-choice', 'open-choice', 'integer', 'decimal', 'quantity', 'boolean'].includes(node.item.type)
             ? `"${linkId}" is a ${node.item.type} item and has no score`
             : node.options && [...node.options.values()].some((o) => o.score === undefined)
               ? `Every option of "${linkId}" needs a score`
@@ -146,12 +154,22 @@ function checkQuestionCondition(condition: Condition, byLinkId: ReadonlyMap<stri
     case 'integer':
     case 'decimal':
       return typeof answer === 'number' ? null : wrong('Compare a number question with a number');
+    case 'quantity':
+      return typeof answer === 'number' ? null : wrong('Compare a quantity question with a number (its value)');
     case 'date':
       return typeof answer === 'string' && DATE.test(answer) ? null : wrong('Compare a date question with a date (YYYY-MM-DD)');
+    case 'dateTime':
+    case 'time':
+      return typeof answer === 'string' ? null : wrong(`Compare a ${type} question with a ${type}`);
     case 'string':
     case 'text':
+    case 'url':
       if (ordered) return { field: 'operator', message: `${operator} cannot compare text answers`, code: 'custom' };
       return typeof answer === 'string' ? null : wrong('Compare a text question with text');
+    case 'attachment':
+    case 'reference':
+      return { field: 'operator', message: `Only exists can test a ${type} answer`, code: 'custom' };
+    case 'open-choice':
     case 'choice':
     case 'multi-choice': {
       const options = target.options ?? new Map();
@@ -161,7 +179,9 @@ function checkQuestionCondition(condition: Condition, byLinkId: ReadonlyMap<stri
           ? null
           : { field: 'operator', message: `${operator} needs a score on every option of "${condition.question}"`, code: 'custom' };
       }
-      return typeof answer === 'string' && options.has(answer)
+      // An open-choice may hold free text, and a value set casekit did not expand has no options to check against.
+      const open = type === 'open-choice' || options.size === 0;
+      return typeof answer === 'string' && (open || options.has(answer))
         ? null
         : wrong(`"${String(answer)}" is not an option code of "${condition.question}"`);
     }

@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '../errors/errors.js';
-import type { Behavior, Condition, Item, Operator, Option, QuestionnaireDefinition } from './questionnaire-schema.js';
+import type { Behavior, ChoiceItem, Condition, Item, Operator, Option, QuestionnaireDefinition } from './questionnaire-schema.js';
 
 /** A condition resolved against the index, ready to evaluate. */
 export interface CompiledCondition {
@@ -28,6 +28,8 @@ export interface ItemNode {
   readonly scope: ItemNode[];
   /** A repeating group: its answer is a list of instances. */
   readonly repeats: boolean;
+  /** A question whose answer is a list (multi-choice, or any question with `repeats`). */
+  readonly multiple: boolean;
   /** Options by code, for choice types. */
   readonly options: ReadonlyMap<string, Option> | null;
   /** enableWhen resolved to nodes (conditions on unknown linkIds are left out; checks report them). */
@@ -56,8 +58,8 @@ export function indexDefinition(definition: QuestionnaireDefinition): Definition
     items.map((item, index) => {
       const definitionPath = [...path, 'items', index];
       const repeats = item.type === 'group' && item.repeats === true;
-      const options =
-        item.type === 'choice' || item.type === 'multi-choice' ? new Map(item.options.map((o) => [o.code, o])) : null;
+      const options = isChoice(item) ? new Map(item.options.map((o) => [o.code, o])) : null;
+      const multiple = item.type === 'multi-choice' || (item.type !== 'group' && item.type !== 'display' && item.repeats === true);
       const node: ItemNode = {
         item,
         linkId: item.linkId,
@@ -67,6 +69,7 @@ export function indexDefinition(definition: QuestionnaireDefinition): Definition
         definitionPath,
         scope,
         repeats,
+        multiple,
         options,
         conditions: [],
         behavior: item.enableBehavior ?? 'all',
@@ -82,9 +85,10 @@ export function indexDefinition(definition: QuestionnaireDefinition): Definition
       } else {
         byLinkId.set(item.linkId, node);
       }
-      if (item.type === 'group') {
-        node.children.push(...visit(item.items, node, definitionPath, repeats ? [...scope, node] : scope));
-      }
+      // Groups hold items; so may questions (FHIR items nested under a question). Their answers live in
+      // the same answer map as the question's, since linkIds are unique.
+      const children = 'items' in item ? item.items : undefined;
+      if (children) node.children.push(...visit(children, node, definitionPath, repeats ? [...scope, node] : scope));
       return node;
     });
 
@@ -112,8 +116,13 @@ export function compileCondition(
   return { target, operator: condition.operator, answer: condition.answer, common };
 }
 
+/** choice, multi-choice and open-choice items: the ones with options. */
+export function isChoice(item: Item): item is ChoiceItem {
+  return item.type === 'choice' || item.type === 'multi-choice' || item.type === 'open-choice';
+}
+
 function compilePattern(item: Item): RegExp | null {
-  if ((item.type !== 'string' && item.type !== 'text') || item.pattern === undefined) return null;
+  if ((item.type !== 'string' && item.type !== 'text' && item.type !== 'url') || item.pattern === undefined) return null;
   try {
     return new RegExp(`^(?:${item.pattern})$`, 'u');
   } catch {

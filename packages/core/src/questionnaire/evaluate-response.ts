@@ -2,7 +2,7 @@ import type { NeedDomain } from '../records/common.js';
 import type { Answers } from './answers.js';
 import { compileQuestionnaire } from './compile.js';
 import { needsOf } from './derive-needs.js';
-import { Evaluation } from './evaluation.js';
+import { Evaluation, type ExpressionOutcome } from './evaluation.js';
 import type { QuestionnaireDefinition } from './questionnaire-schema.js';
 import { flagsOf, scoresOf, type FlagResult, type ScoreResult } from './scoring.js';
 import { collectIssues, type ResponseIssue } from './validate-response.js';
@@ -21,8 +21,12 @@ export interface ResponseEvaluation {
  * Everything a form shows after an edit, from one evaluation (visibility is computed once and shared):
  * the stored response, issues, scores, flags and derived needs.
  */
-export function evaluateResponse(definition: QuestionnaireDefinition, answers: Answers, options: { lang?: string } = {}): ResponseEvaluation {
-  const evaluation = new Evaluation(compileQuestionnaire(definition), answers);
+export function evaluateResponse(
+  definition: QuestionnaireDefinition,
+  answers: Answers,
+  options: { lang?: string; expressions?: ExpressionOutcome } = {},
+): ResponseEvaluation {
+  const evaluation = new Evaluation(compileQuestionnaire(definition), answers, options.expressions ?? null);
   return {
     response: pruneFrame(evaluation, evaluation.compiled.index.roots, evaluation.root, {}),
     issues: collectIssues(evaluation, options),

@@ -1,7 +1,7 @@
-import { isInstance, type Answers, type AnswerValue, type InstanceRef } from './answers.js';
+import { isInstance, type Answers, type AnswerScalar, type AnswerValue, type InstanceRef } from './answers.js';
 import type { CompiledQuestionnaire, CompiledRule } from './compile.js';
 import type { CompiledCondition, ItemNode } from './definition-index.js';
-import { combine, compare, testAnswers, usableValue } from './enable-when.js';
+import { combine, compare, isCoding, isQuantity, testAnswers, usableValue } from './enable-when.js';
 
 /**
  * One answer map being evaluated: the top level (depth 0) or one instance of a repeating group
@@ -18,13 +18,27 @@ export interface Frame {
   readonly index: number;
   readonly memo: Map<ItemNode, boolean>;
   readonly instances: Map<ItemNode, Frame[]>;
+  /** Names this answer map in expression results: '' at the top level, else `group/instance/` parts escaped. */
+  readonly key: string;
+}
+
+/** A stable key for an item in a frame, as `visibleItems` builds keys (each part escaped, `/` between). */
+export function itemKey(frameKey: string, linkId: string): string {
+  return frameKey + encodeURIComponent(linkId);
+}
+
+/** Results of an ExpressionEngine run that visibility uses (see `expressions.ts`). */
+export interface ExpressionOutcome {
+  /** enableWhenExpression results by `itemKey`; items without a result are shown. */
+  readonly enabled: ReadonlyMap<string, boolean>;
 }
 
 const EMPTY: Answers = Object.freeze({}) as Answers;
 
 function frame(answers: unknown, parent: Frame | null, ref: InstanceRef | null, index: number): Frame {
   const map = typeof answers === 'object' && answers !== null && !Array.isArray(answers) ? (answers as Answers) : EMPTY;
-  return { answers: map, parent, depth: parent ? parent.depth + 1 : 0, ref, index, memo: new Map(), instances: new Map() };
+  const key = parent && ref ? `${parent.key}${encodeURIComponent(ref.group)}/${encodeURIComponent(ref.instanceId)}/` : '';
+  return { answers: map, parent, depth: parent ? parent.depth + 1 : 0, ref, index, memo: new Map(), instances: new Map(), key };
 }
 
 /**
@@ -46,6 +60,7 @@ export class Evaluation {
   constructor(
     readonly compiled: CompiledQuestionnaire,
     answers: Answers,
+    readonly expressions: ExpressionOutcome | null = null,
   ) {
     this.root = frame(answers, null, null, -1);
   }
@@ -89,6 +104,9 @@ export class Evaluation {
     if (parent) visible = this.isVisible(parent, parent.repeats ? at.parent! : at);
     if (visible && node.conditions.length) {
       visible = combine(node.conditions.length, node.behavior, (i) => this.testCondition(node.conditions[i]!, at));
+    }
+    if (visible && node.item.enableWhenExpression && this.expressions) {
+      visible = this.expressions.enabled.get(itemKey(at.key, node.linkId)) ?? true;
     }
     at.memo.set(node, visible);
     return visible;
@@ -134,10 +152,7 @@ export class Evaluation {
       const value = this.value(node, this.root);
       if (value === undefined) continue;
       answered++;
-      if (typeof value === 'number') sum += value;
-      else if (typeof value === 'boolean') sum += value ? 1 : 0;
-      else if (typeof value === 'string') sum += node.options!.get(value)?.score ?? 0;
-      else for (const code of value as string[]) sum += node.options!.get(code)?.score ?? 0;
+      for (const one of Array.isArray(value) ? (value as AnswerScalar[]) : [value as AnswerScalar]) sum += contribution(node, one);
     }
     const value = answered === 0 || (requiresAll && answered < items.length) ? null : sum;
     return { value, answered };
@@ -153,4 +168,13 @@ export class Evaluation {
     const group = target.scope[from.depth]!;
     for (const child of this.instanceFrames(group, from)) this.collect(target, child, out);
   }
+}
+
+/** What one answer adds to a score: its number, 1/0 for yes/no, a quantity's value, or the option's score. */
+function contribution(node: ItemNode, value: AnswerScalar): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (isQuantity(value)) return value.value;
+  const code = typeof value === 'string' ? value : isCoding(value) ? value.code : undefined;
+  return (code !== undefined && node.options?.get(code)?.score) || 0;
 }

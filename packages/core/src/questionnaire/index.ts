@@ -1,13 +1,17 @@
 export { localizedText, LocalizedTextSchema } from './localized-text.js';
 export type { LocalizedText } from './localized-text.js';
 export {
+  AttachmentItemSchema,
   BehaviorSchema,
   BooleanItemSchema,
   ChoiceItemSchema,
   CodingSchema,
   ConditionSchema,
   DateItemSchema,
+  DateTimeItemSchema,
   DisplayItemSchema,
+  ExpressionSchema,
+  ExtensionSchema,
   FlagRuleSchema,
   GroupItemSchema,
   ITEM_TYPES,
@@ -20,20 +24,28 @@ export {
   OptionSchema,
   QuestionnaireDefinitionSchema,
   QuestionnaireShapeSchema,
+  QuantityItemSchema,
+  ReferenceItemSchema,
   RuleConditionSchema,
   ScoreBandSchema,
   ScoreConditionSchema,
   ScoringRuleSchema,
   StringItemSchema,
+  UnitSchema,
+  VariableSchema,
 } from './questionnaire-schema.js';
 export type {
+  AttachmentItem,
   Behavior,
   BooleanItem,
   ChoiceItem,
   Coding,
   Condition,
   DateItem,
+  DateTimeItem,
   DisplayItem,
+  Expression,
+  FhirExtension,
   FlagRule,
   GroupItem,
   Item,
@@ -42,30 +54,56 @@ export type {
   NumberItem,
   Operator,
   Option,
+  QuantityItem,
   QuestionItem,
   QuestionnaireDefinition,
+  ReferenceItem,
   RuleCondition,
   ScoreBand,
   ScoreCondition,
   ScoringRule,
   StringItem,
+  Unit,
+  Variable,
 } from './questionnaire-schema.js';
-export { compileQuestionnaire, parseQuestionnaire } from './compile.js';
+export { compileQuestionnaire, parseQuestionnaire, questionnaireIssues } from './compile.js';
 export type { CompiledQuestionnaire } from './compile.js';
 export {
   addInstance,
+  AnswerScalarSchema,
   AnswersSchema,
   AnswerValueSchema,
+  AttachmentValueSchema,
+  CodingValueSchema,
+  QuantityValueSchema,
+  ReferenceValueSchema,
   answersAt,
   getAnswer,
   instancesOf,
   isEmptyAnswer,
   moveInstance,
+  parseAnswers,
   removeInstance,
   RepeatInstanceSchema,
   setAnswer,
 } from './answers.js';
-export type { Answers, AnswerValue, InstanceRef, RepeatInstance } from './answers.js';
+export type {
+  Answers,
+  AnswerScalar,
+  AnswerValue,
+  AttachmentValue,
+  CodingValue,
+  InstanceRef,
+  QuantityValue,
+  ReferenceValue,
+  RepeatInstance,
+} from './answers.js';
+export { applyExpressions, FHIRPATH, initialAnswers } from './expressions.js';
+export type { ExpressionEngine, ExpressionIssue, ExpressionRequest, ExpressionResult } from './expressions.js';
+export { itemKey } from './evaluation.js';
+export type { ExpressionOutcome } from './evaluation.js';
+export { isChoice } from './definition-index.js';
+export { isCalendarDate, isDateTime, isTime } from './enable-when.js';
 export { isEnabled, pruneHidden, visibleItems } from './visibility.js';
 export type { EnableContext, VisibleItem } from './visibility.js';
 export { assertValidResponse, finalizeResponse, validateResponse } from './validate-response.js';

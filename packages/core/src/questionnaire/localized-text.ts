@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LanguageTag } from '../records/common.js';
 
 /**
@@ -6,10 +6,10 @@ import { LanguageTag } from '../records/common.js';
  * (`{ en: 'Housing', es: 'Vivienda' }`). Maps to FHIR `text` plus the `translation` extension.
  */
 export const LocalizedTextSchema = z.union([
-  z.string().min(1).max(4000),
+  z.string().check(z.minLength(1), z.maxLength(4000)),
   z
-    .record(LanguageTag, z.string().min(1).max(4000))
-    .refine((map) => Object.keys(map).length > 0, 'Give the text in at least one language'),
+    .record(LanguageTag, z.string().check(z.minLength(1), z.maxLength(4000)))
+    .check(z.refine((map) => Object.keys(map).length > 0, 'Give the text in at least one language')),
 ]);
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 

@@ -151,7 +151,7 @@ describe('questionnaire definitions', () => {
   });
 
   it('rejects an unknown item type and an unknown need domain', () => {
-    assert.deepEqual(issuesOf(definition([{ linkId: 'a', type: 'url', text: 'A' } as unknown as Item])).map((i) => i.path), [['items', 0, 'type']]);
+    assert.deepEqual(issuesOf(definition([{ linkId: 'a', type: 'signature', text: 'A' } as unknown as Item])).map((i) => i.path), [['items', 0, 'type']]);
     const issues = issuesOf(definition(BASE, { needRules: [{ domain: 'weather' as 'housing', when: [{ question: 'people-present', operator: 'exists', answer: true }] }] }));
     assert.deepEqual(issues.map((i) => i.path), [['needRules', 0, 'domain']]);
   });

@@ -1,9 +1,9 @@
 import { ValidationError, type ValidationIssue } from '../errors/errors.js';
-import { isEmptyAnswer, isInstance, type Answers } from './answers.js';
+import { isEmptyAnswer, isInstance, type Answers, type AttachmentValue, type CodingValue } from './answers.js';
 import { compileQuestionnaire } from './compile.js';
 import type { ItemNode } from './definition-index.js';
-import { isCalendarDate } from './enable-when.js';
-import { Evaluation, type Frame } from './evaluation.js';
+import { isCalendarDate, isCoding, isDateTime, isQuantity, isTime, usableScalar } from './enable-when.js';
+import { Evaluation, type ExpressionOutcome, type Frame } from './evaluation.js';
 import { localizedText } from './localized-text.js';
 import type { QuestionnaireDefinition } from './questionnaire-schema.js';
 import { pruneFrame } from './visibility.js';
@@ -44,6 +44,8 @@ export interface ResponseIssue extends ValidationIssue {
 export interface ValidateOptions {
   /** Language for text the definition supplies (a pattern hint); casekit's own messages are English. */
   lang?: string;
+  /** enableWhenExpression results from `applyExpressions`, so items an expression hides are skipped. */
+  expressions?: ExpressionOutcome;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface ValidateOptions {
  * order. Linear in items x instances.
  */
 export function validateResponse(definition: QuestionnaireDefinition, answers: Answers, options: ValidateOptions = {}): ResponseIssue[] {
-  const evaluation = new Evaluation(compileQuestionnaire(definition), answers);
+  const evaluation = new Evaluation(compileQuestionnaire(definition), answers, options.expressions ?? null);
   return collectIssues(evaluation, options);
 }
 
@@ -64,7 +66,7 @@ export function assertValidResponse(definition: QuestionnaireDefinition, answers
 
 /** From a draft to what is stored: drops hidden answers, then validates (throws ValidationError). */
 export function finalizeResponse(definition: QuestionnaireDefinition, draft: Answers, options: ValidateOptions = {}): Answers {
-  const evaluation = new Evaluation(compileQuestionnaire(definition), draft);
+  const evaluation = new Evaluation(compileQuestionnaire(definition), draft, options.expressions ?? null);
   const issues = collectIssues(evaluation, options);
   if (issues.length) throw new ValidationError(issues);
   return pruneFrame(evaluation, evaluation.compiled.index.roots, evaluation.root, {});
@@ -122,64 +124,16 @@ export function collectIssues(evaluation: Evaluation, options: ValidateOptions):
 
       if (isEmptyAnswer(raw)) {
         if ('required' in item && item.required) issue('required', 'This question needs an answer.');
-        continue;
+      } else if (item.type === 'multi-choice') {
+        checkMultiChoice(node, raw, issue, lang);
+      } else if (node.multiple) {
+        if (!Array.isArray(raw)) issue('type', 'Give a list of answers.');
+        else for (const value of raw as unknown[]) if (!checkScalar(node, value, issue, lang)) break;
+      } else {
+        checkScalar(node, raw, issue, lang);
       }
-      switch (item.type) {
-        case 'string':
-        case 'text': {
-          if (typeof raw !== 'string') {
-            issue('type', 'Enter text.');
-          } else if (item.minLength !== undefined && raw.length < item.minLength) {
-            issue('min-length', `Enter at least ${item.minLength} characters.`, { minLength: item.minLength });
-          } else if (item.maxLength !== undefined && raw.length > item.maxLength) {
-            issue('max-length', `Enter no more than ${item.maxLength} characters.`, { maxLength: item.maxLength });
-          } else if (node.pattern && !node.pattern.test(raw)) {
-            issue('pattern', localizedText(item.patternHint, lang) || 'This answer is not in the expected form.', { pattern: item.pattern! });
-          }
-          break;
-        }
-        case 'choice':
-          if (typeof raw !== 'string') issue('type', 'Choose one option.');
-          else if (!node.options!.has(raw)) issue('option', 'Choose one of the listed options.', { value: raw });
-          break;
-        case 'multi-choice': {
-          if (!Array.isArray(raw) || !raw.every((c) => typeof c === 'string')) {
-            issue('type', 'Choose from the listed options.');
-            break;
-          }
-          const codes = raw as string[];
-          const unknown = codes.find((c) => !node.options!.has(c));
-          if (unknown !== undefined) issue('option', 'Choose only from the listed options.', { value: unknown });
-          else if (new Set(codes).size !== codes.length) issue('type', 'Each option can be chosen once.');
-          else if (codes.length > 1) {
-            const exclusive = codes.find((c) => node.options!.get(c)!.exclusive);
-            if (exclusive !== undefined) {
-              issue('option', `“${localizedText(node.options!.get(exclusive)!.display, lang)}” cannot be combined with other choices.`, { value: exclusive });
-            }
-          }
-          break;
-        }
-        case 'boolean':
-          if (typeof raw !== 'boolean') issue('type', 'Answer yes or no.');
-          break;
-        case 'integer':
-        case 'decimal': {
-          const whole = item.type === 'integer';
-          if (typeof raw !== 'number' || !Number.isFinite(raw) || (whole && !Number.isInteger(raw))) {
-            issue('type', whole ? 'Enter a whole number.' : 'Enter a number.');
-          } else if (item.min !== undefined && raw < item.min) {
-            issue('min', `Enter a number no smaller than ${item.min}.`, { min: item.min });
-          } else if (item.max !== undefined && raw > item.max) {
-            issue('max', `Enter a number no larger than ${item.max}.`, { max: item.max });
-          }
-          break;
-        }
-        case 'date':
-          if (!isCalendarDate(raw)) issue('type', 'Enter a date (year-month-day).');
-          else if (item.min !== undefined && raw < item.min) issue('min', `Enter a date on or after ${item.min}.`, { min: item.min });
-          else if (item.max !== undefined && raw > item.max) issue('max', `Enter a date on or before ${item.max}.`, { max: item.max });
-          break;
-      }
+      // Items nested under a question answer in the same map.
+      if (node.children.length) checkFrame(node.children, frame, path);
     }
   };
 
@@ -203,6 +157,122 @@ function hasAnswerInside(evaluation: Evaluation, group: ItemNode, frame: Frame):
     if (!evaluation.isVisible(child, frame)) return false;
     if (child.repeats) return evaluation.instanceFrames(child, frame).length > 0;
     if (child.item.type === 'group') return hasAnswerInside(evaluation, child, frame);
-    return child.item.type !== 'display' && !isEmptyAnswer(frame.answers[child.linkId]);
+    if (child.item.type !== 'display' && !isEmptyAnswer(frame.answers[child.linkId])) return true;
+    return child.children.length > 0 && hasAnswerInside(evaluation, child, frame);
   });
+}
+
+type Report = (code: ResponseIssueCode, message: string, params?: Record<string, string | number>) => void;
+
+function checkMultiChoice(node: ItemNode, raw: unknown, issue: Report, lang: string): void {
+  const options = node.options!;
+  if (!Array.isArray(raw) || !raw.every((c) => typeof c === 'string' || isCoding(c))) {
+    issue('type', 'Choose from the listed options.');
+    return;
+  }
+  const codes = (raw as (string | CodingValue)[]).map((c) => (typeof c === 'string' ? c : (c.code ?? '')));
+  // A value set casekit did not expand has no options: any code (or Coding) is accepted.
+  const unknown = options.size ? codes.find((c) => !options.has(c)) : undefined;
+  if (unknown !== undefined) issue('option', 'Choose only from the listed options.', { value: unknown });
+  else if (new Set(codes).size !== codes.length) issue('type', 'Each option can be chosen once.');
+  else if (codes.length > 1) {
+    const exclusive = codes.find((c) => options.get(c)?.exclusive);
+    if (exclusive !== undefined) {
+      issue('option', `“${localizedText(options.get(exclusive)!.display, lang)}” cannot be combined with other choices.`, { value: exclusive });
+    }
+  }
+}
+
+/** Checks one value (one element of a repeating question's list); false when it reported an issue. */
+function checkScalar(node: ItemNode, raw: unknown, issue: Report, lang: string): boolean {
+  const before = { count: 0 };
+  const report: Report = (code, message, params) => {
+    before.count++;
+    issue(code, message, params);
+  };
+  const item = node.item;
+  switch (item.type) {
+    case 'string':
+    case 'text':
+    case 'url': {
+      if (typeof raw !== 'string') {
+        report('type', 'Enter text.');
+      } else if (item.minLength !== undefined && raw.length < item.minLength) {
+        report('min-length', `Enter at least ${item.minLength} characters.`, { minLength: item.minLength });
+      } else if (item.maxLength !== undefined && raw.length > item.maxLength) {
+        report('max-length', `Enter no more than ${item.maxLength} characters.`, { maxLength: item.maxLength });
+      } else if (node.pattern && !node.pattern.test(raw)) {
+        report('pattern', localizedText(item.patternHint, lang) || 'This answer is not in the expected form.', { pattern: item.pattern! });
+      } else if (item.type === 'url' && !/^[a-z][a-z0-9+.-]*:\S+$/i.test(raw)) {
+        report('type', 'Enter a web address (such as https://example.org).');
+      }
+      break;
+    }
+    case 'choice':
+    case 'multi-choice': {
+      const options = node.options!;
+      if (typeof raw === 'string') {
+        if (options.size && !options.has(raw)) report('option', 'Choose one of the listed options.', { value: raw });
+      } else if (isCoding(raw)) {
+        if (options.size && (raw.code === undefined || !options.has(raw.code))) report('option', 'Choose one of the listed options.', { value: raw.code ?? raw.display ?? '' });
+      } else {
+        report('type', 'Choose one option.');
+      }
+      break;
+    }
+    case 'open-choice':
+      if (!(typeof raw === 'string' || isCoding(raw))) report('type', 'Choose an option or enter text.');
+      else if (typeof raw === 'string' && item.maxLength !== undefined && raw.length > item.maxLength) {
+        report('max-length', `Enter no more than ${item.maxLength} characters.`, { maxLength: item.maxLength });
+      }
+      break;
+    case 'boolean':
+      if (typeof raw !== 'boolean') report('type', 'Answer yes or no.');
+      break;
+    case 'integer':
+    case 'decimal':
+    case 'quantity': {
+      const whole = item.type === 'integer';
+      const value = item.type === 'quantity' ? (isQuantity(raw) ? raw.value : undefined) : raw;
+      if (typeof value !== 'number' || !Number.isFinite(value) || (whole && !Number.isInteger(value))) {
+        report('type', whole ? 'Enter a whole number.' : item.type === 'quantity' ? 'Enter a number with its unit.' : 'Enter a number.');
+      } else if (item.min !== undefined && value < item.min) {
+        report('min', `Enter a number no smaller than ${item.min}.`, { min: item.min });
+      } else if (item.max !== undefined && value > item.max) {
+        report('max', `Enter a number no larger than ${item.max}.`, { max: item.max });
+      } else if (item.type === 'quantity' && item.unitOptions?.length && isQuantity(raw)) {
+        const known = item.unitOptions.some((u) => (u.code !== undefined && u.code === raw.code) || (u.display !== undefined && u.display === raw.unit));
+        if (!known) report('option', 'Choose one of the listed units.', { value: raw.code ?? raw.unit ?? '' });
+      }
+      break;
+    }
+    case 'date':
+      if (!isCalendarDate(raw)) report('type', 'Enter a date (year-month-day).');
+      else if (item.min !== undefined && raw < item.min) report('min', `Enter a date on or after ${item.min}.`, { min: item.min });
+      else if (item.max !== undefined && raw > item.max) report('max', `Enter a date on or before ${item.max}.`, { max: item.max });
+      break;
+    case 'dateTime':
+    case 'time': {
+      const ok = item.type === 'time' ? isTime(raw) : isDateTime(raw);
+      if (!ok) report('type', item.type === 'time' ? 'Enter a time (hours:minutes:seconds).' : 'Enter a date and time with its time zone.');
+      // Same-form values sort as strings (times; dateTimes in one zone): enough for a form's own bounds.
+      else if (item.min !== undefined && (raw as string) < item.min) report('min', `Enter a value on or after ${item.min}.`, { min: item.min });
+      else if (item.max !== undefined && (raw as string) > item.max) report('max', `Enter a value on or before ${item.max}.`, { max: item.max });
+      break;
+    }
+    case 'attachment': {
+      const value = usableScalar(node, raw) as AttachmentValue | undefined;
+      if (!value || 'data' in (raw as object)) report('type', 'Attach a file (its name, type and size; casekit does not keep the contents).');
+      else if (item.maxSize !== undefined && value.size !== undefined && value.size > item.maxSize) {
+        report('max', `Attach a file no larger than ${item.maxSize} bytes.`, { max: item.maxSize });
+      } else if (item.mimeTypes?.length && value.contentType !== undefined && !item.mimeTypes.includes(value.contentType)) {
+        report('option', 'Attach a file of one of the accepted types.', { value: value.contentType });
+      }
+      break;
+    }
+    case 'reference':
+      if (usableScalar(node, raw) === undefined) report('type', 'Choose a record to refer to.');
+      break;
+  }
+  return before.count === 0;
 }

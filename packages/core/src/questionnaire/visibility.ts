@@ -1,8 +1,8 @@
 import { NotFoundError } from '../errors/errors.js';
-import { isEmptyAnswer, type Answers, type InstanceRef, type RepeatInstance } from './answers.js';
+import { isEmptyAnswer, type Answers, type AnswerScalar, type InstanceRef, type RepeatInstance } from './answers.js';
 import { compileQuestionnaire } from './compile.js';
 import type { ItemNode } from './definition-index.js';
-import { Evaluation, type Frame } from './evaluation.js';
+import { Evaluation, type ExpressionOutcome, type Frame } from './evaluation.js';
 import type { Item, QuestionnaireDefinition } from './questionnaire-schema.js';
 
 export interface EnableContext {
@@ -36,20 +36,23 @@ export interface VisibleItem {
   path: (string | number)[];
   /** Enclosing repeating-group instances, outermost first (what `setAnswer` and `isEnabled` take). */
   at: InstanceRef[];
-  /** Stable across edits (built from instance ids, not positions): a key for keyed rendering. */
+  /**
+   * Stable across edits (built from instance ids, not positions): a key for keyed rendering. Parts
+   * (linkIds, instance ids) are URI-escaped and joined with `/`, so a `/` inside a linkId is unambiguous.
+   */
   key: string;
   /** Nesting depth in the item tree (0 = top level), for indentation. */
   depth: number;
 }
 
 /** Every shown item in document order, with instances of repeating groups expanded. Linear in items x instances. */
-export function visibleItems(definition: QuestionnaireDefinition, answers: Answers): VisibleItem[] {
-  const evaluation = new Evaluation(compileQuestionnaire(definition), answers);
+export function visibleItems(definition: QuestionnaireDefinition, answers: Answers, options: { expressions?: ExpressionOutcome } = {}): VisibleItem[] {
+  const evaluation = new Evaluation(compileQuestionnaire(definition), answers, options.expressions ?? null);
   const out: VisibleItem[] = [];
   const walk = (nodes: readonly ItemNode[], frame: Frame, path: (string | number)[], at: InstanceRef[], keyPrefix: string, depth: number) => {
     for (const node of nodes) {
       if (!evaluation.isVisible(node, frame)) continue;
-      const key = keyPrefix + node.linkId;
+      const key = keyPrefix + encodeURIComponent(node.linkId);
       out.push({ kind: 'item', linkId: node.linkId, item: node.item, path: [...path, node.linkId], at, key, depth });
       if (!node.repeats) {
         if (node.children.length) walk(node.children, frame, path, at, keyPrefix, depth + 1);
@@ -58,7 +61,7 @@ export function visibleItems(definition: QuestionnaireDefinition, answers: Answe
       for (const instance of evaluation.instanceFrames(node, frame)) {
         const ref = instance.ref!;
         const instancePath = [...path, node.linkId, instance.index];
-        const instanceKey = `${key}/${ref.instanceId}`;
+        const instanceKey = `${key}/${encodeURIComponent(ref.instanceId)}`;
         const instanceAt = [...at, ref];
         out.push({ kind: 'instance', linkId: node.linkId, item: node.item, path: instancePath, at: instanceAt, key: instanceKey, depth: depth + 1 });
         walk(node.children, instance, instancePath, instanceAt, `${instanceKey}/`, depth + 2);
@@ -75,8 +78,8 @@ export function visibleItems(definition: QuestionnaireDefinition, answers: Answe
  * Kept answers are copied as they are (validate them with `validateResponse`); instances keep their ids
  * and order, and an instance with no answers left is kept so that its id survives.
  */
-export function pruneHidden(definition: QuestionnaireDefinition, answers: Answers): Answers {
-  const evaluation = new Evaluation(compileQuestionnaire(definition), answers);
+export function pruneHidden(definition: QuestionnaireDefinition, answers: Answers, options: { expressions?: ExpressionOutcome } = {}): Answers {
+  const evaluation = new Evaluation(compileQuestionnaire(definition), answers, options.expressions ?? null);
   return pruneFrame(evaluation, evaluation.compiled.index.roots, evaluation.root, {});
 }
 
@@ -93,7 +96,9 @@ export function pruneFrame(evaluation: Evaluation, nodes: readonly ItemNode[], f
       pruneFrame(evaluation, node.children, frame, out);
     } else {
       const raw = frame.answers[node.linkId];
-      if (!isEmptyAnswer(raw)) out[node.linkId] = Array.isArray(raw) ? ([...raw] as string[]) : raw!;
+      if (!isEmptyAnswer(raw)) out[node.linkId] = Array.isArray(raw) ? ([...raw] as AnswerScalar[]) : raw!;
+      // Items nested under a question answer in the same map.
+      if (node.children.length) pruneFrame(evaluation, node.children, frame, out);
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** An instant, ISO 8601 with offset (`2026-11-24T15:04:05.000Z`). Stored as a string so JSON round-trips losslessly. */
 export const Instant = z.iso.datetime({ offset: true });
@@ -6,10 +6,10 @@ export const Instant = z.iso.datetime({ offset: true });
 export const CalendarDate = z.iso.date();
 
 /** Short non-empty text, trimmed. */
-export const Text = z.string().trim().min(1).max(500);
+export const Text = z.string().check(z.trim(), z.minLength(1), z.maxLength(500));
 /** Long free text (notes, descriptions). */
-export const LongText = z.string().max(20_000);
-export const Id = z.string().min(1).max(128);
+export const LongText = z.string().check(z.maxLength(20_000));
+export const Id = z.string().check(z.minLength(1), z.maxLength(128));
 
 /**
  * Need domains: social determinants and clinical needs a case manager addresses. These map onto
@@ -42,8 +42,8 @@ export type KnownRole = (typeof KNOWN_ROLES)[number];
 export const ActorSchema = z.object({
   id: Id,
   name: Text,
-  role: z.union([z.enum(KNOWN_ROLES), z.string().min(1).max(64)]),
-  organizationId: Id.optional(),
+  role: z.union([z.enum(KNOWN_ROLES), z.string().check(z.minLength(1), z.maxLength(64))]),
+  organizationId: z.optional(Id),
 });
 export type Actor = z.infer<typeof ActorSchema>;
 
@@ -52,34 +52,32 @@ export const ActorRefSchema = z.object({ id: Id, name: z.string(), role: z.strin
 export type ActorRef = z.infer<typeof ActorRefSchema>;
 
 export const ContactPointsSchema = z.object({
-  phone: z.string().trim().max(40).optional(),
-  email: z.email().optional(),
-  url: z.url().optional(),
+  phone: z.optional(z.string().check(z.trim(), z.maxLength(40))),
+  email: z.optional(z.email()),
+  url: z.optional(z.url()),
 });
 export type ContactPoints = z.infer<typeof ContactPointsSchema>;
 
 export const AddressSchema = z.object({
-  line: z.array(z.string().trim().max(200)).max(4).default([]),
-  city: z.string().trim().max(100).optional(),
-  district: z.string().trim().max(100).optional(),
-  state: z.string().trim().max(100).optional(),
-  postalCode: z.string().trim().max(20).optional(),
-  country: z.string().trim().max(100).optional(),
+  line: z._default(z.array(z.string().check(z.trim(), z.maxLength(200))).check(z.maxLength(4)), []),
+  city: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  district: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  state: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  postalCode: z.optional(z.string().check(z.trim(), z.maxLength(20))),
+  country: z.optional(z.string().check(z.trim(), z.maxLength(100))),
 });
 export type Address = z.infer<typeof AddressSchema>;
 
 /** A language tag (BCP 47, e.g. `es`, `vi`, `zh-Hant`), as FHIR `Patient.communication.language` uses. */
-export const LanguageTag = z
-  .string()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language tag such as "es" or "zh-Hant"');
+export const LanguageTag = z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language tag such as "es" or "zh-Hant"'));
 
 /** One status change, kept on the record (FHIR `statusHistory`, Task history via Provenance). */
 export const StatusChangeSchema = z.object({
-  from: z.string().nullable(),
+  from: z.nullable(z.string()),
   to: z.string(),
   at: Instant,
   by: ActorRefSchema,
-  reason: z.string().max(2000).optional(),
+  reason: z.optional(z.string().check(z.maxLength(2000))),
 });
 export type StatusChange = z.infer<typeof StatusChangeSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, Instant } from './common.js';
 
 /**
@@ -7,7 +7,7 @@ import { Id, Instant } from './common.js';
  */
 export const RecordMetaSchema = z.object({
   id: Id,
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
   createdAt: Instant,
   updatedAt: Instant,
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ActorRefSchema, ContactPointsSchema, Id, Instant, NeedDomainSchema, Text } from '../records/common.js';
 import { RecordMetaSchema } from '../records/record.js';
 
@@ -56,13 +56,11 @@ export const REFERRAL_OUTCOME_CODES = [
 export const ReferralOutcomeCodeSchema = z.enum(REFERRAL_OUTCOME_CODES);
 export type ReferralOutcomeCode = z.infer<typeof ReferralOutcomeCodeSchema>;
 
-export const ReferralOutcomeSchema = z
-  .object({
-    code: ReferralOutcomeCodeSchema,
-    /** What was done or why not (FHIR Task.businessStatus.text / Task.note). */
-    note: z.string().trim().max(4000).optional(),
-  })
-  .strict();
+export const ReferralOutcomeSchema = z.strictObject({
+  code: ReferralOutcomeCodeSchema,
+  /** What was done or why not (FHIR Task.businessStatus.text / Task.note). */
+  note: z.optional(z.string().check(z.trim(), z.maxLength(4000))),
+});
 export type ReferralOutcome = z.infer<typeof ReferralOutcomeSchema>;
 
 /**
@@ -72,14 +70,14 @@ export type ReferralOutcome = z.infer<typeof ReferralOutcomeSchema>;
  */
 export const ReferralServiceSchema = z.object({
   /** The directory service (HealthcareService), when the referral points at one. */
-  serviceId: Id.optional(),
+  serviceId: z.optional(Id),
   /** The receiving organisation (Task.owner); providers of this organisation answer the referral. */
-  organizationId: Id.optional(),
+  organizationId: z.optional(Id),
   organizationName: Text,
   serviceName: Text,
   /** The need this referral addresses (Gravity SDOH category). */
   category: NeedDomainSchema,
-  contact: ContactPointsSchema.default({}),
+  contact: z._default(ContactPointsSchema, {}),
 });
 export type ReferralService = z.infer<typeof ReferralServiceSchema>;
 
@@ -89,87 +87,88 @@ export type ReferralService = z.infer<typeof ReferralServiceSchema>;
  * `organizationId` of a directory organisation).
  */
 export const ReferralServiceInputSchema = z
-  .object({
-    serviceId: Id.optional(),
-    organizationId: Id.optional(),
-    organizationName: Text.optional(),
-    serviceName: Text.optional(),
-    category: NeedDomainSchema.optional(),
-    contact: ContactPointsSchema.optional(),
+  .strictObject({
+    serviceId: z.optional(Id),
+    organizationId: z.optional(Id),
+    organizationName: z.optional(Text),
+    serviceName: z.optional(Text),
+    category: z.optional(NeedDomainSchema),
+    contact: z.optional(ContactPointsSchema),
   })
-  .strict()
-  .superRefine((service, ctx) => {
-    if (service.serviceId !== undefined) {
-      for (const key of ['organizationId', 'organizationName', 'serviceName', 'contact'] as const) {
-        if (service[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'Comes from the directory service; leave it out' });
+  .check(
+    z.superRefine((service, ctx) => {
+      if (service.serviceId !== undefined) {
+        for (const key of ['organizationId', 'organizationName', 'serviceName', 'contact'] as const) {
+          if (service[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'Comes from the directory service; leave it out' });
+        }
+        return;
       }
-      return;
-    }
-    if (service.organizationName === undefined) ctx.addIssue({ code: 'custom', path: ['organizationName'], message: 'Name the organisation (or choose a directory service)' });
-    if (service.serviceName === undefined) ctx.addIssue({ code: 'custom', path: ['serviceName'], message: 'Name the service (or choose a directory service)' });
-    if (service.category === undefined) ctx.addIssue({ code: 'custom', path: ['category'], message: 'Choose the need this referral addresses' });
-  });
+      if (service.organizationName === undefined) ctx.addIssue({ code: 'custom', path: ['organizationName'], message: 'Name the organisation (or choose a directory service)' });
+      if (service.serviceName === undefined) ctx.addIssue({ code: 'custom', path: ['serviceName'], message: 'Name the service (or choose a directory service)' });
+      if (service.category === undefined) ctx.addIssue({ code: 'custom', path: ['category'], message: 'Choose the need this referral addresses' });
+    }),
+  );
 export type ReferralServiceInput = z.input<typeof ReferralServiceInputSchema>;
 
 /** One status change of a referral (Task history, via Provenance in FHIR). */
 export const ReferralStatusChangeSchema = z.object({
-  from: ReferralStatusSchema.nullable(),
+  from: z.nullable(ReferralStatusSchema),
   to: ReferralStatusSchema,
   at: Instant,
   by: ActorRefSchema,
   /** Which side the status belongs to. */
   side: ReferralSideSchema,
   /** Set when a case manager recorded the receiving organisation's answer on its behalf. */
-  recordedFor: z.literal('performer').optional(),
-  reason: z.string().max(2000).optional(),
+  recordedFor: z.optional(z.literal('performer')),
+  reason: z.optional(z.string().check(z.maxLength(2000))),
 });
 export type ReferralStatusChange = z.infer<typeof ReferralStatusChangeSchema>;
 
 /** A sending permitted without consent on file; always audited (action `override`). */
-export const ConsentOverrideSchema = z.object({ reason: z.string().trim().min(1).max(2000), by: ActorRefSchema, at: Instant });
+export const ConsentOverrideSchema = z.object({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)), by: ActorRefSchema, at: Instant });
 
 /** The ground for sharing the client's information with the receiving organisation (ServiceRequest.supportingInfo -> Consent). */
 export const ReferralConsentSchema = z.union([
-  z.object({ consentId: Id }).strict(),
-  z.object({ override: ConsentOverrideSchema }).strict(),
+  z.strictObject({ consentId: Id }),
+  z.strictObject({ override: ConsentOverrideSchema }),
 ]);
 export type ReferralConsent = z.infer<typeof ReferralConsentSchema>;
 
 /** Fields a case manager edits on a draft. */
 export const ReferralFieldsSchema = z.object({
   /** The care-plan goal the referral works toward (ServiceRequest.supportingInfo / CarePlan.activity). */
-  goalId: Id.optional(),
-  planId: Id.optional(),
+  goalId: z.optional(Id),
+  planId: z.optional(Id),
   /** Why the client is referred (ServiceRequest.reasonCode text / note). */
-  reason: z.string().trim().min(1, 'Say why the client is referred').max(4000),
-  urgency: ReferralUrgencySchema.default('routine'),
+  reason: z.string().check(z.trim(), z.minLength(1, 'Say why the client is referred'), z.maxLength(4000)),
+  urgency: z._default(ReferralUrgencySchema, 'routine'),
 });
 
-export const ReferralSchema = RecordMetaSchema.extend(ReferralFieldsSchema.shape).extend({
+export const ReferralSchema = z.extend(z.extend(RecordMetaSchema, ReferralFieldsSchema.shape), {
   /** ServiceRequest.encounter/supportingInfo -> EpisodeOfCare. */
   caseId: Id,
   /** ServiceRequest.subject / Task.for. */
   clientId: Id,
   /** Snapshot of the client's display name (Task.for.display) for the receiving organisation. */
-  clientName: z.string().max(300),
+  clientName: z.string().check(z.maxLength(300)),
   service: ReferralServiceSchema,
   status: ReferralStatusSchema,
   history: z.array(ReferralStatusChangeSchema),
   /** Present once sent. */
-  consent: ReferralConsentSchema.optional(),
+  consent: z.optional(ReferralConsentSchema),
   /** Who referred (ServiceRequest.requester / Task.requester). */
-  requestedBy: ActorRefSchema.optional(),
+  requestedBy: z.optional(ActorRefSchema),
   /** When sent (ServiceRequest.authoredOn / Task.authoredOn). */
-  requestedAt: Instant.optional(),
+  requestedAt: z.optional(Instant),
   /** Accepted or rejected by then, or the referral is overdue (Task.restriction.period.end). */
-  acknowledgementDueAt: Instant.optional(),
+  acknowledgementDueAt: z.optional(Instant),
   /** When the receiving organisation accepted or rejected it. */
-  acknowledgedAt: Instant.optional(),
+  acknowledgedAt: z.optional(Instant),
   /** When it became completed or failed: the loop closed (Task.executionPeriod.end). */
-  completedAt: Instant.optional(),
+  completedAt: z.optional(Instant),
   /** Required for completed and failed (Task.businessStatus). */
-  outcome: ReferralOutcomeSchema.optional(),
+  outcome: z.optional(ReferralOutcomeSchema),
   /** Why it was rejected, cancelled, put on hold, failed or entered in error (Task.statusReason). */
-  statusReason: z.string().max(2000).optional(),
+  statusReason: z.optional(z.string().check(z.maxLength(2000))),
 });
 export type Referral = z.infer<typeof ReferralSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { OPEN_CASE_STATUSES, type CaseRecord } from '../case/case-schema.js';
 import { findShareConsent, loadConsents } from '../consent/consents-api.js';
 import type { Organization, Service } from '../directory/directory-schema.js';
@@ -25,38 +25,35 @@ import {
   type ReferralStatusChange,
 } from './referral-schema.js';
 
-const ConsentOverrideInputSchema = z
-  .object({ reason: z.string().trim().min(1, 'Give the reason for sending without a consent on file').max(2000) })
-  .strict();
+const ConsentOverrideInputSchema = z.strictObject({ reason: z.string().check(z.trim(), z.minLength(1, 'Give the reason for sending without a consent on file'), z.maxLength(2000)) });
 export type ConsentOverrideInput = z.input<typeof ConsentOverrideInputSchema>;
 
-export const ReferralInputSchema = ReferralFieldsSchema.extend({
+export const ReferralInputSchema = z.strictObject({
+  ...ReferralFieldsSchema.shape,
   caseId: Id,
   service: ReferralServiceInputSchema,
   /** Send at once (status `requested`) instead of saving a draft. Needs consent or `consentOverride`. */
-  send: z.boolean().default(false),
-  consentOverride: ConsentOverrideInputSchema.optional(),
-}).strict();
+  send: z._default(z.boolean(), false),
+  consentOverride: z.optional(ConsentOverrideInputSchema),
+});
 export type ReferralInput = z.input<typeof ReferralInputSchema>;
 
-export const ReferralPatchSchema = patchSchemaOf(ReferralFieldsSchema.extend({ service: ReferralServiceInputSchema }));
+export const ReferralPatchSchema = patchSchemaOf(z.extend(ReferralFieldsSchema, { service: ReferralServiceInputSchema }));
 export type ReferralPatch = z.input<typeof ReferralPatchSchema>;
 
-const TransitionOptionsSchema = z
-  .object({
-    /** Why: required for rejected and entered-in-error; kept as the status reason for cancelled, on-hold and failed. */
-    reason: z.string().trim().min(1).max(2000).optional(),
-    /** How it ended: required for completed and failed, refused otherwise. */
-    outcome: ReferralOutcomeSchema.optional(),
-    /** A case manager recording the receiving organisation's answer (e.g. after a phone call). */
-    recordedFor: z.literal('performer').optional(),
-    /** Send without a consent on file (only with `requested`); the policy must allow `override-consent`. */
-    consentOverride: ConsentOverrideInputSchema.optional(),
-  })
-  .strict();
+const TransitionOptionsSchema = z.strictObject({
+  /** Why: required for rejected and entered-in-error; kept as the status reason for cancelled, on-hold and failed. */
+  reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
+  /** How it ended: required for completed and failed, refused otherwise. */
+  outcome: z.optional(ReferralOutcomeSchema),
+  /** A case manager recording the receiving organisation's answer (e.g. after a phone call). */
+  recordedFor: z.optional(z.literal('performer')),
+  /** Send without a consent on file (only with `requested`); the policy must allow `override-consent`. */
+  consentOverride: z.optional(ConsentOverrideInputSchema),
+});
 export type ReferralTransitionOptions = z.input<typeof TransitionOptionsSchema>;
 
-const OverdueQuerySchema = z.object({ asOf: Instant.optional(), organizationId: Id.optional() }).strict();
+const OverdueQuerySchema = z.strictObject({ asOf: z.optional(Instant), organizationId: z.optional(Id) });
 export type ReferralOverdueQuery = z.input<typeof OverdueQuerySchema>;
 
 export interface ReferralsApi {
@@ -103,8 +100,8 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
     context.actor.organizationId !== undefined && context.actor.organizationId === referral.service.organizationId ? 'performer' : 'requester';
 
   const isOverdue = (referralInput: Pick<Referral, 'status' | 'acknowledgementDueAt'>, asOfInput?: string): boolean => {
-    const referral = parse(z.looseObject({ status: ReferralStatusSchema, acknowledgementDueAt: Instant.optional() }), referralInput, ['referral']);
-    const asOf = parse(Instant.optional(), asOfInput, ['asOf']);
+    const referral = parse(z.looseObject({ status: ReferralStatusSchema, acknowledgementDueAt: z.optional(Instant) }), referralInput, ['referral']);
+    const asOf = parse(z.optional(Instant), asOfInput, ['asOf']);
     return referral.status === 'requested' &&
     referral.acknowledgementDueAt !== undefined &&
     Date.parse(asOf ?? context.now()) > Date.parse(referral.acknowledgementDueAt);
@@ -314,7 +311,7 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
 
     async forOrganization(organizationIdInput, optionsInput) {
       const organizationId = parseId(organizationIdInput, ['organizationId']);
-      const { statuses } = parseOptions(z.object({ statuses: z.array(ReferralStatusSchema).max(20).optional() }).strict(), optionsInput);
+      const { statuses } = parseOptions(z.strictObject({ statuses: z.optional(z.array(ReferralStatusSchema).check(z.maxLength(20))) }), optionsInput);
       const page = await context.storage.find<Referral & { id: string; version: number }>('referrals', { index: 'organizationId', equals: organizationId });
       const wanted = page.items.filter((r) => (statuses ? statuses.includes(r.status) : r.status !== 'draft'));
       const readable = (await visible(wanted)).sort(byCreated);
@@ -343,7 +340,7 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
 
     transition,
 
-    send: async (ref, optionsInput) => transition(ref, 'requested', parseOptions(z.object({ consentOverride: ConsentOverrideInputSchema.optional() }).strict(), optionsInput)),
+    send: async (ref, optionsInput) => transition(ref, 'requested', parseOptions(z.strictObject({ consentOverride: z.optional(ConsentOverrideInputSchema) }), optionsInput)),
 
     isOverdue,
 
@@ -358,8 +355,8 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
     },
 
     allowedTransitions: (referralInput, sideInput) => {
-      const referral = parse(z.looseObject({ status: ReferralStatusSchema, service: z.looseObject({ organizationId: Id.optional() }) }), referralInput, ['referral']);
-      const side = parse(z.enum(['requester', 'performer']).optional(), sideInput, ['side']);
+      const referral = parse(z.looseObject({ status: ReferralStatusSchema, service: z.looseObject({ organizationId: z.optional(Id) }) }), referralInput, ['referral']);
+      const side = parse(z.optional(z.enum(['requester', 'performer'])), sideInput, ['side']);
       return allowedReferralTransitions(referral.status, side ?? actorSide(referral as unknown as Pick<Referral, "service">));
     },
   };

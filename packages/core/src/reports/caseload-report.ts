@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ManagerContext } from '../internal/context.js';
 import { parse } from '../internal/parse.js';
 import { addDays } from '../internal/calendar.js';
@@ -16,8 +16,8 @@ const ReportRangeSchema = z.object({
   /** End of the reporting period (exclusive). */
   to: Instant,
   /** One case manager's caseload; case managers always get their own. */
-  assigneeId: z.string().min(1).optional(),
-  program: z.string().min(1).optional(),
+  assigneeId: z.optional(z.string().check(z.minLength(1))),
+  program: z.optional(z.string().check(z.minLength(1))),
 });
 export type ReportRange = z.input<typeof ReportRangeSchema>;
 

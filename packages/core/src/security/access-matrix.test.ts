@@ -769,6 +769,16 @@ const OPS: Op[] = [
   { name: 'directory.getService', kind: 'unaudited', refusedAs: ['read'], refusedIn: ['services'], call: (m, _t, w) => m.directory.getService(w.foodServiceId), expect: DIRECTORY_READ },
   { name: 'directory.servicesOf', kind: 'unaudited', refusedAs: ['read'], refusedIn: ['services'], call: (m) => m.directory.servicesOf(FOOD_BANK), expect: DIRECTORY_READ },
   { name: 'directory.searchServices', kind: 'unaudited', refusedAs: ['read'], refusedIn: ['services'], call: (m) => m.directory.searchServices({ need: 'food' }), expect: DIRECTORY_READ },
+  {
+    name: 'directory.importDirectory',
+    kind: 'write',
+    refusedAs: ['create'],
+    refusedIn: ['organizations'],
+    call: (m) => m.directory.importDirectory({ organizations: [{ sourceId: 'hsds:org-9', name: 'Eastside Tenants Union' }], services: [] }),
+    expect: SUPERVISORS,
+  },
+  { name: 'directory.listOrganizations', kind: 'unaudited', refusedAs: ['read'], refusedIn: ['organizations'], call: (m) => m.directory.listOrganizations(), expect: DIRECTORY_READ },
+  { name: 'directory.listServices', kind: 'unaudited', refusedAs: ['read'], refusedIn: ['services'], call: (m) => m.directory.listServices(), expect: DIRECTORY_READ },
 
   // --- drafts (each actor's own) ----------------------------------------------------------------------
   {

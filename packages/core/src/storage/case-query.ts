@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CalendarDate, NeedDomainSchema } from '../records/common.js';
 import { CaseStatusSchema, PRIORITY_RANK, PrioritySchema, RiskLevelSchema, type CaseRecord } from '../case/case-schema.js';
 import { matchesTokens, searchTokens } from '../internal/search-tokens.js';
@@ -11,21 +11,21 @@ export const CASE_SORTS = ['dueDate', 'priority', 'updatedAt'] as const;
  * `caseSortKey` (then id), so results do not depend on the engine.
  */
 export const CaseQuerySchema = z.object({
-  assigneeId: z.string().min(1).optional(),
-  status: z.array(CaseStatusSchema).optional(),
-  program: z.array(z.string().min(1)).optional(),
-  priority: z.array(PrioritySchema).optional(),
-  riskLevel: z.array(RiskLevelSchema).optional(),
-  needDomain: z.array(NeedDomainSchema).optional(),
-  clientId: z.string().min(1).optional(),
+  assigneeId: z.optional(z.string().check(z.minLength(1))),
+  status: z.optional(z.array(CaseStatusSchema)),
+  program: z.optional(z.array(z.string().check(z.minLength(1)))),
+  priority: z.optional(z.array(PrioritySchema)),
+  riskLevel: z.optional(z.array(RiskLevelSchema)),
+  needDomain: z.optional(z.array(NeedDomainSchema)),
+  clientId: z.optional(z.string().check(z.minLength(1))),
   /** Next contact due on or before this date (inclusive). Overdue = due before today. */
-  dueOnOrBefore: CalendarDate.optional(),
+  dueOnOrBefore: z.optional(CalendarDate),
   /** Words matched (accent- and case-insensitively, as prefixes) against client name, title and tags. */
-  text: z.string().max(200).optional(),
-  sort: z.enum(CASE_SORTS).default('dueDate'),
-  direction: z.enum(['asc', 'desc']).default('asc'),
-  limit: z.number().int().min(1).max(1000).default(50),
-  cursor: z.string().optional(),
+  text: z.optional(z.string().check(z.maxLength(200))),
+  sort: z._default(z.enum(CASE_SORTS), 'dueDate'),
+  direction: z._default(z.enum(['asc', 'desc']), 'asc'),
+  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(1000)), 50),
+  cursor: z.optional(z.string()),
 });
 export type CaseQuery = z.input<typeof CaseQuerySchema>;
 export type NormalizedCaseQuery = z.output<typeof CaseQuerySchema>;

@@ -12,6 +12,7 @@ import { createMemoryStorage } from '../storage/memory-storage.js';
 import type { LoadChunk, StoragePort, StoredRecord } from '../storage/storage-port.js';
 import { CASELOAD_FORMAT, CASELOAD_FORMAT_VERSION } from '../transfer/caseload-transfer.js';
 import { RECORD_SCHEMAS } from '../transfer/record-schemas.js';
+import { safeParse } from '../internal/parse.js';
 import type { ConformanceRunner } from './storage-conformance.js';
 import { PERSONAS, sequentialIds } from './test-manager.js';
 
@@ -581,6 +582,14 @@ function specs(): Record<string, Spec> {
     'directory.getService': (a) => [a.id('services')],
     'directory.servicesOf': (a) => [a.id('organizations'), a.options({ includeInactive: true })],
     'directory.searchServices': (a) => [a.input({ need: 'food', language: 'es', text: 'food', clientAge: 40, area: '97201', limit: 5 }, {})],
+    'directory.importDirectory': (a) => [
+      a.input({
+        organizations: [{ sourceId: 'hsds:org-9', name: 'Eastside Tenants Union' }],
+        services: [{ sourceId: 'hsds:svc-9', organizationSourceId: 'hsds:org-9', name: 'Tenant clinic', categories: ['legal'] }],
+      }),
+    ],
+    'directory.listOrganizations': (a) => [a.options({ limit: 2 })],
+    'directory.listServices': (a) => [a.options({ limit: 2 })],
 
     'plans.create': (a) => [a.id('cases'), a.input({ title: 'Employment', reviewDate: '2026-12-01', period: { start: '2026-11-01', end: '2027-05-01' }, goals: [{ needDomain: 'employment', description: 'A steady job', interventions: [{ description: 'Write a CV' }] }] })],
     'plans.get': (a) => [a.id('plans')],
@@ -691,7 +700,7 @@ function checkStored(before: Snapshot, after: Snapshot, call: string): void {
     for (const [id, json] of after.get(collection)!) {
       if (previous.get(id) === json) continue;
       const record = JSON.parse(json) as unknown;
-      const parsed = RECORD_SCHEMAS[collection].safeParse(record);
+      const parsed = safeParse(RECORD_SCHEMAS[collection], record);
       if (!parsed.success) fail(`${call} stored ${collection}/${id}, which fails its schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       if (canonical(parsed.data) !== canonical(record)) fail(`${call} stored ${collection}/${id} not in its parsed form (an export would not re-import it as it is)`);
       const keys = prototypeKeys(record);

@@ -1,7 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CasekitError, ValidationError, type ValidationIssue } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
-import { parse, parseOptions } from '../internal/parse.js';
+import { parse, parseOptions, safeParse } from '../internal/parse.js';
 import { actorRef, ActorRefSchema, Instant } from '../records/common.js';
 import { COLLECTIONS, type CollectionName } from '../records/record.js';
 import type { CaseRecord } from '../case/case-schema.js';
@@ -48,12 +48,10 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-const ImportOptionsSchema = z
-  .object({
-    chunkSize: z.number().int().min(1).max(10_000).default(500),
-    onProgress: z.custom<(progress: ImportProgress) => void>((value) => typeof value === 'function', 'onProgress must be a function').optional(),
-  })
-  .strict();
+const ImportOptionsSchema = z.strictObject({
+  chunkSize: z._default(z.number().check(z.int(), z.gte(1), z.lte(10_000)), 500),
+  onProgress: z.optional(z.custom<(progress: ImportProgress) => void>((value) => typeof value === 'function', 'onProgress must be a function')),
+});
 
 /** Ids looked up in storage per call while checking references. */
 const LOOKUP = 1000;
@@ -113,7 +111,7 @@ function parseRecords(collections: Partial<Record<CollectionName, unknown[]>>, i
     const out: StoredRecord[] = [];
     const ids = new Map<string, number>();
     records.forEach((raw, index) => {
-      const result = RECORD_SCHEMAS[collection].safeParse(withoutPrototypeKeys(raw));
+      const result = safeParse(RECORD_SCHEMAS[collection], withoutPrototypeKeys(raw));
       if (!result.success) {
         if (issues.length < MAX_ISSUES) issues.push(...ValidationError.fromZod(result.error, ['collections', collection, index]).issues);
         return;
