@@ -5,3 +5,6 @@
  */
 export type { MappingReport, MappingReportEntry } from './report.js';
 export { CASEKIT_EXTENSION_BASE, CASEKIT_ID_SYSTEM, casekitExtension } from './extensions.js';
+export * from './hsds/index.js';
+export * from './records/index.js';
+export * from './questionnaire/index.js';
