@@ -10,8 +10,8 @@ import { aTimeout, expect, waitUntil } from '@open-wc/testing';
  * The page is an iframe (`srcdoc`) with the policy in a `<meta>`, so the test runner's own page keeps
  * its scripts. Everything casekit runs — elements, core, zod, the memory storage — is loaded inside
  * the iframe, so all of it runs under the policy. A nonce'd first script listens for
- * `securitypolicyviolation` and sets zod's `jitless` (zod otherwise probes `new Function`, which the
- * policy refuses); the test fails on any violation and on any uncaught error.
+ * `securitypolicyviolation`; the test fails on any violation and on any uncaught error. zod's `jitless`
+ * is deliberately not set: casekit's zod/mini schemas must never reach `new Function`.
  */
 
 const NONCE = 'ck-trusted-types-test';
@@ -25,7 +25,7 @@ const CSP = [
   'trusted-types lit-html',
 ].join('; ');
 
-/** Runs first: records violations and errors, and turns zod's code generation off before zod loads. */
+/** Runs first: records violations and errors. */
 const WATCH = `
   window.__violations = [];
   window.__errors = [];
@@ -34,7 +34,6 @@ const WATCH = `
   }, true);
   window.addEventListener('error', (e) => window.__errors.push(String(e.message)));
   window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason && (e.reason.stack || e.reason))));
-  globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true };
 `;
 
 /**

@@ -446,6 +446,19 @@ export interface IntakeFormMessages {
   draftConflict: string;
   keepMyDraft: string;
   loadOtherDraft: string;
+  /** Beside a read-only answer an expression computes (e.g. a total score), for screen readers too. */
+  calculated: string;
+  /** Label of the unit list of a quantity question. */
+  unit: string;
+  /** A chosen file: only its name and size are shown (the contents stay with the host). */
+  fileChosen(name: string, size: string): string;
+  noFile: string;
+  /** Label of the control for one answer of a question that takes several: "Allergies, answer 2". */
+  answerLabel(question: string, position: string): string;
+  addAnswer(question: string): string;
+  removeAnswer(label: string): string;
+  /** Read-only answer with no value yet (a calculation waiting for its inputs). */
+  noValue: string;
   /** Problems with answers, by core issue code (`ResponseIssue.code`). */
   issues: IntakeIssueMessages;
 }
@@ -473,6 +486,16 @@ export interface IntakeIssueMessages {
   repeatsMax(count: number, formatted: string): string;
   duplicate: string;
   invalid: string;
+  dateTime: string;
+  time: string;
+  url: string;
+  quantity: string;
+  unitOption: string;
+  attachment: string;
+  reference: string;
+  /** Bounds of a time or date-and-time answer (shown as given). */
+  valueMin(value: string): string;
+  valueMax(value: string): string;
 }
 
 /** A table that may leave any message out (English fills the gaps). */

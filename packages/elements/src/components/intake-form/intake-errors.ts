@@ -35,23 +35,40 @@ export function issueMessage(issue: Pick<ResponseIssue, 'code' | 'params'>, item
         case 'choice':
         case 'multi-choice':
           return m.choice;
+        case 'dateTime':
+          return m.dateTime;
+        case 'time':
+          return m.time;
+        case 'url':
+          return m.url;
+        case 'quantity':
+          return m.quantity;
+        case 'attachment':
+          return m.attachment;
+        case 'reference':
+          return m.reference;
         default:
           return m.text;
       }
     case 'option': {
+      if (item?.type === 'quantity') return m.unitOption;
+      if (item?.type === 'attachment') return m.attachment;
       const option = item && 'options' in item ? item.options.find((o) => o.code === params['value']) : undefined;
       return option?.exclusive && item?.type === 'multi-choice' ? m.exclusive(localizedText(option.display, lang)) : m.option;
     }
     case 'min':
+      if (item?.type === 'time' || item?.type === 'dateTime') return m.valueMin(String(params['min']));
       return item?.type === 'date' ? m.dateMin(localize.date(String(params['min']))) : m.min(num(params['min']));
     case 'max':
+      if (item?.type === 'time' || item?.type === 'dateTime') return m.valueMax(String(params['max']));
+      if (item?.type === 'attachment') return m.attachment;
       return item?.type === 'date' ? m.dateMax(localize.date(String(params['max']))) : m.max(num(params['max']));
     case 'min-length':
       return m.minLength(Number(params['minLength']), num(params['minLength']));
     case 'max-length':
       return m.maxLength(Number(params['maxLength']), num(params['maxLength']));
     case 'pattern':
-      return item?.type === 'string' || item?.type === 'text' ? localizedText(item.patternHint, lang) || m.pattern : m.pattern;
+      return item?.type === 'string' || item?.type === 'text' || item?.type === 'url' ? localizedText(item.patternHint, lang) || m.pattern : m.pattern;
     case 'repeats-min':
       return m.repeatsMin(Number(params['min']), num(params['min']));
     case 'repeats-max':

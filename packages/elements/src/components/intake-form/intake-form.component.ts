@@ -1,13 +1,15 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  AnswersSchema,
+  applyExpressions,
   compileQuestionnaire,
   displayName,
   evaluateResponse,
   getInstrument,
   hasErrorCode,
+  initialAnswers,
   localizedText,
+  parseAnswers,
   PRIORITIES,
   setAnswer,
   visibleItems,
@@ -15,6 +17,8 @@ import {
   type AnswerValue,
   type Assessment,
   type CaseManager,
+  type ExpressionEngine,
+  type ExpressionResult,
   type IntakeResult,
   type Item,
   type Priority,
@@ -46,6 +50,7 @@ import { IntakeDraftController } from './intake-draft.js';
 import { issueMessage, questionLabel, renderErrorSummary, type ErrorEntry } from './intake-errors.js';
 import { fieldId, parseNumber, renderItems, type ItemRenderContext } from './intake-items.js';
 import { addEntry, answersAt, removeEntry } from './intake-repeats.js';
+import { attachmentValue, dateTimeFromInput, isListQuestion, openChoiceValue, referenceValue, timeFromInput } from './intake-values.js';
 import { renderFlags, renderSummary } from './intake-summary.js';
 
 /** The client fields of the intake section (all strings as typed, so a draft restores them exactly). */
@@ -193,6 +198,13 @@ export class CkIntakeForm extends CasekitElement {
   /** Choice questions with more options than this are shown as a list box instead of radio buttons. */
   @property({ type: Number, attribute: 'select-threshold' }) selectThreshold = 7;
 
+  /**
+   * Evaluates SDC expressions (calculatedExpression, enableWhenExpression, variables, initialExpression),
+   * e.g. `createFhirPathEngine()` from @casekit/fhir. Without one, calculated items stay empty and
+   * items shown by an enableWhenExpression are always shown.
+   */
+  @property({ attribute: false }) expressionEngine?: ExpressionEngine;
+
   @state() private phase: Phase = 'editing';
   @state() private message?: string;
   @state() private loadError?: string;
@@ -252,6 +264,8 @@ export class CkIntakeForm extends CasekitElement {
   private evalLang = '';
   private visible = new Map<string, VisibleItem>();
   private order: VisibleItem[] = [];
+  /** Keys of items an expression calculates (shown read-only). */
+  private calculated: ReadonlySet<string> = new Set();
   private byPath = new Map<string, string>();
   private issuesByKey = new Map<string, ResponseIssue>();
   private itemsById = new Map<string, Item>();
@@ -492,6 +506,10 @@ export class CkIntakeForm extends CasekitElement {
     if (!this.hasUpdated || inputs.some((key) => changed.has(key))) this.syncSource();
     if (!this.hasUpdated || changed.has('caseId') || changed.has('clientId') || changed.has('noSubmit')) this.checkPermission();
     if (changed.has('priority') && !this.dirty) this.caseFields = { ...this.caseFields, priority: this.priority };
+    if (this.hasUpdated && changed.has('expressionEngine') && this.activeDefinition) {
+      this.evaluate();
+      this.updateFormValue();
+    }
     if (this.activeDefinition && this.localize.lang !== this.evalLang) this.evaluate();
   }
 
@@ -513,6 +531,14 @@ export class CkIntakeForm extends CasekitElement {
     if (!this.questionnaireId) return undefined;
     if (manager) return manager.assessments.definition(this.questionnaireId);
     return getInstrument(this.questionnaireId);
+  }
+
+  private resolveDefinitionSafely(): QuestionnaireDefinition | undefined {
+    try {
+      return this.resolveDefinition(this.casekit.value);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Picks up the definition, the draft key and the manager; resets and reloads the draft when they changed. */
@@ -603,14 +629,16 @@ export class CkIntakeForm extends CasekitElement {
     const walk = (items: readonly Item[]) => {
       for (const item of items) {
         this.itemsById.set(item.linkId, item);
-        if (item.type === 'group') walk(item.items);
+        if ('items' in item && item.items) walk(item.items);
       }
     };
     if (definition) walk(definition.items);
   }
 
   private resetState(): void {
-    this.answersDraft = {};
+    // A new response starts with each question's `initial` (and initialExpression, given an engine).
+    const definition = this.resolveDefinitionSafely();
+    this.answersDraft = definition ? initialAnswers(definition, { engine: this.expressionEngine }).answers : {};
     this.client = emptyClient();
     this.caseFields = { program: '', priority: this.priority };
     this.touched.clear();
@@ -627,9 +655,11 @@ export class CkIntakeForm extends CasekitElement {
     if (!definition || typeof data !== 'object' || data === null) return false;
     const draft = data as Partial<IntakeDraftData>;
     if (draft.format !== 'ck-intake-form/1' || draft.questionnaireId !== definition.id) return false;
-    const answers = AnswersSchema.safeParse(draft.answers ?? {});
-    if (!answers.success) return false;
-    this.answersDraft = answers.data;
+    try {
+      this.answersDraft = parseAnswers(draft.answers ?? {});
+    } catch {
+      return false;
+    }
     const client = draft.client ?? emptyClient();
     this.client = {
       given: String(client.given ?? ''),
@@ -668,8 +698,15 @@ export class CkIntakeForm extends CasekitElement {
     if (!definition) return;
     const lang = this.localize.lang;
     this.evalLang = lang;
-    this.evaluationResult = evaluateResponse(definition, this.answersDraft, { lang });
-    this.order = visibleItems(definition, this.answersDraft);
+    let expressions: ExpressionResult | undefined;
+    if (this.expressionEngine) {
+      // Calculated answers are written into the draft, so they are saved and submitted like typed ones.
+      expressions = applyExpressions(definition, this.answersDraft, this.expressionEngine);
+      this.answersDraft = expressions.answers;
+    }
+    this.calculated = expressions?.calculated ?? new Set();
+    this.evaluationResult = evaluateResponse(definition, this.answersDraft, expressions ? { lang, expressions } : { lang });
+    this.order = visibleItems(definition, this.answersDraft, expressions ? { expressions } : {});
     this.visible = new Map(this.order.map((v) => [v.key, v]));
     this.byPath = new Map(this.order.map((v) => [v.path.join('.'), v.key]));
     this.issuesByKey = new Map();
@@ -837,9 +874,15 @@ export class CkIntakeForm extends CasekitElement {
     const field = this.fieldOf(target);
     if (!field) return;
     const { vi, el } = field;
-    switch (vi.item.type) {
+    const item = vi.item;
+    if (item.type !== 'display' && item.type !== 'group' && isListQuestion(item) && el.dataset['index'] !== undefined) {
+      this.setListAnswer(vi, Number(el.dataset['index']), el.value);
+      return;
+    }
+    switch (item.type) {
       case 'string':
       case 'text':
+      case 'url':
         this.setValue(vi, el.value === '' ? undefined : el.value);
         break;
       case 'integer':
@@ -847,13 +890,73 @@ export class CkIntakeForm extends CasekitElement {
         this.rawText.set(vi.key, el.value);
         this.setValue(vi, parseNumber(el.value));
         break;
+      case 'quantity': {
+        if (el.dataset['part'] !== 'value') break;
+        this.rawText.set(vi.key, el.value);
+        const number = parseNumber(el.value);
+        this.setValue(vi, typeof number === 'number' ? this.quantityWith(vi, number) : undefined);
+        break;
+      }
       case 'date':
         this.setValue(vi, el.value || undefined);
         break;
+      case 'dateTime':
+        this.setValue(vi, dateTimeFromInput(el.value));
+        break;
+      case 'time':
+        this.setValue(vi, timeFromInput(el.value));
+        break;
+      case 'open-choice':
+      case 'choice':
+        // A typed choice: an open-choice, or a choice whose value set casekit could not list.
+        if (item.type === 'open-choice' || !item.options.length) {
+          this.rawText.set(vi.key, el.value);
+          this.setValue(vi, openChoiceValue(item, el.value, this.localize.lang));
+        }
+        break;
+      case 'reference':
+        this.setValue(vi, referenceValue(el.value));
+        break;
       default:
-        break; // choices answer on change
+        break; // choices and files answer on change
     }
   };
+
+  /** A quantity answer with the unit chosen in its unit list (or its only unit). */
+  private quantityWith(vi: VisibleItem, value: number): AnswerValue {
+    const item = vi.item;
+    if (item.type !== 'quantity') return value;
+    const select = this.renderRoot.querySelector<HTMLSelectElement>(`select[data-key="${CSS.escape(vi.key)}"][data-part="unit"]`);
+    const units = item.unitOptions ?? [];
+    const unit = (select && units.find((u) => (u.code ?? u.display) === select.value)) ?? item.unit ?? units[0];
+    const out: { value: number; unit?: string; system?: string; code?: string } = { value };
+    if (unit?.display ?? unit?.code) out.unit = (unit.display ?? unit.code)!;
+    if (unit?.system) out.system = unit.system;
+    if (unit?.code) out.code = unit.code;
+    return out;
+  }
+
+  /** One answer of a question that takes several; an emptied field removes its answer. */
+  private setListAnswer(vi: VisibleItem, index: number, text: string): void {
+    const current = answersAt(this.answersDraft, vi.at)?.[vi.linkId];
+    const list = Array.isArray(current) ? [...(current as unknown[])] : [];
+    const item = vi.item;
+    const parsed =
+      item.type === 'integer' || item.type === 'decimal' ? parseNumber(text) : item.type === 'time' ? timeFromInput(text) : text === '' ? undefined : text;
+    if (parsed === undefined) list.splice(index, 1);
+    else list[index] = parsed;
+    this.setValue(vi, list as AnswerValue);
+  }
+
+  private removeAnswer(key: string, index: number): void {
+    const vi = this.visible.get(key);
+    if (!vi) return;
+    const current = answersAt(this.answersDraft, vi.at)?.[vi.linkId];
+    const list = Array.isArray(current) ? (current as unknown[]).filter((_, i) => i !== index) : [];
+    this.touched.add(key);
+    this.setValue(vi, list as AnswerValue);
+    this.pendingFocus = { id: fieldId(key) };
+  }
 
   private readonly onChange = (event: Event): void => {
     const target = event.composedPath()[0] as HTMLInputElement;
@@ -863,10 +966,15 @@ export class CkIntakeForm extends CasekitElement {
     const { vi, el } = field;
     this.touched.add(vi.key);
     const item = vi.item;
-    if (item.type === 'choice') {
+    if (item.type === 'choice' && item.options.length) {
       this.setValue(vi, el.value || undefined);
     } else if (item.type === 'boolean') {
       this.setValue(vi, el.value === 'true');
+    } else if (item.type === 'attachment') {
+      this.setValue(vi, attachmentValue(el.files?.[0]));
+    } else if (item.type === 'quantity' && el.dataset['part'] === 'unit') {
+      const current = answersAt(this.answersDraft, vi.at)?.[vi.linkId];
+      if (typeof current === 'object' && current !== null && 'value' in current) this.setValue(vi, this.quantityWith(vi, (current as { value: number }).value));
     } else if (item.type === 'multi-choice') {
       const current = answersAt(this.answersDraft, vi.at)?.[vi.linkId];
       const chosen = Array.isArray(current) ? (current as string[]) : [];
@@ -949,7 +1057,7 @@ export class CkIntakeForm extends CasekitElement {
     this.afterEdit();
     const label = this.localize.t.intakeForm.instanceLabel(localizedText(vi.item.text, this.localize.lang), this.localize.number(added.position));
     this.announce(this.localize.t.intakeForm.instanceAdded(label));
-    this.pendingFocus = { id: `i-${groupKey}/${added.instanceId}`, within: true };
+    this.pendingFocus = { id: `i-${groupKey}/${encodeURIComponent(added.instanceId)}`, within: true };
   }
 
   private removeEntry(groupKey: string, instanceId: string): void {
@@ -960,7 +1068,7 @@ export class CkIntakeForm extends CasekitElement {
     this.answersDraft = removed.answers;
     this.touched.add(groupKey);
     this.afterEdit();
-    this.pendingFocus = { id: removed.neighbour ? `i-${groupKey}/${removed.neighbour}` : fieldId(groupKey) };
+    this.pendingFocus = { id: removed.neighbour ? `i-${groupKey}/${encodeURIComponent(removed.neighbour)}` : fieldId(groupKey) };
     this.announce(this.localize.t.intakeForm.instanceRemoved(label));
   }
 
@@ -1076,7 +1184,9 @@ export class CkIntakeForm extends CasekitElement {
       rawText: this.rawText,
       disabled: this.isDisabled || this.phase === 'submitting',
       selectThreshold: this.selectThreshold,
+      calculated: this.calculated,
       errorFor: (key) => this.errorFor(key),
+      removeAnswer: (key, index) => this.removeAnswer(key, index),
       addEntry: (groupKey) => this.addEntry(groupKey),
       removeEntry: (groupKey, instanceId) => this.removeEntry(groupKey, instanceId),
     };

@@ -166,6 +166,38 @@ export const intakeFormStyles = css`
     flex-direction: column;
     gap: var(--_ck-space-3);
   }
+  /* Items nested under a question (FHIR item.item) sit indented below it. */
+  .nested {
+    margin-inline-start: var(--ck-space-4, 1rem);
+    padding-inline-start: var(--ck-space-3, 0.75rem);
+    border-inline-start: 2px solid var(--ck-color-border, #d0d7de);
+  }
+  .with-unit {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--ck-space-2, 0.5rem);
+  }
+  .unit {
+    color: var(--ck-intake-form-label-color, inherit);
+  }
+  .readonly output {
+    display: block;
+    font-weight: 600;
+    padding-block: var(--ck-space-1, 0.25rem);
+  }
+  .answer-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--ck-space-2, 0.5rem);
+  }
+  .answer-list .answer {
+    display: flex;
+    gap: var(--ck-space-2, 0.5rem);
+    align-items: center;
+  }
+
   .instance {
     display: flex;
     flex-direction: column;

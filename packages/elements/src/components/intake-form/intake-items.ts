@@ -5,6 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { instancesOf, localizedText, type AnswerValue, type Answers, type ChoiceItem, type GroupItem, type Item, type QuestionItem, type VisibleItem } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { answerText, choiceInputText, dateTimeInputValue, isListQuestion, unitLabel } from './intake-values.js';
 
 /** Id of a question's control (the error summary links to it). */
 export const fieldId = (key: string): string => `q-${key}`;
@@ -27,10 +28,14 @@ export interface ItemRenderContext {
   /** Every control is disabled (the `disabled` property, a disabled host form, or a submit in progress). */
   readonly disabled: boolean;
   readonly selectThreshold: number;
+  /** Keys of items whose answer an expression calculates: shown read-only, updated as the user types. */
+  readonly calculated: ReadonlySet<string>;
   /** The problem to show beside `key`, if any (after a touch or a submit attempt). */
   errorFor(key: string): string | undefined;
   addEntry(groupKey: string): void;
   removeEntry(groupKey: string, instanceId: string): void;
+  /** Removes one answer of a question that takes several. */
+  removeAnswer(key: string, index: number): void;
 }
 
 /**
@@ -46,9 +51,11 @@ export function renderItems(items: readonly Item[], prefix: string, map: Answers
 }
 
 function renderItem(item: Item, prefix: string, map: Answers | undefined, ctx: ItemRenderContext): unknown {
-  const key = prefix + item.linkId;
+  // Core escapes each part of a key, so a linkId such as LOINC's `/44249-1` is one part.
+  const key = prefix + encodeURIComponent(item.linkId);
   const vi = ctx.visible.get(key);
-  if (!vi) return nothing;
+  // `hidden` (FHIR questionnaire-hidden) items are never shown, though they may be calculated.
+  if (!vi || item.hidden) return nothing;
   const { lang, t } = ctx.localize;
   if (item.type === 'display') {
     return guard([item, lang], () => html`<p class="display" part="display">${localizedText(item.text, lang)}</p>`);
@@ -57,8 +64,13 @@ function renderItem(item: Item, prefix: string, map: Answers | undefined, ctx: I
   const value = map?.[item.linkId];
   const error = ctx.errorFor(key);
   const disabled = ctx.disabled;
+  const calculated = ctx.calculated.has(key);
+  const raw = ctx.rawText.get(key);
   // Long questionnaires re-render on every keystroke: only questions whose inputs changed render again.
-  return guard([item, value, error, lang, t, disabled, ctx.selectThreshold], () => renderQuestion(item, key, value, error, disabled, ctx));
+  const question = guard([item, value, error, lang, t, disabled, ctx.selectThreshold, calculated, raw], () => renderQuestion(item, key, value, error, disabled, calculated, ctx));
+  // Items nested under a question (FHIR item.item) follow it, indented; they answer in the same map.
+  if (!item.items?.length) return question;
+  return html`${question}<div class="nested" part="nested">${renderItems(item.items, prefix, map, ctx)}</div>`;
 }
 
 function renderGroup(item: GroupItem, key: string, prefix: string, map: Answers | undefined, ctx: ItemRenderContext): TemplateResult {
@@ -91,7 +103,7 @@ function renderRepeat(item: GroupItem, key: string, map: Answers | undefined, ct
       instances,
       (instance) => instance.instanceId,
       (instance, index) => {
-        const instanceKey = `${key}/${instance.instanceId}`;
+        const instanceKey = `${key}/${encodeURIComponent(instance.instanceId)}`;
         const instanceLabel = tf.instanceLabel(label, ctx.localize.number(index + 1));
         return html`<fieldset class="instance" part="instance" id=${`i-${instanceKey}`} tabindex="-1" data-instance=${instance.instanceId}>
           <legend>${instanceLabel}</legend>
@@ -123,7 +135,15 @@ function renderRepeat(item: GroupItem, key: string, map: Answers | undefined, ct
 }
 
 /** A question of any answerable type: text, number, date, choice (radios or a list box), multi-choice, boolean. */
-function renderQuestion(item: QuestionItem, key: string, value: AnswerValue | undefined, error: string | undefined, disabled: boolean, ctx: ItemRenderContext): TemplateResult {
+function renderQuestion(
+  item: QuestionItem,
+  key: string,
+  value: AnswerValue | undefined,
+  error: string | undefined,
+  disabled: boolean,
+  calculated: boolean,
+  ctx: ItemRenderContext,
+): TemplateResult {
   const { t, lang } = ctx.localize;
   const tf = t.intakeForm;
   const id = fieldId(key);
@@ -144,6 +164,22 @@ function renderQuestion(item: QuestionItem, key: string, value: AnswerValue | un
       <label part="label" for=${id}>${label}${req}</label>${helpTpl}${control}${errorTpl}
     </div>`;
 
+  if (calculated || item.readOnly) {
+    // A live region: a screen reader hears the new total as the answers it depends on change.
+    const text = answerText(item, value, ctx.localize);
+    return html`<div class="question readonly" part="question" data-type=${item.type} data-link-id=${item.linkId}>
+      <span part="label" id=${`l-${key}`}>${label}</span>${helpTpl}
+      <output part="calculated" id=${id} tabindex="-1" aria-labelledby=${`l-${key}`} aria-describedby=${ifDefined(describedBy)} aria-live="polite">${text || tf.noValue}</output>
+      ${calculated ? html`<span class="hint" part="calculated-hint">${tf.calculated}</span>` : nothing}
+      ${errorTpl}
+    </div>`;
+  }
+  if (isListQuestion(item)) return renderAnswerList(item, key, value, choices, ctx);
+  const unit = unitLabel(item);
+  const unitId = unit ? `u-${key}` : '';
+  const withUnit = [describedBy, unitId].filter(Boolean).join(' ') || undefined;
+  const unitTpl = unit ? html`<span class="unit" part="unit" id=${unitId}>${unit}</span>` : nothing;
+
   switch (item.type) {
     case 'string':
       return textual(
@@ -153,16 +189,64 @@ function renderQuestion(item: QuestionItem, key: string, value: AnswerValue | un
       return textual(
         html`<textarea part="control" id=${id} data-key=${key} .value=${live(typeof value === 'string' ? value : '')} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled}></textarea>`,
       );
+    case 'url':
+      return textual(
+        html`<input type="url" part="control" id=${id} data-key=${key} autocomplete="url" .value=${live(typeof value === 'string' ? value : '')} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled} />`,
+      );
     case 'integer':
     case 'decimal':
       return textual(
-        html`<input type="text" class="narrow" part="control" id=${id} data-key=${key} autocomplete="off" inputmode=${item.type === 'integer' ? 'numeric' : 'decimal'} .value=${live(numberText(key, value, ctx.rawText))} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled} />`,
+        html`<span class="with-unit"><input type="text" class="narrow" part="control" id=${id} data-key=${key} autocomplete="off" inputmode=${item.type === 'integer' ? 'numeric' : 'decimal'} .value=${live(numberText(key, value, ctx.rawText))} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(withUnit)} ?disabled=${disabled} />${unitTpl}</span>`,
+      );
+    case 'quantity': {
+      const quantity = typeof value === 'object' && value !== null && !Array.isArray(value) && 'value' in value ? value : undefined;
+      const typed = ctx.rawText.get(key);
+      const text = typed ?? (quantity ? String(quantity.value) : '');
+      const units = item.unitOptions ?? [];
+      const chosenUnit = quantity?.code ?? quantity?.unit ?? units[0]?.code ?? units[0]?.display ?? '';
+      return textual(
+        html`<span class="with-unit"><input type="text" class="narrow" part="control" id=${id} data-key=${key} data-part="value" autocomplete="off" inputmode="decimal" .value=${live(text)} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(withUnit)} ?disabled=${disabled} />${
+          units.length > 1
+            ? html`<select part="unit-control" data-key=${key} data-part="unit" aria-label=${`${label}: ${tf.unit}`} ?disabled=${disabled}>
+                ${units.map((u) => {
+                  const code = u.code ?? u.display ?? '';
+                  return html`<option value=${code} .selected=${live(code === chosenUnit)}>${u.display ?? u.code}</option>`;
+                })}
+              </select>`
+            : unitTpl
+        }</span>`,
+      );
+    }
+    case 'dateTime':
+      return textual(
+        html`<input type="datetime-local" step="1" part="control" id=${id} data-key=${key} .value=${live(dateTimeInputValue(value))} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled} />`,
+      );
+    case 'time':
+      return textual(
+        html`<input type="time" step="1" class="narrow" part="control" id=${id} data-key=${key} min=${ifDefined(item.min)} max=${ifDefined(item.max)} .value=${live(typeof value === 'string' ? value : '')} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled} />`,
+      );
+    case 'open-choice':
+      return renderOpenChoice(item, key, value, choices, ctx);
+    case 'attachment': {
+      // Only the file's name and size are shown, as text; the contents never reach the page or casekit.
+      const fileId = `f-${key}`;
+      const chosen = answerText(item, value, ctx.localize);
+      return textual(
+        html`<input type="file" part="control" id=${id} data-key=${key} accept=${ifDefined(item.mimeTypes?.join(','))} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${[describedBy, fileId].filter(Boolean).join(' ')} ?disabled=${disabled} />
+          <p class="hint" part="file-name" id=${fileId}>${chosen || tf.noFile}</p>`,
+      );
+    }
+    case 'reference':
+      return textual(
+        html`<input type="text" part="control" id=${id} data-key=${key} autocomplete="off" .value=${live(answerText(item, value, ctx.localize))} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled} />`,
       );
     case 'date':
       return textual(
         html`<input type="date" class="narrow" part="control" id=${id} data-key=${key} min=${ifDefined(item.min)} max=${ifDefined(item.max)} .value=${live(typeof value === 'string' ? value : '')} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled} />`,
       );
     case 'choice':
+      // Options from a value set casekit could not expand: the answer is typed (a code or its text).
+      if (!item.options.length) return renderOpenChoice(item, key, value, choices, ctx);
       if (item.options.length > ctx.selectThreshold) {
         return textual(
           html`<select part="control" id=${id} data-key=${key} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled}>
@@ -196,6 +280,49 @@ function renderQuestion(item: QuestionItem, key: string, value: AnswerValue | un
       </fieldset>`;
     }
   }
+}
+
+/** A text field with the options as suggestions (a native combobox): an option's text picks it, other text is kept as typed. */
+function renderOpenChoice(item: ChoiceItem, key: string, value: AnswerValue | undefined, parts: ChoiceParts, ctx: ItemRenderContext): TemplateResult {
+  const { label, req, helpTpl, errorTpl, describedBy, invalid, required, disabled, lang } = parts;
+  const id = fieldId(key);
+  const listId = `o-${key}`;
+  return html`<div class="question" part="question" data-type=${item.type} data-link-id=${item.linkId}>
+    <label part="label" for=${id}>${label}${req}</label>${helpTpl}
+    <input type="text" part="control" id=${id} data-key=${key} list=${ifDefined(item.options.length ? listId : undefined)} autocomplete="off" .value=${live(ctx.rawText.get(key) ?? choiceInputText(item, value, lang))} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled} />
+    ${item.options.length ? html`<datalist id=${listId}>${item.options.map((o) => html`<option value=${localizedText(o.display, lang)}></option>`)}</datalist>` : nothing}
+    ${errorTpl}
+  </div>`;
+}
+
+/**
+ * A question that takes several answers (`repeats`): one field per answer, each with a remove button,
+ * and an empty field at the end that adds an answer when typed in.
+ */
+function renderAnswerList(item: QuestionItem, key: string, value: AnswerValue | undefined, parts: ChoiceParts, ctx: ItemRenderContext): TemplateResult {
+  const { t } = ctx.localize;
+  const tf = t.intakeForm;
+  const { label, req, helpTpl, errorTpl, describedBy, invalid, disabled } = parts;
+  const values = Array.isArray(value) ? (value as unknown[]) : [];
+  const type = item.type === 'integer' || item.type === 'decimal' ? 'text' : item.type === 'date' ? 'date' : item.type === 'url' ? 'url' : item.type === 'time' ? 'time' : 'text';
+  const field = (text: string, index: number) => {
+    const fieldLabel = tf.answerLabel(label, ctx.localize.number(index + 1));
+    return html`<li class="answer">
+      <input type=${type} part="control" id=${index === 0 ? fieldId(key) : `${fieldId(key)}~${index}`} data-key=${key} data-index=${index} autocomplete="off" .value=${live(text)} aria-label=${fieldLabel} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled} />
+      ${index < values.length
+        ? html`<button type="button" class="ck-button" part="remove-answer-button" ?disabled=${disabled} @click=${() => ctx.removeAnswer(key, index)}>${tf.removeAnswer(fieldLabel)}</button>`
+        : nothing}
+    </li>`;
+  };
+  return html`<fieldset class="question answers" part="question" data-type=${item.type} data-link-id=${item.linkId}>
+    <legend part="label">${label}${req}</legend>
+    ${helpTpl}
+    <ul class="answer-list">
+      ${values.map((v, i) => field(typeof v === 'string' || typeof v === 'number' ? String(v) : '', i))}
+      ${field('', values.length)}
+    </ul>
+    ${errorTpl}
+  </fieldset>`;
 }
 
 /** The parts of a question a list of radio buttons or check boxes is built from. */
