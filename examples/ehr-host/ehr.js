@@ -1,6 +1,5 @@
 // The EHR's integration script: casekit from the script-tag bundle, the actor from the EHR's session,
 // records in memory (a real host would use createDexieStorage or its own StoragePort).
-import './csp.js'; // first: zod without eval under the page's CSP
 import { createCaseManager, createMemoryStorage } from '../casekit-bundle/dist/casekit.js';
 import { actorFromSession, ehrSession } from './session.js';
 import { seedCaseload } from './seed.js';

@@ -1,7 +1,6 @@
 // Runs inside the EHR's iframe. Talks to the EHR only through postMessage, and only with the EHR's
 // origin: it receives the signed-in user (`casekit:init`) and reports the case the user opened
 // (`casekit:case-open`) — ids and a display name, nothing more.
-import './csp.js';
 import { createCaseManager, createMemoryStorage } from '../casekit-bundle/dist/casekit.js';
 import { seedCaseload } from './seed.js';
 

@@ -1,6 +1,5 @@
 // The demo workspace: casekit elements on a plain page, IndexedDB storage seeded on first run.
 // Bundled by the root rollup config into dist/casekit-demo.js with every dependency inlined.
-import './zod-jitless.js'; // first: zod without generated code, so the demo runs under a strict CSP
 import '@casekit/elements/define.js';
 import { getTranslation } from '@casekit/elements';
 import { createCaseManager } from '@casekit/core';
