@@ -13,16 +13,18 @@
 // themselves (`CkCaseloadBoard['filters']`) and from `CkEventMap`, so they never drift from the code.
 // Run by the package's `analyze` script (part of `pnpm build`).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const pkg = fileURLToPath(new URL('..', import.meta.url));
+// `node scripts/generate-react-types.mjs [dir]`: reads dir/custom-elements.json, writes dir/dist/ (default: this package).
+const pkg = resolve(process.argv[2] ?? fileURLToPath(new URL('..', import.meta.url)));
 const manifest = JSON.parse(readFileSync(`${pkg}/custom-elements.json`, 'utf8'));
 
 const elements = [];
 for (const module of manifest.modules) {
   for (const declaration of module.declarations ?? []) {
     if (!declaration.customElement || !declaration.tagName) continue;
-    const importPath = `./${module.path.replace(/^src\//, '').replace(/\.ts$/, '.js')}`;
+    const importPath = `./${module.path.replace(/^(dist|src)\//, '').replace(/\.ts$/, '.js')}`; // relative to dist/, where the .d.ts goes
     const attributesByField = new Map((declaration.attributes ?? []).filter((a) => a.fieldName).map((a) => [a.fieldName, a.name]));
     const properties = (declaration.members ?? [])
       .filter((m) => m.kind === 'field' && !m.static && !m.readonly && !m.privacy && !m.name.startsWith('_') && !m.name.startsWith('#'))

@@ -1,5 +1,13 @@
-// @casekit/elements — public API. Only re-exports; importing this registers no element
-// (use `@casekit/elements/define.js` or the per-tag entry points for that).
+/**
+ * `@casekit/elements` — Lit web components for casekit: `<ck-provider>`, `<ck-caseload-board>`,
+ * `<ck-intake-form>`, `<ck-care-plan-editor>`, `<ck-referral-tracker>` and `<ck-caseload-summary>`,
+ * with typed `ck-*` events, translations and theming through CSS parts and custom properties.
+ *
+ * This entry point only exports: importing it registers no element. Register them with
+ * `@casekit/elements/define.js` (all) or one tag's entry point (`@casekit/elements/ck-caseload-board.js`).
+ *
+ * @packageDocumentation
+ */
 
 export { CasekitElement } from './internal/casekit-element.js';
 export { ManagerController } from './controllers/manager-controller.js';

@@ -7,8 +7,8 @@ import { ensureContextRoot, managerContext } from '../../controllers/manager-con
 /**
  * @summary Provides a `CaseManager` to every casekit element inside it.
  *
- * Wrap a page region (or the whole app) once; the elements inside find the manager through
- * @lit/context, so none of them needs its own `manager` property. Lays out nothing itself
+ * Wrap a page region (or the whole app) once; the elements inside find the manager through Lit
+ * context (`@lit/context`), so none of them needs its own `manager` property. Lays out nothing itself
  * (`display: contents`). Put `lang` (and `dir`) on it to localize everything inside.
  *
  * @slot - Content that uses casekit elements, at any depth (shadow roots included).
