@@ -97,11 +97,13 @@ async function showCase(caseId) {
     }),
   );
   const assessments = await manager.assessments.forCase(caseId);
+  // Each assessment is read against the exact version of its questions (loaded on first use).
+  const definitions = await Promise.all(assessments.map((a) => manager.assessments.loadDefinition(a.questionnaireId, a.questionnaireVersion)));
   $('#assessments').replaceChildren(
     ...(assessments.length
-      ? assessments.map((a) => {
+      ? assessments.map((a, i) => {
           const item = document.createElement('li');
-          const definition = manager.assessments.definition(a.questionnaireId);
+          const definition = definitions[i];
           const score = Object.values(a.scores).find((s) => s.value !== null);
           const title = typeof definition.title === 'string' ? definition.title : (definition.title[lang] ?? definition.title.en);
           const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(a.completedAt));

@@ -17,7 +17,6 @@ import { createDraftsApi, type DraftsApi } from './draft/drafts-api.js';
 import { createReportsApi, type ReportsApi } from './reports/caseload-report.js';
 import { exportCaseload, importCaseload, type CaseloadExport, type ImportOptions } from './transfer/caseload-transfer.js';
 import { createAssessmentsApi, type AssessmentsApi } from './assessment/assessments-api.js';
-import { INSTRUMENTS } from './questionnaire/instruments/registry.js';
 import { parseQuestionnaire } from './questionnaire/compile.js';
 import type { QuestionnaireDefinition } from './questionnaire/questionnaire-schema.js';
 import type { ExpressionEngine } from './questionnaire/expressions.js';
@@ -103,7 +102,9 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
   const settings: ManagerSettings = {
     approvals: { caseClosure: false, planActivation: false, ...options.approvals },
     referralAcknowledgementDays: options.referralAcknowledgementDays ?? 3,
-    questionnaires: new Map([...Object.values(INSTRUMENTS), ...(options.questionnaires ?? []).map((q) => parseQuestionnaire(q))].map((q) => [q.id, q])),
+    // The host's definitions; shipped instruments (intake, PHQ-9) are loaded on first use unless a host
+    // definition has the same id.
+    questionnaires: new Map((options.questionnaires ?? []).map((q) => parseQuestionnaire(q)).map((q) => [q.id, q])),
     ...(options.expressionEngine ? { expressionEngine: options.expressionEngine } : {}),
   };
   const context = new ManagerContext(

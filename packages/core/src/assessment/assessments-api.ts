@@ -14,6 +14,7 @@ import type { Draft } from '../draft/draft-schema.js';
 import { AnswersSchema, type Answers } from '../questionnaire/answers.js';
 import { evaluateResponse, type ResponseEvaluation } from '../questionnaire/evaluate-response.js';
 import { applyExpressions } from '../questionnaire/expressions.js';
+import { isInstrumentId, loadInstrument } from '../questionnaire/instruments/registry.js';
 import { extractClientFields } from '../questionnaire/extract-client.js';
 import type { QuestionnaireDefinition } from '../questionnaire/questionnaire-schema.js';
 import { AssessmentSchema, type Assessment } from './assessment-schema.js';
@@ -51,8 +52,18 @@ export interface IntakeResult {
 }
 
 export interface AssessmentsApi {
-  /** The definition for an id (and version): shipped instruments plus those given to `createCaseManager`. */
+  /**
+   * The definition for an id (and version), at once: those given to `createCaseManager`, and the
+   * shipped instruments (intake, PHQ-9) once loaded — `loadDefinition` loads them; a `NotFoundError`
+   * otherwise.
+   */
   definition(questionnaireId: string, version?: string): QuestionnaireDefinition;
+  /**
+   * The definition for an id (and version), loading a shipped instrument on first use (each is a chunk
+   * of its own, so a host downloads only the instruments it runs). `submit` and `intake` do this
+   * themselves.
+   */
+  loadDefinition(questionnaireId: string, version?: string): Promise<QuestionnaireDefinition>;
   /**
    * Stores a completed questionnaire for a case. Answers are validated against the definition
    * (`ValidationError` paths like `['answers', 'household', 0, 'age']`); hidden items are dropped;
@@ -76,15 +87,31 @@ interface Evaluated {
   evaluation: ResponseEvaluation;
 }
 
+const QuestionnaireIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
+const VersionSchema = z.optional(z.string().check(z.minLength(1), z.maxLength(100)));
+
 export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
+  // Shipped instruments as they are loaded; a host definition with the same id always wins.
+  const instruments = new Map<string, QuestionnaireDefinition>();
+  const lookup = (id: string) => context.settings.questionnaires.get(id) ?? instruments.get(id);
+
   function definition(questionnaireIdInput: string, versionInput?: string): QuestionnaireDefinition {
-    const questionnaireId = parse(z.string().check(z.minLength(1), z.maxLength(200)), questionnaireIdInput, ['questionnaireId']);
-    const version = parse(z.optional(z.string().check(z.minLength(1), z.maxLength(100))), versionInput, ['version']);
-    const found = context.settings.questionnaires.get(questionnaireId);
+    const questionnaireId = parse(QuestionnaireIdSchema, questionnaireIdInput, ['questionnaireId']);
+    const version = parse(VersionSchema, versionInput, ['version']);
+    const found = lookup(questionnaireId);
     if (!found || (version !== undefined && found.version !== version)) {
       throw new NotFoundError('questionnaires', version ? `${questionnaireId}@${version}` : questionnaireId);
     }
     return found;
+  }
+
+  async function loadDefinition(questionnaireIdInput: string, versionInput?: string): Promise<QuestionnaireDefinition> {
+    const questionnaireId = parse(QuestionnaireIdSchema, questionnaireIdInput, ['questionnaireId']);
+    if (!lookup(questionnaireId) && isInstrumentId(questionnaireId)) {
+      const loaded = await loadInstrument(questionnaireId);
+      if (loaded) instruments.set(questionnaireId, loaded);
+    }
+    return definition(questionnaireId, versionInput);
   }
 
   /** The definition and the evaluation of valid answers; invalid answers are a ValidationError under `answers`. */
@@ -156,9 +183,11 @@ export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
 
   return {
     definition,
+    loadDefinition,
 
     async submit(input) {
       const fields = parse(SubmitSchema, input);
+      await loadDefinition(fields.questionnaireId, fields.questionnaireVersion);
       const caseRecord = await context.loadCase(fields.caseId);
       context.authorize({ action: 'create', collection: 'assessments', case: caseRecord });
       const writer = context.writer();
@@ -170,6 +199,7 @@ export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
 
     async intake(input) {
       const fields = parse(IntakeSchema, input);
+      await loadDefinition(fields.questionnaireId, fields.questionnaireVersion);
       const evaluated = evaluateValid(fields);
       const writer = context.writer();
       let client: Client;

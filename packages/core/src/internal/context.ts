@@ -16,7 +16,7 @@ export interface ManagerSettings {
   approvals: { caseClosure: boolean; planActivation: boolean };
   /** A sent referral not acknowledged (accepted or rejected) within this many days is overdue. */
   referralAcknowledgementDays: number;
-  /** Questionnaire definitions by id: the shipped instruments plus the host's. */
+  /** The host's questionnaire definitions by id (shipped instruments load on demand, see assessments). */
   questionnaires: ReadonlyMap<string, QuestionnaireDefinition>;
   /** Runs a questionnaire's SDC expressions (calculated answers, enableWhenExpression) on submit. */
   expressionEngine?: ExpressionEngine;

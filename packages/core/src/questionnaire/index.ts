@@ -118,4 +118,5 @@ export { evaluateResponse } from './evaluate-response.js';
 export type { ResponseEvaluation } from './evaluate-response.js';
 export { PHQ9, PHQ9_ITEM_IDS } from './instruments/phq9.js';
 export { SOCIAL_NEEDS_INTAKE } from './instruments/social-needs-intake.js';
-export { getInstrument, INSTRUMENTS } from './instruments/registry.js';
+export { getInstrument, INSTRUMENTS } from './instruments/all.js';
+export { INSTRUMENT_IDS, isInstrumentId, loadInstrument } from './instruments/registry.js';

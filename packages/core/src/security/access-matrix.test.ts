@@ -464,7 +464,9 @@ const OPS: Op[] = [
     call: async (m, t) => m.assessments.markEnteredInError(await version(m, 'assessments', t.assessmentId), 'Answered for the wrong client'),
     expect: CASE_WRITE,
   },
-  { name: 'assessments.definition', kind: 'pure', refusedAs: [], refusedIn: [], call: (m) => m.assessments.definition('phq-9'), expect: ALL_OK },
+  { name: 'assessments.loadDefinition', kind: 'pure', refusedAs: [], refusedIn: [], call: (m) => m.assessments.loadDefinition('phq-9'), expect: ALL_OK },
+  // Loaded first (a shipped instrument loads on demand), then read at once.
+  { name: 'assessments.definition', kind: 'pure', refusedAs: [], refusedIn: [], call: async (m) => (await m.assessments.loadDefinition('phq-9'), m.assessments.definition('phq-9')), expect: ALL_OK },
 
   // --- care plans -----------------------------------------------------------------------------------
   { name: 'plans.create', kind: 'write', refusedAs: ['create'], refusedIn: ['plans'], call: (m, t) => m.plans.create(t.caseId, { title: 'Employment' }), expect: CASE_WRITE },

@@ -631,6 +631,7 @@ function specs(): Record<string, Spec> {
     'reports.caseload': (a) => [a.input({ ...period, program: 'social-work' }, { ...period, assigneeId: 'cm-baker' })],
 
     'assessments.definition': (a) => [a.oneOf('phq-9', 'casekit-social-needs-intake'), a.oneOf(undefined, '1.0.0')],
+    'assessments.loadDefinition': (a) => [a.oneOf('phq-9', 'casekit-social-needs-intake'), a.oneOf(undefined, '1.0.0')],
     'assessments.submit': (a, w) => [a.input({ caseId: w.rosa.caseId, questionnaireId: 'phq-9', answers: phq9Zeros, language: 'es', draftKey: 'intake' })],
     'assessments.intake': (a, w) => [
       a.input(

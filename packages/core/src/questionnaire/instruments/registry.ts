@@ -1,18 +1,29 @@
 import type { QuestionnaireDefinition } from '../questionnaire-schema.js';
-import { PHQ9 } from './phq9.js';
-import { SOCIAL_NEEDS_INTAKE } from './social-needs-intake.js';
-
-/** The instruments casekit ships, by definition id. */
-export const INSTRUMENTS: Readonly<Record<string, QuestionnaireDefinition>> = Object.freeze({
-  [SOCIAL_NEEDS_INTAKE.id]: SOCIAL_NEEDS_INTAKE,
-  [PHQ9.id]: PHQ9,
-});
 
 /**
- * A shipped instrument by id, or undefined. With `version`, only that exact version is returned, so a
- * stored assessment is never read against a different version of its questions.
+ * The instruments casekit ships, each loaded when first used: a dynamic import a bundler turns into a
+ * chunk of its own (about 7 KB gzipped for both), so hosts that never run them never download them.
  */
-export function getInstrument(id: string, version?: string): QuestionnaireDefinition | undefined {
-  const definition = Object.hasOwn(INSTRUMENTS, id) ? INSTRUMENTS[id] : undefined;
-  return definition && (version === undefined || definition.version === version) ? definition : undefined;
+const LOADERS: Readonly<Record<string, () => Promise<QuestionnaireDefinition>>> = Object.freeze({
+  'casekit-social-needs-intake': () => import('./social-needs-intake.js').then((module) => module.SOCIAL_NEEDS_INTAKE),
+  'phq-9': () => import('./phq9.js').then((module) => module.PHQ9),
+});
+
+/** The ids of the instruments casekit ships. */
+export const INSTRUMENT_IDS: readonly string[] = Object.freeze(Object.keys(LOADERS));
+
+/** Whether casekit ships an instrument with this id. */
+export function isInstrumentId(id: string): boolean {
+  return Object.hasOwn(LOADERS, id);
+}
+
+/**
+ * A shipped instrument by id, loaded on first use; undefined for an id casekit does not ship. With
+ * `version`, only that exact version is returned, so a stored assessment is never read against a
+ * different version of its questions.
+ */
+export async function loadInstrument(id: string, version?: string): Promise<QuestionnaireDefinition | undefined> {
+  if (!isInstrumentId(id)) return undefined;
+  const definition = await LOADERS[id]!();
+  return version === undefined || definition.version === version ? definition : undefined;
 }

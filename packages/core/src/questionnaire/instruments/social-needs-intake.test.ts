@@ -7,7 +7,8 @@ import { evaluateResponse } from '../evaluate-response.js';
 import { computeFlags } from '../scoring.js';
 import { pruneHidden, visibleItems } from '../visibility.js';
 import { validateResponse } from '../validate-response.js';
-import { getInstrument, INSTRUMENTS } from './registry.js';
+import { getInstrument, INSTRUMENTS } from './all.js';
+import { INSTRUMENT_IDS, loadInstrument } from './registry.js';
 import { SOCIAL_NEEDS_INTAKE } from './social-needs-intake.js';
 import { PHQ9 } from './phq9.js';
 
@@ -164,5 +165,13 @@ describe('instrument registry', () => {
     assert.equal(getInstrument('phq-9', '2.0.0'), undefined);
     assert.equal(getInstrument('toString'), undefined);
     assert.equal(getInstrument('casekit-social-needs-intake'), SOCIAL_NEEDS_INTAKE);
+  });
+
+  it('loads each shipped instrument on demand, by id and exact version, and the same ones as the eager list', async () => {
+    assert.deepEqual([...INSTRUMENT_IDS].sort(), Object.keys(INSTRUMENTS).sort());
+    for (const id of INSTRUMENT_IDS) assert.equal(await loadInstrument(id), INSTRUMENTS[id]);
+    assert.equal(await loadInstrument('phq-9', '1.0.0'), PHQ9);
+    assert.equal(await loadInstrument('phq-9', '2.0.0'), undefined);
+    assert.equal(await loadInstrument('toString'), undefined);
   });
 });

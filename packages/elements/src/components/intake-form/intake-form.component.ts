@@ -5,7 +5,8 @@ import {
   compileQuestionnaire,
   displayName,
   evaluateResponse,
-  getInstrument,
+  loadInstrument,
+  NotFoundError,
   hasErrorCode,
   initialAnswers,
   localizedText,
@@ -214,6 +215,9 @@ export class CkIntakeForm extends CasekitElement {
   @state() private formDisabled = false;
   /** The policy refuses what submitting would do here: the form is shown read-only with a note. */
   @state() private refused = false;
+  /** The definition `questionnaire-id` named, once loaded (with the manager it came from). */
+  private loadedDefinition?: { id: string; manager: CaseManager | undefined; definition: QuestionnaireDefinition };
+  private definitionLoad?: { id: string; manager: CaseManager | undefined; promise: Promise<void> };
 
   private readonly internals: ElementInternals = this.attachInternals();
   private readonly casekit = new ManagerController(this, {
@@ -319,6 +323,8 @@ export class CkIntakeForm extends CasekitElement {
   /** Resolves once a stored draft has been looked up (and restored) and the element has rendered. */
   get loadComplete(): Promise<void> {
     return (async () => {
+      await this.updateComplete;
+      await this.definitionLoad?.promise;
       await this.updateComplete;
       while (this.draft.loading) await this.draft.loading;
       while (this.permissionCheck) await this.permissionCheck;
@@ -528,9 +534,39 @@ export class CkIntakeForm extends CasekitElement {
 
   private resolveDefinition(manager: CaseManager | undefined): QuestionnaireDefinition | undefined {
     if (this.definition) return this.definition;
-    if (!this.questionnaireId) return undefined;
-    if (manager) return manager.assessments.definition(this.questionnaireId);
-    return getInstrument(this.questionnaireId);
+    const id = this.questionnaireId;
+    if (!id) return undefined;
+    const loaded = this.loadedDefinition;
+    if (loaded && loaded.id === id && loaded.manager === manager) return loaded.definition;
+    this.loadDefinition(manager, id);
+    return undefined;
+  }
+
+  /**
+   * Looks up `questionnaire-id` (the manager's definitions, or a shipped instrument fetched on first use)
+   * and picks it up when it arrives; `loadComplete` waits for it.
+   */
+  private loadDefinition(manager: CaseManager | undefined, id: string): void {
+    if (this.definitionLoad?.id === id && this.definitionLoad.manager === manager) return;
+    const promise = (async () => {
+      const definition = manager ? await manager.assessments.loadDefinition(id) : await loadInstrument(id);
+      if (!definition) throw new NotFoundError('questionnaires', id);
+      return definition;
+    })();
+    const load = { id, manager, promise: promise.then(() => undefined, () => undefined) };
+    this.definitionLoad = load;
+    promise.then(
+      (definition) => {
+        if (this.definitionLoad !== load) return;
+        this.loadedDefinition = { id, manager, definition };
+        this.syncSource();
+        this.checkPermission();
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        if (this.definitionLoad === load) this.loadError = this.reportError(error, 'load').message;
+      },
+    );
   }
 
   private resolveDefinitionSafely(): QuestionnaireDefinition | undefined {
