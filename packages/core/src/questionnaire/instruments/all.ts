@@ -7,7 +7,7 @@ import { SOCIAL_NEEDS_INTAKE } from './social-needs-intake.js';
  * this module: it loads each instrument when first needed (registry.ts), so a host that never runs a
  * PHQ-9 never downloads it. Import this only where everything must be at hand synchronously.
  */
-export const INSTRUMENTS: Readonly<Record<string, QuestionnaireDefinition>> = Object.freeze({
+export const INSTRUMENTS: Readonly<Record<string, QuestionnaireDefinition>> = /* @__PURE__ */ Object.freeze({
   [SOCIAL_NEEDS_INTAKE.id]: SOCIAL_NEEDS_INTAKE,
   [PHQ9.id]: PHQ9,
 });

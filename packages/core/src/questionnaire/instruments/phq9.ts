@@ -52,9 +52,9 @@ const QUESTIONS: [loinc: string, en: string, es: string][] = [
 ];
 
 /** linkIds of the nine scored items: `phq9-1` ... `phq9-9`. */
-export const PHQ9_ITEM_IDS = QUESTIONS.map((_, i) => `phq9-${i + 1}`);
+export const PHQ9_ITEM_IDS = /* @__PURE__ */ QUESTIONS.map((_, i) => `phq9-${i + 1}`);
 
-const scoredItems: ChoiceItem[] = QUESTIONS.map(([loinc, en, es], i) => ({
+const scoredItems: ChoiceItem[] = /* @__PURE__ */ QUESTIONS.map(([loinc, en, es], i) => ({
   linkId: `phq9-${i + 1}`,
   type: 'choice',
   text: { en, es },
@@ -64,9 +64,10 @@ const scoredItems: ChoiceItem[] = QUESTIONS.map(([loinc, en, es], i) => ({
 }));
 
 /** The difficulty question is asked only once some problem was reported (as on the paper form). */
-const anyProblem: Condition[] = PHQ9_ITEM_IDS.map((question) => ({ question, operator: '>', answer: 0 }));
+const anyProblem: Condition[] = /* @__PURE__ */ PHQ9_ITEM_IDS.map((question) => ({ question, operator: '>', answer: 0 }));
 
-export const PHQ9: QuestionnaireDefinition = deepFreeze({
+// Pure: a bundler drops this module when nothing uses it (the manager loads it on demand).
+export const PHQ9: QuestionnaireDefinition = /* @__PURE__ */ deepFreeze({
   id: 'phq-9',
   version: '1.0.0',
   title: { en: 'PHQ-9 — Patient Health Questionnaire', es: 'PHQ-9 — Cuestionario sobre la salud del paciente' },

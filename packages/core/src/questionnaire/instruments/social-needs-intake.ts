@@ -8,6 +8,9 @@ import { deepFreeze } from '../deep-freeze.js';
  * identified need domains, and `flags` mark what a case manager must act on today.
  */
 
+// Built inside a function marked pure, so a bundler drops the whole module when nothing uses it (the
+// manager loads it on demand): its helper calls at the top level would otherwise count as side effects.
+function socialNeedsIntake(): QuestionnaireDefinition {
 const t = (en: string, es: string) => ({ en, es });
 const option = (code: string, en: string, es: string, extra: Partial<Option> = {}): Option => ({ code, display: t(en, es), ...extra });
 const YES_NO_UNSURE = [option('yes', 'Yes', 'Sí'), option('no', 'No', 'No'), option('not-sure', 'Not sure', 'No estoy seguro(a)')];
@@ -449,7 +452,7 @@ const support: Item = {
   ],
 };
 
-export const SOCIAL_NEEDS_INTAKE: QuestionnaireDefinition = deepFreeze({
+return deepFreeze({
   id: 'casekit-social-needs-intake',
   version: '1.0.0',
   title: t('Social needs intake', 'Entrevista inicial de necesidades sociales'),
@@ -595,3 +598,6 @@ export const SOCIAL_NEEDS_INTAKE: QuestionnaireDefinition = deepFreeze({
     },
   ],
 });
+}
+
+export const SOCIAL_NEEDS_INTAKE: QuestionnaireDefinition = /* @__PURE__ */ socialNeedsIntake();

@@ -1,5 +1,6 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { localizedText, PHQ9, SOCIAL_NEEDS_INTAKE, ValidationError, type Actor, type CaseManager, type Policy, type QuestionnaireDefinition } from '@casekit/core';
+import { PHQ9, SOCIAL_NEEDS_INTAKE } from '@casekit/core/instruments';
+import { localizedText, ValidationError, type Actor, type CaseManager, type Policy, type QuestionnaireDefinition } from '@casekit/core';
 import { createTestSetup, PERSONAS, type TestSetup } from '@casekit/core/testing';
 import '../../define.js';
 import type { IntakeSubmittedDetail } from '../../events/events.js';
