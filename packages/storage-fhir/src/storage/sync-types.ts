@@ -1,0 +1,73 @@
+import type { CollectionName, StoragePort, Unsubscribe } from '@casekit/core';
+import type { FhirClient, FhirClientOptions } from '../client/fhir-client.js';
+import type { AccessTokenProvider } from '../client/http.js';
+import type { OutboxStore, StoredConflict } from './outbox-store.js';
+
+export interface FhirStorageOptions {
+  /** The FHIR R4 server's base URL. */
+  baseUrl: string;
+  fetch?: typeof fetch;
+  getAccessToken?: AccessTokenProvider;
+  /** Where records are queried and kept while offline: `createMemoryStorage()`, `createDexieStorage(...)`. */
+  replica: StoragePort;
+  /** How often to ask the server for changes (default 30 s); 0: only when `sync.pull()` is called. */
+  pollIntervalMs?: number;
+  /** The durable outbox, conflicts and server versions. Default: in memory (lost with the page). */
+  outbox?: OutboxStore;
+  /** More client settings (retry policy, timeout, sleep). */
+  client?: Omit<FhirClientOptions, 'baseUrl' | 'fetch' | 'getAccessToken'>;
+  /** Largest transaction sent (Medplum's server refuses more than 50 updates); larger commits are split. */
+  maxEntriesPerTransaction?: number;
+  /** `_count` of sync searches (default 100). */
+  pageSize?: number;
+  /** Re-read a record's main resource on `get` and refresh it if the server moved on (default true). */
+  refreshOnGet?: boolean;
+  /** `close()` leaves the replica and outbox open (to open a new storage over them, as a reload does). */
+  keepStoresOpen?: boolean;
+  /** Current time (for queue and conflict stamps). */
+  now?: () => Date;
+}
+
+export interface SyncStatus {
+  /** False after the server could not be reached, until a request succeeds again. */
+  online: boolean;
+  /** Commits waiting in the outbox. */
+  pending: number;
+  /** When the replica last caught up with the server. */
+  lastSyncAt: string | undefined;
+  /** Records in conflict (see `conflicts()`). */
+  conflicts: number;
+}
+
+export type SyncEvent =
+  | { type: 'status'; status: SyncStatus }
+  | { type: 'pulled'; changes: number }
+  | { type: 'replayed'; transactionId: string; records: number }
+  | { type: 'conflict'; conflict: StoredConflict }
+  /** A background pull or replay failed for a reason other than being offline (auth, permission, server). */
+  | { type: 'error'; error: unknown };
+
+export type SyncListener = (event: SyncEvent) => void;
+
+/** A record whose queued change met a newer server version, with both versions and the two ways out. */
+export interface SyncConflict extends StoredConflict {
+  /** Re-commits my version on top of theirs (it becomes their version + 1). */
+  keepMine(): Promise<void>;
+  /** Replaces my local version with theirs. */
+  takeTheirs(): Promise<void>;
+}
+
+export interface FhirSync {
+  status(): SyncStatus;
+  subscribe(listener: SyncListener): Unsubscribe;
+  /** Replays the outbox, then brings the replica up to date with the server. */
+  pull(): Promise<void>;
+  conflicts(): SyncConflict[];
+  resolve(collection: CollectionName, id: string, choice: 'mine' | 'theirs'): Promise<void>;
+}
+
+/** A StoragePort whose system of record is a FHIR server. */
+export interface FhirStorage extends StoragePort {
+  readonly sync: FhirSync;
+  readonly client: FhirClient;
+}
