@@ -70,13 +70,16 @@ const componentEntries = (dir) => {
 };
 
 const builds = [
-  packageBuild('packages/core', ['packages/core/src/index.ts', 'packages/core/src/testing/index.ts'], ['zod']),
+  packageBuild('packages/core', ['packages/core/src/index.ts', 'packages/core/src/instruments.ts', 'packages/core/src/testing/index.ts'], ['zod']),
 ];
 if (existsSync('packages/storage-dexie/src/index.ts')) {
   builds.push(packageBuild('packages/storage-dexie', ['packages/storage-dexie/src/index.ts'], ['dexie', '@casekit/core', 'zod']));
 }
 if (existsSync('packages/fhir/src/index.ts')) {
   builds.push(packageBuild('packages/fhir', ['packages/fhir/src/index.ts'], ['@casekit/core', 'zod', 'fhirpath']));
+}
+if (existsSync('packages/storage-fhir/src/index.ts')) {
+  builds.push(packageBuild('packages/storage-fhir', ['packages/storage-fhir/src/index.ts', 'packages/storage-fhir/src/smart/index.ts'], ['@casekit/core', '@casekit/fhir', 'fhirclient']));
 }
 if (existsSync('packages/elements/src/index.ts')) {
   const entries = ['index.ts', 'define.ts'].map((f) => `packages/elements/src/${f}`).filter((f) => existsSync(f));

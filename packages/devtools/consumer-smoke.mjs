@@ -190,6 +190,10 @@ function inspectTarball(dir, workspaceManifests) {
     if (/(^|\/)(test|tests|__tests__)\/|\.(test|spec|bench)\.[cm]?[jt]sx?(\.map)?$|\.test\.d\.ts/.test(file)) problems.push(`test file shipped: ${file}`);
   }
 
+  // The `source` condition (src/*.ts, for the workspace's own tests) is dropped at pack time by the
+  // root .pnpmfile.cjs: an app's bundler that knows that condition must still get dist/.
+  if (JSON.stringify(manifest.exports ?? {}).includes('"source"')) problems.push('exports still carry the workspace-only "source" condition');
+
   // Every exports target exists (a `*` pattern needs at least one match).
   const targets = [];
   const collect = (value) => (typeof value === 'string' ? targets.push(value) : value && Object.values(value).forEach(collect));

@@ -83,4 +83,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   console.log(`casekit demo: ${base}/  (Ctrl+C to stop)`);
   console.log(`  ${base}/?cases=10000   the board with 10,000 generated cases`);
   console.log(`  ${base}/plain-html/  ${base}/ehr-host/  ${base}/react-host/  ${base}/vue-host/`);
+  console.log(`  ${base}/smart-launch/launch.html   the SMART launch URL to register in an EHR (see examples/smart-launch/README.md)`);
 }

@@ -1,50 +1,93 @@
-// Minified + gzipped size of what a host ships: all elements with core, zod and lit inlined (dexie
-// excluded: storage is the host's choice), and each element's own code (lit, core and shared
-// infrastructure external). Uses the built dist/ files: run `pnpm build` first (`pnpm bench` does).
-import { rollup } from 'rollup';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
+// What a host ships, per entry point: each entry below is bundled from the built dist/ files the way
+// an app's bundler would (esbuild, browser conditions, tree-shaken), minified with terser and gzipped
+// at level 9 — the method issue 9 fixed so figures stay comparable across sessions. Budgets are
+// reported, never asserted. Run `pnpm build` first (`pnpm bench` does).
+import { build } from 'esbuild';
+import { minify } from 'terser';
 import { gzipSync } from 'node:zlib';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const dist = fileURLToPath(new URL('../dist/', import.meta.url));
-if (!existsSync(`${dist}define.js`)) {
-  console.error('packages/elements/dist is missing: run `pnpm build` first.');
-  process.exit(1);
+const packages = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const elements = `${packages}elements/dist/`;
+const core = `${packages}core/dist/index.js`;
+const dexie = `${packages}storage-dexie/dist/index.js`;
+for (const file of [`${elements}define.js`, core, dexie]) {
+  if (!existsSync(file)) {
+    console.error(`${file} is missing: run \`pnpm build\` first.`);
+    process.exit(1);
+  }
 }
 
-async function gzippedSize(input, external = () => false) {
-  const bundle = await rollup({
-    input,
-    external,
-    plugins: [nodeResolve({ browser: true }), terser({ format: { comments: false } })],
-    onwarn: () => {},
+/** Entry points as a host writes them: what it imports, re-exported so nothing it uses is shaken out. */
+const ENTRIES = [
+  {
+    label: 'all elements + `createCaseManager`, no Dexie',
+    source: `import '${elements}define.js'; export { createCaseManager, createMemoryStorage } from '${core}';`,
+    target: 80,
+  },
+  {
+    label: 'board alone + `createCaseManager`',
+    source: `import '${elements}components/caseload-board/caseload-board.js'; export { createCaseManager, createMemoryStorage } from '${core}';`,
+    target: 50,
+  },
+  {
+    label: 'intake form alone + `createCaseManager`',
+    source: `import '${elements}components/intake-form/intake-form.js'; export { createCaseManager, createMemoryStorage } from '${core}';`,
+  },
+  {
+    label: 'script-tag bundle with Dexie (examples/casekit-bundle)',
+    file: `${root}examples/casekit-bundle/index.js`,
+    target: 115,
+  },
+  { label: '`createCaseManager` + memory storage (core alone)', source: `export { createCaseManager, createMemoryStorage } from '${core}';` },
+  { label: 'Spanish table (loaded on first use)', source: `export { es } from '${elements}translations/es.js';` },
+];
+
+/**
+ * Bundles with code splitting, as app bundlers do, so whatever is loaded on demand (a translation, an
+ * instrument) lands in chunks of its own. Reported: what the page loads before first use — the entry
+ * chunk and the chunks it imports statically, minified and gzipped as one — and the lazy chunks.
+ */
+async function measure(entry) {
+  const result = await build({
+    ...(entry.file ? { entryPoints: { entry: entry.file } } : { stdin: { contents: entry.source, resolveDir: packages, loader: 'js', sourcefile: 'entry.js' } }),
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    splitting: true,
+    outdir: '/virtual',
+    entryNames: 'entry',
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
   });
-  const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
-  await bundle.close();
-  const code = output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('');
-  return { min: Buffer.byteLength(code), gz: gzipSync(code, { level: 9 }).length };
+  const text = new Map(result.outputFiles.map((file) => [file.path.replace(/^\/virtual\//, ''), file.text]));
+  const outputs = Object.fromEntries(Object.entries(result.metafile.outputs).map(([path, output]) => [path.replace(/^.*virtual\//, ''), output]));
+  const initial = new Set();
+  const visit = (name) => {
+    if (initial.has(name)) return;
+    initial.add(name);
+    for (const dep of outputs[name].imports) if (dep.kind === 'import-statement') visit(dep.path.replace(/^.*virtual\//, ''));
+  };
+  visit('entry.js');
+  const size = async (names) => {
+    const code = names.map((name) => text.get(name)).join('\n');
+    const { code: minified = '' } = await minify(code, { module: true, compress: { passes: 2 }, format: { comments: false } });
+    return { min: Buffer.byteLength(minified), gz: gzipSync(minified, { level: 9 }).length };
+  };
+  const lazy = [...text.keys()].filter((name) => !initial.has(name) && name.endsWith('.js'));
+  return { ...(await size([...initial])), lazy: lazy.length ? await size(lazy) : undefined };
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-const rows = [];
-const all = await gzippedSize(`${dist}define.js`, (id) => id === 'dexie' || id.startsWith('dexie/'));
-rows.push(['all elements + core + zod + lit (no dexie)', all, '<= 45 KB gz']);
-const shared = (id) => !id.includes('/components/') && !id.endsWith('.css') && id !== `${dist}define.js`;
-for (const name of readdirSync(`${dist}components`)) {
-  const entry = `${dist}components/${name}/${name}.js`;
-  if (!existsSync(entry)) continue;
-  // Keep only this component's folder: packages, and shared infrastructure every element reuses, stay external.
-  const own = await gzippedSize(entry, (id, importer) => {
-    if (importer === undefined) return false;
-    const path = id.startsWith('.') ? new URL(id, `file://${importer}`).pathname : id;
-    return path.startsWith('/') ? shared(path) : true;
-  });
-  rows.push([`<ck-${name}> own code`, own, '']);
+console.log('\nBundle sizes (esbuild + terser + gzip -9, per entry point)\n');
+console.log('| bundle | minified | min+gzip | target | | loaded on demand (min+gzip) |\n| --- | ---: | ---: | ---: | --- | ---: |');
+for (const entry of ENTRIES) {
+  const size = await measure(entry);
+  const verdict = entry.target === undefined ? '' : size.gz / 1024 <= entry.target ? 'met' : 'missed';
+  console.log(`| ${entry.label} | ${kb(size.min)} | ${kb(size.gz)} | ${entry.target ? `≤ ${entry.target} KB` : ''} | ${verdict} | ${size.lazy ? kb(size.lazy.gz) : ''} |`);
 }
-const core = await gzippedSize(fileURLToPath(new URL('../../core/dist/index.js', import.meta.url)));
-rows.push(['@casekit/core + zod alone', core, '']);
-
-console.log('\n| bundle | minified | min+gzip | budget |\n| --- | ---: | ---: | --- |');
-for (const [label, size, budget] of rows) console.log(`| ${label} | ${kb(size.min)} | ${kb(size.gz)} | ${budget} |`);

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { createCaseManager, createMemoryStorage, CasekitError, ValidationError } from '@casekit/core';
 import { storageConformanceCases } from '@casekit/core/testing';
+import { fromFhirBundle, fromFhirQuestionnaire, toFhirBundle } from '@casekit/fhir';
 
 const casekit = createCaseManager({
   storage: createMemoryStorage(),
@@ -35,4 +36,21 @@ for (const conformance of cases) {
     await storage.close();
   }
 }
-console.log(JSON.stringify({ ok: true, caseId: rosaCase.id, conformanceCases: cases.length }));
+// @casekit/fhir: the caseload as a FHIR transaction Bundle and back, and a FHIR Questionnaire loaded.
+const admin = createCaseManager({ storage: casekit.storage, actor: { id: 'admin-1', name: 'Ada Admin', role: 'admin' } });
+const exported = await admin.exportCaseload();
+const bundle = toFhirBundle(exported, { type: 'transaction' });
+assert.equal(bundle.resourceType, 'Bundle');
+assert.ok(bundle.entry?.some((entry) => entry.resource?.resourceType === 'Patient'));
+const back = fromFhirBundle(bundle);
+assert.deepEqual(back.export.collections.cases, exported.collections.cases);
+const { definition, report } = fromFhirQuestionnaire({
+  resourceType: 'Questionnaire',
+  status: 'active',
+  url: 'https://example.org/Questionnaire/housing',
+  item: [{ linkId: '1/housing', type: 'boolean', text: 'Do you have a steady place to live?' }],
+});
+assert.equal(definition.items[0]?.linkId, '1/housing');
+assert.ok(Array.isArray(report.entries));
+
+console.log(JSON.stringify({ ok: true, caseId: rosaCase.id, conformanceCases: cases.length, fhirEntries: bundle.entry?.length }));
