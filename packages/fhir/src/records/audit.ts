@@ -4,7 +4,7 @@
  * failure) when the policy refused. The record acted on is the first entity (by casekit identifier, as
  * it may be gone); records listed by a read, the case and the client follow, each named by a detail.
  */
-import type { AuditAction, AuditEvent as CasekitAuditEvent } from '@casekit/core';
+import type { AuditAction, AuditEvent as CasekitAuditEvent, CollectionName } from '@casekit/core';
 import type { AuditEvent, AuditEventEntity, AuditEventEntityDetail, Resource, ResourceType } from '@medplum/fhirtypes';
 import { CASEKIT_ID_SYSTEM } from '../extensions.js';
 import { fhirIdFor } from '../ids.js';
@@ -12,6 +12,7 @@ import { SYSTEMS } from './codes.js';
 import type { RecordMapping } from './context.js';
 import { actorIdOf, compact, defined, ext, findExt, metaOf, text, type AnyReference } from './elements.js';
 import { readRecordMeta, recordMetaExts } from './record-meta.js';
+import { MAIN_RESOURCE_TYPE } from './resource-types.js';
 import { IMPORTER } from './plan.js';
 
 const ACTION: Readonly<Record<AuditAction, AuditEvent['action']>> = {
@@ -27,20 +28,6 @@ const ACTION: Readonly<Record<AuditAction, AuditEvent['action']>> = {
 };
 const FROM_ACTION: Record<string, AuditAction> = { C: 'create', R: 'read', U: 'update', D: 'delete', E: 'import' };
 
-/** The resource type a collection's records are (for AuditEvent.entity.what.type). */
-export const RESOURCE_TYPE: Readonly<Record<string, ResourceType>> = {
-  clients: 'Patient',
-  cases: 'EpisodeOfCare',
-  assessments: 'QuestionnaireResponse',
-  plans: 'CarePlan',
-  referrals: 'ServiceRequest',
-  notes: 'DocumentReference',
-  consents: 'Consent',
-  organizations: 'Organization',
-  services: 'HealthcareService',
-  drafts: 'Basic',
-  audit: 'AuditEvent',
-};
 
 const detail = (type: string, value: string | number | undefined): AuditEventEntityDetail | undefined => (value === undefined || value === '' ? undefined : { type, valueString: String(value) });
 
@@ -53,7 +40,7 @@ export const auditMapping: RecordMapping<CasekitAuditEvent> = {
   primaryTypes: ['AuditEvent'],
   toFhir(event) {
     const id = fhirIdFor(event.id);
-    const main = entity('recordId', event.recordId, RESOURCE_TYPE[event.collection], [
+    const main = entity('recordId', event.recordId, MAIN_RESOURCE_TYPE[event.collection as CollectionName], [
       detail('collection', event.collection),
       detail('part', event.part),
       detail('fromVersion', event.fromVersion),
@@ -88,7 +75,7 @@ export const auditMapping: RecordMapping<CasekitAuditEvent> = {
       source: { observer: { display: 'casekit' } },
       entity: [
         main,
-        ...(event.recordIds ?? []).map((recordId) => entity('recordIds', recordId, RESOURCE_TYPE[event.collection])),
+        ...(event.recordIds ?? []).map((recordId) => entity('recordIds', recordId, MAIN_RESOURCE_TYPE[event.collection as CollectionName])),
         event.caseId !== undefined ? entity('caseId', event.caseId, 'EpisodeOfCare') : undefined,
         event.clientId !== undefined ? entity('clientId', event.clientId, 'Patient') : undefined,
       ].filter((e) => e !== undefined),
@@ -108,7 +95,7 @@ export const auditMapping: RecordMapping<CasekitAuditEvent> = {
     const number = (type: string) => (one(type) === undefined ? undefined : Number(one(type)));
     const listed = entities.filter((e) => field(e) === 'recordIds').map(idOf).filter((id): id is string => id !== undefined);
     const action = event.subtype?.map((s) => (s.system === SYSTEMS.auditAction ? s.code : undefined)).find(Boolean) ?? FROM_ACTION[event.action ?? 'R'] ?? 'read';
-    const collection = one('collection') ?? Object.entries(RESOURCE_TYPE).find(([, type]) => type === main?.what?.type || main?.what?.reference?.startsWith(`${type}/`))?.[0];
+    const collection = one('collection') ?? Object.entries(MAIN_RESOURCE_TYPE).find(([, type]) => type === main?.what?.type || main?.what?.reference?.startsWith(`${type}/`))?.[0];
     if (!collection) context.report('AuditEvent.entity', 'The entity is not a casekit record: the event is filed under collection "external"');
     const agent = event.agent.find((a) => a.requestor) ?? event.agent[0];
     const from = one('transitionFrom');

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import type { CollectionName, StoredRecord } from '@casekit/core';
 import { seededCaseload } from '../test/seed.js';
 import { toFhir } from './to-fhir.js';
+import { MAIN_RESOURCE_TYPE, RESOURCE_TYPES } from './resource-types.js';
 
 const ROW_COLLECTIONS: Record<string, CollectionName[]> = {
   client: ['clients'],
@@ -63,6 +64,9 @@ describe('docs/guides/fhir.md records table', () => {
         for (const record of records) for (const resource of toFhir(record, collection)) produced.add(resource.resourceType);
       }
       assert.deepEqual([...documented.get(row)!].sort(), [...produced].sort(), `the "${row}" row`);
+      // RESOURCE_TYPES (what a FHIR storage syncs) says the same, main type first.
+      assert.deepEqual([...new Set(collections.flatMap((c) => RESOURCE_TYPES[c]))].sort(), [...produced].sort(), `RESOURCE_TYPES for ${row}`);
+      for (const c of collections) assert.equal(RESOURCE_TYPES[c][0], MAIN_RESOURCE_TYPE[c]);
     }
   });
 });

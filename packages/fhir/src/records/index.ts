@@ -6,4 +6,5 @@ export type { FromFhirOptions, FromFhirResult, MappedRecord } from './from-fhir.
 export { toFhirBundle, fromFhirBundle } from '../bundle/bundle.js';
 export type { ToFhirBundleOptions, FromFhirBundleResult } from '../bundle/bundle.js';
 export { CASEKIT_CODE_BASE } from './codes.js';
+export { MAIN_RESOURCE_TYPE, RESOURCE_TYPES } from './resource-types.js';
 export { fhirIdFor, isFhirId } from '../ids.js';

@@ -1,5 +1,5 @@
 import type { CollectionName, StoredRecord } from '@casekit/core';
-import { casekitExtension, fhirIdFor, fromFhir, toFhir } from '@casekit/fhir';
+import { casekitExtension, fhirIdFor, fromFhir, MAIN_RESOURCE_TYPE, RESOURCE_TYPES, toFhir } from '@casekit/fhir';
 import type { FhirResource } from '../client/fhir-types.js';
 
 /**
@@ -12,38 +12,11 @@ export const RECORD_VERSION_URL = casekitExtension('record-version');
 export const RECORD_UPDATED_URL = casekitExtension('record-updated');
 
 /** The main resource type of each collection (what a record is found by on the server). */
-export const MAIN_TYPE: Readonly<Record<CollectionName, string>> = {
-  clients: 'Patient',
-  cases: 'EpisodeOfCare',
-  assessments: 'QuestionnaireResponse',
-  plans: 'CarePlan',
-  referrals: 'ServiceRequest',
-  notes: 'DocumentReference',
-  consents: 'Consent',
-  organizations: 'Organization',
-  services: 'HealthcareService',
-  drafts: 'Basic',
-  audit: 'AuditEvent',
-};
+export const MAIN_TYPE: Readonly<Record<CollectionName, string>> = MAIN_RESOURCE_TYPE;
 
 /** Every resource type the mapping writes for records that go to the server (drafts never do). */
 export const SYNCED_TYPES: readonly string[] = [
-  'Patient',
-  'EpisodeOfCare',
-  'CareTeam',
-  'Condition',
-  'QuestionnaireResponse',
-  'Observation',
-  'CarePlan',
-  'Goal',
-  'Task',
-  'ServiceRequest',
-  'DocumentReference',
-  'Consent',
-  'Organization',
-  'HealthcareService',
-  'Location',
-  'AuditEvent',
+  ...new Set((Object.keys(RESOURCE_TYPES) as CollectionName[]).filter((c) => c !== 'drafts').flatMap((c) => RESOURCE_TYPES[c])),
 ];
 
 /** `Type/id`. */
