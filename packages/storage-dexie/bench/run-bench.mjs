@@ -9,10 +9,14 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const casesArg = process.argv.indexOf('--cases');
 const cases = casesArg > 0 ? Number(process.argv[casesArg + 1]) : 100_000;
 const chunkArg = process.argv.indexOf('--chunk');
-const extra = `${chunkArg > 0 ? `&chunk=${process.argv[chunkArg + 1]}` : ''}${process.argv.includes('--import-only') ? '&import-only' : ''}`;
+const pageArg = process.argv.indexOf('--page');
+const pageName = pageArg > 0 ? process.argv[pageArg + 1] : 'bench';
+const roundsArg = process.argv.indexOf('--rounds');
+const runsArg = process.argv.indexOf('--runs');
+const extra = `${runsArg > 0 ? `&runs=${process.argv[runsArg + 1]}` : ''}${roundsArg > 0 ? `&rounds=${process.argv[roundsArg + 1]}` : ''}${chunkArg > 0 ? `&chunk=${process.argv[chunkArg + 1]}` : ''}${process.argv.includes('--import-only') ? '&import-only' : ''}`;
 
 const bundle = await build({
-  entryPoints: [`${here}bench-page.ts`],
+  entryPoints: [pageName === 'profile' ? `${here}profile-import.ts` : `${here}bench-page.ts`],
   bundle: true,
   format: 'esm',
   platform: 'browser',
@@ -42,7 +46,7 @@ try {
   page.on('console', (message) => console.error(message.text()));
   page.on('pageerror', (error) => console.error(error));
   await page.goto(`http://127.0.0.1:${port}/?cases=${cases}${extra}`);
-  await page.waitForFunction(() => 'window.__bench' && window.__bench !== undefined);
+  await page.waitForFunction(() => 'window.__bench' && window.__bench !== undefined, undefined, { timeout: 0 });
   const rows = await page.evaluate(() => window.__bench);
   const version = browser.version();
   console.log(`\n@casekit/storage-dexie bench: ${cases.toLocaleString('en')} cases, Chromium ${version} headless, ${process.platform} ${process.arch}\n`);

@@ -85,6 +85,8 @@ export interface DexieStorageInternals {
   middleware?: Middleware<DBCore>[];
   /** Smaller thresholds, so a small test database takes the plans a large one would. */
   textPlanLimits?: TextPlanLimits;
+  /** How `load` batches its puts (the bench compares settings). Default: PUT_BATCH rows, two batches in flight. */
+  loadBatches?: { rows: number; inFlight: number };
 }
 
 export class DexieStorageAdapter implements DexieStorage {
@@ -94,6 +96,7 @@ export class DexieStorageAdapter implements DexieStorage {
   private readonly db: Dexie;
   private readonly cipher: RowCipher;
   private readonly textPlanLimits: TextPlanLimits;
+  private readonly loadBatches: { rows: number; inFlight: number };
   private readonly listeners = new Set<ChangeListener>();
   private readonly channel: ChangeChannel;
   private readonly opening: Promise<void>;
@@ -108,6 +111,7 @@ export class DexieStorageAdapter implements DexieStorage {
     this.kind = `dexie:${options.name}`;
     this.cipher = options.encryption ? createRowCipher(options.encryption) : plainCipher;
     this.textPlanLimits = internals.textPlanLimits ?? TEXT_PLAN_LIMITS;
+    this.loadBatches = internals.loadBatches ?? { rows: PUT_BATCH, inFlight: 2 };
     this.db = new Dexie(options.name, {
       autoOpen: false,
       // Dexie's query cache serves liveQuery, which the adapter does not use.
@@ -277,16 +281,22 @@ export class DexieStorageAdapter implements DexieStorage {
     let changes: RecordChange[];
     try {
       changes = await this.run(async () => {
-        // Encode and encrypt every row before the transaction (awaiting WebCrypto inside it would let
-        // IndexedDB commit early), a slice at a time so the page keeps responding meanwhile.
-        const rows: Row[][] = [];
+        // Encrypted rows are sealed before the transaction (awaiting WebCrypto inside it would let
+        // IndexedDB commit early), a slice at a time so the page keeps responding meanwhile. Plain rows
+        // are encoded batch by batch inside it, just before each put: the encoding overlaps the
+        // engine's writes instead of preceding them, and the page never holds every row at once.
+        const sealed: (Row[] | undefined)[] = [];
         for (const { collection, records } of chunks) {
+          if (!this.cipher.encrypted) {
+            sealed.push(undefined);
+            continue;
+          }
           const chunkRows: Row[] = [];
           for (let start = 0; start < records.length; start += ENCODE_SLICE) {
-            chunkRows.push(...(await Promise.all(records.slice(start, start + ENCODE_SLICE).map((record) => this.encode(collection, record)))));
+            for (const row of await Promise.all(records.slice(start, start + ENCODE_SLICE).map((record) => this.encode(collection, record)))) chunkRows.push(row);
             await yieldToEventLoop();
           }
-          rows.push(chunkRows);
+          sealed.push(chunkRows);
         }
         const tables = [...new Set(chunks.map((chunk) => chunk.collection))];
         // One read-write transaction: every chunk is kept, or none (a failed put, a refused audit id,
@@ -299,7 +309,10 @@ export class DexieStorageAdapter implements DexieStorage {
           }
           assertLoadAppendsOnly(chunks, (collection, id) => stored.has(`${collection}/${id}`));
           for (const [i, chunk] of chunks.entries()) {
-            await this.putInBatches(chunk.collection, rows[i]!);
+            const rows = sealed[i];
+            await this.putInBatches(chunk.collection, chunk.records.length, (start, end) =>
+              rows ? rows.slice(start, end) : chunk.records.slice(start, end).map((record) => plainRow(chunk.collection, record)),
+            );
             onChunk(chunk);
           }
         });
@@ -312,21 +325,22 @@ export class DexieStorageAdapter implements DexieStorage {
   }
 
   /**
-   * Puts rows in batches of PUT_BATCH, two batches in flight: each main-thread task serializes one
-   * batch (IndexedDB clones values and computes index keys on the calling thread), the page runs in
-   * between, and the engine always has the next batch queued. Each batch is issued from the previous
-   * one's completion, which keeps the transaction active.
+   * Puts rows in batches of PUT_BATCH, two batches in flight (by default): each main-thread task
+   * encodes (plain rows) and serializes one batch (IndexedDB clones values and computes index keys on
+   * the calling thread), the page runs in between, and the engine always has the next batch queued.
+   * Each batch is issued from an earlier one's completion, which keeps the transaction active.
    */
-  private async putInBatches(collection: CollectionName, rows: readonly Row[]): Promise<void> {
+  private async putInBatches(collection: CollectionName, count: number, rowsIn: (start: number, end: number) => Row[]): Promise<void> {
     const table = this.table(collection);
-    let previous: Promise<unknown> = Promise.resolve();
-    for (let start = 0; start < rows.length; start += PUT_BATCH) {
-      const current = table.bulkPut(rows.slice(start, start + PUT_BATCH));
-      current.catch(() => undefined); // awaited below; this only stops an "unhandled" report if the one before fails first
-      await previous;
-      previous = current;
+    const { rows: size, inFlight } = this.loadBatches;
+    const pending: Promise<unknown>[] = [];
+    for (let start = 0; start < count; start += size) {
+      const current = table.bulkPut(rowsIn(start, start + size));
+      current.catch(() => undefined); // awaited below; this only stops an "unhandled" report if an earlier one fails first
+      pending.push(current);
+      if (pending.length >= inFlight) await pending.shift();
     }
-    await previous;
+    await Promise.all(pending);
   }
 
   async clear(): Promise<void> {

@@ -1,4 +1,10 @@
-// @casekit/storage-dexie — public API. Only re-exports live here.
+/**
+ * `@casekit/storage-dexie` — casekit's storage port on IndexedDB through Dexie, for offline-capable
+ * browser apps: the same queries and indexes as the in-memory adapter, optional field encryption at
+ * rest, versioned migrations, and bulk import of existing records.
+ *
+ * @packageDocumentation
+ */
 export { createDexieStorage } from './dexie-storage.js';
 export type { DexieStorage, DexieStorageOptions } from './dexie-storage.js';
 export { importRecords } from './import-records.js';

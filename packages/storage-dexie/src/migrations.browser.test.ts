@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { Dexie } from 'dexie';
-import { COLLECTIONS, createMemoryStorage, type CaseQuery, type StoredRecord } from '@casekit/core';
+import { COLLECTIONS, createMemoryStorage, type CaseQuery, type CaseRecord, type FindQuery, type StoredRecord } from '@casekit/core';
 import { fixtureCases } from '@casekit/core/testing';
 import { createDexieStorage } from './dexie-storage.js';
 import { createRowCipher } from './encryption.js';
@@ -125,5 +125,55 @@ describe('schema migration to version 3', () => {
     const rows = (await rawValues(db, 'audit')) as Row[];
     db.close();
     expect(rows.find((r) => r.id === 'audit-v2-sealed')?.[auditKeyField]).to.deep.equal([[override.recordId, '2026-05-05T08:00:00.000Z', 'audit-v2-sealed']]);
+  });
+});
+
+/** A case row as schema version 3 stored it: copies of the updatedAt, openedAt and clientId+status keys beside the record. */
+const asVersion3 = (row: Row): Row => {
+  const r = row.r as unknown as CaseRecord;
+  return { ...row, i_updatedAt: [r.updatedAt, row.id], i_openedAt: [r.openedAt, row.id], i_clientId_status: [r.clientId, r.status, row.id] };
+};
+
+describe('schema migration to version 4', () => {
+  it('indexes cases by key paths into the stored rows, encrypted ones too, and drops the stored key copies', async () => {
+    const name = freshName('migrate-v3');
+    const key = await testKey();
+    const cipher = createRowCipher({ key });
+    const cases = fixtureCases(60, 21);
+    const rows = await Promise.all(cases.map(async (c, i) => asVersion3(i % 2 ? await cipher.seal('cases', plainRow('cases', c)) : plainRow('cases', c))));
+    const db = new Dexie(name);
+    for (const entry of SCHEMA_HISTORY.filter((e) => e.version <= 3)) db.version(entry.version).stores(entry.stores);
+    await db.open();
+    await db.table('cases').bulkPut(rows);
+    db.close();
+
+    const reference = createMemoryStorage();
+    await reference.load([{ collection: 'cases', records: cases }]);
+    const storage = createDexieStorage({ name, encryption: { key } });
+    try {
+      await storage.ready();
+      expect(await storage.getMany('cases', cases.map((c) => c.id))).to.deep.equal(cases);
+      const client = cases[7]!;
+      const finds: FindQuery[] = [
+        { index: 'updatedAt', range: { gte: cases[3]!.updatedAt }, limit: 500 },
+        { index: 'openedAt', reverse: true, limit: 500 },
+        { index: 'clientId+status', prefix: [client.clientId] },
+        { index: 'clientId+status', equals: [client.clientId, client.status] },
+      ];
+      for (const query of finds) {
+        const ids = async (s: typeof reference) => (await s.find('cases', query)).items.map((c) => c.id);
+        expect(await ids(storage), JSON.stringify(query)).to.deep.equal(await ids(reference));
+      }
+      const sorted: CaseQuery = { sort: 'updatedAt', direction: 'desc', limit: 500 };
+      expect((await storage.queryCases(sorted)).items.map((c) => c.id)).to.deep.equal((await reference.queryCases(sorted)).items.map((c) => c.id));
+      expect((await storage.queryCases({ clientId: client.clientId })).items.map((c) => c.id)).to.deep.equal([client.id]);
+    } finally {
+      await storage.close();
+    }
+    const raw = await openRaw(name);
+    const stored = (await rawValues(raw, 'cases')) as Row[];
+    raw.close();
+    expect(stored.length).to.equal(60);
+    expect(stored.filter((row) => 'i_updatedAt' in row || 'i_openedAt' in row || 'i_clientId_status' in row).map((row) => row.id)).to.deep.equal([]);
   });
 });

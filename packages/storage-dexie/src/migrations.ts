@@ -1,7 +1,7 @@
 import type { Dexie, Transaction } from 'dexie';
 import { COLLECTIONS, type CollectionName, type StoredRecord } from '@casekit/core';
 import { INDEXES_OVER_ENCRYPTED_FIELDS } from './encrypted-fields.js';
-import { currentStores, plainRow, storedIndex, withId, type Row } from './schema.js';
+import { CORE_KEY_PATHS, currentStores, plainRow, storedIndex, withId, type Row } from './schema.js';
 
 /** The stores of schema version 2 (later versions say only what they change). */
 const V2_STORES: Record<string, string> = {
@@ -18,6 +18,8 @@ const V2_STORES: Record<string, string> = {
   drafts: 'id, i_updatedAt',
   audit: 'id, i_at, i_recordId_at, i_caseId_at, i_actorId_at',
 };
+
+const V3_STORES: Record<string, string> = { ...V2_STORES, audit: 'id, i_at, *i_recordId_at, i_caseId_at, i_actorId_at' };
 
 /**
  * The schema's version history. Dexie keeps one IndexedDB version per entry and runs each upgrade
@@ -51,8 +53,19 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     // Version 3: the audit index recordId+at is multi-entry (a read of a list names every record it
     // returned in `recordIds`, and each is found by its id).
     version: 3,
-    stores: { ...V2_STORES, audit: 'id, i_at, *i_recordId_at, i_caseId_at, i_actorId_at' },
+    stores: V3_STORES,
     upgrade: (tx) => rebuildKeys(tx, 'audit', 'recordId+at'),
+  },
+  {
+    // Version 4: the case indexes over plain readable fields (updatedAt, openedAt, clientId+status) are
+    // compound key paths into the row (`[r.updatedAt+id]`, the same keys as before): IndexedDB builds
+    // them from the rows already stored, and the upgrade drops the stored copies of those keys.
+    version: 4,
+    stores: {
+      ...V3_STORES,
+      cases: 'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], q_assignee_status_urgency_due, q_status_urgency_due, *q_need_due',
+    },
+    upgrade: (tx) => dropKeyCopies(tx, 'cases'),
   },
 ];
 
@@ -76,6 +89,17 @@ function wrapRecords(tx: Transaction, collection: CollectionName): Promise<unkno
     });
 }
 
+/** v3 -> v4: rows no longer hold the keys IndexedDB now reads through key paths. */
+function dropKeyCopies(tx: Transaction, collection: CollectionName): Promise<unknown> {
+  const copies = Object.keys(CORE_KEY_PATHS[collection] ?? {}).map((name) => `i_${name.replace(/[^A-Za-z0-9]+/g, '_')}`);
+  return tx
+    .table(collection)
+    .toCollection()
+    .modify((row: Row) => {
+      for (const field of copies) delete row[field];
+    });
+}
+
 /**
  * Re-derives one index's keys of every row of a collection from the row's readable fields. Works on
  * encrypted rows too, because index sources stay readable (see `READABLE_FIELDS`); throws for an index
@@ -87,6 +111,8 @@ export function rebuildKeys(tx: Transaction, collection: CollectionName, indexNa
   if (INDEXES_OVER_ENCRYPTED_FIELDS[collection]?.[indexName]) {
     throw new Error(`rebuildKeys: ${collection}.${indexName} is derived from encrypted fields and cannot be rebuilt in an upgrade`);
   }
+  // IndexedDB derives key-path indexes from the row itself: nothing is stored to rebuild.
+  if (index.keyPath) return Promise.resolve();
   return tx
     .table(collection)
     .toCollection()

@@ -45,6 +45,11 @@ export interface StoredIndex {
   readonly field: string;
   readonly multi: boolean;
   keys(record: StoredRecord): IndexKey[];
+  /**
+   * Set when IndexedDB derives the key itself from readable row paths (the id appended): the row then
+   * holds no copy of the key, and `field` is the compound index's name (`[r.updatedAt+id]`).
+   */
+  readonly keyPath?: readonly string[];
 }
 
 /** The key with the id appended: `k` -> `[k, id]`, `[a, b]` -> `[a, b, id]`. */
@@ -85,13 +90,28 @@ function caseIndex(name: string, keys: (c: CaseRow) => IndexKey[], multi = false
   return { name, field: fieldName('q_', name), multi, keys: (r) => keys(r as unknown as CaseRow) };
 }
 
+/**
+ * Core indexes whose key is a plain record field (or fields) that stays readable under encryption:
+ * IndexedDB reads the key from the row (`r.<field>`, then the id) instead of from a stored copy. That
+ * keeps rows smaller and saves a write per index per row on import. A test checks that each path gives
+ * the key core's `INDEXES` derives, and that each field stays readable under encryption.
+ */
+export const CORE_KEY_PATHS: Readonly<Partial<Record<CollectionName, Readonly<Record<string, readonly string[]>>>>> = {
+  cases: { updatedAt: ['updatedAt'], openedAt: ['openedAt'], 'clientId+status': ['clientId', 'status'] },
+};
+
 function coreIndexes(collection: CollectionName): StoredIndex[] {
-  return INDEXES[collection].map((definition) => ({
-    name: definition.name,
-    field: fieldName('i_', definition.name),
-    multi: Boolean(definition.multi),
-    keys: (record: StoredRecord) => indexKeys(definition, record),
-  }));
+  return INDEXES[collection].map((definition) => {
+    const fields = CORE_KEY_PATHS[collection]?.[definition.name];
+    const keyPath = fields && [...fields.map((f) => `r.${f}`), 'id'];
+    return {
+      name: definition.name,
+      field: keyPath ? `[${keyPath.join('+')}]` : fieldName('i_', definition.name),
+      multi: Boolean(definition.multi),
+      keys: (record: StoredRecord) => indexKeys(definition, record),
+      ...(keyPath ? { keyPath } : {}),
+    };
+  });
 }
 
 /** Every stored index of a collection, derived from core's `INDEXES` (plus the caseload indexes). */
@@ -113,6 +133,7 @@ export function currentStores(): Record<string, string> {
 /** Adds the derived keys of every index to a row. Multi-entry fields hold one key per entry. */
 export function deriveKeys(collection: CollectionName, record: StoredRecord, row: Row): Row {
   for (const index of STORED_INDEXES[collection]) {
+    if (index.keyPath) continue;
     const keys = index.keys(record);
     if (index.multi) row[index.field] = keys.map((k) => withId(k, record.id));
     else if (keys[0] !== undefined) row[index.field] = withId(keys[0], record.id);
