@@ -94,11 +94,16 @@ const themeAsset = {
     this.emitFile({ type: 'asset', fileName: 'casekit-theme.css', source: readFileSync('packages/elements/src/themes/default.css', 'utf8') });
   },
 };
+// fhirpath (through @casekit/fhir, in the demo's FHIR-server mode) reads its own package.json with require.
+const jsonModules = {
+  name: 'casekit-json-modules',
+  transform: (code, id) => (id.endsWith('.json') ? { code: `export default ${code};`, map: null } : null),
+};
 if (existsSync('examples/static-demo/src/main.js')) {
   builds.push({
     input: 'examples/static-demo/src/main.js',
     output: { dir: 'examples/static-demo/dist', entryFileNames: 'casekit-demo.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), commonjs(), terser({ format: { comments: false } }), themeAsset],
+    plugins: [nodeResolve({ browser: true }), commonjs(), jsonModules, terser({ format: { comments: false } }), themeAsset],
     onwarn: ignoreCircular,
   });
 }

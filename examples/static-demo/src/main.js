@@ -1,4 +1,6 @@
 // The demo workspace: casekit elements on a plain page, IndexedDB storage seeded on first run.
+// `?storage=fhir` keeps the records on the FHIR R4 server `npm start` runs instead (IndexedDB is then
+// its replica and outbox), so two windows — two users — see each other's work.
 // Bundled by the root rollup config into dist/casekit-demo.js with every dependency inlined.
 import '@casekit/elements/define.js';
 import { getTranslation } from '@casekit/elements';
@@ -24,13 +26,78 @@ const t = (key, ...args) => {
 const savePrefs = () => localStorage.setItem('casekit-demo', JSON.stringify({ lang, theme: $('#theme').value, actor: $('#actor').value }));
 const say = (message) => ($('#status').textContent = message);
 
-const storage = createDexieStorage({
-  name: extraCases ? `casekit-demo-${extraCases}` : 'casekit-demo',
-  onVersionChange: () => say(t('otherTabUpgraded')),
-});
+const onFhir = params.get('storage') === 'fhir';
+const storage = onFhir
+  ? await openFhirStorage(fhirBaseUrl())
+  : createDexieStorage({
+      name: extraCases ? `casekit-demo-${extraCases}` : 'casekit-demo',
+      onVersionChange: () => say(t('otherTabUpgraded')),
+    });
 const base = createCaseManager({ storage, actor: ACTORS[0] });
 let manager = base;
 let openCaseId;
+
+/** `&fhir=<base URL>` when the server is not at this page's host, port 8081 (serve.mjs prints it). */
+function fhirBaseUrl() {
+  const given = params.get('fhir');
+  const url = new URL(given ?? `${location.protocol}//${location.hostname}:8081/fhir`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Not an http(s) FHIR base URL: ${given}`);
+  return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * The FHIR adapter with an IndexedDB replica and outbox of their own (never the IndexedDB demo's). The
+ * demo server is fresh on each `npm start` (it says which run in `x-demo-instance`); a replica of an
+ * earlier run would hold versions that server never issued, so it is dropped first.
+ */
+async function openFhirStorage(baseUrl) {
+  const names = { replica: `casekit-demo-fhir:${new URL(baseUrl).host}`, outbox: `casekit-demo-fhir-outbox:${new URL(baseUrl).host}` };
+  say(t('fhirConnecting', baseUrl));
+  const instance = await fetch(`${baseUrl}/metadata`, { headers: { accept: 'application/fhir+json' } }).then(
+    (response) => response.headers.get('x-demo-instance'),
+    () => null, // unreachable: work offline on what this browser has
+  );
+  const instanceKey = `${names.replica}:instance`;
+  if (instance && localStorage.getItem(instanceKey) !== instance) {
+    await Promise.all(Object.values(names).map(deleteDatabase));
+    localStorage.setItem(instanceKey, instance);
+  }
+  // Loaded only in this mode: the FHIR adapter and mapping are a chunk of their own.
+  const { createFhirStorage, createIndexedDbOutboxStore } = await import('@casekit/storage-fhir');
+  const fhir = await createFhirStorage({
+    baseUrl,
+    replica: createDexieStorage({ name: names.replica, onVersionChange: () => say(t('otherTabUpgraded')) }),
+    outbox: await createIndexedDbOutboxStore({ name: names.outbox }),
+    pollIntervalMs: 2000,
+  });
+  let wasOnline = fhir.sync.status().online;
+  if (!wasOnline) say(t('fhirOffline'));
+  fhir.sync.subscribe((event) => {
+    if (event.type !== 'status' || event.status.online === wasOnline) return;
+    wasOnline = event.status.online;
+    say(t(wasOnline ? 'fhirBack' : 'fhirOffline'));
+  });
+  return fhir;
+}
+
+function deleteDatabase(name) {
+  return new Promise((done, fail) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => done();
+    request.onerror = () => fail(request.error);
+  });
+}
+
+/** The header link to the other storage, keeping the rest of the query. */
+function storageSwitch() {
+  const other = new URLSearchParams(params);
+  if (onFhir) other.delete('storage');
+  else other.set('storage', 'fhir');
+  const link = $('#storage-switch');
+  link.href = other.size ? `?${other}` : location.pathname; // an empty href would keep this page's query
+  link.dataset.t = onFhir ? 'useLocalStorage' : 'useFhirStorage';
+  $('#storage-label').dataset.t = onFhir ? 'storageFhir' : 'storageLocal';
+}
 
 function applyLanguage() {
   document.documentElement.lang = lang;
@@ -56,11 +123,15 @@ function applyActor() {
 }
 
 async function seedIfEmpty() {
-  if ((await storage.count('cases', { index: 'id' })) > 0) return;
+  const existing = await storage.count('cases', { index: 'id' });
+  if (existing > 0) {
+    if (onFhir) say(t('fhirReady', existing));
+    return;
+  }
   const admin = base.withActor({ id: 'demo-seed', name: 'Demo data', role: 'admin' });
   const data = await createSeedCaseload({ clients: 300, now: new Date() });
   await admin.importCaseload(data, { chunkSize: 500, onProgress: ({ done, total }) => say(t('seeding', done, total)) });
-  if (extraCases) {
+  if (extraCases && !onFhir) {
     const cases = fixtureCases(extraCases, 99, Date.now() - 200 * 86_400_000).map((c) => ({ ...c, id: `scale-${c.id}`, clientId: `scale-${c.clientId}` }));
     // One all-or-nothing unit (an interrupted seeding leaves none of them), written in chunks of 1,000.
     const chunks = [];
@@ -126,6 +197,7 @@ function closeCase() {
   $('ck-caseload-board')?.focus();
 }
 
+storageSwitch();
 $('#language').value = lang;
 $('#theme').value = prefs.theme ?? 'light';
 document.documentElement.dataset.ckTheme = $('#theme').value;
