@@ -242,6 +242,11 @@ async function run(): Promise<Row[]> {
   const oursText = await samples(() => storage.queryCases({ text: 'nguy', limit: 50 }));
   const naiveText = await samples(() => naive.table('cases').filter((c: CaseRecord) => c.clientName.toLowerCase().includes('nguy')).limit(50).toArray(), 5);
   rows.push({ metric: 'first page of a name search ("nguy")', target: '-', casekit: median(oursText), naive: median(naiveText), naiveHow: 'filter(name includes).limit()' });
+  // Two words each common, together rare: the words' index entries are intersected (ids only).
+  const twoWords = (c: CaseRecord) => { const name = c.clientName.toLowerCase(); return name.includes('aisha') && name.includes('okaf'); };
+  const oursRare = await samples(() => storage.queryCases({ text: 'aisha okaf', limit: 50 }));
+  const naiveRare = await samples(() => naive.table('cases').filter(twoWords).limit(50).toArray(), 5);
+  rows.push({ metric: 'first page of a two-word search, rare together ("aisha okaf")', target: '<= 30 ms', casekit: median(oursRare), naive: median(naiveRare), naiveHow: 'filter(both words).limit()' });
 
   await storage.close();
   naive.close();
