@@ -12,36 +12,16 @@
 // properties, which attributes, which events — and the TypeScript types come from the classes
 // themselves (`CkCaseloadBoard['filters']`) and from `CkEventMap`, so they never drift from the code.
 // Run by the package's `analyze` script (part of `pnpm build`).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { doc, quote, readElements } from './manifest-elements.mjs';
 
 // `node scripts/generate-react-types.mjs [dir]`: reads dir/custom-elements.json, writes dir/dist/ (default: this package).
 const pkg = resolve(process.argv[2] ?? fileURLToPath(new URL('..', import.meta.url)));
-const manifest = JSON.parse(readFileSync(`${pkg}/custom-elements.json`, 'utf8'));
 
-const elements = [];
-for (const module of manifest.modules) {
-  for (const declaration of module.declarations ?? []) {
-    if (!declaration.customElement || !declaration.tagName) continue;
-    const importPath = `./${module.path.replace(/^(dist|src)\//, '').replace(/\.ts$/, '.js')}`; // relative to dist/, where the .d.ts goes
-    const attributesByField = new Map((declaration.attributes ?? []).filter((a) => a.fieldName).map((a) => [a.fieldName, a.name]));
-    const properties = (declaration.members ?? [])
-      .filter((m) => m.kind === 'field' && !m.static && !m.readonly && !m.privacy && !m.name.startsWith('_') && !m.name.startsWith('#'))
-      .map((m) => ({ name: m.name, attribute: attributesByField.get(m.name), type: m.type?.text ?? '', description: m.description ?? '' }));
-    const events = (declaration.events ?? []).filter((e) => e.name).map((e) => ({ name: e.name, description: e.description ?? '' }));
-    elements.push({ tag: declaration.tagName, className: declaration.name, importPath, summary: (declaration.summary ?? '').trim().split(/\n\s*\n/)[0], properties, events });
-  }
-}
-if (!elements.length) throw new Error('custom-elements.json lists no custom elements: run `cem analyze` first');
-elements.sort((a, b) => a.tag.localeCompare(b.tag));
-
-const doc = (text, indent = '  ') => {
-  const lines = text.trim().split('\n').map((line) => line.trim().replace(/\*\//g, '*\\/'));
-  if (!lines[0]) return '';
-  return lines.length === 1 ? `${indent}/** ${lines[0]} */\n` : `${indent}/**\n${lines.map((l) => `${indent} * ${l}`.trimEnd()).join('\n')}\n${indent} */\n`;
-};
-const quote = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name}'`);
+// The first paragraph of each summary goes on the JSX element.
+const elements = readElements(pkg).map((e) => ({ ...e, summary: e.summary.trim().split(/\n\s*\n/)[0] }));
 const isBoolean = (type) => /^boolean$/.test(type.trim());
 const isNumber = (type) => /^number$/.test(type.trim());
 const propsName = (element) => `${element.className}Props`; // Ck-prefixed: inside `declare module 'react'` a bare `ProviderProps` would be React's own

@@ -14,35 +14,14 @@
 // can carry. Events: Vue compiles `@ck-case-open` to the `onCkCaseOpen` prop.
 // `node scripts/generate-vue-types.mjs [dir]`: reads dir/custom-elements.json, writes dir/dist/.
 // Run by the package's `analyze` script (part of `pnpm build`).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { doc, quote, readElements } from './manifest-elements.mjs';
 
 const dir = resolve(process.argv[2] ?? fileURLToPath(new URL('..', import.meta.url)));
-const manifest = JSON.parse(readFileSync(`${dir}/custom-elements.json`, 'utf8'));
 
-const elements = [];
-for (const module of manifest.modules) {
-  for (const declaration of module.declarations ?? []) {
-    if (!declaration.customElement || !declaration.tagName) continue;
-    const importPath = `./${module.path.replace(/^(dist|src)\//, '').replace(/\.ts$/, '.js')}`; // relative to dist/
-    const attributesByField = new Map((declaration.attributes ?? []).filter((a) => a.fieldName).map((a) => [a.fieldName, a.name]));
-    const properties = (declaration.members ?? [])
-      .filter((m) => m.kind === 'field' && !m.static && !m.readonly && !m.privacy && !m.name.startsWith('_') && !m.name.startsWith('#'))
-      .map((m) => ({ name: m.name, attribute: attributesByField.get(m.name), type: m.type?.text ?? '', description: m.description ?? '' }));
-    const events = (declaration.events ?? []).filter((e) => e.name).map((e) => ({ name: e.name, description: e.description ?? '' }));
-    elements.push({ tag: declaration.tagName, className: declaration.name, importPath, summary: declaration.summary ?? '', properties, events });
-  }
-}
-if (!elements.length) throw new Error('custom-elements.json lists no custom elements: run `cem analyze` first');
-elements.sort((a, b) => a.tag.localeCompare(b.tag));
-
-const doc = (text, indent = '  ') => {
-  const lines = text.trim().split('\n').map((line) => line.trim().replace(/\*\//g, '*\\/'));
-  if (!lines[0]) return '';
-  return lines.length === 1 ? `${indent}/** ${lines[0]} */\n` : `${indent}/**\n${lines.map((l) => `${indent} * ${l}`.trimEnd()).join('\n')}\n${indent} */\n`;
-};
-const quote = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name}'`);
+const elements = readElements(dir);
 const camel = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 const handlerProp = (event) => `on${camel(event).replace(/^./, (c) => c.toUpperCase())}`; // Vue's toHandlerKey(camelize(name))
 
