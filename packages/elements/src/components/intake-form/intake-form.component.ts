@@ -538,6 +538,14 @@ export class CkIntakeForm extends CasekitElement {
     if (!id) return undefined;
     const loaded = this.loadedDefinition;
     if (loaded && loaded.id === id && loaded.manager === manager) return loaded.definition;
+    // The host's definitions (and instruments already loaded) are there at once: no extra render.
+    if (manager) {
+      try {
+        return manager.assessments.definition(id);
+      } catch (error) {
+        if (!hasErrorCode(error, 'not-found')) throw error;
+      }
+    }
     this.loadDefinition(manager, id);
     return undefined;
   }
