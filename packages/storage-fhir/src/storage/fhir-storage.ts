@@ -13,12 +13,13 @@ import type {
 } from '@casekit/core';
 import { createFhirClient } from '../client/fhir-client.js';
 import type { FhirClient } from '../client/fhir-client.js';
-import { FhirConflictError, FhirNetworkError, FhirStorageError } from '../client/errors.js';
+import { FhirConflictError, FhirNetworkError, FhirPermissionError, FhirStorageError, FhirValidationError } from '../client/errors.js';
 import type { FhirResource } from '../client/fhir-types.js';
 import type { TransactionEntry, TransactionResult } from '../client/transaction.js';
 import { createMemoryOutboxStore } from './outbox-store.js';
 import type { OutboxEntry, OutboxStore, RecordWrite, ServerState, StoredConflict } from './outbox-store.js';
-import { SYNCED_TYPES, mainRefOf, recordKey, recordsFrom, refOf, sameJson, splitRef } from './record-resources.js';
+import { SYNCED_TYPES, SYNC_TAG_PARAM, mainRefOf, recordKey, recordsFrom, refOf, sameJson, splitKey, splitRef } from './record-resources.js';
+import { ownersOf, refsGoneFromServer } from './reconcile.js';
 import type { PulledRecord, RecordKey, ResourceRef } from './record-resources.js';
 import type { FhirStorage, FhirStorageOptions, FhirSync, SyncConflict, SyncEvent, SyncListener, SyncStatus } from './sync-types.js';
 import { chunkWrites, entryRef, mergeWrites, planWrite } from './write-plan.js';
@@ -59,6 +60,8 @@ class FhirStorageAdapter implements FhirStorage {
   private timer: ReturnType<typeof setInterval> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private pullQueued = false;
+  /** Why the outbox waits although the server answers (auth, server failure); cleared by a replay. */
+  private blocked: string | undefined;
 
   constructor(private readonly options: FhirStorageOptions) {
     this.kind = `fhir:${options.baseUrl}`;
@@ -79,7 +82,7 @@ class FhirStorageAdapter implements FhirStorage {
         this.syncListeners.add(listener);
         return () => this.syncListeners.delete(listener);
       },
-      pull: () => this.exclusive(() => this.pullNow()),
+      pull: (pullOptions) => this.exclusive(() => this.pullNow(pullOptions)),
       conflicts: () => [...this.conflictMap.values()].map((c) => this.conflictHandle(c)),
       resolve: (collection, id, choice) => this.exclusive(() => this.resolveConflict(collection, id, choice)),
     };
@@ -394,15 +397,43 @@ class FhirStorageAdapter implements FhirStorage {
           for (const write of conflicted) await this.markConflict(write);
           continue;
         }
+        if (error instanceof FhirPermissionError || error instanceof FhirValidationError) {
+          await this.setAsideRefused(entry, writes, error);
+          continue;
+        }
+        // Sign-in expired, server failing: kept in order and retried at the next pull.
+        this.blocked = error instanceof Error ? error.message : String(error);
         this.emitSync({ type: 'error', error });
+        this.emitSync({ type: 'status', status: this.status() });
         return;
       }
+      this.blocked = undefined;
       await this.outbox.remove(entry.seq);
       this.pending.shift();
       await this.saveState();
       this.emitSync({ type: 'replayed', transactionId: entry.transactionId, records: writes.length });
       this.emitSync({ type: 'status', status: this.status() });
     }
+  }
+
+  /**
+   * A queued commit the server refused (403, 400/422) would hold back every later one for ever. Its
+   * records are set aside as `refused` conflicts (the user's version stays in the replica, the server's
+   * reason is kept) and the outbox goes on. Its audit events are queued again on their own: what the user
+   * did offline still reaches the server's log.
+   */
+  private async setAsideRefused(entry: OutboxEntry, writes: readonly RecordWrite[], error: Error): Promise<void> {
+    const audit = writes.filter((w) => w.collection === 'audit');
+    const refused = audit.length === writes.length ? writes : writes.filter((w) => w.collection !== 'audit');
+    for (const write of refused) await this.markConflict(write, { kind: 'refused', reason: error.message });
+    await this.outbox.remove(entry.seq);
+    this.pending.shift();
+    if (refused !== writes) {
+      const changes = entry.changes.filter((c) => c.collection === 'audit');
+      await this.enqueue(audit, changes, crypto.randomUUID(), false);
+    }
+    await this.saveState();
+    this.emitSync({ type: 'status', status: this.status() });
   }
 
   private async landed(entry: OutboxEntry, writes: readonly RecordWrite[]): Promise<boolean> {
@@ -420,7 +451,7 @@ class FhirStorageAdapter implements FhirStorage {
     }
   }
 
-  private async markConflict(write: RecordWrite): Promise<void> {
+  private async markConflict(write: RecordWrite, refusal?: { kind: 'refused'; reason: string }): Promise<void> {
     const key = recordKey(write.collection, write.id);
     const theirs = await this.readTheirs(write.collection, write.id);
     const mine = await this.replica.get(write.collection, write.id);
@@ -430,7 +461,8 @@ class FhirStorageAdapter implements FhirStorage {
       mine,
       theirs: theirs?.record,
       theirVersions: theirs?.versions ?? {},
-      kind: write.before ? 'stale-write' : 'create-collision',
+      kind: refusal?.kind ?? (write.before ? 'stale-write' : 'create-collision'),
+      ...(refusal ? { reason: refusal.reason } : {}),
       detectedAt: this.now().toISOString(),
     };
     this.conflictMap.set(key, conflict);
@@ -463,6 +495,9 @@ class FhirStorageAdapter implements FhirStorage {
       await this.send([{ collection, id, before: theirs?.record, after }], crypto.randomUUID(), { guardCreates: false });
       await this.writeReplica(collection, id, local, after);
       change = after ? { collection, id, type: 'put', version: after.version } : local ? { collection, id, type: 'delete', version: local.version } : undefined;
+    } else if (collection === 'audit' && !theirs) {
+      // An event the server refused stays in the append-only local log; only the conflict goes.
+      change = undefined;
     } else {
       await this.writeReplica(collection, id, local, theirs?.record);
       change = theirs ? { collection, id, type: 'put', version: theirs.record.version } : local ? { collection, id, type: 'delete', version: local.version } : undefined;
@@ -485,10 +520,11 @@ class FhirStorageAdapter implements FhirStorage {
     }).catch((error: unknown) => this.emitSync({ type: 'error', error }));
   }
 
-  /** Replays the outbox, then asks each synced type for what changed since its cursor. */
-  private async pullNow(): Promise<void> {
+  /** Replays the outbox, then asks each synced type for what changed since its cursor (and, now and then, what was deleted). */
+  private async pullNow(options: { reconcile?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     const changed: FhirResource[] = [];
+    let gone: ResourceRef[] = [];
     try {
       // At start and on each reconnect: the server may have been replaced by one that cannot be the system of record.
       if (!this.capabilitiesChecked || !this.online) {
@@ -500,8 +536,12 @@ class FhirStorageAdapter implements FhirStorage {
       if (!this.online) return;
       for (const type of SYNCED_TYPES) {
         const since = this.state.cursors[type];
-        const params = { _count: this.pageSize, _sort: '_lastUpdated', ...(since ? { _lastUpdated: `ge${since}` } : {}) };
+        const params = { ...this.scopeParams(), _count: this.pageSize, _sort: '_lastUpdated', ...(since ? { _lastUpdated: `ge${since}` } : {}) };
         for await (const page of this.client.searchPages(type, params)) changed.push(...page.resources);
+      }
+      if (options.reconcile || this.reconcileDue()) {
+        gone = await refsGoneFromServer(this.client, SYNCED_TYPES, this.state, this.scopeParams());
+        this.state.reconciledAt = this.now().toISOString();
       }
     } catch (error) {
       if (isUnreachable(error)) return this.setOnline(false);
@@ -515,10 +555,58 @@ class FhirStorageAdapter implements FhirStorage {
     const fresh = changed.filter((r) => r.meta?.versionId === undefined || this.state.versions[refOf(r)] !== r.meta.versionId);
     let applied = 0;
     if (fresh.length) applied = await this.applyPulled(await this.withSiblings(fresh));
+    if (gone.length) applied += await this.applyGone(gone);
     this.state.lastSyncAt = this.now().toISOString();
     await this.saveState();
     if (applied) this.emitSync({ type: 'pulled', changes: applied });
     this.emitSync({ type: 'status', status: this.status() });
+  }
+
+  private scopeParams(): Record<string, string> {
+    return this.options.scope === 'all' ? {} : { _tag: SYNC_TAG_PARAM };
+  }
+
+  private reconcileDue(): boolean {
+    const every = this.options.reconcileIntervalMs ?? 600_000;
+    const last = this.state.reconciledAt;
+    return !last || this.now().getTime() - Date.parse(last) >= every;
+  }
+
+  /**
+   * Resources gone from the server: a record whose main resource went leaves the replica; a record that
+   * lost a part is read again. Records with queued changes or in conflict are left to their replay,
+   * whose If-Match meets the delete.
+   */
+  private async applyGone(gone: readonly ResourceRef[]): Promise<number> {
+    const owners = ownersOf(this.state.parts);
+    const busy = new Set([...this.pending.flatMap((e) => e.writes.map((w) => recordKey(w.collection, w.id))), ...this.conflictMap.keys()]);
+    const deleted = new Set<RecordKey>();
+    const changed = new Set<RecordKey>();
+    for (const ref of gone) {
+      const owner = owners.get(ref);
+      if (owner && busy.has(owner)) continue;
+      delete this.state.versions[ref];
+      if (!owner) continue;
+      const { collection, id } = splitKey(owner);
+      (mainRefOf(collection, id) === ref ? deleted : changed).add(owner);
+    }
+    const changes: RecordChange[] = [];
+    for (const key of deleted) {
+      const { collection, id } = splitKey(key);
+      for (const part of this.state.parts[key] ?? []) delete this.state.versions[part];
+      delete this.state.parts[key];
+      const local = await this.replica.get(collection, id);
+      if (!local) continue;
+      await this.writeReplica(collection, id, local, undefined);
+      changes.push({ collection, id, type: 'delete', version: local.version });
+    }
+    if (changes.length) this.emit({ changes, remote: true });
+    let applied = changes.length;
+    const partly = [...changed].filter((key) => !deleted.has(key)).map((key) => mainRefOf(splitKey(key).collection, splitKey(key).id));
+    const mains = await Promise.all(partly.map((ref) => this.client.read(splitRef(ref).resourceType, splitRef(ref).id)));
+    const present = mains.filter((r): r is FhirResource => r !== undefined);
+    if (present.length) applied += await this.applyPulled(await this.withSiblings(present));
+    return applied;
   }
 
   /** Adds the other known resources of each record a changed resource belongs to, so it maps whole. */
@@ -655,7 +743,7 @@ class FhirStorageAdapter implements FhirStorage {
   }
 
   private status(): SyncStatus {
-    return { online: this.online, pending: this.pending.length, lastSyncAt: this.state.lastSyncAt, conflicts: this.conflictMap.size };
+    return { online: this.online, pending: this.pending.length, lastSyncAt: this.state.lastSyncAt, conflicts: this.conflictMap.size, ...(this.blocked ? { blocked: this.blocked } : {}) };
   }
 
   private setOnline(online: boolean): void {

@@ -40,8 +40,14 @@ export interface StoredConflict {
   theirs: StoredRecord | undefined;
   /** The server versionIds of theirs, for a keep-mine re-commit on top of them. */
   theirVersions: Record<ResourceRef, string>;
-  /** `stale-write`: a queued write met a newer server version. `create-collision`: a create met a resource created meanwhile. */
-  kind: 'stale-write' | 'create-collision';
+  /**
+   * `stale-write`: a queued write met a newer server version. `create-collision`: a create met a
+   * resource created meanwhile. `refused`: the server refused the queued write (403, 400/422) — it is
+   * set aside with the server's `reason` rather than retried for ever ahead of every later commit.
+   */
+  kind: 'stale-write' | 'create-collision' | 'refused';
+  /** For `refused`: what the server said. */
+  reason?: string;
   detectedAt: string;
 }
 
@@ -53,6 +59,8 @@ export interface ServerState {
   parts: Record<string, ResourceRef[]>;
   /** The newest server `lastUpdated` seen, per resource type: the next poll asks from there. */
   cursors: Record<string, string>;
+  /** When deletes were last looked for (see `reconcileIntervalMs`). */
+  reconciledAt?: string;
   lastSyncAt?: string;
 }
 

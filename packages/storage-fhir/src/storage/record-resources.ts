@@ -19,6 +19,13 @@ export const SYNCED_TYPES: readonly string[] = [
   ...new Set((Object.keys(RESOURCE_TYPES) as CollectionName[]).filter((c) => c !== 'drafts').flatMap((c) => RESOURCE_TYPES[c])),
 ];
 
+/**
+ * The tag on every resource casekit writes. Sync asks the server for tagged resources only (`_tag`), so
+ * a replica on an EHR holds casekit's records, never the rest of the EHR's Patients or Observations.
+ */
+export const SYNC_TAG = { system: 'https://fhir.casekit.dev/CodeSystem/sync-scope', code: 'casekit' } as const;
+export const SYNC_TAG_PARAM = `${SYNC_TAG.system}|${SYNC_TAG.code}`;
+
 /** `Type/id`. */
 export type ResourceRef = string;
 /** `collection/id` of a casekit record. */
@@ -38,13 +45,12 @@ export function splitKey(key: RecordKey): { collection: CollectionName; id: stri
   return { collection: key.slice(0, slash) as CollectionName, id: key.slice(slash + 1) };
 }
 
-/** The resources to send for a record, without the meta a server assigns. */
+/** The resources to send for a record: tagged with SYNC_TAG, without the meta a server assigns. */
 export function resourcesFor(record: StoredRecord, collection: CollectionName): (FhirResource & { id: string })[] {
   return toFhir(record, collection).map((resource) => {
     const { versionId: _versionId, lastUpdated: _lastUpdated, ...meta } = (resource.meta ?? {}) as NonNullable<FhirResource['meta']>;
-    const out = { ...resource, meta } as FhirResource & { id: string };
-    if (!Object.keys(meta).length) delete out.meta;
-    return out;
+    meta.tag = [...(meta.tag ?? []), { ...SYNC_TAG }];
+    return { ...resource, meta } as FhirResource & { id: string };
   });
 }
 

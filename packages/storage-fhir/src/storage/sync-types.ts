@@ -20,6 +20,19 @@ export interface FhirStorageOptions {
   maxEntriesPerTransaction?: number;
   /** `_count` of sync searches (default 100). */
   pageSize?: number;
+  /**
+   * Which server resources the replica holds. `casekit` (default): those casekit wrote (tagged
+   * SYNC_TAG), so a replica on an EHR never pulls the EHR's other records. `all`: every resource of the
+   * types casekit maps, for a server dedicated to casekit whose data other systems also write.
+   */
+  scope?: 'casekit' | 'all';
+  /**
+   * How often to look for resources deleted on the server (default 10 minutes; 0: at every pull).
+   * A `_lastUpdated` search does not list deletes, so the ids in scope are listed (`_elements=id`) and
+   * compared with the replica's; records gone from the server (or no longer visible to this user) leave
+   * the replica.
+   */
+  reconcileIntervalMs?: number;
   /** Re-read a record's main resource on `get` and refresh it if the server moved on (default true). */
   refreshOnGet?: boolean;
   /** `close()` leaves the replica and outbox open (to open a new storage over them, as a reload does). */
@@ -35,8 +48,13 @@ export interface SyncStatus {
   pending: number;
   /** When the replica last caught up with the server. */
   lastSyncAt: string | undefined;
-  /** Records in conflict (see `conflicts()`). */
+  /** Records in conflict (see `conflicts()`), including those whose queued change the server refused. */
   conflicts: number;
+  /**
+   * Why the outbox is waiting although the server answers, e.g. the sign-in expired (401) or the server
+   * failed (5xx): queued commits are kept and retried at the next pull. Absent when nothing holds it.
+   */
+  blocked?: string;
 }
 
 export type SyncEvent =
@@ -60,8 +78,8 @@ export interface SyncConflict extends StoredConflict {
 export interface FhirSync {
   status(): SyncStatus;
   subscribe(listener: SyncListener): Unsubscribe;
-  /** Replays the outbox, then brings the replica up to date with the server. */
-  pull(): Promise<void>;
+  /** Replays the outbox, then brings the replica up to date with the server (`reconcile`: deletes too, now). */
+  pull(options?: { reconcile?: boolean }): Promise<void>;
   conflicts(): SyncConflict[];
   resolve(collection: CollectionName, id: string, choice: 'mine' | 'theirs'): Promise<void>;
 }
