@@ -17,6 +17,7 @@ import { createDraftsApi, type DraftsApi } from './draft/drafts-api.js';
 import { createReportsApi, type ReportsApi } from './reports/caseload-report.js';
 import { exportCaseload, importCaseload, type CaseloadExport, type ImportOptions } from './transfer/caseload-transfer.js';
 import { createAssessmentsApi, type AssessmentsApi } from './assessment/assessments-api.js';
+import { createSyncApi, type SyncApi } from './sync/sync-api.js';
 import { parseQuestionnaire } from './questionnaire/compile.js';
 import type { QuestionnaireDefinition } from './questionnaire/questionnaire-schema.js';
 import type { ExpressionEngine } from './questionnaire/expressions.js';
@@ -70,6 +71,11 @@ export interface CaseManager {
   readonly reports: ReportsApi;
   /** Completed questionnaires (intake, PHQ-9, ...) with scores and derived needs. */
   readonly assessments: AssessmentsApi;
+  /**
+   * The sync with a system of record elsewhere, when the storage has one (`@casekit/storage-fhir`):
+   * online and queue status, and the conflicts of changes made offline. Undefined on local storages.
+   */
+  readonly sync: SyncApi | undefined;
   /**
    * Every record of every collection this actor may read, as JSON (audited as one `export` event;
    * supervisors and admins by default). Records the policy hides from the actor are left out.
@@ -133,6 +139,7 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     drafts: guard(context, 'drafts', createDraftsApi(context)),
     reports: guard(context, 'reports', createReportsApi(context)),
     assessments: guard(context, 'assessments', createAssessmentsApi(context)),
+    sync: options.storage.sync ? guard(context, 'sync', createSyncApi(context, options.storage.sync)) : undefined,
     exportCaseload: transfer.exportCaseload,
     importCaseload: transfer.importCaseload,
     can: (request) => context.allows(request),

@@ -152,7 +152,7 @@ function fit(text: string, max: number): string {
 }
 
 const META = new Set(['id', 'version', 'createdAt', 'updatedAt']);
-function changedFields(before: object, after: object): string[] {
+export function changedFields(before: object, after: object): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys]
     .filter((key) => !META.has(key))

@@ -1,6 +1,7 @@
 import type { CollectionName } from '../records/record.js';
 import type { CaseQuery, CaseGroupField } from './case-query.js';
 import type { CaseRecord } from '../case/case-schema.js';
+import type { StorageSync } from './storage-sync.js';
 
 /**
  * The storage port: the one interface core talks to. Adapters (memory, IndexedDB via Dexie, later a
@@ -49,6 +50,9 @@ export interface StoragePort {
   subscribe(listener: ChangeListener): Unsubscribe;
 
   close(): Promise<void>;
+
+  /** Present on storages that sync with a system of record elsewhere (`@casekit/storage-fhir`). */
+  readonly sync?: StorageSync;
 }
 
 /** What every stored record has; the domain schemas add the rest. */

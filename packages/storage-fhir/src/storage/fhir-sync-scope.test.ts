@@ -102,7 +102,9 @@ describe('an outbox that never blocks for good', () => {
     const events = await h.server.repo.searchResources({ resourceType: 'AuditEvent' });
     assert.ok(events.length >= 3, "the refused commit's audit events still reached the server");
 
-    await refused!.takeTheirs();
+    const [shown] = await manager.sync!.conflicts();
+    assert.deepEqual([shown?.kind, shown?.id], ['refused', client.id], 'the manager shows it to the actor');
+    await manager.sync!.resolve('clients', client.id, 'theirs');
     assert.equal((await manager.clients.get(client.id)).language, undefined, "taking theirs drops the refused change");
     assert.equal(a.sync.status().conflicts, 0);
   });

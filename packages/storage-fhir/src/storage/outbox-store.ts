@@ -1,4 +1,4 @@
-import type { CollectionName, RecordChange, StoredRecord } from '@casekit/core';
+import type { CollectionName, RecordChange, StorageConflict, StoredRecord } from '@casekit/core';
 import type { ResourceRef } from './record-resources.js';
 
 /** One record's change within a commit: the state before (as the replica had it) and after (undefined: deleted). */
@@ -30,25 +30,10 @@ export interface OutboxEntry {
   queuedAt: string;
 }
 
-/** A replayed (or pulled) change that met a newer server version: both sides are kept until resolved. */
-export interface StoredConflict {
-  collection: CollectionName;
-  id: string;
-  /** The local record (what the user wrote), kept in the replica meanwhile. */
-  mine: StoredRecord | undefined;
-  /** The server's record now; undefined when the server deleted it. */
-  theirs: StoredRecord | undefined;
+/** A replayed (or pulled) change that met a newer server version (or was refused): both sides are kept until resolved. */
+export interface StoredConflict extends StorageConflict {
   /** The server versionIds of theirs, for a keep-mine re-commit on top of them. */
   theirVersions: Record<ResourceRef, string>;
-  /**
-   * `stale-write`: a queued write met a newer server version. `create-collision`: a create met a
-   * resource created meanwhile. `refused`: the server refused the queued write (403, 400/422) — it is
-   * set aside with the server's `reason` rather than retried for ever ahead of every later commit.
-   */
-  kind: 'stale-write' | 'create-collision' | 'refused';
-  /** For `refused`: what the server said. */
-  reason?: string;
-  detectedAt: string;
 }
 
 /** What the adapter remembers about the server between sessions. */

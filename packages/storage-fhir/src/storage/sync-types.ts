@@ -1,4 +1,4 @@
-import type { CollectionName, StoragePort, Unsubscribe } from '@casekit/core';
+import type { CollectionName, StoragePort, StorageSync, StorageSyncEvent, SyncStatus, Unsubscribe } from '@casekit/core';
 import type { FhirClient, FhirClientOptions } from '../client/fhir-client.js';
 import type { AccessTokenProvider } from '../client/http.js';
 import type { OutboxStore, StoredConflict } from './outbox-store.js';
@@ -41,29 +41,10 @@ export interface FhirStorageOptions {
   now?: () => Date;
 }
 
-export interface SyncStatus {
-  /** False after the server could not be reached, until a request succeeds again. */
-  online: boolean;
-  /** Commits waiting in the outbox. */
-  pending: number;
-  /** When the replica last caught up with the server. */
-  lastSyncAt: string | undefined;
-  /** Records in conflict (see `conflicts()`), including those whose queued change the server refused. */
-  conflicts: number;
-  /**
-   * Why the outbox is waiting although the server answers, e.g. the sign-in expired (401) or the server
-   * failed (5xx): queued commits are kept and retried at the next pull. Absent when nothing holds it.
-   */
-  blocked?: string;
-}
+/** Online, queue and conflict counts (core's `SyncStatus`). */
+export type { SyncStatus };
 
-export type SyncEvent =
-  | { type: 'status'; status: SyncStatus }
-  | { type: 'pulled'; changes: number }
-  | { type: 'replayed'; transactionId: string; records: number }
-  | { type: 'conflict'; conflict: StoredConflict }
-  /** A background pull or replay failed for a reason other than being offline (auth, permission, server). */
-  | { type: 'error'; error: unknown };
+export type SyncEvent = Exclude<StorageSyncEvent, { type: 'conflict' }> | { type: 'conflict'; conflict: StoredConflict };
 
 export type SyncListener = (event: SyncEvent) => void;
 
@@ -75,7 +56,7 @@ export interface SyncConflict extends StoredConflict {
   takeTheirs(): Promise<void>;
 }
 
-export interface FhirSync {
+export interface FhirSync extends StorageSync {
   status(): SyncStatus;
   subscribe(listener: SyncListener): Unsubscribe;
   /** Replays the outbox, then brings the replica up to date with the server (`reconcile`: deletes too, now). */
