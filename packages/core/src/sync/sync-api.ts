@@ -55,7 +55,11 @@ export function createSyncApi(context: ManagerContext, sync: StorageSync): SyncA
         const records = shown.filter((c) => c.collection === collection).map((c) => ({ id: c.id }));
         await context.disclose(collection, records, records.length > 1 ? { scope: 'sync.conflicts' } : {});
       }
-      return shown.map((c) => ({ ...structuredClone(c), changedFields: c.mine && c.theirs ? changedFields(c.theirs, c.mine) : [] }));
+      // Only the port's fields: an adapter's own (server versions, methods) stay with the adapter.
+      return shown.map(({ collection, id, mine, theirs, kind, reason, detectedAt }) => ({
+        ...structuredClone({ collection, id, mine, theirs, kind, detectedAt, ...(reason !== undefined ? { reason } : {}) }),
+        changedFields: mine && theirs ? changedFields(theirs, mine) : [],
+      }));
     },
     async resolve(collection, id, choice) {
       if (choice !== 'mine' && choice !== 'theirs') throw new TypeError("choice must be 'mine' or 'theirs'");
