@@ -186,8 +186,8 @@ describe('editor data', () => {
     assert.deepEqual(html.map((e) => e.name).sort(), [...elements.keys()].sort());
     for (const element of html) {
       const declaration = elements.get(element.name);
-      assert.deepEqual(element.events.map((e) => [e.name, e.type]), (declaration.events ?? []).map((e) => [e.name, e.type.text]));
-      assert.deepEqual(element.slots.map((s) => s.name), (declaration.slots ?? []).map((s) => s.name));
+      assert.deepEqual((element.events ?? []).map((e) => [e.name, e.type]), (declaration.events ?? []).map((e) => [e.name, e.type.text]));
+      assert.deepEqual((element.slots ?? []).map((s) => s.name), (declaration.slots ?? []).map((s) => s.name));
       assert.deepEqual(element.source, { symbol: declaration.name, module: `@casekit/elements/${element.name}.js` });
       assert.ok(packageJson.exports[`./${element.name}.js`], `${element.name}'s entry point is exported`);
     }

@@ -6,3 +6,4 @@ import './components/care-plan-editor/care-plan-editor.js';
 import './components/intake-form/intake-form.js';
 import './components/referral-tracker/referral-tracker.js';
 import './components/caseload-summary/caseload-summary.js';
+import './components/sync-status/sync-status.js';

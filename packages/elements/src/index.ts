@@ -27,6 +27,7 @@ export type {
   IntakeSubmitDetail,
   PlanChangeDetail,
   ReferralChangeDetail,
+  SyncResolvedDetail,
   ErrorDetail,
 } from './events/events.js';
 
@@ -48,4 +49,6 @@ export type { IntakeSubmittedDetail, DuplicateReviewDetail } from './events/even
 export type { IntakeFormMessages, IntakeIssueMessages } from './translations/types.js';
 export { CkReferralTracker } from './components/referral-tracker/referral-tracker.component.js';
 export { CkCaseloadSummary, summaryRange, DEFAULT_SUMMARY_DAYS } from './components/caseload-summary/caseload-summary.component.js';
-export type { ReferralTrackerMessages, CaseloadSummaryMessages } from './translations/types.js';
+export { CkSyncStatus, syncState } from './components/sync-status/sync-status.component.js';
+export type { SyncState } from './components/sync-status/sync-status.component.js';
+export type { ReferralTrackerMessages, CaseloadSummaryMessages, SyncStatusMessages } from './translations/types.js';

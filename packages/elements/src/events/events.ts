@@ -1,5 +1,5 @@
 import type { CaseloadFilters } from '../components/caseload-board/caseload-board.component.js';
-import type { CaseRecord, CaseStatus, CasekitErrorCode, ClosureReason, Priority } from '@casekit/core';
+import type { CaseRecord, CaseStatus, CasekitErrorCode, ClosureReason, CollectionName, Priority } from '@casekit/core';
 
 /** `ck-case-open`: the user asked to open a case (click, Enter). The host navigates. */
 export interface CaseOpenDetail {
@@ -162,6 +162,14 @@ export interface ErrorDetail {
   operation: string;
 }
 
+/** `ck-sync-resolved`: the user resolved a conflict of a change made offline (`<ck-sync-status>`). */
+export interface SyncResolvedDetail {
+  collection: CollectionName;
+  id: string;
+  /** `mine`: their version was replaced by mine; `theirs`: my local version was replaced by theirs. */
+  choice: 'mine' | 'theirs';
+}
+
 /** Every casekit event and its detail. Keep in step with `CK_EVENTS` and the global map below. */
 export interface CkEventMap {
   'ck-case-open': CaseOpenDetail;
@@ -173,6 +181,7 @@ export interface CkEventMap {
   'ck-duplicate-review': DuplicateReviewDetail;
   'ck-plan-change': PlanChangeDetail;
   'ck-referral-change': ReferralChangeDetail;
+  'ck-sync-resolved': SyncResolvedDetail;
   'ck-error': ErrorDetail;
 }
 export type CkEventName = keyof CkEventMap;
@@ -189,6 +198,7 @@ export const CK_EVENTS: { readonly [K in CkEventName]: { readonly cancelable: bo
   'ck-duplicate-review': { cancelable: false },
   'ck-plan-change': { cancelable: false },
   'ck-referral-change': { cancelable: false },
+  'ck-sync-resolved': { cancelable: false },
   'ck-error': { cancelable: false },
 };
 
@@ -212,6 +222,7 @@ declare global {
     'ck-duplicate-review': CustomEvent<DuplicateReviewDetail>;
     'ck-plan-change': CustomEvent<PlanChangeDetail>;
     'ck-referral-change': CustomEvent<ReferralChangeDetail>;
+    'ck-sync-resolved': CustomEvent<SyncResolvedDetail>;
     'ck-error': CustomEvent<ErrorDetail>;
   }
 }

@@ -34,6 +34,7 @@ export interface Translation {
   carePlanEditor: CarePlanEditorMessages;
   referralTracker: ReferralTrackerMessages;
   caseloadSummary: CaseloadSummaryMessages;
+  syncStatus: SyncStatusMessages;
 }
 
 export interface CommonMessages {
@@ -203,6 +204,36 @@ export interface ReferralTrackerMessages {
   announceChanged(service: string, status: string): string;
   announceRecorded(service: string, status: string): string;
   saving: string;
+}
+
+/** `<ck-sync-status>`. */
+export interface SyncStatusMessages {
+  online: string;
+  sending(count: number, formatted: string): string;
+  offline(count: number, formatted: string): string;
+  /** Queued changes wait although the server answers (sign-in expired, server failing). */
+  blocked(count: number, formatted: string, reason: string): string;
+  conflicts(count: number, formatted: string): string;
+  lastSync(time: string): string;
+  syncNow: string;
+  review(count: number, formatted: string): string;
+  hide: string;
+  heading: string;
+  none: string;
+  staleWrite: string;
+  createCollision: string;
+  deletedElsewhere: string;
+  refused(reason: string): string;
+  field: string;
+  mine: string;
+  theirs: string;
+  keepMine: string;
+  takeTheirs: string;
+  openCase: string;
+  resolvedMine: string;
+  resolvedTheirs: string;
+  /** What a record of each collection is called in a conflict's title. */
+  collections: Record<string, string>;
 }
 
 /** `<ck-caseload-summary>`. */
