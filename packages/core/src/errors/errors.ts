@@ -3,8 +3,23 @@ import type * as z from 'zod/mini';
 /**
  * Every error casekit throws has one of these codes, so hosts can switch on `error.code`. `internal`:
  * something casekit did not expect (a bug, or a host callback that threw); `cause` holds the original.
+ * `unauthenticated` and `unavailable` come from storages with a server behind them: the sign-in expired
+ * (sign in again), or the server could not be reached or is failing (try again later).
  */
-const CASEKIT_ERROR_CODES = ['validation', 'conflict', 'not-found', 'transition', 'permission', 'storage', 'quota-exceeded', 'database-blocked', 'database-closed', 'internal'] as const;
+const CASEKIT_ERROR_CODES = [
+  'validation',
+  'conflict',
+  'not-found',
+  'transition',
+  'permission',
+  'storage',
+  'quota-exceeded',
+  'database-blocked',
+  'database-closed',
+  'unauthenticated',
+  'unavailable',
+  'internal',
+] as const;
 export type CasekitErrorCode = (typeof CASEKIT_ERROR_CODES)[number];
 
 /** Base class of every error casekit throws. A failed call has written nothing. */
@@ -118,7 +133,7 @@ export class PermissionError extends CasekitError {
 /** A storage engine failed. `code` says whether it was quota, a blocked upgrade or a closed database. */
 export class StorageError extends CasekitError {
   constructor(
-    code: Extract<CasekitErrorCode, 'storage' | 'quota-exceeded' | 'database-blocked' | 'database-closed'>,
+    code: Extract<CasekitErrorCode, 'storage' | 'quota-exceeded' | 'database-blocked' | 'database-closed' | 'unauthenticated' | 'unavailable'>,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -148,6 +163,8 @@ export interface CasekitErrorByCode {
   'quota-exceeded': StorageError;
   'database-blocked': StorageError;
   'database-closed': StorageError;
+  unauthenticated: StorageError;
+  unavailable: StorageError;
   internal: CasekitError;
 }
 

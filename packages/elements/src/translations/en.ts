@@ -117,6 +117,8 @@ export const en: Translation = {
     quotaExceeded: 'This device is out of storage space. Free some space and try again.',
     databaseBlocked: 'Another open tab is blocking an update. Close other casekit tabs and reload.',
     databaseClosed: 'The connection to local storage was closed. Reload the page.',
+    unauthenticated: 'Your sign-in has expired. Sign in again; your changes are still on screen.',
+    unavailable: 'The server cannot be reached right now. Your changes are still on screen; try again in a moment.',
     noManager: 'This component is not connected to casekit (no case manager).',
     unknown: 'Something went wrong. Try again.',
   },

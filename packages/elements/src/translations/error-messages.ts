@@ -79,6 +79,8 @@ export function describeError(error: unknown, t: Translation, options: DescribeE
       'quota-exceeded': t.errors.quotaExceeded,
       'database-blocked': t.errors.databaseBlocked,
       'database-closed': t.errors.databaseClosed,
+      unauthenticated: t.errors.unauthenticated,
+      unavailable: t.errors.unavailable,
     };
     return result(error.code, byCode[error.code] ?? t.errors.unknown);
   }

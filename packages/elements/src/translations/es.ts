@@ -117,6 +117,8 @@ export const es: Translation = {
     quotaExceeded: 'El dispositivo no tiene espacio de almacenamiento. Libere espacio e inténtelo de nuevo.',
     databaseBlocked: 'Otra pestaña abierta impide una actualización. Cierre las demás pestañas de casekit y recargue.',
     databaseClosed: 'Se cerró la conexión con el almacenamiento local. Recargue la página.',
+    unauthenticated: 'Su sesión caducó. Vuelva a iniciar sesión; sus cambios siguen en pantalla.',
+    unavailable: 'No se puede conectar con el servidor en este momento. Sus cambios siguen en pantalla; vuelva a intentarlo en un momento.',
     noManager: 'Este componente no está conectado a casekit (falta el gestor de casos).',
     unknown: 'Algo salió mal. Inténtelo de nuevo.',
   },

@@ -76,6 +76,10 @@ export interface ErrorMessages {
   quotaExceeded: string;
   databaseBlocked: string;
   databaseClosed: string;
+  /** The sign-in expired (a server-backed storage refused the token). */
+  unauthenticated: string;
+  /** A server-backed storage could not be reached or is failing. */
+  unavailable: string;
   noManager: string;
   unknown: string;
 }

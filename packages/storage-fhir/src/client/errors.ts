@@ -12,12 +12,12 @@ export interface FhirFailure {
 }
 
 /**
- * Why a FHIR request failed, where core has no code for it. Core's codes are `storage` for all of these
- * (see the report: core should grow `unauthenticated` and `network`/`unavailable`).
+ * Why a FHIR request failed, in more detail than core's code: `unauthenticated` → code
+ * `unauthenticated`; `network` and `unavailable` → `unavailable`; the rest → `storage`.
  */
 export type FhirFailureReason = 'unauthenticated' | 'network' | 'unavailable' | 'server' | 'unsupported-server' | 'unexpected-response';
 
-/** A FHIR server could not be used. `code` is `storage`; `reason` says why. */
+/** A FHIR server could not be used. `code` is `unauthenticated`, `unavailable` or `storage`; `reason` says more. */
 export class FhirStorageError extends StorageError implements FhirFailure {
   readonly reason: FhirFailureReason;
   readonly status?: number;
@@ -27,13 +27,18 @@ export class FhirStorageError extends StorageError implements FhirFailure {
   readonly retryAfterMs?: number;
 
   constructor(reason: FhirFailureReason, message: string, failure: Partial<FhirFailure> & { retryAfterMs?: number } = {}, options?: { cause?: unknown }) {
-    super('storage', withDiagnostics(message, failure.diagnostics), options);
+    super(codeOf(reason), withDiagnostics(message, failure.diagnostics), options);
     this.reason = reason;
     if (failure.status !== undefined) this.status = failure.status;
     if (failure.outcome !== undefined) this.outcome = failure.outcome;
     this.diagnostics = failure.diagnostics ?? [];
     if (failure.retryAfterMs !== undefined) this.retryAfterMs = failure.retryAfterMs;
   }
+}
+
+function codeOf(reason: FhirFailureReason): 'unauthenticated' | 'unavailable' | 'storage' {
+  if (reason === 'unauthenticated') return reason;
+  return reason === 'network' || reason === 'unavailable' ? 'unavailable' : 'storage';
 }
 
 /** 401 even after asking `getAccessToken` for a fresh token: the user must sign in again. */

@@ -57,8 +57,22 @@ describe('bearer tokens', () => {
     assert.ok(error instanceof FhirAuthError);
     assert.equal(error.reason, 'unauthenticated');
     assert.equal(error.status, 401);
-    assert.ok(hasErrorCode(error, 'storage'));
+    assert.ok(hasErrorCode(error, 'unauthenticated'), 'core code: sign in again');
     assert.match(error.message, /expired bearer token/);
+  });
+});
+
+describe('freshness', () => {
+  it("never lets the browser's HTTP cache answer: every request is sent with cache: no-store", async () => {
+    const modes: (RequestCache | undefined)[] = [];
+    const spy = ((input: RequestInfo | URL, init?: RequestInit) => {
+      modes.push(init?.cache);
+      return globalThis.fetch(input, init);
+    }) as typeof fetch;
+    const fhir = createFhirClient({ baseUrl: server.baseUrl, fetch: spy, getAccessToken: () => server.issueToken() });
+    await fhir.read('Patient', 'nobody');
+    await fhir.search('Patient', { _count: 1 });
+    assert.deepEqual(modes, ['no-store', 'no-store']);
   });
 });
 
@@ -119,5 +133,6 @@ describe('lost connections', () => {
     assert.ok(error instanceof FhirNetworkError);
     assert.equal(error.applied, 'no');
     assert.equal(error.reason, 'network');
+    assert.ok(hasErrorCode(error, 'unavailable'), 'core code: try again later');
   });
 });
