@@ -64,6 +64,9 @@ export async function exchange(settings: HttpSettings, request: HttpRequest): Pr
           ...request.headers,
         },
         ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+        // A browser may answer a GET from its HTTP cache (servers send Last-Modified, often no
+        // Cache-Control): a read right after our own write would then bring back the old version.
+        cache: 'no-store',
         ...(settings.timeoutMs ? { signal: AbortSignal.timeout(settings.timeoutMs) } : {}),
       });
     } catch (error) {
