@@ -19,7 +19,7 @@ export interface StorageSync {
 export interface SyncStatus {
   /** False after the system of record could not be reached, until a request succeeds again. */
   online: boolean;
-  /** Commits made offline, waiting to be sent. */
+  /** Changes waiting to be sent (audit events queued on their own, e.g. of reads, are not counted). */
   pending: number;
   /** When local records last caught up. */
   lastSyncAt: string | undefined;

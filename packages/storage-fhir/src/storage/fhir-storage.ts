@@ -60,6 +60,7 @@ class FhirStorageAdapter implements FhirStorage {
   private timer: ReturnType<typeof setInterval> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private pullQueued = false;
+  private flushQueued = false;
   /** Why the outbox waits although the server answers (auth, server failure); cleared by a replay. */
   private blocked: string | undefined;
 
@@ -140,10 +141,13 @@ class FhirStorageAdapter implements FhirStorage {
       const current = await this.currentRecords(operations.map((o) => ({ collection: o.collection, id: o.type === 'put' ? o.record.id : o.id })));
       const { changes } = planOperations(operations, (collection, id) => current.get(recordKey(collection, id))?.version);
       const writes = mergeWrites(operations, (collection, id) => current.get(recordKey(collection, id))).filter((w) => !LOCAL_ONLY.includes(w.collection));
+      // Audit events alone (the disclosure record of a read) need not hold the read up for a round trip:
+      // they are queued durably, like offline work, and sent right after.
+      const auditOnly = writes.length > 0 && writes.every((w) => w.collection === 'audit' && !w.before);
       if (writes.length) {
-        if (this.online && this.pending.length) await this.flush();
+        if (this.online && this.pending.length && !auditOnly) await this.flush();
         const transactionId = crypto.randomUUID();
-        if (this.online && !this.pending.length) {
+        if (this.online && !this.pending.length && !auditOnly) {
           try {
             await this.send(writes, transactionId, { guardCreates: true });
           } catch (error) {
@@ -158,6 +162,19 @@ class FhirStorageAdapter implements FhirStorage {
       await this.replica.commit(operations);
       await this.saveState();
       this.emit({ changes, remote: false });
+      if (auditOnly && this.online) this.scheduleFlush();
+    });
+  }
+
+  /** Sends the outbox soon, in the background (after the work queued now). */
+  private scheduleFlush(): void {
+    if (this.flushQueued || this.closed) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.exclusive(async () => {
+        this.flushQueued = false;
+        if (this.online && !this.closed) await this.flush();
+      }).catch((error: unknown) => this.emitSync({ type: 'error', error }));
     });
   }
 
@@ -304,7 +321,8 @@ class FhirStorageAdapter implements FhirStorage {
   private async assertCreatesAbsent(planned: readonly PlannedWrite[]): Promise<void> {
     const byType = new Map<string, { id: string; write: RecordWrite }[]>();
     for (const { write } of planned) {
-      if (write.before || !write.after) continue;
+      // Audit events are append-only with fresh random ids: a 200 instead of 201 still shows a collision.
+      if (write.before || !write.after || write.collection === 'audit') continue;
       // Even when a version is known: the replica may have been cleared while the server kept the record.
       const { resourceType, id } = splitRef(mainRefOf(write.collection, write.id));
       byType.set(resourceType, [...(byType.get(resourceType) ?? []), { id, write }]);
@@ -743,7 +761,9 @@ class FhirStorageAdapter implements FhirStorage {
   }
 
   private status(): SyncStatus {
-    return { online: this.online, pending: this.pending.length, lastSyncAt: this.state.lastSyncAt, conflicts: this.conflictMap.size, ...(this.blocked ? { blocked: this.blocked } : {}) };
+    // Queued audit events alone (reads' disclosure records) are not changes the user is waiting for.
+    const pending = this.pending.filter((e) => e.writes.some((w) => w.collection !== 'audit')).length;
+    return { online: this.online, pending, lastSyncAt: this.state.lastSyncAt, conflicts: this.conflictMap.size, ...(this.blocked ? { blocked: this.blocked } : {}) };
   }
 
   private setOnline(online: boolean): void {
