@@ -20,6 +20,7 @@ import { createMemoryOutboxStore } from './outbox-store.js';
 import type { OutboxEntry, OutboxStore, RecordWrite, ServerState, StoredConflict } from './outbox-store.js';
 import { SYNCED_TYPES, SYNC_TAG_PARAM, mainRefOf, recordKey, recordsFrom, refOf, sameJson, splitKey, splitRef } from './record-resources.js';
 import { ownersOf, refsGoneFromServer } from './reconcile.js';
+import { TrackedState } from './tracked-state.js';
 import type { PulledRecord, RecordKey, ResourceRef } from './record-resources.js';
 import type { FhirStorage, FhirStorageOptions, FhirSync, SyncConflict, SyncEvent, SyncListener, SyncStatus } from './sync-types.js';
 import { chunkWrites, entryRef, mergeWrites, planWrite } from './write-plan.js';
@@ -51,7 +52,10 @@ class FhirStorageAdapter implements FhirStorage {
   private readonly maxEntries: number;
   private readonly pageSize: number;
   private readonly now: () => Date;
-  private state: ServerState = { versions: {}, parts: {}, cursors: {} };
+  private tracked = new TrackedState({ versions: {}, parts: {}, cursors: {} });
+  private get state(): ServerState {
+    return this.tracked.state;
+  }
   private pending: OutboxEntry[] = [];
   private readonly conflictMap = new Map<RecordKey, StoredConflict>();
   private online = false;
@@ -90,7 +94,7 @@ class FhirStorageAdapter implements FhirStorage {
   }
 
   async start(): Promise<void> {
-    this.state = (await this.outbox.loadState()) ?? this.state;
+    this.tracked = new TrackedState(await this.outbox.loadState());
     this.pending = (await this.outbox.entries()).sort((a, b) => a.seq - b.seq);
     for (const conflict of await this.outbox.conflicts()) this.conflictMap.set(recordKey(conflict.collection, conflict.id), conflict);
     // A server that cannot be the system of record is refused now; an unreachable one is checked on reconnect.
@@ -233,7 +237,7 @@ class FhirStorageAdapter implements FhirStorage {
       for (const conflict of this.conflictMap.values()) await this.outbox.removeConflict(conflict.collection, conflict.id);
       this.pending = [];
       this.conflictMap.clear();
-      this.state.parts = {};
+      this.tracked.resetParts();
       await this.saveState();
       this.emit({ changes, remote: false });
       this.emitSync({ type: 'status', status: this.status() });
@@ -757,7 +761,8 @@ class FhirStorageAdapter implements FhirStorage {
   }
 
   private async saveState(): Promise<void> {
-    await this.outbox.saveState(this.state);
+    await this.outbox.saveState(this.tracked.plain(), this.tracked.changes());
+    this.tracked.saved();
   }
 
   private status(): SyncStatus {

@@ -44,4 +44,44 @@ describe('createIndexedDbOutboxStore', () => {
     assert.deepEqual([await reopened.entries(), await reopened.loadState()], [[], undefined]);
     await reopened.close();
   });
+
+  it('saves only the version and part keys that changed, and reads the whole state back', { skip: fake ? false : 'fake-indexeddb is not installed' }, async () => {
+    const indexedDB = new fake!.IDBFactory();
+    const store = await createIndexedDbOutboxStore({ name: 'outbox-delta', indexedDB });
+    await store.saveState({ versions: { 'Patient/a': '1', 'Patient/b': '1' }, parts: { 'clients/a': ['Patient/a'], 'clients/b': ['Patient/b'] }, cursors: {} });
+    // b changed, a deleted, c new; the state passed in is whole, but only the named keys are written.
+    const next = { versions: { 'Patient/b': '2', 'Patient/c': '1', 'Patient/stale': 'not written' }, parts: { 'clients/b': ['Patient/b'], 'clients/c': ['Patient/c'] }, cursors: { Patient: 't2' } };
+    await store.saveState(next, { versions: new Set(['Patient/a', 'Patient/b', 'Patient/c']), parts: new Set(['clients/a', 'clients/c']) });
+    await store.close();
+    const reopened = await createIndexedDbOutboxStore({ name: 'outbox-delta', indexedDB });
+    assert.deepEqual(await reopened.loadState(), {
+      versions: { 'Patient/b': '2', 'Patient/c': '1' },
+      parts: { 'clients/b': ['Patient/b'], 'clients/c': ['Patient/c'] },
+      cursors: { Patient: 't2' },
+    });
+    await reopened.close();
+  });
+
+  it('opens a version-1 database (state in one row) and moves it to per-key rows at the next save', { skip: fake ? false : 'fake-indexeddb is not installed' }, async () => {
+    const indexedDB = new fake!.IDBFactory();
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open('outbox-v1', 1);
+      request.onupgradeneeded = () => {
+        request.result.createObjectStore('entries', { keyPath: 'seq', autoIncrement: true });
+        request.result.createObjectStore('conflicts');
+        request.result.createObjectStore('state').put({ versions: { 'Patient/a': '3' }, parts: { 'clients/a': ['Patient/a'] }, cursors: { Patient: 't1' } }, 'server');
+      };
+      request.onsuccess = () => (request.result.close(), resolve());
+      request.onerror = () => reject(request.error);
+    });
+    const store = await createIndexedDbOutboxStore({ name: 'outbox-v1', indexedDB });
+    const state = (await store.loadState())!;
+    assert.equal(state.versions['Patient/a'], '3', 'the old state is read');
+    state.versions['Patient/b'] = '1';
+    await store.saveState(state, { versions: new Set(['Patient/b']), parts: new Set() });
+    await store.close();
+    const reopened = await createIndexedDbOutboxStore({ name: 'outbox-v1', indexedDB });
+    assert.deepEqual((await reopened.loadState())?.versions, { 'Patient/a': '3', 'Patient/b': '1' }, 'nothing of the old row was lost');
+    await reopened.close();
+  });
 });

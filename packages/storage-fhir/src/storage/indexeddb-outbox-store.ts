@@ -15,16 +15,26 @@ export interface IndexedDbOutboxOptions {
 const ENTRIES = 'entries';
 const CONFLICTS = 'conflicts';
 const STATE = 'state';
+/** Since version 2: the server state's versions and parts one row per key, so a save writes what changed. */
+const VERSIONS = 'versions';
+const PARTS = 'parts';
+const ALL = [ENTRIES, CONFLICTS, STATE, VERSIONS, PARTS];
 
 export async function createIndexedDbOutboxStore(options: IndexedDbOutboxOptions): Promise<OutboxStore> {
   const factory = options.indexedDB ?? globalThis.indexedDB;
   if (!factory) throw new TypeError('No IndexedDB here: pass options.indexedDB');
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const request = factory.open(options.name, 1);
-    request.onupgradeneeded = () => {
-      request.result.createObjectStore(ENTRIES, { keyPath: 'seq', autoIncrement: true });
-      request.result.createObjectStore(CONFLICTS);
-      request.result.createObjectStore(STATE);
+    const request = factory.open(options.name, 2);
+    request.onupgradeneeded = (event) => {
+      if (event.oldVersion < 1) {
+        request.result.createObjectStore(ENTRIES, { keyPath: 'seq', autoIncrement: true });
+        request.result.createObjectStore(CONFLICTS);
+        request.result.createObjectStore(STATE);
+      }
+      if (event.oldVersion < 2) {
+        request.result.createObjectStore(VERSIONS);
+        request.result.createObjectStore(PARTS);
+      }
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
@@ -41,6 +51,15 @@ export async function createIndexedDbOutboxStore(options: IndexedDbOutboxOptions
     });
   }
   const conflictKey = (collection: CollectionName, id: string) => `${collection}/${id}`;
+  /** A version-1 database keeps versions and parts inside the state row: the next save writes all of it anew. */
+  let legacyState = false;
+  const rows = <T>(tx: IDBTransaction, store: string) =>
+    new Promise<Record<string, T>>((resolve, reject) => {
+      const keys = tx.objectStore(store).getAllKeys();
+      const values = tx.objectStore(store).getAll();
+      values.onsuccess = () => resolve(Object.fromEntries((keys.result as string[]).map((key, i) => [key, values.result[i] as T])));
+      values.onerror = () => reject(values.error);
+    });
 
   return {
     async entries() {
@@ -66,14 +85,38 @@ export async function createIndexedDbOutboxStore(options: IndexedDbOutboxOptions
       await run([CONFLICTS], 'readwrite', (tx) => void tx.objectStore(CONFLICTS).delete(conflictKey(collection, id)));
     },
     async loadState() {
-      return (await run([STATE], 'readonly', (tx) => tx.objectStore(STATE).get('server'))) as ServerState | undefined;
+      const tx = db.transaction([STATE, VERSIONS, PARTS], 'readonly');
+      const meta = await new Promise<Partial<ServerState> | undefined>((resolve, reject) => {
+        const request = tx.objectStore(STATE).get('server');
+        request.onsuccess = () => resolve(request.result as Partial<ServerState> | undefined);
+        request.onerror = () => reject(request.error);
+      });
+      if (!meta) return undefined;
+      if (meta.versions) {
+        legacyState = true;
+        return meta as ServerState;
+      }
+      const [versions, parts] = await Promise.all([rows<string>(tx, VERSIONS), rows<string[]>(tx, PARTS)]);
+      return { ...(meta as Omit<ServerState, 'versions' | 'parts'>), versions, parts };
     },
-    async saveState(state) {
-      await run([STATE], 'readwrite', (tx) => void tx.objectStore(STATE).put(state, 'server'));
+    async saveState(state, changes) {
+      const { versions, parts, ...meta } = state;
+      const whole = !changes || legacyState;
+      await run([STATE, VERSIONS, PARTS], 'readwrite', (tx) => {
+        const write = (store: string, values: Record<string, unknown>, keys: Iterable<string> | undefined) => {
+          const os = tx.objectStore(store);
+          if (!keys) os.clear();
+          for (const key of keys ?? Object.keys(values)) key in values ? os.put(values[key], key) : os.delete(key);
+        };
+        write(VERSIONS, versions, whole ? undefined : changes!.versions);
+        write(PARTS, parts, whole ? undefined : changes!.parts);
+        tx.objectStore(STATE).put(meta, 'server');
+      });
+      legacyState = false;
     },
     async clear() {
-      await run([ENTRIES, CONFLICTS, STATE], 'readwrite', (tx) => {
-        for (const name of [ENTRIES, CONFLICTS, STATE]) tx.objectStore(name).clear();
+      await run(ALL, 'readwrite', (tx) => {
+        for (const name of ALL) tx.objectStore(name).clear();
       });
     },
     async close() {

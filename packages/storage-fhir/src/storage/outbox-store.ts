@@ -49,6 +49,12 @@ export interface ServerState {
   lastSyncAt?: string;
 }
 
+/** The version and part keys changed since the last save (set or deleted: the state says which). */
+export interface StateChanges {
+  versions: ReadonlySet<string>;
+  parts: ReadonlySet<string>;
+}
+
 /**
  * Durable storage for the outbox, conflicts and server state. `createMemoryOutboxStore` for Node and
  * tests; `createIndexedDbOutboxStore` (indexeddb-outbox-store.ts) in browsers. Writes must be durable
@@ -64,7 +70,11 @@ export interface OutboxStore {
   putConflict(conflict: StoredConflict): Promise<void>;
   removeConflict(collection: CollectionName, id: string): Promise<void>;
   loadState(): Promise<ServerState | undefined>;
-  saveState(state: ServerState): Promise<void>;
+  /**
+   * Stores the state. With `changes`, only those version and part keys differ from the last saved state
+   * (plus cursors and times, which are small): a store may write just them. Without, write it all.
+   */
+  saveState(state: ServerState, changes?: StateChanges): Promise<void>;
   /** Forgets everything (the storage's `clear`). */
   clear(): Promise<void>;
   close(): Promise<void>;
@@ -104,8 +114,15 @@ export function createMemoryOutboxStore(): OutboxStore {
     async loadState() {
       return state && copy(state);
     },
-    async saveState(next) {
-      state = copy(next);
+    async saveState(next, changes) {
+      if (!state || !changes) {
+        state = copy(next);
+        return;
+      }
+      const { versions, parts, ...rest } = next;
+      for (const key of changes.versions) key in versions ? (state.versions[key] = versions[key]!) : delete state.versions[key];
+      for (const key of changes.parts) key in parts ? (state.parts[key] = [...parts[key]!]) : delete state.parts[key];
+      state = { ...state, ...copy(rest) };
     },
     async clear() {
       entries = [];
