@@ -8,8 +8,11 @@ import type { OutboxEntry, OutboxStore, ServerState, StoredConflict } from './ou
 export interface IndexedDbOutboxOptions {
   /** Database name; one per FHIR server and user, e.g. `casekit-fhir-outbox:ehr.example.org:user-1`. */
   name: string;
-  /** Defaults to the global `indexedDB`. */
-  indexedDB?: IDBFactory;
+  /**
+   * Defaults to the global `indexedDB`. Typed loosely so the package's types need no DOM library in
+   * Node projects (which never pass one, or pass e.g. fake-indexeddb's `IDBFactory`).
+   */
+  indexedDB?: { open(name: string, version?: number): unknown };
 }
 
 const ENTRIES = 'entries';
@@ -21,7 +24,7 @@ const PARTS = 'parts';
 const ALL = [ENTRIES, CONFLICTS, STATE, VERSIONS, PARTS];
 
 export async function createIndexedDbOutboxStore(options: IndexedDbOutboxOptions): Promise<OutboxStore> {
-  const factory = options.indexedDB ?? globalThis.indexedDB;
+  const factory = (options.indexedDB ?? globalThis.indexedDB) as IDBFactory | undefined;
   if (!factory) throw new TypeError('No IndexedDB here: pass options.indexedDB');
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = factory.open(options.name, 2);

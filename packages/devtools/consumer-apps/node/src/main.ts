@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createCaseManager, createMemoryStorage, CasekitError, ValidationError } from '@casekit/core';
 import { storageConformanceCases } from '@casekit/core/testing';
 import { fromFhirBundle, fromFhirQuestionnaire, toFhirBundle } from '@casekit/fhir';
+import { createFhirStorage, createMemoryOutboxStore } from '@casekit/storage-fhir';
 
 const casekit = createCaseManager({
   storage: createMemoryStorage(),
@@ -52,5 +53,16 @@ const { definition, report } = fromFhirQuestionnaire({
 });
 assert.equal(definition.items[0]?.linkId, '1/housing');
 assert.ok(Array.isArray(report.entries));
+
+// @casekit/storage-fhir, offline first: a server that cannot be reached (nothing listens on port 9) is
+// no obstacle to work — the commit goes to the replica and a durable outbox, and manager.sync says so.
+const outbox = createMemoryOutboxStore();
+const fhirStorage = await createFhirStorage({ baseUrl: 'http://127.0.0.1:9/fhir', replica: createMemoryStorage(), outbox, pollIntervalMs: 0, client: { retry: { maxAttempts: 1 } } });
+const offline = createCaseManager({ storage: fhirStorage, actor: { id: 'cm-alvarez', name: 'Marta Alvarez', role: 'case-manager' } });
+await offline.clients.create({ name: { given: ['Kofi'], family: 'Mensah' } });
+const status = offline.sync?.status();
+assert.deepEqual([status?.online, status?.pending], [false, 1]);
+assert.equal((await outbox.entries()).length >= 1, true);
+await fhirStorage.close();
 
 console.log(JSON.stringify({ ok: true, caseId: rosaCase.id, conformanceCases: cases.length, fhirEntries: bundle.entry?.length }));

@@ -31,3 +31,10 @@ board.filters = { program: 'social-work' };
 board.addEventListener('ck-case-open', (event) => {
   document.querySelector('[data-testid="selected-case"]')!.textContent = event.detail.record.clientName;
 });
+
+// The FHIR storage is a chunk of its own, loaded only when asked for (as the demo's ?storage=fhir): this
+// checks that a fresh app resolves and bundles it and @casekit/fhir from the tarballs.
+if (new URLSearchParams(location.search).has('fhir')) {
+  const { createFhirStorage, createIndexedDbOutboxStore } = await import('@casekit/storage-fhir');
+  console.log(typeof createFhirStorage, typeof createIndexedDbOutboxStore);
+}
