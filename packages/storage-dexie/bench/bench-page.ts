@@ -223,6 +223,18 @@ async function run(): Promise<Row[]> {
   const naiveAllCounts = await samples(() => Promise.all(statuses.map((s) => naive.table('cases').where('status').equals(s).count())), 5);
   rows.push({ metric: 'counts per status (all cases)', target: '<= 20 ms', casekit: median(oursAllCounts), naive: median(naiveAllCounts), naiveHow: "where('status').count() per status" });
 
+  // The board's list of case managers: every assignee of the open cases, with counts.
+  const open = { status: ['referred' as const, 'intake' as const, 'waitlist' as const, 'active' as const, 'on-hold' as const] };
+  const oursAssignees = await samples(() => storage.countCases('assigneeId', open));
+  const naiveAssignees = await samples(
+    async () => {
+      const ids = (await naive.table('cases').orderBy('assigneeId').uniqueKeys()) as string[];
+      return Promise.all(ids.map((id) => naive.table('cases').where('assigneeId').equals(id).count()));
+    },
+    5,
+  );
+  rows.push({ metric: 'case managers with their open-case counts (the board\'s assignee list)', target: '<= 50 ms', casekit: median(oursAssignees), naive: median(naiveAssignees), naiveHow: "orderBy('assigneeId').uniqueKeys(), then a count each (all statuses)" });
+
   // Saving one note (a create, version-checked in its transaction).
   let n = 0;
   const note = (): StoredRecord => ({

@@ -220,7 +220,9 @@ export async function runCasePlan(reader: RangeReader, plan: CasePlan, q: Normal
  */
 export async function countFromIndex(reader: RangeReader, groupBy: CaseGroupField, q: NormalizedCaseQuery): Promise<Record<string, number> | undefined> {
   const other = q.program ?? q.riskLevel ?? q.needDomain ?? q.clientId ?? q.dueOnOrBefore ?? (searchTokens(q.text).length ? q.text : undefined);
-  if (other !== undefined || (groupBy !== 'status' && groupBy !== 'priority')) return undefined;
+  if (other !== undefined) return undefined;
+  if (groupBy === 'assigneeId') return countByAssignee(reader, q);
+  if (groupBy !== 'status' && groupBy !== 'priority') return undefined;
   const byUrgency = groupBy === 'priority' || q.priority !== undefined;
   const index = q.assigneeId !== undefined ? CASE_QUERY_INDEXES.assigneeStatusUrgency : CASE_QUERY_INDEXES.statusUrgency;
   const priorities = q.priority ?? [...PRIORITIES];
@@ -239,6 +241,28 @@ export async function countFromIndex(reader: RangeReader, groupBy: CaseGroupFiel
     const value = groupBy === 'status' ? String(prefix[offset]) : PRIORITIES.find((p) => 3 - PRIORITY_RANK[p] === prefix[offset + 1])!;
     result[value] = (result[value] ?? 0) + n;
   });
+  return result;
+}
+
+/**
+ * Counts per assignee (the board's list of case managers): the assignees by a skip-scan of the
+ * assignee index, then one native count per assignee and status (and priority) — never a read of every
+ * case, which took 4.9 s at 100,000 cases.
+ */
+async function countByAssignee(reader: RangeReader, q: NormalizedCaseQuery): Promise<Record<string, number>> {
+  const index = CASE_QUERY_INDEXES.assigneeStatusUrgency;
+  const assignees = q.assigneeId !== undefined ? [q.assigneeId] : ((await reader.firstParts(index.field)) as string[]);
+  const statuses = q.status ?? [...CASE_STATUSES];
+  const urgencies = q.priority?.map((p) => 3 - PRIORITY_RANK[p]);
+  const result: Record<string, number> = {};
+  await Promise.all(
+    assignees.map(async (assignee) => {
+      const prefixes = product([assignee], q.status || urgencies ? statuses : [], ...(urgencies ? [urgencies] : []));
+      const counts = await Promise.all((prefixes.length ? prefixes : [[assignee]]).map((prefix) => reader.count(index.field, prefixBounds(prefix))));
+      const n = counts.reduce((sum, c) => sum + c, 0);
+      if (n) result[assignee] = n;
+    }),
+  );
   return result;
 }
 

@@ -19,6 +19,7 @@ import {
   type CollectionName,
   type CountQuery,
   type FindQuery,
+  type IndexKeyPart,
   type LoadChunk,
   type LoadOptions,
   type Page,
@@ -33,7 +34,7 @@ import { chooseCasePlan, countFromIndex, groupRows, runCasePlan, TEXT_PLAN_LIMIT
 import { BLIND_INDEXES } from './encrypted-fields.js';
 import { createRowCipher, plainCipher, type EncryptionOptions, type RowCipher } from './encryption.js';
 import { toStorageError } from './errors.js';
-import { findBounds, idBounds, continueAfter, prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
+import { AFTER, findBounds, idBounds, continueAfter, prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
 import { declareSchema, SCHEMA_VERSION } from './migrations.js';
 import { plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
@@ -442,6 +443,15 @@ export class DexieStorageAdapter implements DexieStorage {
       count: (field, bounds) => where(field, bounds).count(),
       ids: async (field, bounds) => new Set(((await where(field, bounds).keys()) as unknown as StoredKey[]).map((key) => key[key.length - 1] as string)),
       byIds: async (ids) => (await this.table(collection).bulkGet([...ids])).filter((row): row is Row => row !== undefined),
+      firstParts: async (field) => {
+        const parts: IndexKeyPart[] = [];
+        for (let key = await this.table(collection).orderBy(field).limit(1).keys(); key.length; ) {
+          const first = (key[0] as unknown as IndexKeyPart[])[0]!;
+          parts.push(first);
+          key = await this.table(collection).where(field).above([first, AFTER]).limit(1).keys();
+        }
+        return parts;
+      },
     };
   }
 

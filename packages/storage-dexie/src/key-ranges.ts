@@ -17,6 +17,11 @@ export interface RangeReader {
   ids(field: string, bounds: KeyBounds): Promise<Set<string>>;
   /** Rows by id, in the order given; missing rows are left out. */
   byIds(ids: readonly string[]): Promise<Row[]>;
+  /**
+   * The distinct first parts of a compound index's keys, in order: a skip-scan (one keyed lookup per
+   * distinct value, jumping past the rest), not a read of every key.
+   */
+  firstParts(field: string): Promise<IndexKeyPart[]>;
 }
 
 /** Lowest IndexedDB key. */
@@ -24,7 +29,7 @@ export const MIN_KEY = -Infinity;
 /** Above every stored key: arrays sort after strings and numbers, and stored keys start with a string or number. */
 export const MAX_KEY: unknown = [[]];
 /** As a key part: after any string or number part at the same position. */
-const AFTER: IndexKeyPart = [] as unknown as IndexKeyPart;
+export const AFTER: IndexKeyPart = [] as unknown as IndexKeyPart;
 
 /** Every stored key that starts with `prefix`. */
 export function prefixBounds(prefix: readonly IndexKeyPart[]): KeyBounds {

@@ -249,6 +249,11 @@ export function storageConformanceCases(): ConformanceCase[] {
           ['priority', { status: ['active'] }],
           ['program', { needDomain: ['housing'] }],
           ['riskLevel', { text: 'garcia' }],
+          // The board's list of case managers (adapters may answer it from an index rather than a scan).
+          ['assigneeId', {}],
+          ['assigneeId', { status: ['active', 'on-hold', 'intake'] }],
+          ['assigneeId', { status: ['active'], priority: ['urgent', 'high'] }],
+          ['assigneeId', { priority: ['low'] }],
         ];
         for (const [groupBy, query] of groupings) {
           const expected: Record<string, number> = {};
