@@ -126,4 +126,22 @@ describe('clients', () => {
     assert.deepEqual((await manager.clients.search('ros hern')).map((c) => c.name.given[0]), ['Rosa']);
     assert.deepEqual(await manager.clients.search('zz'), []);
   });
+
+  it('reads a common prefix a page at a time: stops at the limit, and keeps going for a rarer second word', async () => {
+    const { manager, storage } = createTestSetup();
+    for (let i = 0; i < 130; i++) await manager.clients.create({ name: { given: [`Ana${String(i).padStart(3, '0')}`], family: 'García' } });
+    await manager.clients.create({ name: { given: ['Zelda'], family: 'García' } });
+    const reads: number[] = [];
+    const find = storage.find.bind(storage);
+    storage.find = (async (collection, query) => {
+      const page = await find(collection, query);
+      if (collection === 'clients') reads.push(page.items.length);
+      return page;
+    }) as typeof storage.find;
+    assert.equal((await manager.clients.search('garc', { limit: 5 })).length, 5);
+    assert.deepEqual(reads, [50], 'one page of 50, not every García');
+    reads.length = 0;
+    assert.deepEqual((await manager.clients.search('garc zel')).map((c) => c.name.given[0]), ['Zelda'], 'found past the first pages');
+    assert.ok(reads.length > 1, 'by reading on');
+  });
 });

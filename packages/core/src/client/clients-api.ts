@@ -102,23 +102,33 @@ export function createClientsApi(context: ManagerContext): ClientsApi {
       const words = searchTokens(text);
       const longest = [...words].sort((a, b) => b.length - a.length)[0];
       if (!longest) return [];
-      const page = await context.storage.find<Client & { id: string; version: number }>('clients', {
-        index: 'nameTokens',
-        range: { gte: longest, lt: `${longest}\uffff` },
-        limit: SEARCH_SCAN,
-      });
       const seen = new Set<string>();
       const results: Client[] = [];
-      for (const client of page.items) {
-        if (seen.has(client.id)) continue;
-        seen.add(client.id);
-        const tokens = searchTokens([...client.name.given, client.name.family, client.name.preferred ?? ''].join(' '));
-        if (!words.every((w) => tokens.some((t) => t.startsWith(w)))) continue;
-        // Each match is checked like a read of it: a search never shows a client `get` would refuse.
-        if (!context.mayReadClientRecord(client, await context.casesOfClient(client.id))) continue;
-        results.push(client);
-        if (results.length >= limit) break;
-      }
+      // Pages sized to the limit: a common prefix ("garc") matches thousands of clients, and reading them
+      // all before stopping took 407 ms at 100,000. At most SEARCH_SCAN index entries are looked at.
+      const pageSize = Math.min(SEARCH_SCAN, Math.max(50, limit * 2));
+      let cursor: string | undefined;
+      let scanned = 0;
+      do {
+        const page = await context.storage.find<Client & { id: string; version: number }>('clients', {
+          index: 'nameTokens',
+          range: { gte: longest, lt: `${longest}\uffff` },
+          limit: pageSize,
+          ...(cursor ? { cursor } : {}),
+        });
+        scanned += page.items.length;
+        for (const client of page.items) {
+          if (seen.has(client.id)) continue;
+          seen.add(client.id);
+          const tokens = searchTokens([...client.name.given, client.name.family, client.name.preferred ?? ''].join(' '));
+          if (!words.every((w) => tokens.some((t) => t.startsWith(w)))) continue;
+          // Each match is checked like a read of it: a search never shows a client `get` would refuse.
+          if (!context.mayReadClientRecord(client, await context.casesOfClient(client.id))) continue;
+          results.push(client);
+          if (results.length >= limit) break;
+        }
+        cursor = page.nextCursor;
+      } while (cursor && results.length < limit && scanned < SEARCH_SCAN);
       await context.disclose('clients', results, { scope: 'clients.search' });
       return results;
     },
