@@ -1,0 +1,177 @@
+// The bench page (run-bench.mjs bundles it): N cases in IndexedDB through createDexieStorage, then the
+// board handed a manager, timed to the first card on screen and to `loadComplete` (every column's count
+// and first cards), beside a hand-written board over a plain Dexie table with the compound indexes its
+// queries need. Runs alternate which side goes first, so machine load hits both alike.
+import { Dexie } from 'dexie';
+import { html, render } from 'lit';
+import { createCaseManager, type Actor, type CaseRecord, type CaseStatus } from '@casekit/core';
+import { fixtureCases } from '@casekit/core/testing';
+import { createDexieStorage } from '@casekit/storage-dexie';
+import '@casekit/elements/ck-caseload-board.js';
+import { DEFAULT_STATUS_COLUMNS, type CkCaseloadBoard } from '@casekit/elements';
+
+const params = new URLSearchParams(location.search);
+const N = Number(params.get('cases') ?? 100_000);
+const RUNS = Number(params.get('runs') ?? 5);
+const log = (message: string) => console.log(`[board-bench] ${message}`);
+const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
+const spread = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `${ms(sorted[0]!)} / ${ms(sorted[Math.floor(sorted.length / 2)]!)} / ${ms(sorted.at(-1)!)}`;
+};
+const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+const PAGE = 50;
+
+/** 25 case managers (the fixture has fewer): each case's assignee re-dealt, unassigned ones kept. */
+function caseload(): CaseRecord[] {
+  return fixtureCases(N, 7).map((c, i) => (c.assigneeId ? { ...c, assigneeId: `cm-${String((i % 25) + 1).padStart(2, '0')}`, assigneeName: `Case Manager ${(i % 25) + 1}` } : c));
+}
+
+const SUPERVISOR: Actor = { id: 'sup-1', name: 'Sam Supervisor', role: 'supervisor' };
+const CASE_MANAGER: Actor = { id: 'cm-07', name: 'Case Manager 7', role: 'case-manager' };
+
+/** Waits, a frame at a time, until `done()` holds; returns when it first did. */
+async function until(done: () => boolean): Promise<number> {
+  while (!done()) await frame();
+  return performance.now();
+}
+
+// ---- casekit: the board handed a manager
+
+async function casekitBoard(manager: ReturnType<typeof createCaseManager>, filters?: CkCaseloadBoard['filters']) {
+  const board = document.createElement('ck-caseload-board');
+  if (filters) board.filters = filters;
+  document.body.append(board);
+  await board.updateComplete;
+  const start = performance.now();
+  board.manager = manager;
+  const firstCard = await until(() => board.shadowRoot?.querySelector('[part~="card"]') !== null);
+  await board.loadComplete;
+  await frame();
+  const full = performance.now();
+  let filterMs = 0;
+  if (!filters) {
+    const t = performance.now();
+    board.filters = { priority: 'urgent' };
+    await board.loadComplete;
+    await board.updateComplete;
+    await frame();
+    filterMs = performance.now() - t;
+  }
+  board.remove();
+  return { first: firstCard - start, full: full - start, filter: filterMs };
+}
+
+// ---- hand-written: a plain table with the indexes these queries need, lit-html cards
+
+type HandDb = Dexie & { cases: Dexie.Table<CaseRecord, string> };
+
+async function handBoard(db: HandDb, assigneeId: string | undefined, priority?: string) {
+  const root = document.createElement('div');
+  root.id = 'hand';
+  document.body.append(root);
+  const start = performance.now();
+  const columns = new Map<CaseStatus, { count: number; items: CaseRecord[] }>();
+  const draw = () =>
+    render(
+      html`${[...columns].map(
+        ([status, col]) => html`<section><h3>${status} (${col.count})</h3>${col.items.map(
+          (c) => html`<article class="card"><strong>${c.clientName}</strong> <span>${c.priority}</span> <span>${c.nextContactDue ?? ''}</span></article>`,
+        )}</section>`,
+      )}`,
+      root,
+    );
+  let first = 0;
+  const range = (status: CaseStatus) =>
+    assigneeId
+      ? db.cases.where('[assigneeId+status+nextContactDue]').between([assigneeId, status, Dexie.minKey], [assigneeId, status, Dexie.maxKey])
+      : db.cases.where('[status+nextContactDue]').between([status, Dexie.minKey], [status, Dexie.maxKey]);
+  await Promise.all(
+    DEFAULT_STATUS_COLUMNS.map(async (status) => {
+      const collection = priority ? range(status).filter((c) => c.priority === priority) : range(status);
+      const [count, items] = await Promise.all([priority ? range(status).filter((c) => c.priority === priority).count() : range(status).count(), collection.limit(PAGE).toArray()]);
+      columns.set(status, { count, items });
+      draw();
+      if (!first && items.length) first = performance.now();
+    }),
+  );
+  // The assignee filter's options, as the board offers them.
+  if (!assigneeId) await db.cases.orderBy('assigneeId').uniqueKeys();
+  await frame();
+  const full = performance.now();
+  root.remove();
+  return { first: (first || full) - start, full: full - start };
+}
+
+async function run() {
+  const cases = caseload();
+  for (const name of ['board-bench-casekit', 'board-bench-hand']) await Dexie.delete(name);
+  const storage = createDexieStorage({ name: 'board-bench-casekit' });
+  const db = new Dexie('board-bench-hand') as HandDb;
+  db.version(1).stores({ cases: 'id, assigneeId, [assigneeId+status+nextContactDue], [status+nextContactDue]' });
+  await db.open();
+  const started = performance.now();
+  for (let i = 0; i < cases.length; i += 5000) {
+    const chunk = cases.slice(i, i + 5000);
+    await storage.load([{ collection: 'cases', records: chunk }]);
+    await db.cases.bulkPut(chunk);
+  }
+  log(`${N} cases loaded into both databases in ${ms(performance.now() - started)}`);
+
+  const supervisor = createCaseManager({ storage, actor: SUPERVISOR });
+  if (params.has('trace')) {
+    const cases = supervisor.cases as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    for (const name of ['countBy', 'query']) {
+      const original = cases[name]!.bind(cases);
+      cases[name] = async (...a: unknown[]) => {
+        const t = performance.now();
+        try {
+          return await original(...a);
+        } finally {
+          log(`${name}(${JSON.stringify(a).slice(0, 120)}) ${ms(performance.now() - t)} at ${ms(t)}`);
+        }
+      };
+    }
+  }
+  const caseManager = createCaseManager({ storage, actor: CASE_MANAGER });
+  const results = { supFirst: [] as number[], supFull: [] as number[], supFilter: [] as number[], cmFirst: [] as number[], cmFull: [] as number[], handSupFirst: [] as number[], handSupFull: [] as number[], handCmFirst: [] as number[], handCmFull: [] as number[], handFilter: [] as number[] };
+  await casekitBoard(supervisor); // warm-up: code, caches, IndexedDB pages
+  await handBoard(db, undefined);
+  for (let run = 0; run < RUNS; run++) {
+    const ours = async () => {
+      const sup = await casekitBoard(supervisor);
+      const cm = await casekitBoard(caseManager);
+      results.supFirst.push(sup.first), results.supFull.push(sup.full), results.supFilter.push(sup.filter);
+      results.cmFirst.push(cm.first), results.cmFull.push(cm.full);
+    };
+    const theirs = async () => {
+      const sup = await handBoard(db, undefined);
+      const cm = await handBoard(db, CASE_MANAGER.id);
+      const filtered = await handBoard(db, undefined, 'urgent');
+      results.handSupFirst.push(sup.first), results.handSupFull.push(sup.full), results.handFilter.push(filtered.full);
+      results.handCmFirst.push(cm.first), results.handCmFull.push(cm.full);
+    };
+    if (run % 2) await theirs(), await ours();
+    else await ours(), await theirs();
+    log(`run ${run + 1}: supervisor board first card ${ms(results.supFirst.at(-1)!)}, loaded ${ms(results.supFull.at(-1)!)}; hand-written ${ms(results.handSupFull.at(-1)!)}`);
+  }
+  await storage.close();
+  db.close();
+  const handHow = 'plain records, [status+nextContactDue] / [assigneeId+status+nextContactDue]; per column count() + limit(50), lit-html cards';
+  return [
+    { metric: `supervisor's board (all ${N.toLocaleString('en')} cases): manager set → first card visible`, target: '<= 150 ms', casekit: spread(results.supFirst), hand: spread(results.handSupFirst), handHow },
+    { metric: "supervisor's board: → fully loaded (every column's count and first cards, assignee list)", target: '<= 300 ms', casekit: spread(results.supFull), hand: spread(results.handSupFull), handHow: `${handHow}; orderBy('assigneeId').uniqueKeys() for the assignees` },
+    { metric: "a case manager's board (cm-07): → first card visible", target: '<= 150 ms', casekit: spread(results.cmFirst), hand: spread(results.handCmFirst), handHow },
+    { metric: "a case manager's board: → fully loaded", target: '<= 300 ms', casekit: spread(results.cmFull), hand: spread(results.handCmFull), handHow },
+    { metric: "filter change on the supervisor's board (priority = urgent) → updated view", target: '<= 150 ms', casekit: spread(results.supFilter), hand: spread(results.handFilter), handHow: 'the same columns drawn anew with filter(priority) on each range (no priority index)' },
+  ];
+}
+
+(window as unknown as { __bench: unknown }).__bench = undefined;
+run().then(
+  (rows) => ((window as unknown as { __bench: unknown }).__bench = rows),
+  (error: unknown) => {
+    console.error(error);
+    (window as unknown as { __bench: unknown }).__bench = [];
+  },
+);
