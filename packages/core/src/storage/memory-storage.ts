@@ -2,10 +2,12 @@ import { CasekitError, StorageError } from '../errors/errors.js';
 import { COLLECTIONS, type CollectionName } from '../records/record.js';
 import type { CaseRecord } from '../case/case-schema.js';
 import { assertLoadAppendsOnly, planOperations } from './apply-operations.js';
-import { CaseQuerySchema, caseGroupValue, caseMatches, caseSortKey, type CaseGroupField, type CaseQuery } from './case-query.js';
-import { indexDefinition, indexKeys } from './indexes.js';
-import { inRange, startsWith, compareKeys } from './keys.js';
-import { compareEntries, pageOf, type KeyedEntry } from './paging.js';
+import { CaseQuerySchema, type CaseGroupField, type CaseQuery } from './case-query.js';
+import { CasePartitions } from './memory/case-partitions.js';
+import { countCasesIndexed, queryCasesIndexed, type CaseIndexes } from './memory/case-plan.js';
+import { blockOf, CollectionIndexes, type RecordKeys } from './memory/collection-indexes.js';
+import { pageOfRun } from './memory/list-paging.js';
+import { copyIn, copyOut, StringTable } from './memory/record-copy.js';
 import type {
   ChangeBatch,
   ChangeListener,
@@ -26,76 +28,82 @@ export interface MemoryStorageOptions {
 
 /**
  * Keeps everything in memory: for tests, server-side use with your own persistence, and small embeds.
- * Records are cloned in and out, so callers never share objects with the store.
+ * Records are copied in and out, so callers never share objects with the store. Every declared index
+ * (and the caseload's assignee/status/priority partitions) is kept sorted as records change, so reads
+ * search instead of scanning.
  */
 export function createMemoryStorage(options: MemoryStorageOptions = {}): StoragePort {
   return new MemoryStorage(options.name ?? 'memory');
 }
 
+/** A record copied and its index keys computed: everything that can fail, done before writing. */
+interface Staged {
+  record: StoredRecord;
+  keys: RecordKeys;
+}
+
+/** A load unit this big (against what is stored) rebuilds the indexes instead of inserting one by one. */
+const REBUILD_MIN = 1024;
+
 class MemoryStorage implements StoragePort {
   readonly kind: string;
   private readonly tables = new Map<CollectionName, Map<string, StoredRecord>>(COLLECTIONS.map((name) => [name, new Map()]));
+  private readonly strings = new StringTable();
+  private readonly indexes = new Map<CollectionName, CollectionIndexes>(
+    [...this.tables].map(([name, table]) => [name, new CollectionIndexes(name, table, this.strings)]),
+  );
+  private readonly cases: CaseIndexes;
   private readonly listeners = new Set<ChangeListener>();
   private closed = false;
 
   constructor(name: string) {
     this.kind = name === 'memory' ? 'memory' : `memory:${name}`;
+    const table = this.table('cases');
+    this.cases = { table, declared: this.indexesOf('cases'), partitions: new CasePartitions(table) };
   }
 
   async get<T extends StoredRecord>(collection: CollectionName, id: string): Promise<T | undefined> {
     const record = this.table(collection).get(id);
-    return record && (structuredClone(record) as T);
+    return record && (copyOut(record) as T);
   }
 
   async getMany<T extends StoredRecord>(collection: CollectionName, ids: readonly string[]): Promise<(T | undefined)[]> {
     const table = this.table(collection);
     return ids.map((id) => {
       const record = table.get(id);
-      return record && (structuredClone(record) as T);
+      return record && (copyOut(record) as T);
     });
   }
 
   async find<T extends StoredRecord>(collection: CollectionName, query: FindQuery): Promise<Page<T>> {
-    const page = pageOf(this.entries(collection, query), query);
-    return { ...page, items: page.items.map((r) => structuredClone(r) as T) };
+    const table = this.table(collection);
+    const { list } = this.indexesOf(collection).index(query.index);
+    return pageOfRun(list, blockOf(list, query), query, (id) => copyOut(table.get(id)!) as T);
   }
 
   async count(collection: CollectionName, query: CountQuery): Promise<number> {
-    return new Set(this.entries(collection, query).map((e) => e.id)).size;
+    this.table(collection);
+    const { list, multi } = this.indexesOf(collection).index(query.index);
+    const [from, to] = blockOf(list, query);
+    // A multi-entry index may hold one record under several of the keys; count records, not entries.
+    return multi ? new Set(list.idsBetween(from, to)).size : to - from;
   }
 
   async queryCases(input: CaseQuery): Promise<Page<CaseRecord>> {
-    const query = CaseQuerySchema.parse(input);
-    const entries: KeyedEntry<StoredRecord>[] = [];
-    for (const record of this.table('cases').values()) {
-      const c = record as unknown as CaseRecord;
-      if (caseMatches(c, query)) entries.push({ key: caseSortKey(c, query.sort), id: c.id, value: record });
-    }
-    entries.sort(compareEntries);
-    const page = pageOf(entries, { reverse: query.direction === 'desc', cursor: query.cursor, limit: query.limit });
-    return { ...page, items: page.items.map((r) => structuredClone(r) as unknown as CaseRecord) };
+    const page = queryCasesIndexed(this.cases, CaseQuerySchema.parse(input));
+    return { ...page, items: page.items.map((r) => copyOut(r) as unknown as CaseRecord) };
   }
 
   async countCases(groupBy: CaseGroupField, input: CaseQuery): Promise<Record<string, number>> {
-    const query = CaseQuerySchema.parse(input);
-    const counts: Record<string, number> = {};
-    for (const record of this.table('cases').values()) {
-      const c = record as unknown as CaseRecord;
-      if (!caseMatches(c, query)) continue;
-      const value = caseGroupValue(c, groupBy);
-      counts[value] = (counts[value] ?? 0) + 1;
-    }
-    return counts;
+    return countCasesIndexed(this.cases, groupBy, CaseQuerySchema.parse(input));
   }
 
   async commit(operations: readonly WriteOperation[]): Promise<void> {
     this.assertOpen();
     const { writes, changes } = planOperations(operations, (collection, id) => this.table(collection).get(id)?.version);
-    for (const write of writes) {
-      const table = this.table(write.collection);
-      if (write.record) table.set(write.id, structuredClone(write.record));
-      else table.delete(write.id);
-    }
+    // Copies and keys first (copying can refuse a value, e.g. a function), then the writes, which cannot fail.
+    const staged = writes.map((write) => write.record && this.stage(write.collection, write.record));
+    writes.forEach((write, i) => this.apply(write.collection, write.id, staged[i]));
     this.emit({ changes, remote: false });
   }
 
@@ -103,22 +111,32 @@ class MemoryStorage implements StoragePort {
     this.assertOpen();
     assertLoadAppendsOnly(chunks, (collection, id) => this.table(collection).has(id));
     // An undo log of what each write replaced, so a failure part-way leaves the store as it was.
-    const undo: { table: Map<string, StoredRecord>; id: string; before: StoredRecord | undefined }[] = [];
+    const undo: { collection: CollectionName; id: string; before: StoredRecord | undefined }[] = [];
+    const rebuilt = new Set<CollectionName>();
     try {
       for (const { collection, records } of chunks) {
         const table = this.table(collection);
-        for (const record of records) {
-          const copy = structuredClone(record);
-          undo.push({ table, id: record.id, before: table.get(record.id) });
-          table.set(record.id, copy);
+        const staged = records.map((record) => this.stage(collection, record));
+        const rebuild = staged.length >= REBUILD_MIN && staged.length * 4 >= table.size;
+        for (const entry of staged) {
+          undo.push({ collection, id: entry.record.id, before: table.get(entry.record.id) });
+          if (rebuild) table.set(entry.record.id, entry.record);
+          else this.apply(collection, entry.record.id, entry);
+        }
+        if (rebuild) {
+          this.rebuild(collection, new Map(staged.map((entry) => [entry.record, entry.keys])));
+          rebuilt.add(collection);
         }
         options.onChunk?.({ collection, records: records.length });
       }
     } catch (error) {
-      for (const { table, id, before } of undo.reverse()) {
-        if (before) table.set(id, before);
+      for (const { collection, id, before } of undo.reverse()) {
+        const table = this.table(collection);
+        if (!rebuilt.has(collection)) this.apply(collection, id, before && { record: before, keys: this.indexesOf(collection).keysOf(before) });
+        else if (before) table.set(id, before);
         else table.delete(id);
       }
+      for (const collection of rebuilt) this.rebuild(collection);
       throw error;
     }
     this.emit({ changes: chunks.flatMap(({ collection, records }) => records.map((r) => ({ collection, id: r.id, type: 'put' as const, version: r.version }))), remote: false });
@@ -129,7 +147,11 @@ class MemoryStorage implements StoragePort {
     const changes = [...this.tables].flatMap(([collection, table]) =>
       [...table.values()].map((r) => ({ collection, id: r.id, type: 'delete' as const, version: r.version })),
     );
-    for (const table of this.tables.values()) table.clear();
+    for (const [collection, table] of this.tables) {
+      table.clear();
+      this.rebuild(collection);
+    }
+    this.strings.clear();
     this.emit({ changes, remote: false });
   }
 
@@ -143,31 +165,45 @@ class MemoryStorage implements StoragePort {
     this.listeners.clear();
   }
 
-  private entries(collection: CollectionName, query: CountQuery): KeyedEntry<StoredRecord>[] {
+  private stage(collection: CollectionName, record: StoredRecord): Staged {
+    const copy = copyIn(record, this.strings);
+    return { record: copy, keys: this.indexesOf(collection).keysOf(copy) };
+  }
+
+  /** Writes (or, without `staged`, deletes) one record and moves its index entries. Cannot fail. */
+  private apply(collection: CollectionName, id: string, staged: Staged | undefined): void {
     const table = this.table(collection);
-    const entries: KeyedEntry<StoredRecord>[] = [];
-    if (query.index === 'id') {
-      for (const record of table.values()) entries.push({ key: record.id, id: record.id, value: record });
-    } else {
-      const definition = indexDefinition(collection, query.index);
-      if (!definition) throw new CasekitError('storage', `${collection} has no index "${query.index}"`);
-      for (const record of table.values()) {
-        for (const key of indexKeys(definition, record)) entries.push({ key, id: record.id, value: record });
-      }
+    const indexes = this.indexesOf(collection);
+    const before = table.get(id);
+    // Entries come out while the old record is still stored: lists read their keys from it.
+    if (before) {
+      indexes.remove(before);
+      if (collection === 'cases') this.cases.partitions.remove(before);
     }
-    const selected = entries.filter(
-      ({ key }) =>
-        (query.equals === undefined || compareKeys(key, query.equals) === 0) &&
-        (query.prefix === undefined || startsWith(key, query.prefix)) &&
-        (query.range === undefined || inRange(key, query.range)),
-    );
-    return selected.sort(compareEntries);
+    if (!staged) {
+      table.delete(id);
+      return;
+    }
+    table.set(id, staged.record);
+    indexes.add(id, staged.keys);
+    if (collection === 'cases') this.cases.partitions.add(staged.record);
+  }
+
+  private rebuild(collection: CollectionName, known?: ReadonlyMap<StoredRecord, RecordKeys>): void {
+    this.indexesOf(collection).rebuild(known);
+    if (collection === 'cases') this.cases.partitions.rebuild();
   }
 
   private table(collection: CollectionName): Map<string, StoredRecord> {
     const table = this.tables.get(collection);
     if (!table) throw new CasekitError('storage', `Unknown collection "${collection}"`);
     return table;
+  }
+
+  private indexesOf(collection: CollectionName): CollectionIndexes {
+    const indexes = this.indexes.get(collection);
+    if (!indexes) throw new CasekitError('storage', `Unknown collection "${collection}"`);
+    return indexes;
   }
 
   private assertOpen(): void {
