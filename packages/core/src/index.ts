@@ -218,6 +218,7 @@ export type { DirectoryImport, DirectoryImportResult } from './directory/directo
 export { createMemoryStorage } from './storage/memory-storage.js';
 export type { MemoryStorageOptions } from './storage/memory-storage.js';
 export { APPEND_ONLY_COLLECTIONS } from './storage/storage-port.js';
+export { notifyListeners } from './storage/notify-listeners.js';
 export type { StorageSync, StorageSyncEvent, StorageConflict, SyncStatus } from './storage/storage-sync.js';
 export type { SyncApi, SyncConflictView } from './sync/sync-api.js';
 export type {

@@ -10,6 +10,7 @@ import {
   encodeCursor,
   indexDefinition,
   indexKeys,
+  notifyListeners,
   planOperations,
   type CaseGroupField,
   type CaseQuery,
@@ -473,16 +474,7 @@ export class DexieStorageAdapter implements DexieStorage {
   }
 
   private emit(batch: ChangeBatch): void {
-    // Deliver after the caller's await resolves, so listeners see committed state.
-    queueMicrotask(() => {
-      for (const listener of this.listeners) {
-        try {
-          listener(batch);
-        } catch (error) {
-          console.error('casekit: a change listener threw', error);
-        }
-      }
-    });
+    notifyListeners(this.listeners, batch);
   }
 }
 

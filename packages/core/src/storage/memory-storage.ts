@@ -7,6 +7,7 @@ import { CasePartitions } from './memory/case-partitions.js';
 import { countCasesIndexed, queryCasesIndexed, type CaseIndexes } from './memory/case-plan.js';
 import { blockOf, CollectionIndexes, type RecordKeys } from './memory/collection-indexes.js';
 import { pageOfRun } from './memory/list-paging.js';
+import { notifyListeners } from './notify-listeners.js';
 import { copyIn, copyOut, StringTable } from './memory/record-copy.js';
 import type {
   ChangeBatch,
@@ -211,16 +212,6 @@ class MemoryStorage implements StoragePort {
   }
 
   private emit(batch: ChangeBatch): void {
-    if (!batch.changes.length) return;
-    // Deliver after the caller's await resolves, as engines with real I/O do, so listeners see committed state.
-    queueMicrotask(() => {
-      for (const listener of this.listeners) {
-        try {
-          listener(batch);
-        } catch (error) {
-          console.error('casekit: a change listener threw', error);
-        }
-      }
-    });
+    notifyListeners(this.listeners, batch);
   }
 }

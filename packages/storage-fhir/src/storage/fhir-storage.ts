@@ -1,4 +1,4 @@
-import { COLLECTIONS, ConflictError, StorageError, planOperations } from '@casekit/core';
+import { COLLECTIONS, ConflictError, StorageError, notifyListeners, planOperations } from '@casekit/core';
 import type {
   CaseGroupField,
   CaseQuery,
@@ -634,8 +634,7 @@ class FhirStorageAdapter implements FhirStorage {
   /** Adds the other known resources of each record a changed resource belongs to, so it maps whole. */
   private async withSiblings(fresh: FhirResource[]): Promise<FhirResource[]> {
     const have = new Set(fresh.map(refOf));
-    const owners = new Map<ResourceRef, RecordKey>();
-    for (const [key, refs] of Object.entries(this.state.parts)) for (const ref of refs) owners.set(ref, key);
+    const owners = ownersOf(this.state.parts);
     const missing = new Set<ResourceRef>();
     for (const ref of have) {
       const owner = owners.get(ref);
@@ -785,16 +784,7 @@ class FhirStorageAdapter implements FhirStorage {
   }
 
   private emit(batch: ChangeBatch): void {
-    if (!batch.changes.length) return;
-    queueMicrotask(() => {
-      for (const listener of this.listeners) {
-        try {
-          listener(batch);
-        } catch (error) {
-          console.error('casekit: a change listener threw', error);
-        }
-      }
-    });
+    notifyListeners(this.listeners, batch);
   }
 
   private emitSync(event: SyncEvent): void {
