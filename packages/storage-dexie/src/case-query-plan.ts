@@ -257,8 +257,9 @@ async function countByAssignee(reader: RangeReader, q: NormalizedCaseQuery): Pro
   const result: Record<string, number> = {};
   await Promise.all(
     assignees.map(async (assignee) => {
-      const prefixes = product([assignee], q.status || urgencies ? statuses : [], ...(urgencies ? [urgencies] : []));
-      const counts = await Promise.all((prefixes.length ? prefixes : [[assignee]]).map((prefix) => reader.count(index.field, prefixBounds(prefix))));
+      // Without a status or priority filter one range holds all of the assignee's cases.
+      const prefixes = q.status || urgencies ? product([assignee], statuses, ...(urgencies ? [urgencies] : [])) : [[assignee]];
+      const counts = await Promise.all(prefixes.map((prefix) => reader.count(index.field, prefixBounds(prefix))));
       const n = counts.reduce((sum, c) => sum + c, 0);
       if (n) result[assignee] = n;
     }),
