@@ -2,7 +2,7 @@
 // one is an audited update the policy must allow.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PermissionError, createCaseManager, createMemoryStorage } from '../index.js';
+import { PermissionError, ValidationError, createCaseManager, createMemoryStorage } from '../index.js';
 import type { CaseRecord, StorageConflict, StoragePort, StorageSync, StoredRecord, SyncStatus } from '../index.js';
 import { PERSONAS, sequentialIds, testClock } from '../testing/index.js';
 
@@ -79,6 +79,8 @@ describe('manager.sync', () => {
     assert.deepEqual([update?.action, update?.recordId, update?.actor.id], ['update', mine.id, PERSONAS.caseManager.id]);
     assert.match(update?.reason ?? '', /kept this version/);
 
+    // @ts-expect-error not a choice: refused as invalid input, nothing resolved
+    await assert.rejects(alvarez.sync!.resolve('cases', mine.id, 'both'), ValidationError);
     await assert.rejects(alvarez.sync!.resolve('cases', theirs.id, 'theirs'), PermissionError);
     assert.deepEqual(resolved, [`cases/${mine.id}:mine`], 'nothing resolved');
     const refusal = (await auditOf(storage)).find((e) => e.outcome === 'refused');

@@ -1,4 +1,6 @@
+import * as z from 'zod/mini';
 import { NotFoundError } from '../errors/errors.js';
+import { parse } from '../internal/parse.js';
 import { mayReadRecord } from '../access/record-visibility.js';
 import type { CaseLookup } from '../access/audit-visibility.js';
 import type { CaseRecord } from '../case/case-schema.js';
@@ -44,8 +46,8 @@ export function createSyncApi(context: ManagerContext, sync: StorageSync): SyncA
 
   return {
     status: () => sync.status(),
-    subscribe(listener) {
-      if (typeof listener !== 'function') throw new TypeError('The listener must be a function');
+    subscribe(listenerInput) {
+      const listener = parse(z.custom<(status: SyncStatus) => void>((value) => typeof value === 'function', 'The listener must be a function'), listenerInput, ['listener']);
       return sync.subscribe(() => listener(sync.status()));
     },
     pull: (options) => sync.pull(options),
@@ -61,8 +63,8 @@ export function createSyncApi(context: ManagerContext, sync: StorageSync): SyncA
         changedFields: mine && theirs ? changedFields(theirs, mine) : [],
       }));
     },
-    async resolve(collection, id, choice) {
-      if (choice !== 'mine' && choice !== 'theirs') throw new TypeError("choice must be 'mine' or 'theirs'");
+    async resolve(collection, id, choiceInput) {
+      const choice = parse(z.enum(['mine', 'theirs']), choiceInput, ['choice']);
       const conflict = sync.conflicts().find((c) => c.collection === collection && c.id === id);
       if (!conflict) throw new NotFoundError(collection, id);
       const record = (conflict.mine ?? conflict.theirs)!;

@@ -81,11 +81,6 @@ export class CkSyncStatus extends CasekitElement {
     this.unsubscribe = undefined;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (!this.unsubscribe && this.casekit.value) this.watch(this.casekit.value);
-  }
-
   /** The conflicts shown in the open panel (empty while it is closed). */
   get conflicts(): readonly SyncConflictView[] {
     return this.list;
@@ -102,11 +97,8 @@ export class CkSyncStatus extends CasekitElement {
     this.unsubscribe = undefined;
     const sync = manager?.sync;
     this.status = sync?.status();
-    if (!sync) {
-      this.state = undefined;
-      return;
-    }
-    this.state = syncState(sync.status());
+    this.state = this.status && syncState(this.status);
+    if (!sync) return;
     this.unsubscribe = sync.subscribe((status) => {
       const conflictsChanged = status.conflicts !== this.status?.conflicts;
       this.status = status;

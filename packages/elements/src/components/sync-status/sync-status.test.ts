@@ -71,6 +71,14 @@ describe('<ck-sync-status>', () => {
     expect(text($(el, '[part~="state"]'))).to.contain('1 change is waiting: The FHIR server answered');
     $(el, '[part~="sync-now"]')!.click();
     await waitUntil(() => control.pulls === 1);
+
+    // Moved in the page (detached, attached again): still listening.
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    control.set({ online: true, pending: 0, blocked: undefined });
+    await el.updateComplete;
+    expect(text($(el, '[part~="state"]'))).to.equal('All changes saved');
   });
 
   it('shows both versions of a conflict as text, and keeps mine when asked', async () => {
