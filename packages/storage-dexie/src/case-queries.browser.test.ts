@@ -102,6 +102,10 @@ for (const encrypted of [false, true]) describe(`caseload queries on 3,000 cases
     { text: 'ma', limit: 60 },
     { text: 'garcía', assigneeId: 'cm-alvarez', limit: 10 },
     { text: 'interpreter', status: ['active'], sort: 'updatedAt', limit: 15 },
+    { text: 'garc', status: ['active'], limit: 10 },
+    { text: 'nguy', sort: 'priority', priority: ['high', 'urgent'], limit: 15 },
+    { text: 'ma', dueOnOrBefore: '2026-07-01', direction: 'desc', limit: 12 },
+    { text: 'okafor', assigneeId: 'cm-baker', sort: 'priority', direction: 'desc', limit: 9 },
     { clientId: 'client-000017' },
   ];
   for (const query of queries) {
@@ -117,6 +121,10 @@ for (const encrypted of [false, true]) describe(`caseload queries on 3,000 cases
     ['status', { priority: ['urgent'] }],
     ['assigneeId', { status: ['active'] }],
     ['program', { needDomain: ['food'], dueOnOrBefore: '2026-07-15' }],
+    ['status', { text: 'garc' }],
+    ['status', { text: 'ma', priority: ['urgent'] }],
+    ['priority', { text: 'aisha okaf', assigneeId: 'cm-baker' }],
+    ['assigneeId', { text: 'nguy', status: ['active'] }],
   ];
   for (const [groupBy, query] of groupings) {
     it(`counts by ${groupBy} match the reference for ${JSON.stringify(query)}`, async () => {
@@ -136,6 +144,22 @@ for (const encrypted of [false, true]) describe(`caseload queries on 3,000 cases
     // The page merges four urgency ranges, each read in small batches; offset paging would read the 210 rows before it.
     expect(counter.reads.rows).to.be.at.most(2 * firstPageReads);
     expect(firstPageReads).to.be.below(50);
+  });
+
+  it('a one-word search reads about a page of rows, not every case the word matches', async () => {
+    const matching = (await allPages(reference, { text: 'garc' })).length;
+    counter.reads.rows = 0;
+    const page = await storage.queryCases({ text: 'garc', limit: 10 });
+    expect(page.items.length).to.equal(10);
+    // One range per status and urgency (32), a few rows each; sorting every match would read all of them.
+    expect(counter.reads.rows).to.be.below(matching / 2);
+  });
+
+  it("a search's counts per status come from index entries without reading cases", async () => {
+    counter.reads.rows = 0;
+    await storage.countCases('status', { text: 'garc', assigneeId: 'cm-baker' });
+    await storage.countCases('priority', { text: 'aisha okaf' });
+    expect(counter.reads.rows).to.equal(0);
   });
 
   it("an assignee's counts per status come from index counts without reading cases", async () => {

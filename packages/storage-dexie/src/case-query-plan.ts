@@ -18,53 +18,42 @@ import {
   type Page,
 } from '@casekit/core';
 import { CASE_QUERY_INDEXES, rowCaseTokens, rowNeedDomains, storedIndex, withId, type Row, type StoredIndex } from './schema.js';
-import { RangeWalk, continueAfter, cursorKey, prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
+import { IdFilteredWalk, RangeWalk, continueAfter, cursorKey, prefixBounds, type KeyBounds, type RangeReader, type Walk } from './key-ranges.js';
+import { TEXT_PLAN_LIMITS, countWords, countWordsFromIndex, textOrderedPlan, tokensIndex, type TextPlanLimits } from './text-plan.js';
+import { coreIndex, orderedPlan, product, type OrderedPlan, type OrderedRange } from './plan-ranges.js';
 
 /**
  * How a caseload query is answered from the indexes.
  * - `ordered`: walk an index whose keys are `[...equality prefix, ...sort key, id]`, one range per
  *   combination of filter values, merged in result order; other predicates are checked on each row
  *   (residual filter) and the walk stops after one page. Paging continues after the cursor's key.
+ *   With `keep`, a row is read only when every set lists its id (a search's other words).
  * - `candidates`: a small candidate set (one client's cases, or the cases a search word prefixes),
  *   filtered and sorted in memory.
  * - `ids`: the cases every search word prefixes, found by intersecting the words' index entries
  *   (ids only, no rows) when each word alone matches too many; then as `candidates`.
  */
 export type CasePlan =
-  | { kind: 'ordered'; index: StoredIndex; ranges: OrderedRange[] }
+  | OrderedPlan
   | { kind: 'candidates'; index: StoredIndex; bounds: KeyBounds }
   | { kind: 'ids'; ids: string[] };
 
-/**
- * One range of an ordered index: stored keys are `[...base, ...sort key, id]`; `bounds` may be
- * narrower than `base` alone (a priority filter fixes the first sort-key part).
- */
-export interface OrderedRange {
-  base: IndexKeyPart[];
-  bounds: KeyBounds;
-}
-
-export interface TextPlanLimits {
-  /** Above this many cases matching a search, walking a sorted index with a residual text check is cheaper. */
-  candidates: number;
-  /** A word matching more cases than this is not worth intersecting (its ids cost more than the walk). */
-  intersect: number;
-}
-export const TEXT_PLAN_LIMITS: TextPlanLimits = { candidates: 3000, intersect: 60_000 };
+export { TEXT_PLAN_LIMITS, type OrderedRange, type TextPlanLimits };
 
 export async function chooseCasePlan(reader: RangeReader, q: NormalizedCaseQuery, limits: TextPlanLimits = TEXT_PLAN_LIMITS): Promise<CasePlan> {
   if (q.clientId !== undefined) return { kind: 'candidates', index: coreIndex('clientId+status'), bounds: prefixBounds([q.clientId]) };
-  const words = [...new Set(searchTokens(q.text))];
+  const words = await countWords(reader, q);
   if (words.length) {
-    const index = coreIndex('tokens');
-    // The word with the fewest matches narrows most; the residual filter checks the others.
-    const counted = await Promise.all(words.map(async (word) => ({ bounds: wordBounds(word), count: await reader.count(index.field, wordBounds(word)) })));
-    counted.sort((a, b) => a.count - b.count);
-    const [rarest] = counted;
+    const [rarest] = words;
+    if (!rarest!.count) return { kind: 'ids', ids: [] };
+    // The board's orders: walk the rarest word's entries (which carry the sort key) or the caseload.
+    const walk = await textOrderedPlan(reader, q, words, limits);
+    if (walk) return walk;
+    const index = tokensIndex();
     if (rarest!.count <= limits.candidates) return { kind: 'candidates', index, bounds: rarest!.bounds };
     // "aisha okaf" at 100,000 cases: each word matches thousands, both only a few. Without this the
     // walk below reads every case looking for a page of rare matches.
-    const intersectable = counted.filter((word) => word.count <= limits.intersect);
+    const intersectable = words.filter((word) => word.count <= limits.intersect);
     if (intersectable.length >= 2) {
       let ids = await reader.ids(index.field, intersectable[0]!.bounds);
       for (const word of intersectable.slice(1)) {
@@ -78,52 +67,6 @@ export async function chooseCasePlan(reader: RangeReader, q: NormalizedCaseQuery
   return orderedPlan(q);
 }
 
-function orderedPlan(q: NormalizedCaseQuery): CasePlan {
-  const statuses: IndexKeyPart[] = q.status ?? [...CASE_STATUSES];
-  const assignee: IndexKeyPart[][] = q.assigneeId === undefined ? [] : [[q.assigneeId]];
-  const range = (base: IndexKeyPart[], narrow: IndexKeyPart[] = []): OrderedRange => {
-    const bounds = prefixBounds([...base, ...narrow]);
-    // In the due-date indexes the due date follows the base: nothing due after `dueOnOrBefore` can match.
-    if (q.dueOnOrBefore !== undefined && q.sort === 'dueDate') bounds.upper = [...base, q.dueOnOrBefore, []];
-    return { base, bounds };
-  };
-  const urgencies: IndexKeyPart[] = (q.priority ?? [...PRIORITIES]).map((p) => 3 - PRIORITY_RANK[p]);
-  switch (q.sort) {
-    case 'dueDate': {
-      // Keys continue with the due date after [assignee,] status, urgency: merge the urgency ranges.
-      const [index, bases] = q.assigneeId !== undefined
-        ? [CASE_QUERY_INDEXES.assigneeStatusUrgency, product(...assignee, statuses, urgencies)]
-        : q.needDomain
-          ? [CASE_QUERY_INDEXES.needDue, product(q.needDomain)]
-          : [CASE_QUERY_INDEXES.statusUrgency, product(statuses, urgencies)];
-      return { kind: 'ordered', index, ranges: bases.map((base) => range(base)) };
-    }
-    case 'priority': {
-      const index = q.assigneeId !== undefined ? CASE_QUERY_INDEXES.assigneeStatusUrgency : CASE_QUERY_INDEXES.statusUrgency;
-      const bases = product(...assignee, statuses);
-      // Urgency is the first sort-key part, so a priority filter narrows each range to those urgencies.
-      const ranges = q.priority ? bases.flatMap((base) => urgencies.map((u) => range(base, [u]))) : bases.map((base) => range(base));
-      return { kind: 'ordered', index, ranges };
-    }
-    case 'updatedAt':
-      return { kind: 'ordered', index: coreIndex('updatedAt'), ranges: [range([])] };
-  }
-}
-
-/** Every token a search word prefixes. */
-function wordBounds(word: string): KeyBounds {
-  return { lower: [word], upper: [`${word}\uffff`], lowerOpen: false, upperOpen: true };
-}
-
-function coreIndex(name: string): StoredIndex {
-  const index = storedIndex('cases', name);
-  if (!index) throw new Error(`cases has no index ${name}`);
-  return index;
-}
-
-function product(...lists: readonly IndexKeyPart[][]): IndexKeyPart[][] {
-  return lists.reduce<IndexKeyPart[][]>((acc, list) => acc.flatMap((prefix) => list.map((v) => [...prefix, v])), [[]]);
-}
 
 /**
  * `caseMatches` on a stored row, without decrypting it. An encrypted row lacks the client name, title,
@@ -177,13 +120,17 @@ export async function runCasePlan(reader: RangeReader, plan: CasePlan, q: Normal
     return Array.isArray(key) ? key : [key];
   };
   const want = limit === Infinity ? Infinity : limit + 1;
-  // One range: exactly a page (plus one row to know whether more follow). Several: an even share
-  // each (plus slack), refilled in growing batches as the merge drains them.
-  const ranges = plan.ranges.length;
-  const firstBatch = want === Infinity ? 500 : ranges === 1 ? want : Math.ceil(want / ranges) + 2;
-  const walks = plan.ranges.map(({ base, bounds }) => {
-    const start = q.cursor ? continueAfter(bounds, cursorKey(base, q.cursor), reverse) : bounds;
-    return { walk: new RangeWalk(reader, plan.index.field, start, reverse, (row) => [...base, ...sortParts(row), row.id], firstBatch), head: undefined as Row | undefined };
+  // A residual filter expected to pass a share `density` of the rows: that many more rows are read.
+  const share = want / Math.max(plan.density ?? 1, 1e-3);
+  const keep = plan.keep ?? [];
+  const starts = plan.ranges.map(({ base, bounds }) => (q.cursor ? continueAfter(bounds, cursorKey(base, q.cursor), reverse) : bounds));
+  const batches = await firstBatches(reader, plan, starts, want, share);
+  const walks = plan.ranges.map(({ base }, i) => {
+    const start = starts[i]!;
+    const walk: Walk = keep.length
+      ? new IdFilteredWalk(reader, plan.index.field, start, reverse, keep, batches[i]!)
+      : new RangeWalk(reader, plan.index.field, start, reverse, (row) => [...base, ...sortParts(row), row.id], batches[i]!);
+    return { walk, head: undefined as Row | undefined };
   });
   const order = (a: Row, b: Row) => {
     const c = compareKeys(withId(sortParts(a), a.id), withId(sortParts(b), b.id));
@@ -194,7 +141,7 @@ export async function runCasePlan(reader: RangeReader, plan: CasePlan, q: Normal
   await Promise.all(walks.map((entry) => entry.walk.peek()));
   while (rows.length < want) {
     // k-way merge: the smallest head among the ranges comes next.
-    let best: { walk: RangeWalk; head: Row | undefined } | undefined;
+    let best: { walk: Walk; head: Row | undefined } | undefined;
     for (const entry of walks) {
       const buffered = entry.walk.current();
       entry.head = buffered === null ? await entry.walk.peek() : buffered;
@@ -215,12 +162,30 @@ export async function runCasePlan(reader: RangeReader, plan: CasePlan, q: Normal
 }
 
 /**
+ * How many rows each range reads first. One range: exactly a page (plus one row to know whether more
+ * follow). Several: an even share each (plus slack), refilled in growing batches as the merge drains
+ * them. When many rows must be read to fill a page (a residual filter passes few), the share follows
+ * each range's size instead: ranges of one status and urgency differ a hundredfold, and refilling the
+ * dense ones one after another cost more than counting them all at once.
+ */
+async function firstBatches(reader: RangeReader, plan: OrderedPlan, starts: readonly KeyBounds[], want: number, share: number): Promise<number[]> {
+  const ranges = plan.ranges.length;
+  if (want === Infinity) return starts.map(() => 500);
+  if (ranges === 1) return [Math.min(2000, Math.ceil(share))];
+  if (share < want * 4) return starts.map(() => Math.ceil(share / ranges) + 2);
+  const sizes = await Promise.all(starts.map((bounds) => reader.count(plan.index.field, bounds)));
+  const all = sizes.reduce((sum, n) => sum + n, 0) || 1;
+  return sizes.map((n) => Math.min(2000, Math.ceil((share * n) / all) + 2));
+}
+
+/**
  * Counts for a board's column headers straight from index counts, when the query filters only by
  * assignee, status and priority and groups by status or priority. Returns undefined otherwise.
  */
-export async function countFromIndex(reader: RangeReader, groupBy: CaseGroupField, q: NormalizedCaseQuery): Promise<Record<string, number> | undefined> {
-  const other = q.program ?? q.riskLevel ?? q.needDomain ?? q.clientId ?? q.dueOnOrBefore ?? (searchTokens(q.text).length ? q.text : undefined);
+export async function countFromIndex(reader: RangeReader, groupBy: CaseGroupField, q: NormalizedCaseQuery, limits: TextPlanLimits = TEXT_PLAN_LIMITS): Promise<Record<string, number> | undefined> {
+  const other = q.program ?? q.riskLevel ?? q.needDomain ?? q.clientId ?? q.dueOnOrBefore;
   if (other !== undefined) return undefined;
+  if (searchTokens(q.text).length) return groupBy === 'status' || groupBy === 'priority' ? countWordsFromIndex(reader, groupBy, q, limits) : undefined;
   if (groupBy === 'assigneeId') return countByAssignee(reader, q);
   if (groupBy !== 'status' && groupBy !== 'priority') return undefined;
   const byUrgency = groupBy === 'priority' || q.priority !== undefined;

@@ -86,7 +86,7 @@ export interface DexieStorageInternals {
   /** Dexie middleware to insert below the adapter (e.g. to simulate engine failures or count reads). */
   middleware?: Middleware<DBCore>[];
   /** Smaller thresholds, so a small test database takes the plans a large one would. */
-  textPlanLimits?: TextPlanLimits;
+  textPlanLimits?: Partial<TextPlanLimits>;
   /** How `load` batches its puts (the bench compares settings). Default: PUT_BATCH rows, two batches in flight. */
   loadBatches?: { rows: number; inFlight: number };
 }
@@ -98,6 +98,7 @@ export class DexieStorageAdapter implements DexieStorage {
   private readonly db: Dexie;
   private readonly cipher: RowCipher;
   private readonly textPlanLimits: TextPlanLimits;
+  private readonly totals = new Map<CollectionName, { count: number; at: number }>();
   private readonly loadBatches: { rows: number; inFlight: number };
   private readonly listeners = new Set<ChangeListener>();
   private readonly channel: ChangeChannel;
@@ -112,7 +113,7 @@ export class DexieStorageAdapter implements DexieStorage {
     this.databaseName = options.name;
     this.kind = `dexie:${options.name}`;
     this.cipher = options.encryption ? createRowCipher(options.encryption) : plainCipher;
-    this.textPlanLimits = internals.textPlanLimits ?? TEXT_PLAN_LIMITS;
+    this.textPlanLimits = { ...TEXT_PLAN_LIMITS, ...internals.textPlanLimits };
     this.loadBatches = internals.loadBatches ?? { rows: PUT_BATCH, inFlight: 2 };
     this.db = new Dexie(options.name, {
       autoOpen: false,
@@ -225,7 +226,7 @@ export class DexieStorageAdapter implements DexieStorage {
     const query = CaseQuerySchema.parse({ ...input, cursor: undefined });
     return this.run(async () => {
       const reader = this.reader('cases');
-      const fromIndex = await countFromIndex(reader, groupBy, query);
+      const fromIndex = await countFromIndex(reader, groupBy, query, this.textPlanLimits);
       if (fromIndex) return fromIndex;
       const plan = await chooseCasePlan(reader, query, this.textPlanLimits);
       return groupRows((await runCasePlan(reader, plan, query, Infinity)).rows, groupBy);
@@ -442,14 +443,24 @@ export class DexieStorageAdapter implements DexieStorage {
         return range.toArray();
       },
       count: (field, bounds) => where(field, bounds).count(),
-      ids: async (field, bounds) => new Set(((await where(field, bounds).keys()) as unknown as StoredKey[]).map((key) => key[key.length - 1] as string)),
+      total: async () => {
+        // Counting a whole table takes a few ms at 100,000 rows: plans share one count for a while.
+        const cached = this.totals.get(collection);
+        if (cached && Date.now() - cached.at < TOTAL_TTL_MS) return cached.count;
+        const count = await this.table(collection).count();
+        this.totals.set(collection, { count, at: Date.now() });
+        return count;
+      },
+      // Primary keys of an index range come in one getAllKeys request; index keys would need a cursor.
+      ids: async (field, bounds) => new Set(await where(field, bounds).primaryKeys()),
+      orderedIds: (field, bounds, reverse) => (reverse ? where(field, bounds).reverse() : where(field, bounds)).primaryKeys(),
       byIds: async (ids) => (await this.table(collection).bulkGet([...ids])).filter((row): row is Row => row !== undefined),
-      firstParts: async (field) => {
+      firstParts: async (field, bounds = prefixBounds([]), limit = Infinity) => {
         const parts: IndexKeyPart[] = [];
-        for (let key = await this.table(collection).orderBy(field).limit(1).keys(); key.length; ) {
+        for (let key = await where(field, bounds).limit(1).keys(); key.length && parts.length < limit; ) {
           const first = (key[0] as unknown as IndexKeyPart[])[0]!;
           parts.push(first);
-          key = await this.table(collection).where(field).above([first, AFTER]).limit(1).keys();
+          key = await where(field, { ...bounds, lower: [first, AFTER], lowerOpen: true }).limit(1).keys();
         }
         return parts;
       },
@@ -477,6 +488,9 @@ export class DexieStorageAdapter implements DexieStorage {
     notifyListeners(this.listeners, batch);
   }
 }
+
+/** How long a table's row count serves query planning before it is counted again. */
+const TOTAL_TTL_MS = 30_000;
 
 async function requestPersistence(): Promise<boolean | undefined> {
   const storage = globalThis.navigator?.storage;

@@ -17,11 +17,15 @@ export interface RangeReader {
   ids(field: string, bounds: KeyBounds): Promise<Set<string>>;
   /** Rows by id, in the order given; missing rows are left out. */
   byIds(ids: readonly string[]): Promise<Row[]>;
+  /** About how many rows the table holds (an estimate for planning: it may lag recent writes). */
+  total(): Promise<number>;
+  /** The ids of the rows with a key in `bounds`, in key order (stored keys end with the id). */
+  orderedIds(field: string, bounds: KeyBounds, reverse: boolean): Promise<string[]>;
   /**
-   * The distinct first parts of a compound index's keys, in order: a skip-scan (one keyed lookup per
-   * distinct value, jumping past the rest), not a read of every key.
+   * The distinct first parts of a compound index's keys (within `bounds`, at most `limit`), in order: a
+   * skip-scan (one keyed lookup per distinct value, jumping past the rest), not a read of every key.
    */
-  firstParts(field: string): Promise<IndexKeyPart[]>;
+  firstParts(field: string, bounds?: KeyBounds, limit?: number): Promise<IndexKeyPart[]>;
 }
 
 /** Lowest IndexedDB key. */
@@ -77,11 +81,19 @@ export function cursorKey(prefix: readonly IndexKeyPart[], cursor: string): Stor
   return [...prefix, ...parts(position.key), position.id];
 }
 
+/** Rows of one key range in order, one at a time, fetched as needed (see RangeWalk, IdFilteredWalk). */
+export interface Walk {
+  /** The next row if already fetched, undefined at the end, null when `peek()` must fetch. */
+  current(): Row | undefined | null;
+  peek(): Promise<Row | undefined>;
+  next(): void;
+}
+
 /**
  * Rows of one key range in order, fetched in growing batches (one page first, more only when the
  * residual filter drops rows), each batch continuing after the previous one's last key.
  */
-export class RangeWalk {
+export class RangeWalk implements Walk {
   private buffer: Row[] = [];
   private position = 0;
   private exhausted = false;
@@ -99,7 +111,6 @@ export class RangeWalk {
     this.batch = Math.max(1, firstBatch);
   }
 
-  /** The next row if already fetched, undefined at the end, null when `peek()` must fetch. */
   current(): Row | undefined | null {
     if (this.position < this.buffer.length) return this.buffer[this.position];
     return this.exhausted ? undefined : null;
@@ -116,6 +127,52 @@ export class RangeWalk {
     if (last) this.bounds = continueAfter(this.bounds, this.keyOf(last), this.reverse);
     this.batch = Math.min(this.batch * 4, 2000);
     return rows[0];
+  }
+
+  next(): void {
+    this.position++;
+  }
+}
+
+/**
+ * Rows of one key range in order, kept only when every set in `keep` lists their id: the range's ids
+ * are read from the index alone (one request, no rows), filtered, and only the rows that pass are
+ * fetched, in growing batches. For a search whose other words are rare among this word's cases.
+ */
+export class IdFilteredWalk implements Walk {
+  private ids: string[] | undefined;
+  private fetched = 0;
+  private buffer: Row[] = [];
+  private position = 0;
+  private batch: number;
+
+  constructor(
+    private readonly reader: RangeReader,
+    private readonly field: string,
+    private readonly bounds: KeyBounds,
+    private readonly reverse: boolean,
+    private readonly keep: readonly ReadonlySet<string>[],
+    firstBatch: number,
+  ) {
+    this.batch = Math.max(1, firstBatch);
+  }
+
+  current(): Row | undefined | null {
+    if (this.position < this.buffer.length) return this.buffer[this.position];
+    return this.ids && this.fetched >= this.ids.length ? undefined : null;
+  }
+
+  async peek(): Promise<Row | undefined> {
+    while (this.position >= this.buffer.length) {
+      this.ids ??= (await this.reader.orderedIds(this.field, this.bounds, this.reverse)).filter((id) => this.keep.every((set) => set.has(id)));
+      if (this.fetched >= this.ids.length) return undefined;
+      const ids = this.ids.slice(this.fetched, this.fetched + this.batch);
+      this.fetched += ids.length;
+      this.buffer = await this.reader.byIds(ids);
+      this.position = 0;
+      this.batch = Math.min(this.batch * 4, 2000);
+    }
+    return this.buffer[this.position];
   }
 
   next(): void {

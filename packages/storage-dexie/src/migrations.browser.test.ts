@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { Dexie } from 'dexie';
-import { COLLECTIONS, createMemoryStorage, type CaseQuery, type CaseRecord, type FindQuery, type StoredRecord } from '@casekit/core';
+import { COLLECTIONS, caseSearchTokens, createMemoryStorage, type CaseQuery, type CaseRecord, type FindQuery, type StoredRecord } from '@casekit/core';
 import { fixtureCases } from '@casekit/core/testing';
 import { createDexieStorage } from './dexie-storage.js';
 import { createRowCipher } from './encryption.js';
@@ -175,5 +175,44 @@ describe('schema migration to version 4', () => {
     raw.close();
     expect(stored.length).to.equal(60);
     expect(stored.filter((row) => 'i_updatedAt' in row || 'i_openedAt' in row || 'i_clientId_status' in row).map((row) => row.id)).to.deep.equal([]);
+  });
+});
+
+/** A case row as schema version 4 stored it: each search word's entry is `[token, id]`. */
+const asVersion4 = (row: Row, record: CaseRecord): Row => ({ ...row, i_tokens: caseSearchTokens(record).map((token) => [token, row.id]) });
+
+describe('schema migration to version 5', () => {
+  it("gives each case's search-word entries the board's sort key, encrypted cases too, and text search answers as before", async () => {
+    const name = freshName('migrate-v4');
+    const key = await testKey();
+    const cipher = createRowCipher({ key });
+    const cases = fixtureCases(120, 5);
+    const rows = await Promise.all(cases.map(async (c, i) => asVersion4(i % 2 ? await cipher.seal('cases', plainRow('cases', c)) : plainRow('cases', c), c)));
+    const db = new Dexie(name);
+    for (const entry of SCHEMA_HISTORY.filter((e) => e.version <= 4)) db.version(entry.version).stores(entry.stores);
+    await db.open();
+    await db.table('cases').bulkPut(rows);
+    db.close();
+
+    const reference = createMemoryStorage();
+    await reference.load([{ collection: 'cases', records: cases }]);
+    const storage = createDexieStorage({ name, encryption: { key } });
+    try {
+      await storage.ready();
+      for (const query of [{ text: 'garc', limit: 500 }, { text: 'aisha okaf', status: ['active' as const], sort: 'priority' as const }, { text: 'nguy', limit: 7 }]) {
+        const ids = async (s: typeof reference) => (await s.queryCases(query)).items.map((c) => c.id);
+        expect(await ids(storage), JSON.stringify(query)).to.deep.equal(await ids(reference));
+      }
+    } finally {
+      await storage.close();
+    }
+    const raw = await openRaw(name);
+    const stored = (await rawValues(raw, 'cases')) as Row[];
+    raw.close();
+    const tokens = storedIndex('cases', 'tokens')!;
+    for (const row of stored) {
+      const record = cases.find((c) => c.id === row.id)!;
+      expect(row.i_tokens, row.id).to.deep.equal(tokens.keys(record).map((k) => withId(k, row.id)));
+    }
   });
 });

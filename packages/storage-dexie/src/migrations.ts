@@ -1,7 +1,7 @@
 import type { Dexie, Transaction } from 'dexie';
 import { COLLECTIONS, type CollectionName, type StoredRecord } from '@casekit/core';
 import { INDEXES_OVER_ENCRYPTED_FIELDS } from './encrypted-fields.js';
-import { CORE_KEY_PATHS, currentStores, plainRow, storedIndex, withId, type Row } from './schema.js';
+import { CASE_TOKENS_FIELD, CORE_KEY_PATHS, EXTENDED_CORE_KEYS, currentStores, plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
 
 /** The stores of schema version 2 (later versions say only what they change). */
 const V2_STORES: Record<string, string> = {
@@ -20,6 +20,10 @@ const V2_STORES: Record<string, string> = {
 };
 
 const V3_STORES: Record<string, string> = { ...V2_STORES, audit: 'id, i_at, *i_recordId_at, i_caseId_at, i_actorId_at' };
+const V4_STORES: Record<string, string> = {
+  ...V3_STORES,
+  cases: 'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], q_assignee_status_urgency_due, q_status_urgency_due, *q_need_due',
+};
 
 /**
  * The schema's version history. Dexie keeps one IndexedDB version per entry and runs each upgrade
@@ -61,11 +65,16 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     // compound key paths into the row (`[r.updatedAt+id]`, the same keys as before): IndexedDB builds
     // them from the rows already stored, and the upgrade drops the stored copies of those keys.
     version: 4,
-    stores: {
-      ...V3_STORES,
-      cases: 'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], q_assignee_status_urgency_due, q_status_urgency_due, *q_need_due',
-    },
+    stores: V4_STORES,
     upgrade: (tx) => dropKeyCopies(tx, 'cases'),
+  },
+  {
+    // Version 5: a case's search-word entries carry the board's sort key, `[token, status, urgency,
+    // due, id]` (see EXTENDED_CORE_KEYS), so a text search stops after a page. The words are encrypted
+    // fields' words, so they are taken from the stored entries, not re-derived.
+    version: 5,
+    stores: V4_STORES,
+    upgrade: (tx) => extendTokenKeys(tx),
   },
 ];
 
@@ -97,6 +106,18 @@ function dropKeyCopies(tx: Transaction, collection: CollectionName): Promise<unk
     .toCollection()
     .modify((row: Row) => {
       for (const field of copies) delete row[field];
+    });
+}
+
+/** v4 -> v5: `[token, id]` -> `[token, status, urgency, due, id]`, from the readable status, priority and due date. */
+function extendTokenKeys(tx: Transaction): Promise<unknown> {
+  const extend = EXTENDED_CORE_KEYS.cases!.tokens!;
+  return tx
+    .table('cases')
+    .toCollection()
+    .modify((row: Row) => {
+      const entries = (row[CASE_TOKENS_FIELD] as StoredKey[] | undefined) ?? [];
+      row[CASE_TOKENS_FIELD] = entries.map((entry) => withId(extend(row.r as StoredRecord, entry[0]!), row.id));
     });
 }
 

@@ -1,0 +1,80 @@
+import { CASE_STATUSES, PRIORITIES, PRIORITY_RANK, type IndexKeyPart, type NormalizedCaseQuery } from '@casekit/core';
+import { CASE_QUERY_INDEXES, storedIndex, type StoredIndex } from './schema.js';
+import { prefixBounds, type KeyBounds } from './key-ranges.js';
+
+/**
+ * An ordered walk: one range per combination of filter values of an index whose keys are
+ * `[...base, ...sort key, id]`, merged in result order. With `keep`, a row is read only when every set
+ * lists its id; `density` is the share of walked rows expected to pass the filters checked on rows.
+ */
+export interface OrderedPlan {
+  kind: 'ordered';
+  index: StoredIndex;
+  ranges: OrderedRange[];
+  keep?: readonly ReadonlySet<string>[];
+  density?: number;
+}
+
+/** The ordered walk of a query without text: by assignee, need, status, or update time. */
+export function orderedPlan(q: NormalizedCaseQuery): OrderedPlan {
+  const statuses: IndexKeyPart[] = q.status ?? [...CASE_STATUSES];
+  const assignee: IndexKeyPart[][] = q.assigneeId === undefined ? [] : [[q.assigneeId]];
+  const range = (base: IndexKeyPart[], narrow: IndexKeyPart[] = []) => orderedRange(q, base, narrow);
+  const urgencies = urgenciesOf(q);
+  switch (q.sort) {
+    case 'dueDate': {
+      // Keys continue with the due date after [assignee,] status, urgency: merge the urgency ranges.
+      const [index, bases] = q.assigneeId !== undefined
+        ? [CASE_QUERY_INDEXES.assigneeStatusUrgency, product(...assignee, statuses, urgencies)]
+        : q.needDomain
+          ? [CASE_QUERY_INDEXES.needDue, product(q.needDomain)]
+          : [CASE_QUERY_INDEXES.statusUrgency, product(statuses, urgencies)];
+      return { kind: 'ordered', index, ranges: bases.map((base) => range(base)) };
+    }
+    case 'priority': {
+      const index = q.assigneeId !== undefined ? CASE_QUERY_INDEXES.assigneeStatusUrgency : CASE_QUERY_INDEXES.statusUrgency;
+      const bases = product(...assignee, statuses);
+      // Urgency is the first sort-key part, so a priority filter narrows each range to those urgencies.
+      const ranges = q.priority ? bases.flatMap((base) => urgencies.map((u) => range(base, [u]))) : bases.map((base) => range(base));
+      return { kind: 'ordered', index, ranges };
+    }
+    case 'updatedAt':
+      return { kind: 'ordered', index: coreIndex('updatedAt'), ranges: [range([])] };
+  }
+}
+
+export function coreIndex(name: string): StoredIndex {
+  const index = storedIndex('cases', name);
+  if (!index) throw new Error(`cases has no index ${name}`);
+  return index;
+}
+
+/**
+ * One range of an ordered index: stored keys are `[...base, ...sort key, id]`; `bounds` may be
+ * narrower than `base` alone (a priority filter fixes the first sort-key part).
+ */
+export interface OrderedRange {
+  base: IndexKeyPart[];
+  bounds: KeyBounds;
+}
+
+/** The range of `base` (narrowed by `narrow`); in due-date order nothing due after `dueOnOrBefore` can match. */
+export function orderedRange(q: NormalizedCaseQuery, base: IndexKeyPart[], narrow: IndexKeyPart[] = []): OrderedRange {
+  const bounds = prefixBounds([...base, ...narrow]);
+  if (q.dueOnOrBefore !== undefined && q.sort === 'dueDate') bounds.upper = [...base, q.dueOnOrBefore, []];
+  return { base, bounds };
+}
+
+/** The urgencies (index form of priority, most urgent first) a query admits. */
+export function urgenciesOf(q: NormalizedCaseQuery): IndexKeyPart[] {
+  return (q.priority ?? [...PRIORITIES]).map((p) => 3 - PRIORITY_RANK[p]);
+}
+
+/** Every token a search word prefixes. */
+export function wordBounds(word: string): KeyBounds {
+  return { lower: [word], upper: [`${word}\uffff`], lowerOpen: false, upperOpen: true };
+}
+
+export function product(...lists: readonly IndexKeyPart[][]): IndexKeyPart[][] {
+  return lists.reduce<IndexKeyPart[][]>((acc, list) => acc.flatMap((prefix) => list.map((v) => [...prefix, v])), [[]]);
+}
