@@ -106,27 +106,34 @@ export function createClientsApi(context: ManagerContext): ClientsApi {
       const results: Client[] = [];
       // Pages sized to the limit: a common prefix ("garc") matches thousands of clients, and reading them
       // all before stopping took 407 ms at 100,000. At most SEARCH_SCAN index entries are looked at.
-      const pageSize = Math.min(SEARCH_SCAN, Math.max(50, limit * 2));
+      // When few of a page are readable (a case manager's search over a whole agency), the next page
+      // grows to what the rate seen so far says the rest of the limit needs.
+      let pageSize = Math.min(SEARCH_SCAN, Math.max(50, limit * 2));
       let cursor: string | undefined;
       let scanned = 0;
       do {
         const page = await context.storage.find<Client & { id: string; version: number }>('clients', {
           index: 'nameTokens',
           range: { gte: longest, lt: `${longest}\uffff` },
-          limit: pageSize,
+          limit: Math.min(pageSize, SEARCH_SCAN - scanned),
           ...(cursor ? { cursor } : {}),
         });
         scanned += page.items.length;
-        for (const client of page.items) {
-          if (seen.has(client.id)) continue;
+        const candidates = page.items.filter((client) => {
+          if (seen.has(client.id)) return false;
           seen.add(client.id);
           const tokens = searchTokens([...client.name.given, client.name.family, client.name.preferred ?? ''].join(' '));
-          if (!words.every((w) => tokens.some((t) => t.startsWith(w)))) continue;
-          // Each match is checked like a read of it: a search never shows a client `get` would refuse.
-          if (!context.mayReadClientRecord(client, await context.casesOfClient(client.id))) continue;
-          results.push(client);
-          if (results.length >= limit) break;
-        }
+          return words.every((w) => tokens.some((t) => t.startsWith(w)));
+        });
+        // Each match is checked like a read of it: a search never shows a client `get` would refuse. The
+        // page's lookups of each client's cases go out together, not one after another.
+        const casesOf = await Promise.all(candidates.map((client) => context.casesOfClient(client.id)));
+        candidates.forEach((client, i) => {
+          if (results.length < limit && context.mayReadClientRecord(client, casesOf[i]!)) results.push(client);
+        });
+        const rate = results.length / Math.max(1, scanned);
+        if (rate > 0) pageSize = Math.min(SEARCH_SCAN, Math.max(pageSize, Math.ceil((limit - results.length) / rate) + 10));
+        else pageSize = Math.min(SEARCH_SCAN, pageSize * 4);
         cursor = page.nextCursor;
       } while (cursor && results.length < limit && scanned < SEARCH_SCAN);
       await context.disclose('clients', results, { scope: 'clients.search' });
