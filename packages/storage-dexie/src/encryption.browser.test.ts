@@ -3,7 +3,7 @@ import { COLLECTIONS, StorageError, type CaseRecord, type CollectionName, type S
 import { fixtureCases } from '@casekit/core/testing';
 import { createDexieStorage } from './dexie-storage.js';
 import { INDEXES_OVER_ENCRYPTED_FIELDS, isReadableField } from './encrypted-fields.js';
-import { STORED_INDEXES, type Row } from './schema.js';
+import { ROW_KEY_FIELDS, STORED_INDEXES, type Row } from './schema.js';
 import { freshName, openRaw, rawValues, testKey } from './test/helpers.js';
 import { CASE_ID, CLIENT_ID, SAMPLE_RECORDS } from './test/records.js';
 
@@ -214,8 +214,8 @@ describe('encryption at rest', () => {
         // Only readable fields in the record part; everything else in the ciphertext.
         expect(Object.keys(row.r).filter((f) => !isReadableField(collection as CollectionName, f)), `${where}: plaintext fields`).to.deep.equal([]);
         expect(row.e !== undefined, `${where}: has a ciphertext`).to.equal(collection !== 'organizations' && collection !== 'services');
-        // Beside it: the version and the index keys, nothing else.
-        const indexFields = STORED_INDEXES[collection as CollectionName].map((i) => i.field);
+        // Beside it: the version, the index keys and the fields key-path indexes read, nothing else.
+        const indexFields = [...STORED_INDEXES[collection as CollectionName].map((i) => i.field), ...(ROW_KEY_FIELDS[collection as CollectionName] ?? [])];
         expect(Object.keys(row).filter((k) => !['id', 'v', 'r', 'e', ...indexFields].includes(k)), `${where}: other row fields`).to.deep.equal([]);
       }
     }

@@ -5,7 +5,7 @@ import { fixtureCases } from '@casekit/core/testing';
 import { createDexieStorage } from './dexie-storage.js';
 import { createRowCipher } from './encryption.js';
 import { SCHEMA_HISTORY } from './migrations.js';
-import { plainRow, storedIndex, withId, type Row } from './schema.js';
+import { CASE_ROW_KEYS, plainRow, storedIndex, withId, type Row } from './schema.js';
 import { freshName, openRaw, rawValues, testKey } from './test/helpers.js';
 import { SAMPLE_RECORDS } from './test/records.js';
 
@@ -178,11 +178,21 @@ describe('schema migration to version 4', () => {
   });
 });
 
-/** A case row as schema version 4 stored it: each search word's entry is `[token, id]`. */
-const asVersion4 = (row: Row, record: CaseRecord): Row => ({ ...row, i_tokens: caseSearchTokens(record).map((token) => [token, row.id]) });
+/** A case row as schema version 4 stored it: each search word's entry `[token, id]`, copies of the caseload keys. */
+const asVersion4 = (row: Row, record: CaseRecord): Row => {
+  const { q_assignee: _a, q_urgency: _u, q_due: _d, ...rest } = row;
+  const urgency = { low: 3, medium: 2, high: 1, urgent: 0 }[record.priority];
+  const due = record.nextContactDue ?? '9999-12-31';
+  return {
+    ...rest,
+    i_tokens: caseSearchTokens(record).map((token) => [token, row.id]),
+    q_assignee_status_urgency_due: [record.assigneeId ?? '', record.status, urgency, due, row.id],
+    q_status_urgency_due: [record.status, urgency, due, row.id],
+  };
+};
 
 describe('schema migration to version 5', () => {
-  it("gives each case's search-word entries the board's sort key, encrypted cases too, and text search answers as before", async () => {
+  it("gives each case's search-word entries the board's sort key and the caseload keys key paths, encrypted cases too, and queries answer as before", async () => {
     const name = freshName('migrate-v4');
     const key = await testKey();
     const cipher = createRowCipher({ key });
@@ -199,10 +209,18 @@ describe('schema migration to version 5', () => {
     const storage = createDexieStorage({ name, encryption: { key } });
     try {
       await storage.ready();
-      for (const query of [{ text: 'garc', limit: 500 }, { text: 'aisha okaf', status: ['active' as const], sort: 'priority' as const }, { text: 'nguy', limit: 7 }]) {
+      const queries: CaseQuery[] = [
+        { text: 'garc', limit: 500 },
+        { text: 'aisha okaf', status: ['active'], sort: 'priority' },
+        { text: 'nguy', limit: 7 },
+        { assigneeId: 'cm-chen', status: ['active', 'on-hold'], limit: 500 },
+        { status: ['active'], sort: 'priority', limit: 500 },
+      ];
+      for (const query of queries) {
         const ids = async (s: typeof reference) => (await s.queryCases(query)).items.map((c) => c.id);
         expect(await ids(storage), JSON.stringify(query)).to.deep.equal(await ids(reference));
       }
+      expect(await storage.countCases('status', { assigneeId: 'cm-chen' })).to.deep.equal(await reference.countCases('status', { assigneeId: 'cm-chen' }));
     } finally {
       await storage.close();
     }
@@ -213,6 +231,8 @@ describe('schema migration to version 5', () => {
     for (const row of stored) {
       const record = cases.find((c) => c.id === row.id)!;
       expect(row.i_tokens, row.id).to.deep.equal(tokens.keys(record).map((k) => withId(k, row.id)));
+      expect(row, row.id).to.not.have.any.keys('q_assignee_status_urgency_due', 'q_status_urgency_due');
+      expect(row, row.id).to.include(CASE_ROW_KEYS(record));
     }
   });
 });

@@ -1,7 +1,7 @@
 import type { Dexie, Transaction } from 'dexie';
-import { COLLECTIONS, type CollectionName, type StoredRecord } from '@casekit/core';
+import { COLLECTIONS, type CaseRecord, type CollectionName, type StoredRecord } from '@casekit/core';
 import { INDEXES_OVER_ENCRYPTED_FIELDS } from './encrypted-fields.js';
-import { CASE_TOKENS_FIELD, CORE_KEY_PATHS, EXTENDED_CORE_KEYS, currentStores, plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
+import { CASE_ROW_KEYS, CASE_TOKENS_FIELD, CORE_KEY_PATHS, EXTENDED_CORE_KEYS, currentStores, plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
 
 /** The stores of schema version 2 (later versions say only what they change). */
 const V2_STORES: Record<string, string> = {
@@ -70,11 +70,16 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
   },
   {
     // Version 5: a case's search-word entries carry the board's sort key, `[token, status, urgency,
-    // due, id]` (see EXTENDED_CORE_KEYS), so a text search stops after a page. The words are encrypted
-    // fields' words, so they are taken from the stored entries, not re-derived.
+    // due, id]` (see EXTENDED_CORE_KEYS), so a text search stops after a page; the words are encrypted
+    // fields' words, so they are taken from the stored entries, not re-derived. The caseload indexes
+    // read their keys through key paths (`[q_assignee+r.status+q_urgency+q_due+id]`) from three small
+    // row fields (CASE_ROW_KEYS) instead of stored copies of whole keys.
     version: 5,
-    stores: V4_STORES,
-    upgrade: (tx) => extendTokenKeys(tx),
+    stores: {
+      ...V3_STORES,
+      cases: 'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], [q_assignee+r.status+q_urgency+q_due+id], [r.status+q_urgency+q_due+id], *q_need_due',
+    },
+    upgrade: (tx) => slimCaseRows(tx),
   },
 ];
 
@@ -109,15 +114,23 @@ function dropKeyCopies(tx: Transaction, collection: CollectionName): Promise<unk
     });
 }
 
-/** v4 -> v5: `[token, id]` -> `[token, status, urgency, due, id]`, from the readable status, priority and due date. */
-function extendTokenKeys(tx: Transaction): Promise<unknown> {
+/**
+ * v4 -> v5: search-word entries `[token, id]` -> `[token, status, urgency, due, id]`, and the caseload
+ * keys' copies replaced by the fields their key paths read, all from the readable status, assignee,
+ * priority and due date.
+ */
+function slimCaseRows(tx: Transaction): Promise<unknown> {
   const extend = EXTENDED_CORE_KEYS.cases!.tokens!;
   return tx
     .table('cases')
     .toCollection()
     .modify((row: Row) => {
+      const record = row.r as unknown as CaseRecord;
       const entries = (row[CASE_TOKENS_FIELD] as StoredKey[] | undefined) ?? [];
       row[CASE_TOKENS_FIELD] = entries.map((entry) => withId(extend(row.r as StoredRecord, entry[0]!), row.id));
+      delete row.q_assignee_status_urgency_due;
+      delete row.q_status_urgency_due;
+      Object.assign(row, CASE_ROW_KEYS(record));
     });
 }
 

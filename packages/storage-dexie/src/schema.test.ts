@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { indexDefinition, indexKeys, type CollectionName, type StoredRecord } from '@casekit/core';
 import { fixtureCases } from '@casekit/core/testing';
 import { isReadableField } from './encrypted-fields.js';
-import { CORE_KEY_PATHS, plainRow, storedIndex, withId } from './schema.js';
+import { CASE_QUERY_INDEXES, CASE_ROW_KEYS, CORE_KEY_PATHS, ROW_KEY_FIELDS, plainRow, storedIndex, withId } from './schema.js';
 import { SAMPLE_RECORDS } from './test/records.js';
 
 /** What IndexedDB computes from a key path: each dotted path read from the row (undefined when any is missing). */
@@ -32,5 +32,18 @@ describe('indexes read through key paths', () => {
         for (const field of fields) assert.ok(isReadableField(collection, field), `${collection}.${field} is readable`);
       });
     }
+  }
+});
+
+describe('caseload indexes read through key paths', () => {
+  const records = [...(SAMPLE_RECORDS.cases as StoredRecord[]), ...fixtureCases(300, 5)];
+  for (const index of Object.values(CASE_QUERY_INDEXES).filter((i) => i.keyPath)) {
+    it(`${index.name}: the key path over the row's key fields gives the key the planner expects`, () => {
+      for (const record of records) {
+        const row = plainRow('cases', record);
+        assert.deepEqual([keyAt(row, index.keyPath!)], index.keys(record).map((key) => withId(key, record.id)), `cases/${record.id}`);
+        assert.deepEqual(Object.keys(CASE_ROW_KEYS(record as never)), [...ROW_KEY_FIELDS.cases!]);
+      }
+    });
   }
 });
