@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { parse } from './internal/parse.js';
 import { ManagerContext, type ManagerSettings } from './internal/context.js';
 import { guard } from './internal/guard.js';
+import { isTimeZone, runtimeTimeZone } from './internal/calendar.js';
 import { defaultPolicy, type Policy, type PolicyRequest } from './policy/policy.js';
 import type { ChangeListener, StoragePort, Unsubscribe } from './storage/storage-port.js';
 import { createClientsApi, type ClientsApi } from './client/clients-api.js';
@@ -46,12 +47,22 @@ export interface CaseManagerOptions {
    * in core (the intake form still shows them when it has an engine).
    */
   expressionEngine?: ExpressionEngine;
+  /**
+   * The IANA time zone whose calendar decides "today": what is due today, overdue, or up for review
+   * (`America/Los_Angeles`). Default: the runtime's. Set it when the host serves an agency in one zone
+   * from a server in another; the elements take "today" from `manager.today()`.
+   */
+  timeZone?: string;
 }
 
 /** The case-management API for one actor over one storage. */
 export interface CaseManager {
   readonly actor: Actor;
   readonly storage: StoragePort;
+  /** The time zone "today" is decided in (see `CaseManagerOptions.timeZone`). */
+  readonly timeZone: string;
+  /** Today's date (`YYYY-MM-DD`) by the manager's clock in its time zone: the day due and overdue are judged by. */
+  today(): string;
   readonly clients: ClientsApi;
   readonly cases: CasesApi;
   readonly audit: AuditApi;
@@ -112,6 +123,7 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     // definition has the same id.
     questionnaires: new Map((options.questionnaires ?? []).map((q) => parseQuestionnaire(q)).map((q) => [q.id, q])),
     ...(options.expressionEngine ? { expressionEngine: options.expressionEngine } : {}),
+    timeZone: parse(TimeZoneSchema, options.timeZone ?? runtimeTimeZone(), ['timeZone']),
   };
   const context = new ManagerContext(
     options.storage,
@@ -128,6 +140,8 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
   return {
     actor,
     storage: options.storage,
+    timeZone: settings.timeZone,
+    today: () => context.today(),
     clients: guard(context, 'clients', createClientsApi(context)),
     cases: guard(context, 'cases', createCasesApi(context)),
     audit: guard(context, 'audit', createAuditApi(context)),
@@ -157,6 +171,8 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     withActor: (next) => createCaseManager({ ...options, actor: next }),
   };
 }
+
+const TimeZoneSchema = z.string().check(z.refine(isTimeZone, 'Use an IANA time zone, e.g. "America/Los_Angeles" or "UTC"'));
 
 function randomId(): string {
   if (crypto?.randomUUID) return crypto.randomUUID();

@@ -57,6 +57,8 @@ export {
 } from './case/case-schema.js';
 export type { CaseRecord, CaseInput, CaseUpdate, CaseStatus, Priority, RiskLevel, ClosureReason, CareTeamMember, IdentifiedNeed } from './case/case-schema.js';
 export { CASE_MACHINE } from './case/case-machine.js';
+export { isCaseOverdue } from './case/overdue.js';
+export { calendarDateIn, isTimeZone, runtimeTimeZone } from './internal/calendar.js';
 export type { CasesApi, CaseloadQuery, CaseTransitionOptions } from './case/cases-api.js';
 
 // Care plans (FHIR CarePlan, Goal, CarePlan.activity)

@@ -19,16 +19,18 @@ import {
   CaseStatusSchema,
   CaseUpdateSchema,
   ClosureReasonSchema,
+  OPEN_CASE_STATUSES,
   type CaseInput,
   type CaseRecord,
   type CaseStatus,
   type CaseUpdate,
 } from './case-schema.js';
 import { mergeNeeds } from './needs.js';
+import { isCaseOverdue } from './overdue.js';
 
 /** The caseload query, plus conveniences resolved against the manager's clock. */
 export type CaseloadQuery = CaseQuery & {
-  /** Only cases whose next contact date has passed (due before today). */
+  /** Only open cases whose next contact date has passed (due before today; see `isOverdue`). */
   overdue?: boolean;
   /** Only cases due within this many days from today (includes overdue ones). */
   dueWithinDays?: number;
@@ -77,6 +79,8 @@ export interface CasesApi {
   countBy(field: CaseGroupField, query?: CaseloadQuery): Promise<Record<string, number>>;
   /** Statuses this case may move to next (for menus and drag targets). */
   allowedTransitions(record: Pick<CaseRecord, 'status'>): CaseStatus[];
+  /** Whether the case is open and its next contact was due before today (`manager.today()`): the one definition of overdue. */
+  isOverdue(record: Pick<CaseRecord, 'status' | 'nextContactDue'>): boolean;
 }
 
 export function createCasesApi(context: ManagerContext): CasesApi {
@@ -85,7 +89,11 @@ export function createCasesApi(context: ManagerContext): CasesApi {
     const { overdue, dueWithinDays } = parse(ConveniencesSchema, { overdue: raw['overdue'], dueWithinDays: raw['dueWithinDays'] }, ['query']);
     const { overdue: _o, dueWithinDays: _d, ...query } = raw as CaseQuery & CaseloadQuery;
     const today = context.today();
-    if (overdue) query.dueOnOrBefore = addDays(today, -1);
+    if (overdue) {
+      // Overdue applies to open cases only (see isCaseOverdue): a closed case's last due date is history.
+      query.dueOnOrBefore = addDays(today, -1);
+      query.status = (query.status ?? [...OPEN_CASE_STATUSES]).filter((s) => OPEN_CASE_STATUSES.includes(s));
+    }
     else if (dueWithinDays !== undefined) query.dueOnOrBefore = addDays(today, dueWithinDays);
     // A case manager's caseload is their own: without an assignee the query means "mine".
     if (context.actor.role === 'case-manager' && query.assigneeId === undefined) query.assigneeId = context.actor.id;
@@ -254,6 +262,8 @@ export function createCasesApi(context: ManagerContext): CasesApi {
       } while (cursor);
       return counts;
     },
+
+    isOverdue: (record) => isCaseOverdue(parse(z.looseObject({ status: CaseStatusSchema, nextContactDue: z.optional(z.string()) }), record, ['record']), context.today()),
 
     allowedTransitions: (record) => [...CASE_MACHINE.transitions[parse(z.looseObject({ status: CaseStatusSchema }), record, ['record']).status]],
   };

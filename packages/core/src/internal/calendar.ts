@@ -4,3 +4,39 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The runtime's time zone (the browser's or the server's), or UTC when it cannot say. */
+export function runtimeTimeZone(): string {
+  try {
+    return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** Whether `timeZone` is an IANA time zone this runtime knows (`America/Los_Angeles`, `UTC`). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The calendar date (`YYYY-MM-DD`) of an instant in a time zone: what a wall calendar there shows. At
+ * 17:30 in Los Angeles on 1 December it is already 2 December in UTC; a contact due on the 1st is due
+ * today there, not overdue.
+ */
+export function calendarDateIn(instant: Date, timeZone: string): string {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts['year']}-${parts['month']}-${parts['day']}`;
+}

@@ -9,6 +9,7 @@ import { NotFoundError } from '../errors/errors.js';
 import { Writer, type AuditDetails } from './writer.js';
 import type { QuestionnaireDefinition } from '../questionnaire/questionnaire-schema.js';
 import type { ExpressionEngine } from '../questionnaire/expressions.js';
+import { calendarDateIn } from './calendar.js';
 
 /** Options that change workflow rules. */
 export interface ManagerSettings {
@@ -20,6 +21,8 @@ export interface ManagerSettings {
   questionnaires: ReadonlyMap<string, QuestionnaireDefinition>;
   /** Runs a questionnaire's SDC expressions (calculated answers, enableWhenExpression) on submit. */
   expressionEngine?: ExpressionEngine;
+  /** The IANA time zone whose calendar decides "today" (due, overdue, review dates). */
+  timeZone: string;
 }
 
 /** A record as read, with the fields disclosure needs. */
@@ -51,8 +54,9 @@ export class ManagerContext {
     return this.clock().toISOString();
   }
 
+  /** Today's date in the manager's time zone: the one "today" core and the elements share. */
   today(): string {
-    return this.now().slice(0, 10);
+    return calendarDateIn(this.clock(), this.settings.timeZone);
   }
 
   newId(): string {

@@ -417,6 +417,7 @@ const OPS: Op[] = [
     expect: APPROVE,
   },
   { name: 'cases.allowedTransitions', kind: 'pure', refusedAs: [], refusedIn: [], call: (m) => m.cases.allowedTransitions({ status: 'active' }), expect: ALL_OK },
+  { name: 'cases.isOverdue', kind: 'pure', refusedAs: [], refusedIn: [], call: (m) => m.cases.isOverdue({ status: 'active', nextContactDue: '2026-01-05' }), expect: ALL_OK },
 
   // --- assessments ----------------------------------------------------------------------------------
   {
@@ -816,6 +817,7 @@ const OPS: Op[] = [
   { name: 'reports.caseload', kind: 'unaudited', refusedAs: ['read'], refusedIn: ['cases'], call: (m) => m.reports.caseload({ from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' }), expect: CASELOAD },
   { name: 'exportCaseload', kind: 'export', refusedAs: ['export'], refusedIn: ['cases'], call: (m) => m.exportCaseload(), expect: SUPERVISORS },
   { name: 'importCaseload', kind: 'import', refusedAs: ['import'], refusedIn: ['cases'], call: (m) => m.importCaseload(structuredClone(emptyExport)), expect: SUPERVISORS },
+  { name: 'today', kind: 'pure', refusedAs: [], refusedIn: [], call: (m) => m.today(), expect: ALL_OK },
   { name: 'can', kind: 'pure', refusedAs: [], refusedIn: [], call: (m, t) => m.can({ action: 'read', collection: 'cases', record: { id: t.caseId } }), expect: ALL_OK },
 ];
 

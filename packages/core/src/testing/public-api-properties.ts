@@ -534,6 +534,7 @@ function specs(): Record<string, Spec> {
     'cases.query': (a) => [a.options({ status: ['active'], sort: 'dueDate', limit: 10, text: 'ros' }, { overdue: true }, { dueWithinDays: 7, program: ['social-work'] }, { assigneeId: 'cm-baker', direction: 'desc' }, { cursor: 'not-a-cursor' })],
     'cases.countBy': (a) => [a.oneOf(...CASE_GROUP_FIELDS), a.options({ text: 'hern', status: ['active'] }, { overdue: true, limit: 5, cursor: 'x' })],
     'cases.allowedTransitions': (a) => [a.input({ status: 'active' }, { status: 'closed' })],
+    'cases.isOverdue': (a) => [a.input({ status: 'active', nextContactDue: '2026-01-05' }, { status: 'closed', nextContactDue: '2020-01-01' })],
 
     'audit.forRecord': (a) => [a.either(a.id('clients'), a.id('cases'), a.id('audit')), a.options(page, badCursor)],
     'audit.forCase': (a) => [a.id('cases'), a.options(page, badCursor)],
@@ -660,6 +661,7 @@ function specs(): Record<string, Spec> {
     'manager.can': (a, w) => [a.input({ action: 'read', collection: 'cases', record: { id: w.rosa.caseId, assigneeId: 'cm-alvarez', careTeam: [] } }, { action: 'approve', collection: 'plans' })],
     'manager.subscribe': (a, _w, fc) => [a.either(fc.constant<unknown>(() => undefined), a.hostile), a.options({ includeAudit: true })],
     'manager.withActor': (a) => [a.input({ id: 'qa-lind', name: 'Erik Lind', role: 'viewer' }, { id: 'prov-kim', name: 'Jae Kim', role: 'provider', organizationId: 'org-x' })],
+    'manager.today': () => [],
   };
 }
 
@@ -735,6 +737,8 @@ function checkResultShape(method: string, result: unknown): void {
     'manager.subscribe': (r) => typeof r === 'function',
     'manager.withActor': (r) => !!r && typeof (r as CaseManager).clients?.get === 'function',
     'referrals.isOverdue': (r) => typeof r === 'boolean',
+    'cases.isOverdue': (r) => typeof r === 'boolean',
+    'manager.today': (r) => typeof r === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(r),
   };
   const check = sync[method] ?? (method.includes('allowed') ? Array.isArray : undefined);
   if (check && !check(result)) fail(`${method} returned ${String(result)}`);
