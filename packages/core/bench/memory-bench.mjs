@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
+import { reportBudgets } from '../../devtools/bench-report.mjs';
 
 const arg = (name, fallback) => {
   const at = process.argv.indexOf(name);
@@ -82,3 +83,20 @@ for (const r of all) {
   const unique = h.storageUniqueTimes === undefined ? '-' : `${h.storageUniqueTimes.toFixed(1)}${mark(r, h.storageUniqueTimes)}`;
   console.log(`| ${r.cases.toLocaleString('en')} | ${h.storageCases.toFixed(1)}${mark(r, h.storageCases)} | ${unique} | ${h.storageAll.toFixed(1)} | ${h.baselineCases.toFixed(1)} | ${h.baselineAll.toFixed(1)} |`);
 }
+
+// The budget rows for `pnpm bench`'s one table: each target at 100,000 and 1,000,000 cases, and heap.
+const budgets = [];
+for (const key of Object.keys(TARGETS)) {
+  for (const [n, limit] of [[100_000, TARGETS[key][0]], [1_000_000, TARGETS[key][1]]]) {
+    const r = all.find((x) => x.cases === n);
+    if (!r?.storage[key]) continue;
+    const growthNote = n === 1_000_000 ? `growth 100k→1M ${slope(key, 'storage', 1e5, 1e6)}` : `growth 10k→100k ${slope(key, 'storage', 1e4, 1e5)}`;
+    budgets.push({ area: `memory storage, ${n.toLocaleString('en')} cases`, metric: key, target: `≤ ${limit} ms`, budget: limit, casekit: r.storage[key], baseline: r.baseline[key], baselineHow: 'a Map and a sorted array per query (hand-baseline.mjs)', note: growthNote });
+  }
+}
+const heapAt = all.find((x) => x.cases === 100_000)?.heap;
+if (heapAt) {
+  budgets.push({ area: 'memory storage, 100,000 cases', metric: 'JS heap retained after gc (the fixture)', target: '≤ 60 MB', budget: 60, unit: 'MB', casekit: heapAt.storageCases, baseline: heapAt.baselineCases, baselineHow: 'the hand-written Map + arrays' });
+  if (heapAt.storageUniqueTimes !== undefined) budgets.push({ area: 'memory storage, 100,000 cases', metric: 'the same, every timestamp unique', target: '≤ 60 MB', budget: 60, unit: 'MB', casekit: heapAt.storageUniqueTimes });
+}
+reportBudgets('core-memory', `@casekit/core memory storage: Node ${process.version}, ${os.cpus().length} CPUs, ${runs} runs after a warm-up`, budgets);

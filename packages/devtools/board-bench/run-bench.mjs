@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { runInChromium } from '../bench-in-chromium.mjs';
+import { reportBudgets } from '../bench-report.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const arg = (name, fallback) => {
@@ -22,7 +23,8 @@ const { rows, version } = await runInChromium({
   query: `cases=${cases}&runs=${runs}${process.argv.includes('--trace') ? '&trace' : ''}`,
   viewport: { width: 1280, height: 900 },
 });
-console.log(`\nboard on IndexedDB: ${cases.toLocaleString('en')} cases, 25 case managers, Chromium ${version} headless; load average ${loadBefore} before, ${loadavg().map((v) => v.toFixed(2)).join(' ')} after\n`);
-console.log('| measure (min / median / max) | target | casekit | hand-written | hand-written way |');
-console.log('|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.metric} | ${r.target} | ${r.casekit} | ${r.hand} | ${r.handHow} |`);
+reportBudgets(
+  'board',
+  `<ck-caseload-board> on IndexedDB: ${cases.toLocaleString('en')} cases, 25 case managers, Chromium ${version} headless, min / median / max of ${runs} runs; load average ${loadBefore} before, ${loadavg().map((v) => v.toFixed(2)).join(' ')} after`,
+  rows,
+);

@@ -7,6 +7,7 @@ import { minify } from 'terser';
 import { gzipSync } from 'node:zlib';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { reportBudgets } from '../../devtools/bench-report.mjs';
 
 const packages = fileURLToPath(new URL('../../', import.meta.url));
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -86,8 +87,19 @@ async function measure(entry) {
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 console.log('\nBundle sizes (esbuild + terser + gzip -9, per entry point)\n');
 console.log('| bundle | minified | min+gzip | target | | loaded on demand (min+gzip) |\n| --- | ---: | ---: | ---: | --- | ---: |');
+const budgets = [];
 for (const entry of ENTRIES) {
   const size = await measure(entry);
   const verdict = entry.target === undefined ? '' : size.gz / 1024 <= entry.target ? 'met' : 'missed';
   console.log(`| ${entry.label} | ${kb(size.min)} | ${kb(size.gz)} | ${entry.target ? `≤ ${entry.target} KB` : ''} | ${verdict} | ${size.lazy ? kb(size.lazy.gz) : ''} |`);
+  budgets.push({
+    area: 'what a host ships (min+gzip)',
+    metric: entry.label,
+    target: entry.target ? `≤ ${entry.target} KB` : '—',
+    ...(entry.target ? { budget: entry.target } : {}),
+    unit: 'KB',
+    casekit: size.gz / 1024,
+    ...(size.lazy ? { note: `+ ${kb(size.lazy.gz)} on demand` } : {}),
+  });
 }
+reportBudgets('bundle-size', 'Bundle sizes: esbuild (code splitting) + terser + gzip -9 per entry point, from the built dist/', budgets);

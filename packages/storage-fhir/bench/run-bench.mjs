@@ -6,6 +6,7 @@
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runInChromium } from '../../devtools/bench-in-chromium.mjs';
+import { reportBudgets } from '../../devtools/bench-report.mjs';
 import { startLoopbackServer } from './loopback-server.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -37,6 +38,11 @@ try {
   console.log(`| ${header.join(' | ')} |`);
   console.log(`|${header.map(() => '---').join('|')}|`);
   for (const r of rows) console.log(`| ${[r.metric, r.casekit, r.baseline, r.how].join(' | ')} |`);
+  reportBudgets(
+    'storage-fhir',
+    `@casekit/storage-fhir: ${cases.toLocaleString('en')} cases from a loopback FHIR server into a Dexie replica, Chromium ${version} headless`,
+    rows.map((r) => ({ area: `FHIR storage, ${cases.toLocaleString('en')} cases`, metric: r.metric, target: '—', casekit: r.casekit, baseline: r.baseline, baselineHow: r.how })),
+  );
 } finally {
   await fhir.close();
 }
