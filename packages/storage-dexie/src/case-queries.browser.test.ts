@@ -97,6 +97,10 @@ for (const encrypted of [false, true]) describe(`caseload queries on 3,000 cases
     { needDomain: ['housing', 'food', 'legal'], limit: 33 },
     { needDomain: ['housing'], status: ['active'], sort: 'priority', limit: 33 },
     { needDomain: ['food'], text: 'garcía', sort: 'updatedAt', limit: 20 },
+    { riskLevel: ['high'], status: ['active'], limit: 30 },
+    { riskLevel: ['high', 'moderate'], sort: 'priority', priority: ['urgent'], limit: 25 },
+    { riskLevel: ['high'], assigneeId: 'cm-baker', limit: 20 },
+    { needDomain: ['housing', 'food'], status: ['active'], sort: 'priority', direction: 'desc', limit: 17 },
     { dueOnOrBefore: '2026-07-01', status: ['active'], limit: 45 },
     { dueOnOrBefore: '2026-07-01', assigneeId: 'cm-alvarez', direction: 'desc', limit: 45 },
     { text: 'ma', limit: 60 },
@@ -122,6 +126,13 @@ for (const encrypted of [false, true]) describe(`caseload queries on 3,000 cases
     ['assigneeId', { status: ['active'] }],
     ['program', { needDomain: ['food'], dueOnOrBefore: '2026-07-15' }],
     ['status', { text: 'garc' }],
+    ['status', { riskLevel: ['high'] }],
+    ['priority', { riskLevel: ['high', 'low'], status: ['active', 'on-hold'] }],
+    ['status', { needDomain: ['housing'] }],
+    ['status', { needDomain: ['housing', 'food', 'legal'], priority: ['high'] }],
+    ['status', { dueOnOrBefore: '2026-07-01' }],
+    ['priority', { dueOnOrBefore: '2026-07-01', assigneeId: 'cm-chen' }],
+    ['status', { riskLevel: ['high'], assigneeId: 'cm-baker' }],
     ['status', { text: 'ma', priority: ['urgent'] }],
     ['priority', { text: 'aisha okaf', assigneeId: 'cm-baker' }],
     ['assigneeId', { text: 'nguy', status: ['active'] }],
@@ -160,6 +171,21 @@ for (const encrypted of [false, true]) describe(`caseload queries on 3,000 cases
     await storage.countCases('status', { text: 'garc', assigneeId: 'cm-baker' });
     await storage.countCases('priority', { text: 'aisha okaf' });
     expect(counter.reads.rows).to.equal(0);
+  });
+
+  it("a board filtered by risk, need or overdue counts its columns without reading cases", async () => {
+    counter.reads.rows = 0;
+    await storage.countCases('status', { riskLevel: ['high'] });
+    await storage.countCases('status', { needDomain: ['housing', 'food'] });
+    await storage.countCases('priority', { dueOnOrBefore: '2026-07-01', status: ['active'] });
+    expect(counter.reads.rows).to.equal(0);
+  });
+
+  it('a board column filtered by risk reads about a page', async () => {
+    counter.reads.rows = 0;
+    const page = await storage.queryCases({ riskLevel: ['high'], status: ['active'], limit: 20 });
+    expect(page.items.length).to.equal(20);
+    expect(counter.reads.rows).to.be.below(60);
   });
 
   it("an assignee's counts per status come from index counts without reading cases", async () => {

@@ -20,7 +20,7 @@ import {
 import { CASE_QUERY_INDEXES, rowCaseTokens, rowNeedDomains, storedIndex, withId, type Row, type StoredIndex } from './schema.js';
 import { IdFilteredWalk, RangeWalk, continueAfter, cursorKey, prefixBounds, type KeyBounds, type RangeReader, type Walk } from './key-ranges.js';
 import { TEXT_PLAN_LIMITS, countWords, countWordsFromIndex, textOrderedPlan, tokensIndex, type TextPlanLimits } from './text-plan.js';
-import { coreIndex, orderedPlan, product, type OrderedPlan, type OrderedRange } from './plan-ranges.js';
+import { coreIndex, orderedPlan, product, urgenciesOf, type OrderedPlan, type OrderedRange } from './plan-ranges.js';
 
 /**
  * How a caseload query is answered from the indexes.
@@ -179,34 +179,54 @@ async function firstBatches(reader: RangeReader, plan: OrderedPlan, starts: read
 }
 
 /**
- * Counts for a board's column headers straight from index counts, when the query filters only by
- * assignee, status and priority and groups by status or priority. Returns undefined otherwise.
+ * Counts for a board's column headers straight from the indexes, without reading a case: when the query
+ * filters by at most one of assignee, need domain or risk level, besides status, priority, a due-date
+ * bound or search words, and groups by status or priority (or lists assignees). Undefined otherwise.
  */
 export async function countFromIndex(reader: RangeReader, groupBy: CaseGroupField, q: NormalizedCaseQuery, limits: TextPlanLimits = TEXT_PLAN_LIMITS): Promise<Record<string, number> | undefined> {
-  const other = q.program ?? q.riskLevel ?? q.needDomain ?? q.clientId ?? q.dueOnOrBefore;
-  if (other !== undefined) return undefined;
-  if (searchTokens(q.text).length) return groupBy === 'status' || groupBy === 'priority' ? countWordsFromIndex(reader, groupBy, q, limits) : undefined;
-  if (groupBy === 'assigneeId') return countByAssignee(reader, q);
+  if (q.program !== undefined || q.clientId !== undefined) return undefined;
+  if (searchTokens(q.text).length) {
+    const onlyWords = q.needDomain === undefined && q.riskLevel === undefined && q.dueOnOrBefore === undefined;
+    return onlyWords && (groupBy === 'status' || groupBy === 'priority') ? countWordsFromIndex(reader, groupBy, q, limits) : undefined;
+  }
+  if (groupBy === 'assigneeId') return q.needDomain ?? q.riskLevel ?? q.dueOnOrBefore ? undefined : countByAssignee(reader, q);
   if (groupBy !== 'status' && groupBy !== 'priority') return undefined;
-  const byUrgency = groupBy === 'priority' || q.priority !== undefined;
-  const index = q.assigneeId !== undefined ? CASE_QUERY_INDEXES.assigneeStatusUrgency : CASE_QUERY_INDEXES.statusUrgency;
-  const priorities = q.priority ?? [...PRIORITIES];
-  const statuses = q.status ?? [...CASE_STATUSES];
-  const prefixes = product(
-    ...(q.assigneeId !== undefined ? [[q.assigneeId]] : []),
-    statuses,
-    ...(byUrgency ? [priorities.map((p) => 3 - PRIORITY_RANK[p])] : []),
-  );
-  const counts = await Promise.all(prefixes.map((prefix) => reader.count(index.field, prefixBounds(prefix))));
+  const lead = countingIndex(q);
+  if (!lead) return undefined;
+  // Urgency comes right after status in every caseload index: a priority filter or a due-date bound
+  // needs one range per urgency.
+  const byUrgency = groupBy === 'priority' || q.priority !== undefined || q.dueOnOrBefore !== undefined;
+  const groups = product(q.status ?? [...CASE_STATUSES], ...(byUrgency ? [urgenciesOf(q)] : []));
+  const bounds = (prefix: IndexKeyPart[]) => {
+    const b = prefixBounds(prefix);
+    if (q.dueOnOrBefore !== undefined) b.upper = [...prefix, q.dueOnOrBefore, []];
+    return b;
+  };
   const result: Record<string, number> = {};
-  prefixes.forEach((prefix, i) => {
-    const n = counts[i]!;
-    if (!n) return;
-    const offset = q.assigneeId !== undefined ? 1 : 0;
-    const value = groupBy === 'status' ? String(prefix[offset]) : PRIORITIES.find((p) => 3 - PRIORITY_RANK[p] === prefix[offset + 1])!;
-    result[value] = (result[value] ?? 0) + n;
-  });
+  await Promise.all(
+    groups.map(async (group) => {
+      const ranges = lead.values.map((value) => bounds([...value, ...group]));
+      // A case with two of the need domains asked for has an entry in each: count it once.
+      const n =
+        lead.multi && ranges.length > 1
+          ? new Set((await Promise.all(ranges.map((r) => reader.orderedIds(lead.index.field, r, false)))).flat()).size
+          : (await Promise.all(ranges.map((r) => reader.count(lead.index.field, r)))).reduce((sum, c) => sum + c, 0);
+      if (!n) return;
+      const value = groupBy === 'status' ? String(group[0]) : PRIORITIES.find((p) => 3 - PRIORITY_RANK[p] === group[1])!;
+      result[value] = (result[value] ?? 0) + n;
+    }),
+  );
   return result;
+}
+
+/** The caseload index a count walks, and the equality prefixes before status (one per filter value). */
+function countingIndex(q: NormalizedCaseQuery): { index: StoredIndex; values: IndexKeyPart[][]; multi: boolean } | undefined {
+  const narrowing = [q.assigneeId, q.needDomain, q.riskLevel].filter((f) => f !== undefined).length;
+  if (narrowing > 1) return undefined;
+  if (q.assigneeId !== undefined) return { index: CASE_QUERY_INDEXES.assigneeStatusUrgency, values: [[q.assigneeId]], multi: false };
+  if (q.needDomain) return { index: CASE_QUERY_INDEXES.needStatusUrgency, values: q.needDomain.map((d) => [d]), multi: true };
+  if (q.riskLevel) return { index: CASE_QUERY_INDEXES.riskStatusUrgency, values: q.riskLevel.map((r) => [r]), multi: false };
+  return { index: CASE_QUERY_INDEXES.statusUrgency, values: [[]], multi: false };
 }
 
 /**

@@ -143,7 +143,7 @@ export const INDEXES_OVER_ENCRYPTED_FIELDS: Readonly<Partial<Record<CollectionNa
   },
   cases: {
     tokens: { stored: 'plaintext', why: 'text search matches word prefixes: the folded, lower-case words of the client name, case title and tags' },
-    'need+due': { stored: 'plaintext', why: 'the caseload query by need domain: the domains of unresolved needs (not their notes)' },
+    'need+status+urgency+due': { stored: 'plaintext', why: 'the caseload query by need domain: the domains of unresolved needs (not their notes), with the readable status, priority and due date' },
   },
   referrals: {
     organizationId: { stored: 'plaintext', why: "a receiving organisation's referrals (its id only; the service, its name and category are encrypted)" },

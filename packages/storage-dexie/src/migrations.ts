@@ -1,7 +1,7 @@
 import type { Dexie, Transaction } from 'dexie';
 import { COLLECTIONS, type CaseRecord, type CollectionName, type StoredRecord } from '@casekit/core';
 import { INDEXES_OVER_ENCRYPTED_FIELDS } from './encrypted-fields.js';
-import { CASE_ROW_KEYS, CASE_TOKENS_FIELD, CORE_KEY_PATHS, EXTENDED_CORE_KEYS, currentStores, plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
+import { CASE_QUERY_INDEXES, CASE_ROW_KEYS, CASE_TOKENS_FIELD, dueOf, urgencyOf, CORE_KEY_PATHS, EXTENDED_CORE_KEYS, currentStores, plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
 
 /** The stores of schema version 2 (later versions say only what they change). */
 const V2_STORES: Record<string, string> = {
@@ -73,11 +73,14 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     // due, id]` (see EXTENDED_CORE_KEYS), so a text search stops after a page; the words are encrypted
     // fields' words, so they are taken from the stored entries, not re-derived. The caseload indexes
     // read their keys through key paths (`[q_assignee+r.status+q_urgency+q_due+id]`) from three small
-    // row fields (CASE_ROW_KEYS) instead of stored copies of whole keys.
+    // row fields (CASE_ROW_KEYS) instead of stored copies of whole keys. The need index continues with
+    // status and urgency like the others (its domains, too, come from the stored entries), and a risk
+    // index joins them, so a board filtered by need or risk counts its columns from the index.
     version: 5,
     stores: {
       ...V3_STORES,
-      cases: 'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], [q_assignee+r.status+q_urgency+q_due+id], [r.status+q_urgency+q_due+id], *q_need_due',
+      cases:
+        'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], [q_assignee+r.status+q_urgency+q_due+id], [r.status+q_urgency+q_due+id], *q_need_status_urgency_due, [r.riskLevel+r.status+q_urgency+q_due+id]',
     },
     upgrade: (tx) => slimCaseRows(tx),
   },
@@ -115,8 +118,9 @@ function dropKeyCopies(tx: Transaction, collection: CollectionName): Promise<unk
 }
 
 /**
- * v4 -> v5: search-word entries `[token, id]` -> `[token, status, urgency, due, id]`, and the caseload
- * keys' copies replaced by the fields their key paths read, all from the readable status, assignee,
+ * v4 -> v5: search-word entries `[token, id]` -> `[token, status, urgency, due, id]`, need entries
+ * `[domain, due, id]` -> `[domain, status, urgency, due, id]`, and the caseload keys' copies replaced
+ * by the fields their key paths read, all from the stored entries and the readable status, assignee,
  * priority and due date.
  */
 function slimCaseRows(tx: Transaction): Promise<unknown> {
@@ -131,6 +135,12 @@ function slimCaseRows(tx: Transaction): Promise<unknown> {
       delete row.q_assignee_status_urgency_due;
       delete row.q_status_urgency_due;
       Object.assign(row, CASE_ROW_KEYS(record));
+      // Rows that came through the v1 -> v2 upgrade in this same open already have the new entries.
+      if ('q_need_due' in row) {
+        const domains = ((row.q_need_due as StoredKey[] | undefined) ?? []).map((entry) => entry[0]!);
+        delete row.q_need_due;
+        row[CASE_QUERY_INDEXES.needStatusUrgency.field] = domains.map((domain) => [domain, record.status, urgencyOf(record), dueOf(record), row.id]);
+      }
     });
 }
 

@@ -21,19 +21,21 @@ export function orderedPlan(q: NormalizedCaseQuery): OrderedPlan {
   const assignee: IndexKeyPart[][] = q.assigneeId === undefined ? [] : [[q.assigneeId]];
   const range = (base: IndexKeyPart[], narrow: IndexKeyPart[] = []) => orderedRange(q, base, narrow);
   const urgencies = urgenciesOf(q);
+  // The narrowest equality prefix before status: the assignee, else the need domains, else the risk levels.
+  const [index, lead] =
+    q.assigneeId !== undefined
+      ? [CASE_QUERY_INDEXES.assigneeStatusUrgency, assignee]
+      : q.needDomain
+        ? [CASE_QUERY_INDEXES.needStatusUrgency, [q.needDomain as IndexKeyPart[]]]
+        : q.riskLevel
+          ? [CASE_QUERY_INDEXES.riskStatusUrgency, [q.riskLevel as IndexKeyPart[]]]
+          : [CASE_QUERY_INDEXES.statusUrgency, []];
   switch (q.sort) {
-    case 'dueDate': {
-      // Keys continue with the due date after [assignee,] status, urgency: merge the urgency ranges.
-      const [index, bases] = q.assigneeId !== undefined
-        ? [CASE_QUERY_INDEXES.assigneeStatusUrgency, product(...assignee, statuses, urgencies)]
-        : q.needDomain
-          ? [CASE_QUERY_INDEXES.needDue, product(q.needDomain)]
-          : [CASE_QUERY_INDEXES.statusUrgency, product(statuses, urgencies)];
-      return { kind: 'ordered', index, ranges: bases.map((base) => range(base)) };
-    }
+    case 'dueDate':
+      // Keys continue with the due date after [lead,] status, urgency: merge the urgency ranges.
+      return { kind: 'ordered', index, ranges: product(...lead, statuses, urgencies).map((base) => range(base)) };
     case 'priority': {
-      const index = q.assigneeId !== undefined ? CASE_QUERY_INDEXES.assigneeStatusUrgency : CASE_QUERY_INDEXES.statusUrgency;
-      const bases = product(...assignee, statuses);
+      const bases = product(...lead, statuses);
       // Urgency is the first sort-key part, so a priority filter narrows each range to those urgencies.
       const ranges = q.priority ? bases.flatMap((base) => urgencies.map((u) => range(base, [u]))) : bases.map((base) => range(base));
       return { kind: 'ordered', index, ranges };

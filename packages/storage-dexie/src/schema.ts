@@ -85,9 +85,17 @@ export const CASE_QUERY_INDEXES = {
   }),
   /** Every case by status (or all statuses merged) then urgency then due date. */
   statusUrgency: caseIndex('status+urgency+due', (c) => [[c.status, urgencyOf(c), dueOf(c)]], { keyPath: ['r.status', 'q_urgency', 'q_due', 'id'] }),
-  /** One entry per need domain with an unresolved need (what `caseMatches` tests for `needDomain`). */
-  needDue: caseIndex('need+due', (c) => [...new Set(c.needs.filter((n) => n.status !== 'resolved').map((n) => n.domain))].map((d) => [d, dueOf(c)]), { multi: true }),
+  /**
+   * One entry per need domain with an unresolved need (what `caseMatches` tests for `needDomain`), then
+   * status, urgency and due date like the others: a board filtered by need walks and counts it per column.
+   */
+  needStatusUrgency: caseIndex('need+status+urgency+due', (c) => unresolvedDomains(c).map((d) => [d, c.status, urgencyOf(c), dueOf(c)]), { multi: true }),
+  /** Risk level, then status, urgency, due date: a board filtered by risk ("High risk") walks and counts it per column. */
+  riskStatusUrgency: caseIndex('risk+status+urgency+due', (c) => [[c.riskLevel, c.status, urgencyOf(c), dueOf(c)]], { keyPath: ['r.riskLevel', 'r.status', 'q_urgency', 'q_due', 'id'] }),
 } as const;
+
+/** The domains of a case's unresolved needs, once each. */
+export const unresolvedDomains = (c: Pick<CaseRow, 'needs'>): NeedDomain[] => [...new Set(c.needs.filter((n) => n.status !== 'resolved').map((n) => n.domain))];
 
 /**
  * Small fields a case row holds beside the record, so IndexedDB can read the caseload keys through key
@@ -193,6 +201,6 @@ export const CASE_TOKENS_FIELD = fieldName('i_', 'tokens');
 
 /** The need domains of a case row's unresolved needs, read from its stored need index (available even when encrypted). */
 export function rowNeedDomains(row: Row): NeedDomain[] {
-  const entries = (row[CASE_QUERY_INDEXES.needDue.field] as StoredKey[] | undefined) ?? [];
+  const entries = (row[CASE_QUERY_INDEXES.needStatusUrgency.field] as StoredKey[] | undefined) ?? [];
   return entries.map((entry) => entry[0] as NeedDomain);
 }
