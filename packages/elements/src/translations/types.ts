@@ -345,6 +345,7 @@ export interface CarePlanEditorMessages {
   progressNote: string;
   achievementUnchanged: string;
   addProgress: string;
+  addProgressFor(goal: string): string;
   progressBy(date: string, name: string): string;
   achievementChange(to: string): string;
   refer: string;

@@ -115,6 +115,7 @@ interface MutationOptions {
  * @csspart tasks - A goal's task list.
  * @csspart task - One task or service.
  * @csspart task-form - The add / edit task form.
+ * @csspart open-form-button - A goal's "Add task" / "Add progress note" button (the form is collapsed until asked for).
  * @csspart progress - A goal's progress notes.
  * @csspart progress-entry - One progress note.
  * @csspart progress-form - The add progress form.
@@ -174,6 +175,8 @@ export class CkCarePlanEditor extends CasekitElement {
   @state() private liveText = '';
   @state() private busy = false;
   @state() private editing = new Set<string>();
+  /** Add-task / add-progress forms the user opened; the others are a button each. */
+  @state() private openForms = new Set<string>();
   @state() private formErrors = new Map<string, LocalizedError>();
   @state() private transitionDialog?: TransitionDialogState;
 
@@ -646,7 +649,7 @@ export class CkCarePlanEditor extends CasekitElement {
     const assignee = this.drafts.get(`${form}:assignee`).trim();
     const dueDate = this.drafts.get(`${form}:due`);
     const assigneeId = this.assigneeOptions().find((a) => a.name === assignee)?.id;
-    await this.mutate(
+    const ok = await this.mutate(
       {
         change: 'intervention-added',
         operation: 'add-intervention',
@@ -664,6 +667,7 @@ export class CkCarePlanEditor extends CasekitElement {
           ...(dueDate ? { dueDate } : {}),
         }),
     );
+    if (ok) this.closeForm(form);
   }
 
   private async saveTask(e: Event, goal: Goal, task: Intervention): Promise<void> {
@@ -714,13 +718,29 @@ export class CkCarePlanEditor extends CasekitElement {
     }
   }
 
+  private openForm(form: string): void {
+    this.openForms = new Set([...this.openForms, form]);
+    this.focusAfterRender = `[data-form="${CSS.escape(form)}"] :is(input, select, textarea)`;
+  }
+
+  private closeForm(form: string, discard = false): void {
+    const next = new Set(this.openForms);
+    next.delete(form);
+    this.openForms = next;
+    if (discard) {
+      this.drafts.clearForm(form);
+      this.setFormError(form, undefined);
+    }
+    this.focusAfterRender = `[data-open="${CSS.escape(form)}"]`;
+  }
+
   private async addProgress(e: Event, goal: Goal): Promise<void> {
     e.preventDefault();
     const form = `progress:${goal.id}`;
     const text = this.drafts.get(`${form}:text`).trim();
     if (!this.required(form, text ? [] : ['text'])) return;
     const achievement = this.drafts.get(`${form}:achievement`) as AchievementStatus | '';
-    await this.mutate(
+    const ok = await this.mutate(
       {
         change: 'progress-added',
         operation: 'add-progress',
@@ -731,6 +751,7 @@ export class CkCarePlanEditor extends CasekitElement {
       },
       (m, ref) => m.plans.addProgress(ref, goal.id, { text, ...(achievement ? { achievementStatus: achievement } : {}) }),
     );
+    if (ok) this.closeForm(form);
   }
 
   // ---------------------------------------------------------------- transitions
@@ -956,6 +977,7 @@ export class CkCarePlanEditor extends CasekitElement {
       editable: this.editable,
       canRefer: this.canRefer,
       editing: this.editing,
+      openForms: this.openForms,
       referrals: this.referrals,
       suggestions: this.suggestions,
       draft: (key, fallback) => this.drafts.get(key, fallback),
@@ -975,6 +997,8 @@ export class CkCarePlanEditor extends CasekitElement {
       startEditing: (id) => this.startEditing(id),
       stopEditing: (id, clear) => this.stopEditing(id, clear),
       addProgress: (e, goal) => void this.addProgress(e, goal),
+      openForm: (form) => this.openForm(form),
+      closeForm: (form, discard) => this.closeForm(form, discard),
     };
   }
 

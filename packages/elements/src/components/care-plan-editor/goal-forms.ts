@@ -72,6 +72,30 @@ export function renderGoalForm(ctx: PlanViewContext): TemplateResult {
   </section>`;
 }
 
+/**
+ * A goal's add-task or add-progress form, shown only once asked for: every goal's forms open at once
+ * made the page long and the Tab order endless. Until then a button names the goal it adds to.
+ */
+export function renderCollapsible(form: string, label: string, accessibleName: string, ctx: PlanViewContext, renderForm: () => TemplateResult): TemplateResult {
+  if (ctx.openForms.has(form)) return renderForm();
+  return html`<button type="button" class="ck-button open-form" part="button open-form-button" data-open=${form} aria-label=${accessibleName} @click=${() => ctx.openForm(form)}>
+    ${label}
+  </button>`;
+}
+
+/** Escape collapses an open form (what was typed stays for next time; Cancel discards it). */
+function collapseOnEscape(form: string, ctx: PlanViewContext): (e: KeyboardEvent) => void {
+  return (e) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    ctx.closeForm(form);
+  };
+}
+
+function cancelButton(form: string, ctx: PlanViewContext): TemplateResult {
+  return html`<button type="button" class="ck-button" part="button" data-action="cancel" @click=${() => ctx.closeForm(form, true)}>${ctx.localize.t.common.cancel}</button>`;
+}
+
 /** Names offered for a task's assignee (any other name may be typed). */
 function assigneeList(ctx: PlanViewContext): TemplateResult {
   return html`<datalist id="assignee-options">${ctx.assigneeOptions().map((a) => html`<option value=${a.name}></option>`)}</datalist>`;
@@ -81,7 +105,7 @@ export function renderTaskForm(goal: Goal, ctx: PlanViewContext): TemplateResult
   const t = ctx.localize.t.carePlanEditor;
   const form = `task:${goal.id}`;
   const descError = ctx.fieldError(form, 'description');
-  return html`<form class="task-form" part="task-form" data-form=${form} @submit=${(e: Event) => ctx.addTask(e, goal)} novalidate>
+  return html`<form class="task-form" part="task-form" data-form=${form} @submit=${(e: Event) => ctx.addTask(e, goal)} @keydown=${collapseOnEscape(form, ctx)} novalidate>
     <div class="row">
       <label class="ck-field">
         <span>${t.kind}</span>
@@ -107,7 +131,8 @@ export function renderTaskForm(goal: Goal, ctx: PlanViewContext): TemplateResult
         <span>${t.dueDate}</span>
         <input type="date" data-draft=${`${form}:due`} .value=${live(ctx.draft(`${form}:due`))} />
       </label>
-      <button type="submit" class="ck-button" part="button" ?disabled=${ctx.busy}>${t.addTask}</button>
+      <button type="submit" class="ck-button primary" part="button" ?disabled=${ctx.busy}>${t.addTask}</button>
+      ${cancelButton(form, ctx)}
     </div>
     ${assigneeList(ctx)}
   </form>`;
@@ -147,7 +172,7 @@ export function renderProgressForm(goal: Goal, ctx: PlanViewContext): TemplateRe
   const t = ctx.localize.t.carePlanEditor;
   const form = `progress:${goal.id}`;
   const textError = ctx.fieldError(form, 'text');
-  return html`<form class="progress-form" part="progress-form" data-form=${form} @submit=${(e: Event) => ctx.addProgress(e, goal)} novalidate>
+  return html`<form class="progress-form" part="progress-form" data-form=${form} @submit=${(e: Event) => ctx.addProgress(e, goal)} @keydown=${collapseOnEscape(form, ctx)} novalidate>
     <label class="ck-field">
       <span>${t.progressNote}</span>
       <textarea
@@ -166,7 +191,8 @@ export function renderProgressForm(goal: Goal, ctx: PlanViewContext): TemplateRe
           ${ACHIEVEMENT_STATUSES.map((a) => html`<option value=${a} ?selected=${ctx.draft(`${form}:achievement`) === a}>${t.achievement[a]}</option>`)}
         </select>
       </label>
-      <button type="submit" class="ck-button" part="button" ?disabled=${ctx.busy}>${t.addProgress}</button>
+      <button type="submit" class="ck-button primary" part="button" ?disabled=${ctx.busy}>${t.addProgress}</button>
+      ${cancelButton(form, ctx)}
     </div>
   </form>`;
 }

@@ -21,6 +21,8 @@ export interface PlanViewContext {
   readonly canRefer: boolean;
   /** Ids of the tasks whose edit form is open. */
   readonly editing: ReadonlySet<string>;
+  /** Keys of the add-task / add-progress forms the user opened (`task:<goal id>`, `progress:<goal id>`); the rest show a button. */
+  readonly openForms: ReadonlySet<string>;
   readonly referrals: readonly Referral[];
   readonly suggestions: readonly GoalSuggestion[];
   draft(key: string, fallback?: string): string;
@@ -40,6 +42,10 @@ export interface PlanViewContext {
   startEditing(taskId: string): void;
   stopEditing(taskId: string, clear?: boolean): void;
   addProgress(e: Event, goal: Goal): void;
+  /** Shows a collapsed form and moves focus into it. */
+  openForm(form: string): void;
+  /** Collapses a form and returns focus to its button; `discard` also forgets what was typed in it. */
+  closeForm(form: string, discard?: boolean): void;
 }
 
 /** A DOM id derived from a form key (`task:<goal id>` → `task_<goal id>-error`). */
