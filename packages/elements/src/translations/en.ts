@@ -527,6 +527,8 @@ export const en: Translation = {
     taskDescription: 'What needs to happen',
     assignee: 'Who does it',
     unassigned: 'No one assigned',
+    someoneElse: 'Someone else…',
+    assigneeName: 'Their name',
     dueDate: 'Due date',
     due: (date) => `Due ${date}`,
     overdue: (date) => `Overdue since ${date}`,

@@ -528,6 +528,8 @@ export const es: Translation = {
     taskDescription: 'Qué hay que hacer',
     assignee: 'Quién lo hace',
     unassigned: 'Sin asignar',
+    someoneElse: 'Otra persona…',
+    assigneeName: 'Su nombre',
     dueDate: 'Fecha límite',
     due: (date) => `Vence el ${date}`,
     overdue: (date) => `Atrasada desde el ${date}`,

@@ -334,6 +334,10 @@ export interface CarePlanEditorMessages {
   taskDescription: string;
   assignee: string;
   unassigned: string;
+  /** The "Who does it" choice for someone outside the case's team. */
+  someoneElse: string;
+  /** Label of the name field shown for "Someone else…". */
+  assigneeName: string;
   dueDate: string;
   due(date: string): string;
   overdue(date: string): string;

@@ -39,7 +39,7 @@ import { ChangedElsewhere, renderChangedNotice } from './changed-elsewhere.js';
 import { DraftStore } from './draft-store.js';
 import { renderGoal } from './goal-card.js';
 import { renderGoalForm, renderSuggestions } from './goal-forms.js';
-import type { PlanViewContext } from './plan-view.js';
+import { OTHER_ASSIGNEE, type PlanViewContext } from './plan-view.js';
 import { ReferController } from './refer-controller.js';
 import { renderReferDialog } from './refer-dialog.js';
 import { StatusMenuController } from './status-menu.js';
@@ -49,7 +49,7 @@ import { SerialRunner } from '../../internal/serial-runner.js';
 /** `edit`: the editor. `print`: the client's plain-language copy, in the client's language. */
 export type CarePlanEditorView = 'edit' | 'print';
 
-/** Someone the host lets the user pick as a task's assignee (offered as suggestions; any name may be typed). */
+/** Someone the host lets the user pick as a task's assignee (offered besides the case's team; "Someone else…" takes any name). */
 export interface CarePlanAssignee {
   id: string;
   name: string;
@@ -491,13 +491,40 @@ export class CkCarePlanEditor extends CasekitElement {
     return this.localize.date(value, { dateStyle: 'medium' });
   }
 
+  /** "Who does it" choices: the case's assignee, its care team, then the host's `assignees` (each person once). */
   private assigneeOptions(): CarePlanAssignee[] {
     const out = new Map<string, CarePlanAssignee>();
-    for (const a of this.assignees) out.set(a.id, a);
     const c = this.caseRecord;
     if (c?.assigneeId && c.assigneeName) out.set(c.assigneeId, { id: c.assigneeId, name: c.assigneeName });
-    for (const m of c?.careTeam ?? []) out.set(m.actorId, { id: m.actorId, name: m.name });
+    for (const m of c?.careTeam ?? []) if (!out.has(m.actorId)) out.set(m.actorId, { id: m.actorId, name: m.name });
+    for (const a of this.assignees) if (!out.has(a.id)) out.set(a.id, a);
     return [...out.values()];
+  }
+
+  /**
+   * Who a task form says does it: a chosen person (name and id), or a typed name ("Someone else…"; a
+   * name that is one of the choices still gets its id). `current` is the task being edited.
+   */
+  private assigneeFromDraft(form: string, current: Pick<Intervention, 'assigneeId' | 'assigneeName'> = {}): { assigneeName?: string; assigneeId?: string } {
+    const options = this.assigneeOptions();
+    const offered = !!current.assigneeId && options.some((a) => a.id === current.assigneeId);
+    const who = this.drafts.get(`${form}:who`, offered ? `id:${current.assigneeId}` : current.assigneeName ? OTHER_ASSIGNEE : '');
+    if (who.startsWith('id:')) {
+      const person = options.find((a) => a.id === who.slice(3));
+      return person ? { assigneeName: person.name, assigneeId: person.id } : {};
+    }
+    if (who !== OTHER_ASSIGNEE) return {};
+    const name = this.drafts.get(`${form}:assignee`, current.assigneeName ?? '').trim();
+    if (!name) return {};
+    const id = options.find((a) => a.name === name)?.id ?? (name === current.assigneeName ? current.assigneeId : undefined);
+    return { assigneeName: name, ...(id ? { assigneeId: id } : {}) };
+  }
+
+  private chooseAssignee(form: string): void {
+    // The change bubbles on to the draft store before the render, which then shows (or drops) the name field.
+    this.requestUpdate();
+    const select = this.renderRoot.querySelector<HTMLSelectElement>(`[data-draft="${CSS.escape(`${form}:who`)}"]`);
+    if (select?.value === OTHER_ASSIGNEE) this.focusAfterRender = `[data-draft="${CSS.escape(`${form}:assignee`)}"]`;
   }
 
   // ---------------------------------------------------------------- writes
@@ -646,24 +673,22 @@ export class CkCarePlanEditor extends CasekitElement {
     const description = this.drafts.get(`${form}:description`).trim();
     if (!this.required(form, description ? [] : ['description'])) return;
     const kind = this.drafts.get(`${form}:kind`, 'task') as InterventionKind;
-    const assignee = this.drafts.get(`${form}:assignee`).trim();
+    const assignee = this.assigneeFromDraft(form);
     const dueDate = this.drafts.get(`${form}:due`);
-    const assigneeId = this.assigneeOptions().find((a) => a.name === assignee)?.id;
     const ok = await this.mutate(
       {
         change: 'intervention-added',
         operation: 'add-intervention',
         form,
         goalId: goal.id,
-        clear: ['description', 'kind', 'assignee', 'due'].map((k) => `${form}:${k}`),
+        clear: ['description', 'kind', 'who', 'assignee', 'due'].map((k) => `${form}:${k}`),
         announce: () => this.t.taskAdded(description),
       },
       (m, ref) =>
         m.plans.addIntervention(ref, goal.id, {
           kind,
           description,
-          ...(assignee ? { assigneeName: assignee } : {}),
-          ...(assigneeId ? { assigneeId } : {}),
+          ...assignee,
           ...(dueDate ? { dueDate } : {}),
         }),
     );
@@ -675,9 +700,8 @@ export class CkCarePlanEditor extends CasekitElement {
     const form = `edit:${task.id}`;
     const description = this.drafts.get(`${form}:description`, task.description).trim();
     if (!this.required(form, description ? [] : ['description'])) return;
-    const assignee = this.drafts.get(`${form}:assignee`, task.assigneeName ?? '').trim();
+    const assignee = this.assigneeFromDraft(form, task);
     const dueDate = this.drafts.get(`${form}:due`, task.dueDate ?? '');
-    const assigneeId = assignee ? (this.assigneeOptions().find((a) => a.name === assignee)?.id ?? (assignee === task.assigneeName ? task.assigneeId : undefined)) : undefined;
     const ok = await this.mutate(
       {
         change: 'intervention-updated',
@@ -685,14 +709,14 @@ export class CkCarePlanEditor extends CasekitElement {
         form,
         goalId: goal.id,
         interventionId: task.id,
-        clear: ['description', 'assignee', 'due'].map((k) => `${form}:${k}`),
+        clear: ['description', 'who', 'assignee', 'due'].map((k) => `${form}:${k}`),
         announce: () => this.t.taskSaved(description),
       },
       (m, ref) =>
         m.plans.updateIntervention(ref, goal.id, task.id, {
           description,
-          assigneeName: assignee || null,
-          assigneeId: assigneeId ?? null,
+          assigneeName: assignee.assigneeName ?? null,
+          assigneeId: assignee.assigneeId ?? null,
           dueDate: dueDate || null,
         }),
     );
@@ -712,7 +736,7 @@ export class CkCarePlanEditor extends CasekitElement {
     next.delete(id);
     this.editing = next;
     if (clear) {
-      this.drafts.clear(['description', 'assignee', 'due'].map((k) => `edit:${id}:${k}`));
+      this.drafts.clearForm(`edit:${id}`);
       this.setFormError(`edit:${id}`, undefined);
       this.focusAfterRender = `[data-edit="${CSS.escape(id)}"]`;
     }
@@ -984,6 +1008,7 @@ export class CkCarePlanEditor extends CasekitElement {
       fieldError: (form, path) => this.fieldError(form, path),
       date: (value) => this.date(value),
       assigneeOptions: () => this.assigneeOptions(),
+      chooseAssignee: (form) => this.chooseAssignee(form),
       defaultNeed: () => this.defaultNeed(),
       menu: (menu) => this.menus.render({ ...menu, disabled: this.busy }),
       goalTargets: (goal) => this.goalTargets(goal),

@@ -24,7 +24,9 @@ interface World {
 }
 
 /** María García (prefers Spanish), an active case on Marta Alvarez's caseload with housing and food needs, and the demo directory. */
-async function world(options: { language?: string; interpreterNeeded?: boolean; planApproval?: boolean; policy?: Policy } = { language: 'es' }): Promise<World> {
+async function world(
+  options: { language?: string; interpreterNeeded?: boolean; planApproval?: boolean; policy?: Policy; careTeam?: CaseRecord['careTeam'] } = { language: 'es' },
+): Promise<World> {
   const setup = createTestSetup({ ...(options.planApproval ? { approvals: { planActivation: true } } : {}), ...(options.policy ? { policy: options.policy } : {}) });
   await seedDirectory(setup.as(PERSONAS.supervisor));
   const { client } = await setup.manager.clients.create({
@@ -33,7 +35,7 @@ async function world(options: { language?: string; interpreterNeeded?: boolean; 
     ...(options.language ? { language: options.language } : {}),
     interpreterNeeded: options.interpreterNeeded ?? false,
   });
-  const opened = await setup.manager.cases.create({ clientId: client.id, program: 'social-work', status: 'active' });
+  const opened = await setup.manager.cases.create({ clientId: client.id, program: 'social-work', status: 'active', ...(options.careTeam ? { careTeam: options.careTeam } : {}) });
   const caseRecord = await setup.manager.cases.identifyNeeds(opened, ['housing', 'food']);
   return { setup, manager: setup.manager, client, caseRecord };
 }
@@ -334,7 +336,7 @@ describe('ck-care-plan-editor', () => {
     const form = `task:${goal.id}`;
     await openForm(el, form);
     type($(el, `[data-draft="${form}:description"]`) as HTMLInputElement, 'Apply for the rapid rehousing program');
-    type($(el, `[data-draft="${form}:assignee"]`) as HTMLInputElement, 'Marta Alvarez');
+    type($(el, `[data-draft="${form}:who"]`) as HTMLSelectElement, `id:${PERSONAS.caseManager.id}`);
     type($(el, `[data-draft="${form}:due"]`) as HTMLInputElement, '2026-12-01');
     submit($(el, `[data-form="${form}"]`));
     await waitUntil(() => $$(el, '[part~="task"]').length === 1, 'task added');
@@ -354,6 +356,8 @@ describe('ck-care-plan-editor', () => {
     $(el, `[data-edit="${task.id}"]`)!.click();
     await el.updateComplete;
     type($(el, `[data-draft="edit:${task.id}:due"]`) as HTMLInputElement, '2026-11-20');
+    type($(el, `[data-draft="edit:${task.id}:who"]`) as HTMLSelectElement, 'other');
+    await el.updateComplete;
     type($(el, `[data-draft="edit:${task.id}:assignee"]`) as HTMLInputElement, 'María García');
     await expect(el).to.be.accessible();
     submit($(el, `[data-form="edit:${task.id}"]`));
@@ -373,6 +377,54 @@ describe('ck-care-plan-editor', () => {
     await waitUntil(() => text($(el, `[data-status-of="${key}"], [data-menu="${key}"]`)).includes('Done'), 'done');
     expect(events.at(-1)).to.include({ change: 'intervention-transition', from: 'in-progress', to: 'completed' });
     expect($(el, `[data-task="${task.id}"] [data-due]`)!.dataset.due).to.equal('set', 'a done task is not overdue');
+  });
+
+  it('offers the case\'s assignee and care team as who does a task, and anyone else by name', async () => {
+    const v = await world({ language: 'es', careTeam: [{ actorId: 'chw-ortiz', name: 'Luis Ortiz', role: 'community-health-worker' }] });
+    const plan = await planWithGoal(v);
+    const goal = plan.goals[0]!;
+    const el = await mount(v);
+    const form = `task:${goal.id}`;
+    await openForm(el, form);
+    const who = () => $<HTMLSelectElement>(el, `[data-draft="${form}:who"]`)!;
+    expect([...who().options].map((o) => o.text.trim())).to.deep.equal(['No one assigned', 'Marta Alvarez', 'Luis Ortiz', 'Someone else…']);
+    expect(text(who().closest('label'))).to.contain('Who does it');
+    expect($(el, `[data-draft="${form}:assignee"]`)).to.equal(null, 'no name field until "Someone else…"');
+    await expect(el).to.be.accessible();
+
+    // A care team member: their name and actor id are stored.
+    type($(el, `[data-draft="${form}:description"]`) as HTMLInputElement, 'Home visit to check on the new apartment');
+    type(who(), 'id:chw-ortiz');
+    submit($(el, `[data-form="${form}"]`));
+    await waitUntil(() => $$(el, '[part~="task"]').length === 1, 'first task');
+    let tasks = (await v.manager.plans.get(plan.id)).goals[0]!.interventions;
+    expect(tasks[0]).to.include({ assigneeId: 'chw-ortiz', assigneeName: 'Luis Ortiz' });
+
+    // Someone outside the team: a name field appears (focused) and the name is stored without an id.
+    await openForm(el, form);
+    type($(el, `[data-draft="${form}:description"]`) as HTMLInputElement, 'Landlord fixes the heating');
+    type(who(), 'other');
+    await el.updateComplete;
+    const name = $<HTMLInputElement>(el, `[data-draft="${form}:assignee"]`)!;
+    expect(el.shadowRoot!.activeElement).to.equal(name);
+    expect(text(name.closest('label'))).to.contain('Their name');
+    await expect(el).to.be.accessible();
+    type(name, 'Mr. Jensen (landlord)');
+    submit($(el, `[data-form="${form}"]`));
+    await waitUntil(() => $$(el, '[part~="task"]').length === 2, 'second task');
+    tasks = (await v.manager.plans.get(plan.id)).goals[0]!.interventions;
+    expect(tasks[1]!.assigneeName).to.equal('Mr. Jensen (landlord)');
+    expect(tasks[1]!.assigneeId).to.equal(undefined);
+
+    // Editing starts from who it is now.
+    $(el, `[data-edit="${tasks[0]!.id}"]`)!.click();
+    await el.updateComplete;
+    expect($<HTMLSelectElement>(el, `[data-draft="edit:${tasks[0]!.id}:who"]`)!.value).to.equal('id:chw-ortiz');
+    $(el, `[data-edit="${tasks[1]!.id}"]`)!.click();
+    await el.updateComplete;
+    expect($<HTMLSelectElement>(el, `[data-draft="edit:${tasks[1]!.id}:who"]`)!.value).to.equal('other');
+    expect($<HTMLInputElement>(el, `[data-draft="edit:${tasks[1]!.id}:assignee"]`)!.value).to.equal('Mr. Jensen (landlord)');
+    await expect(el).to.be.accessible();
   });
 
   it('adds dated progress entries that can change the achievement status', async () => {

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ACHIEVEMENT_STATUSES, GOAL_PRIORITIES, INTERVENTION_KINDS, NEED_DOMAINS, type Goal, type Intervention } from '@casekit/core';
 import { goalText } from './care-plan-language.js';
-import { formFieldId, type PlanViewContext } from './plan-view.js';
+import { formFieldId, OTHER_ASSIGNEE, type PlanViewContext } from './plan-view.js';
 
 // Every field carries a `data-draft` key: the editor's DraftStore keeps what was typed across re-renders,
 // reloads and failed saves, and `live()` writes it back when the stored value would otherwise win.
@@ -96,9 +96,34 @@ function cancelButton(form: string, ctx: PlanViewContext): TemplateResult {
   return html`<button type="button" class="ck-button" part="button" data-action="cancel" @click=${() => ctx.closeForm(form, true)}>${ctx.localize.t.common.cancel}</button>`;
 }
 
-/** Names offered for a task's assignee (any other name may be typed). */
-function assigneeList(ctx: PlanViewContext): TemplateResult {
-  return html`<datalist id="assignee-options">${ctx.assigneeOptions().map((a) => html`<option value=${a.name}></option>`)}</datalist>`;
+/**
+ * "Who does it": the case's assignee, its care team and the host's `assignees` as choices, and
+ * "Someone else…" with a name field for anyone outside the team (a landlord, the client's sister).
+ * The choice is drafted as `<form>:who` ('' | `id:<actor id>` | `other`), the typed name as `<form>:assignee`.
+ */
+function renderWhoField(form: string, current: { id?: string | undefined; name?: string | undefined }, ctx: PlanViewContext): TemplateResult {
+  const t = ctx.localize.t.carePlanEditor;
+  const who = ctx.draft(`${form}:who`, whoValue(current, ctx));
+  return html`<label class="ck-field">
+      <span>${t.assignee}</span>
+      <select data-draft=${`${form}:who`} .value=${live(who)} @change=${() => ctx.chooseAssignee(form)}>
+        <option value="" ?selected=${who === ''}>${t.unassigned}</option>
+        ${ctx.assigneeOptions().map((a) => html`<option value=${`id:${a.id}`} ?selected=${who === `id:${a.id}`}>${a.name}</option>`)}
+        <option value=${OTHER_ASSIGNEE} ?selected=${who === OTHER_ASSIGNEE}>${t.someoneElse}</option>
+      </select>
+    </label>
+    ${who === OTHER_ASSIGNEE
+      ? html`<label class="ck-field">
+          <span>${t.assigneeName}</span>
+          <input data-draft=${`${form}:assignee`} autocomplete="off" .value=${live(ctx.draft(`${form}:assignee`, current.name ?? ''))} />
+        </label>`
+      : nothing}`;
+}
+
+/** The "who" choice a stored task starts from: its assignee when offered, else "Someone else…" with its name. */
+function whoValue(current: { id?: string | undefined; name?: string | undefined }, ctx: PlanViewContext): string {
+  if (current.id && ctx.assigneeOptions().some((a) => a.id === current.id)) return `id:${current.id}`;
+  return current.name ? OTHER_ASSIGNEE : '';
 }
 
 export function renderTaskForm(goal: Goal, ctx: PlanViewContext): TemplateResult {
@@ -123,10 +148,7 @@ export function renderTaskForm(goal: Goal, ctx: PlanViewContext): TemplateResult
         />
         <span id=${formFieldId(form, 'error')} class="ck-field-error">${descError ?? ''}</span>
       </label>
-      <label class="ck-field">
-        <span>${t.assignee}</span>
-        <input data-draft=${`${form}:assignee`} list="assignee-options" autocomplete="off" .value=${live(ctx.draft(`${form}:assignee`))} />
-      </label>
+      ${renderWhoField(form, {}, ctx)}
       <label class="ck-field">
         <span>${t.dueDate}</span>
         <input type="date" data-draft=${`${form}:due`} .value=${live(ctx.draft(`${form}:due`))} />
@@ -134,7 +156,6 @@ export function renderTaskForm(goal: Goal, ctx: PlanViewContext): TemplateResult
       <button type="submit" class="ck-button primary" part="button" ?disabled=${ctx.busy}>${t.addTask}</button>
       ${cancelButton(form, ctx)}
     </div>
-    ${assigneeList(ctx)}
   </form>`;
 }
 
@@ -154,10 +175,7 @@ export function renderTaskEditForm(goal: Goal, task: Intervention, ctx: PlanView
         />
         <span id=${formFieldId(form, 'error')} class="ck-field-error">${descError ?? ''}</span>
       </label>
-      <label class="ck-field">
-        <span>${t.assignee}</span>
-        <input data-draft=${`${form}:assignee`} list="assignee-options" autocomplete="off" .value=${live(ctx.draft(`${form}:assignee`, task.assigneeName ?? ''))} />
-      </label>
+      ${renderWhoField(form, { id: task.assigneeId, name: task.assigneeName }, ctx)}
       <label class="ck-field">
         <span>${t.dueDate}</span>
         <input type="date" data-draft=${`${form}:due`} .value=${live(ctx.draft(`${form}:due`, task.dueDate ?? ''))} />

@@ -42,11 +42,16 @@ export interface PlanViewContext {
   startEditing(taskId: string): void;
   stopEditing(taskId: string, clear?: boolean): void;
   addProgress(e: Event, goal: Goal): void;
+  /** "Who does it" changed: re-render (the name field shows for "Someone else…") and focus that field. */
+  chooseAssignee(form: string): void;
   /** Shows a collapsed form and moves focus into it. */
   openForm(form: string): void;
   /** Collapses a form and returns focus to its button; `discard` also forgets what was typed in it. */
   closeForm(form: string, discard?: boolean): void;
 }
+
+/** The "Someone else…" choice of a task's "Who does it". */
+export const OTHER_ASSIGNEE = 'other';
 
 /** A DOM id derived from a form key (`task:<goal id>` → `task_<goal id>-error`). */
 export function formFieldId(form: string, field: string): string {
