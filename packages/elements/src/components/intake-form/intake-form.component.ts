@@ -5,6 +5,7 @@ import {
   compileQuestionnaire,
   displayName,
   evaluateResponse,
+  extractClientFields,
   loadInstrument,
   NotFoundError,
   hasErrorCode,
@@ -40,11 +41,13 @@ import {
   clientLabel,
   clientProblem,
   emptyClient,
+  questionnaireAsks,
   renderCaseSection,
   renderClientSection,
   type ClientFieldsState,
   type ClientKey,
   type ClientSectionContext,
+  type QuestionnaireAsks,
 } from './intake-client-section.js';
 import { duplicatesAnnouncement, isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
 import { IntakeDraftController } from './intake-draft.js';
@@ -273,6 +276,8 @@ export class CkIntakeForm extends CasekitElement {
   private byPath = new Map<string, string>();
   private issuesByKey = new Map<string, ResponseIssue>();
   private itemsById = new Map<string, Item>();
+  /** Client fields the questionnaire asks itself (language, interpreter need): the client section leaves them out. */
+  private asks: QuestionnaireAsks = questionnaireAsks(undefined);
   private readonly touched = new Set<string>();
   private readonly serverErrors = new Map<string, string>();
   private readonly rawText = new Map<string, string>();
@@ -407,7 +412,7 @@ export class CkIntakeForm extends CasekitElement {
     }
     const evaluation = this.evaluationResult!;
     const mode = this.mode;
-    const client = mode === 'intake' ? clientInput(this.client, this.clientId) : undefined;
+    const client = mode === 'intake' ? clientInput(this.client, this.clientId, this.asks, extractClientFields(definition, evaluation.response)) : undefined;
     const caseInput = mode === 'intake' ? { program: this.program || this.caseFields.program, priority: this.caseFields.priority } : undefined;
     const detail: IntakeSubmitDetail = {
       mode: mode === 'assessment' ? 'assessment' : 'intake',
@@ -677,6 +682,7 @@ export class CkIntakeForm extends CasekitElement {
       }
     };
     if (definition) walk(definition.items);
+    this.asks = questionnaireAsks(definition);
   }
 
   private resetState(): void {
@@ -825,6 +831,7 @@ export class CkIntakeForm extends CasekitElement {
       disabled: this.isDisabled,
       submitting: this.phase === 'submitting',
       languageNames: this.displayNames(),
+      asks: this.asks,
     };
   }
 

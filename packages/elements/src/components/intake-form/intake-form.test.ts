@@ -3,7 +3,7 @@ import { PHQ9, SOCIAL_NEEDS_INTAKE } from '@casekit/core/instruments';
 import { localizedText, ValidationError, type Actor, type CaseManager, type Policy, type QuestionnaireDefinition } from '@casekit/core';
 import { createTestSetup, PERSONAS, type TestSetup } from '@casekit/core/testing';
 import '../../define.js';
-import type { IntakeSubmittedDetail } from '../../events/events.js';
+import type { IntakeSubmitDetail, IntakeSubmittedDetail } from '../../events/events.js';
 import type { CkIntakeForm } from './intake-form.component.js';
 
 /** A custom role the default policy does not know: may read everything, change nothing. */
@@ -81,6 +81,28 @@ const ALL_TYPES: QuestionnaireDefinition = {
   ],
 };
 
+/** A host's short intake that asks the client's language and interpreter need itself (mapped with `extract`). */
+const LANGUAGE_CHECK_IN: QuestionnaireDefinition = {
+  id: 'test-language-check-in',
+  version: '1.0.0',
+  title: 'Language check-in',
+  items: [
+    {
+      linkId: 'spoken-language',
+      type: 'choice',
+      required: true,
+      extract: 'client.language',
+      text: 'Which language do you speak at home?',
+      options: [
+        { code: 'en', display: 'English' },
+        { code: 'ar', display: 'Arabic' },
+        { code: 'so', display: 'Somali' },
+      ],
+    },
+    { linkId: 'wants-interpreter', type: 'boolean', extract: 'client.interpreterNeeded', text: 'Would you like an interpreter?' },
+  ],
+};
+
 const root = (el: CkIntakeForm) => el.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(el: CkIntakeForm | Element, selector: string) =>
   ('shadowRoot' in el && el.shadowRoot ? el.shadowRoot : el).querySelector<T>(selector);
@@ -145,7 +167,7 @@ async function fillClient(el: CkIntakeForm, given = 'María', family = 'García'
 describe('ck-intake-form', () => {
   let setup: TestSetup;
   beforeEach(() => {
-    setup = createTestSetup({ questionnaires: [ALL_TYPES] });
+    setup = createTestSetup({ questionnaires: [ALL_TYPES, LANGUAGE_CHECK_IN] });
   });
 
   it('renders the social-needs intake with a client section and is accessible when empty', async () => {
@@ -399,6 +421,42 @@ describe('ck-intake-form', () => {
     expect(root(el).activeElement).to.equal(confirmation.querySelector('h3'));
     await waitUntil(() => $(el, '.sr-only[role="status"]')!.textContent!.includes('Intake saved for María García.'));
     await expect(el).to.be.accessible();
+  });
+
+  it('asks language and interpreter need once when the questionnaire asks them, and fills the client from the answers', async () => {
+    const social = await mount(setup.manager, { id: SOCIAL_NEEDS_INTAKE.id });
+    // The social-needs intake's items map to the client (`extract`): the client section does not ask again.
+    expect(!!$(social, '[data-client="client.language"]')).to.equal(false, 'no client.language field in the client section');
+    expect(!!$(social, '[data-client="client.interpreter"]')).to.equal(false, 'no client.interpreter field in the client section');
+    expect(question(social, 'preferred-language')).to.exist;
+    expect(question(social, 'interpreter-needed')).to.exist;
+    await expect(social).to.be.accessible();
+
+    // A host's own short intake with the same mapping: what is answered there fills the client record.
+    const el = await mount(setup.manager, { definition: LANGUAGE_CHECK_IN });
+    expect(!!$(el, '[data-client="client.language"]')).to.equal(false, 'no client.language field in the client section');
+    expect(!!$(el, '[data-client="client.interpreter"]')).to.equal(false, 'no client.interpreter field in the client section');
+    type(clientControl(el, 'client.given'), 'Aisha');
+    type(clientControl(el, 'client.family'), 'Rahman');
+    select(clientControl<HTMLSelectElement>(el, 'case.program'), 'social-work');
+    choose(el, 'spoken-language', 'ar');
+    choose(el, 'wants-interpreter', 'true');
+    await el.updateComplete;
+    let told: IntakeSubmitDetail | undefined;
+    el.addEventListener('ck-intake-submit', (e) => (told = e.detail));
+    const saved = await el.submit();
+    expect(saved?.mode).to.equal('intake');
+    // What the host is told matches what is stored: the client record and the answers agree.
+    expect(told!.client).to.deep.include({ language: 'ar', interpreterNeeded: true });
+    expect(told!.answers).to.deep.include({ 'spoken-language': 'ar', 'wants-interpreter': true });
+    const client = await setup.manager.clients.get(told ? (saved as { result: { client: { id: string } } }).result.client.id : '');
+    expect(client).to.deep.include({ language: 'ar', interpreterNeeded: true });
+  });
+
+  it('still asks language and interpreter need in the client section when the questionnaire does not', async () => {
+    const el = await mount(setup.manager, { id: PHQ9.id });
+    expect($(el, '[data-client="client.language"]')).to.exist;
+    expect($(el, '[data-client="client.interpreter"]')).to.exist;
   });
 
   it('shows possible duplicate clients after an intake and lets the host review them', async () => {
