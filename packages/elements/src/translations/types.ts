@@ -477,6 +477,15 @@ export interface IntakeFormMessages {
   /** What to do about it: there is nothing to open, so ask someone who may see it. */
   restrictedDuplicateHint: string;
   bornOn(date: string): string;
+  /** Shown with the possible duplicates found while the client is typed, before saving. */
+  matchesWhileTypingHint: string;
+  /** Button picking an existing client; its visible text is `useThisClient`. */
+  useThisClient: string;
+  useExistingClient(client: string): string;
+  /** The intake will open a case for this client already on file. */
+  existingClientChosen(client: string): string;
+  existingClientHint: string;
+  newClientInstead: string;
   startAnother: string;
   draftSaving: string;
   draftSaved: string;

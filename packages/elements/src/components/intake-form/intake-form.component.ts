@@ -51,6 +51,8 @@ import {
 } from './intake-client-section.js';
 import { duplicatesAnnouncement, isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
 import { IntakeDraftController } from './intake-draft.js';
+import { DuplicateCheckController } from './intake-duplicate-check.js';
+import { renderChosenClient, renderDuplicateHints, type DuplicateHintActions } from './intake-duplicate-hints.js';
 import { issueMessage, questionLabel, renderErrorSummary, type ErrorEntry } from './intake-errors.js';
 import { fieldId, parseNumber, renderItems, type ItemRenderContext } from './intake-items.js';
 import { addEntry, answersAt, removeEntry } from './intake-repeats.js';
@@ -148,6 +150,10 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  * @csspart draft-status - "Draft saved" text.
  * @csspart confirmation - The confirmation shown after saving.
  * @csspart duplicates - Possible duplicate clients after an intake (also on the restricted note).
+ * @csspart possible-duplicates - Possible duplicates found while the client's name and birth date are typed, before saving.
+ * @csspart use-client-button - "Use this client" on a possible duplicate: the intake opens the case for that client.
+ * @csspart chosen-client - Shown instead of the client fields once an existing client was picked.
+ * @csspart new-client-button - "Register a new client instead" (back to the client fields, as typed).
  * @csspart restricted-duplicate - The note that a possible match is on a caseload this actor cannot see (no name, no review action).
  *
  * @cssprop --ck-intake-form-background - Element background.
@@ -198,6 +204,9 @@ export class CkIntakeForm extends CasekitElement {
 
   /** Autosave delay in milliseconds after the last edit. */
   @property({ type: Number, attribute: 'autosave-delay' }) autosaveDelay = 500;
+
+  /** Delay in milliseconds after the client's name and birth date are typed before looking for possible duplicates. */
+  @property({ type: Number, attribute: 'duplicate-check-delay' }) duplicateCheckDelay = 400;
 
   /** Choice questions with more options than this are shown as a list box instead of radio buttons. */
   @property({ type: Number, attribute: 'select-threshold' }) selectThreshold = 7;
@@ -259,6 +268,14 @@ export class CkIntakeForm extends CasekitElement {
     },
     announce: (text) => this.announce(text),
     reportError: (error, operation) => this.reportError(error, operation),
+  });
+
+  /** Possible duplicates of the client being typed, and the existing client the user picked instead. */
+  private readonly duplicates = new DuplicateCheckController(this, {
+    manager: () => this.casekit.value,
+    client: () => this.client,
+    enabled: () => this.showClientSection && !this.refused,
+    delay: () => this.duplicateCheckDelay,
   });
 
   private activeDefinition?: QuestionnaireDefinition;
@@ -412,7 +429,7 @@ export class CkIntakeForm extends CasekitElement {
     }
     const evaluation = this.evaluationResult!;
     const mode = this.mode;
-    const client = mode === 'intake' ? clientInput(this.client, this.clientId, this.asks, extractClientFields(definition, evaluation.response)) : undefined;
+    const client = mode === 'intake' ? clientInput(this.client, this.clientId ?? this.duplicates.chosen?.id, this.asks, extractClientFields(definition, evaluation.response)) : undefined;
     const caseInput = mode === 'intake' ? { program: this.program || this.caseFields.program, priority: this.caseFields.priority } : undefined;
     const detail: IntakeSubmitDetail = {
       mode: mode === 'assessment' ? 'assessment' : 'intake',
@@ -426,7 +443,7 @@ export class CkIntakeForm extends CasekitElement {
       ...(client ? { client } : {}),
       ...(caseInput ? { case: caseInput } : {}),
       ...(this.caseId ? { caseId: this.caseId } : {}),
-      ...(this.clientId ? { clientId: this.clientId } : {}),
+      ...(this.clientId || this.duplicates.chosen ? { clientId: this.clientId ?? this.duplicates.chosen!.id } : {}),
     };
     if (!this.emit('ck-intake-submit', detail)) {
       this.announce(t.intakeForm.submitVetoed);
@@ -690,6 +707,7 @@ export class CkIntakeForm extends CasekitElement {
     const definition = this.resolveDefinitionSafely();
     this.answersDraft = definition ? initialAnswers(definition, { engine: this.expressionEngine }).answers : {};
     this.client = emptyClient();
+    this.duplicates.reset();
     this.caseFields = { program: '', priority: this.priority };
     this.touched.clear();
     this.serverErrors.clear();
@@ -849,7 +867,7 @@ export class CkIntakeForm extends CasekitElement {
     this.attempted = true; // the list is about everything, shown or not yet
     try {
       for (const key of CLIENT_KEYS) {
-        if (key.startsWith('client.') && !this.showClientSection) continue;
+        if (key.startsWith('client.') && (!this.showClientSection || this.duplicates.chosen)) continue;
         if (key.startsWith('case.') && !this.showCaseSection) continue;
         const message = this.clientProblem(key);
         if (message) out.push({ key, target: `c-${key}`, label: clientLabel(key, this.localize), message });
@@ -1092,6 +1110,7 @@ export class CkIntakeForm extends CasekitElement {
         break;
     }
     this.dirty = true;
+    if (key === 'client.given' || key === 'client.family' || key === 'client.birthDate') this.duplicates.schedule();
     this.updateFormValue();
     this.draft.schedule();
     this.requestUpdate();
@@ -1208,7 +1227,7 @@ export class CkIntakeForm extends CasekitElement {
           void this.submit();
         }}
       >
-        ${this.showClientSection ? renderClientSection(this.sectionContext()) : nothing}
+        ${this.showClientSection ? this.renderClient() : nothing}
         ${this.showCaseSection ? renderCaseSection(this.sectionContext()) : nothing}
         ${renderItems(definition.items, '', this.answersDraft, this.itemContext())}
         ${renderSummary(definition, this.evaluationResult, this.localize)}
@@ -1226,6 +1245,25 @@ export class CkIntakeForm extends CasekitElement {
       </form>
     `;
   }
+
+  /** The client fields with the possible duplicates found so far, or the existing client picked instead. */
+  private renderClient(): TemplateResult {
+    const disabled = this.isDisabled || this.phase === 'submitting';
+    const chosen = this.duplicates.chosen;
+    if (chosen) return renderChosenClient(chosen, this.localize, this.duplicateActions, disabled);
+    return html`${renderClientSection(this.sectionContext())} ${renderDuplicateHints(this.duplicates.matches, this.localize, this.duplicateActions, disabled)}`;
+  }
+
+  private readonly duplicateActions: DuplicateHintActions = {
+    choose: (candidate) => {
+      this.duplicates.choose(candidate);
+      this.pendingFocus = { id: 'chosen-client' };
+    },
+    unchoose: () => {
+      this.duplicates.unchoose();
+      this.pendingFocus = { id: 'c-client.given' };
+    },
+  };
 
   /** What intake-items.ts reads and calls; rebuilt each render. */
   private itemContext(): ItemRenderContext {

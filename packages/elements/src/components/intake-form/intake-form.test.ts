@@ -459,6 +459,57 @@ describe('ck-intake-form', () => {
     expect($(el, '[data-client="client.interpreter"]')).to.exist;
   });
 
+  it('shows possible duplicates while the client is typed and attaches the case to the existing client picked', async () => {
+    const { client: existing } = await setup.manager.clients.create({ name: { given: ['Maria'], family: 'Garcia' }, birthDate: '1984-03-12' });
+    const el = await mount(setup.manager, { id: PHQ9.id });
+    type(clientControl(el, 'client.given'), 'María');
+    type(clientControl(el, 'client.family'), 'García');
+    await aTimeout(500);
+    expect(!!$(el, '[part~="possible-duplicates"]')).to.equal(false, 'no check before the birth date is typed');
+    type(clientControl(el, 'client.birthDate'), '1984-03-12');
+    await waitUntil(() => $(el, '[part~="possible-duplicates"]'), 'possible duplicates shown before submit', { timeout: 3000 });
+    const hints = $(el, '[part~="possible-duplicates"]')!;
+    expect(hints.textContent).to.contain('1 existing client looks like the same person');
+    expect(hints.textContent).to.contain('Maria Garcia');
+    expect(hints.textContent).to.contain('same date of birth, similar name');
+    // Shown through core's audited disclosure, not read from storage behind the policy's back.
+    const audit = await setup.as(PERSONAS.supervisor).audit.forRecord(existing.id);
+    expect(audit.items.some((e) => e.action === 'read' && e.recordId === 'clients.findDuplicates')).to.equal(true, 'the disclosure is audited');
+    await expect(el).to.be.accessible();
+
+    const use = hints.querySelector<HTMLButtonElement>('[part~="use-client-button"]')!;
+    expect(use.getAttribute('aria-label')).to.equal('Use this client: Maria Garcia');
+    use.click();
+    await el.updateComplete;
+    const chosen = $(el, '[part~="chosen-client"]')!;
+    expect(chosen.textContent).to.contain('This intake opens a new case for Maria Garcia, already on file.');
+    expect(root(el).activeElement).to.equal(chosen.querySelector('h3'));
+    expect(!!$(el, '[data-client="client.given"]')).to.equal(false, 'the new-client fields give way to the chosen client');
+    await expect(el).to.be.accessible();
+
+    select(clientControl<HTMLSelectElement>(el, 'case.program'), 'behavioral-health');
+    await fillPhq9(el, [0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const saved = await el.submit();
+    expect(saved?.mode).to.equal('intake');
+    const result = (saved as { result: { client: { id: string }; case: { clientId: string } } }).result;
+    expect(result.client.id).to.equal(existing.id);
+    expect(result.case.clientId).to.equal(existing.id);
+    expect((await setup.manager.clients.search('Garcia')).map((c) => c.id)).to.deep.equal([existing.id], 'no second client was registered');
+  });
+
+  it('lets the user go back to registering a new client after picking a possible duplicate', async () => {
+    await setup.manager.clients.create({ name: { given: ['Maria'], family: 'Garcia' }, birthDate: '1984-03-12' });
+    const el = await mount(setup.manager, { id: PHQ9.id });
+    await fillClient(el);
+    await waitUntil(() => $(el, '[part~="use-client-button"]'), 'possible duplicates shown', { timeout: 3000 });
+    $<HTMLButtonElement>(el, '[part~="use-client-button"]')!.click();
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, '[part~="new-client-button"]')!.click();
+    await el.updateComplete;
+    expect(clientControl(el, 'client.given').value).to.equal('María', 'what was typed is still there');
+    expect(root(el).activeElement).to.equal(clientControl(el, 'client.given'));
+  });
+
   it('shows possible duplicate clients after an intake and lets the host review them', async () => {
     const { client: existing } = await setup.manager.clients.create({ name: { given: ['Maria'], family: 'Garcia' }, birthDate: '1984-03-12' });
     const el = await mount(setup.manager, { id: PHQ9.id });
