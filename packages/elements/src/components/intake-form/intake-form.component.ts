@@ -136,6 +136,8 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  * @csspart add-button - Adds an entry to a repeating group.
  * @csspart remove-button - Removes an entry.
  * @csspart question - One question (label, help, control, error).
+ * @csspart scale-grid - Questions sharing one answer scale (PHQ-9) as a table: rows are questions, columns answers; stacked when narrow.
+ * @csspart scale-row - One question's row in a scale grid (also `question`).
  * @csspart label - A question's label or legend.
  * @csspart help - A question's help text.
  * @csspart control - An input, select or text area.

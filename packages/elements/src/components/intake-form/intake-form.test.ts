@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { PHQ9, SOCIAL_NEEDS_INTAKE } from '@casekit/core/instruments';
+import { PHQ9, PHQ9_ITEM_IDS, SOCIAL_NEEDS_INTAKE } from '@casekit/core/instruments';
 import { localizedText, ValidationError, type Actor, type CaseManager, type Policy, type QuestionnaireDefinition } from '@casekit/core';
 import { createTestSetup, PERSONAS, type TestSetup } from '@casekit/core/testing';
 import '../../define.js';
@@ -389,6 +389,55 @@ describe('ck-intake-form', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('renders questions that share one answer scale (PHQ-9) as a grid: a row per question, a radio group per row', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 760px"><ck-intake-form .manager=${setup.manager} questionnaire-id=${PHQ9.id} draft-key="grid"></ck-intake-form></div>`);
+    const el = wrapper.querySelector<CkIntakeForm>('ck-intake-form')!;
+    await el.loadComplete;
+    const grid = $(el, '[part~="scale-grid"] table');
+    expect(!!grid).to.equal(true, 'a grid');
+    expect($$(grid!, 'thead th[scope="col"]').map((th) => th.textContent!.trim())).to.deep.equal(['Not at all', 'Several days', 'More than half the days', 'Nearly every day']);
+    const rows = $$(grid!, 'tbody tr');
+    expect(rows.map((r) => r.dataset['linkId'])).to.deep.equal(PHQ9_ITEM_IDS);
+    expect(rows[0]!.querySelector('th[scope="row"]')!.textContent).to.contain('Little interest or pleasure in doing things');
+    // Each radio is named by its answer and its question; each row is one group (one name).
+    const first = $$<HTMLInputElement>(rows[0]!, 'input[type="radio"]');
+    const names = first.map((r) => r.getAttribute('aria-labelledby')!.split(' ').map((id) => root(el).getElementById(id)!.textContent!.trim()).join(' — '));
+    expect(names[1]).to.equal('Several days — Little interest or pleasure in doing things');
+    expect(new Set(first.map((r) => r.name)).size).to.equal(1);
+    expect(getComputedStyle(grid!.querySelector('thead')!).display).to.not.equal('none');
+    await expect(el).to.be.accessible();
+
+    // Arrow keys move and choose within the row, never into the next question.
+    first[0]!.click();
+    first[0]!.focus();
+    first[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(first[1]);
+    expect(el.answers['phq9-1']).to.equal('1');
+    first[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true, cancelable: true }));
+    first[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(first[3], 'wraps within the row');
+    expect(el.answers['phq9-1']).to.equal('3');
+    expect(el.answers['phq9-2']).to.equal(undefined);
+
+    // The difficulty question has its own answers: not part of the grid.
+    await fillPhq9(el, [1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(!!question(el, 'phq9-difficulty')?.closest('table')).to.equal(false);
+  });
+
+  it('stacks the answer-scale grid on narrow screens, each answer with its visible label', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 360px"><ck-intake-form .manager=${setup.manager} questionnaire-id=${PHQ9.id} draft-key="grid-narrow"></ck-intake-form></div>`);
+    const el = wrapper.querySelector<CkIntakeForm>('ck-intake-form')!;
+    await el.loadComplete;
+    const grid = $(el, '[part~="scale-grid"] table')!;
+    expect(getComputedStyle(grid.querySelector('thead')!).display).to.equal('none');
+    expect(getComputedStyle(grid.querySelector('tbody tr')!).display).to.equal('block');
+    expect(getComputedStyle(grid.querySelector('.scale-option-text')!).display).to.not.equal('none');
+    expect(grid.getBoundingClientRect().width).to.be.at.most(360);
+    await expect(el).to.be.accessible();
+  });
+
   it('creates client, case and assessment in one intake, then confirms', async () => {
     const el = await mount(setup.manager, { id: PHQ9.id });
     await fillClient(el);
@@ -645,7 +694,8 @@ describe('ck-intake-form', () => {
       manager.assessments.intake = original;
     }
     await el.updateComplete;
-    expect(question(el, 'phq9-3').getAttribute('aria-invalid')).to.equal('true');
+    // PHQ-9 renders as a grid: the row's radios carry the invalid state.
+    expect(question(el, 'phq9-3').querySelector('input')!.getAttribute('aria-invalid')).to.equal('true');
     expect(question(el, 'phq9-3').querySelector('[part~="field-error"]')!.textContent).to.equal('This question needs an answer.');
   });
 
@@ -729,7 +779,7 @@ describe('ck-intake-form', () => {
     wrapper.setAttribute('lang', 'es');
     await waitUntil(() => $(el, '[part~="submit-button"]')!.textContent!.trim() === 'Guardar admisión', 'Spanish strings');
     expect($(el, '[part~="title"]')!.textContent).to.equal('PHQ-9 — Cuestionario sobre la salud del paciente');
-    expect(question(el, 'phq9-1').querySelector('legend')!.textContent).to.contain('Poco interés o placer en hacer cosas');
+    expect(question(el, 'phq9-1').querySelector('[part~="label"]')!.textContent).to.contain('Poco interés o placer en hacer cosas');
     expect(question(el, 'phq9-1').querySelector('label')!.textContent!.trim()).to.equal('Ningún día');
     await fillPhq9(el, [1, 1, 1, 1, 1, 1, 1, 1, 2]);
     expect($(el, '[data-score="phq9-total"]')!.textContent).to.equal('10 — Moderada');
