@@ -37,9 +37,11 @@ import { languageName, resolvePrintLanguage, type PrintLanguage } from './care-p
 import { renderPrintView } from './care-plan-print.js';
 import { ChangedElsewhere, renderChangedNotice } from './changed-elsewhere.js';
 import { DraftStore } from './draft-store.js';
+import { PlanPermissions } from './plan-permissions.js';
 import { renderGoal } from './goal-card.js';
 import { renderGoalForm, renderSuggestions } from './goal-forms.js';
-import { OTHER_ASSIGNEE, type PlanViewContext } from './plan-view.js';
+import type { PlanViewContext } from './plan-view.js';
+import { assigneeChoices, assigneeFromDraft, OTHER_ASSIGNEE, type CarePlanAssignee } from './task-assignee.js';
 import { ReferController } from './refer-controller.js';
 import { renderReferDialog } from './refer-dialog.js';
 import { StatusMenuController } from './status-menu.js';
@@ -49,11 +51,7 @@ import { SerialRunner } from '../../internal/serial-runner.js';
 /** `edit`: the editor. `print`: the client's plain-language copy, in the client's language. */
 export type CarePlanEditorView = 'edit' | 'print';
 
-/** Someone the host lets the user pick as a task's assignee (offered besides the case's team; "Someone else…" takes any name). */
-export interface CarePlanAssignee {
-  id: string;
-  name: string;
-}
+export type { CarePlanAssignee } from './task-assignee.js';
 
 interface MutationOptions {
   change: PlanChangeKind;
@@ -181,6 +179,12 @@ export class CkCarePlanEditor extends CasekitElement {
   @state() private transitionDialog?: TransitionDialogState;
 
   private readonly drafts = new DraftStore();
+  private readonly permissions = new PlanPermissions({
+    manager: () => this.activeManager,
+    plan: () => this.plan,
+    caseRecord: () => this.caseRecord,
+    noConsentOverride: () => this.noConsentOverride,
+  });
   /** "Changed elsewhere" notice and the stale plan it stands for; tells this element's own writes from others'. */
   private readonly sync = new ChangedElsewhere(this);
   private selectedPlanId?: string;
@@ -214,7 +218,7 @@ export class CkCarePlanEditor extends CasekitElement {
     caseRecord: () => this.caseRecord,
     client: () => this.client,
     today: () => this.todayDate,
-    noConsentOverride: () => !this.offersOverride,
+    noConsentOverride: () => !this.permissions.offersOverride,
     fieldLabel: (path) => this.fieldLabel(path),
     announce: (text) => this.announce(text),
     reportError: (error, operation, fieldLabel) => this.reportError(error, operation, fieldLabel),
@@ -397,47 +401,6 @@ export class CkCarePlanEditor extends CasekitElement {
     return this.today ?? localToday();
   }
 
-  /** Asks the policy (`manager.can`) what this actor may do, without acting: the editor offers only that. */
-  private may(action: PolicyAction, collection: 'plans' | 'referrals', record: unknown): boolean {
-    const manager = this.activeManager;
-    return !!manager && manager.can({ action, collection, record, ...(this.caseRecord ? { case: this.caseRecord } : {}) });
-  }
-
-  /** The policy lets this actor change the plan on screen. False: the plan is shown read-only (the print copy stays). */
-  private get canEdit(): boolean {
-    return !!this.plan && this.may('update', 'plans', this.plan);
-  }
-
-  /** The policy lets this actor change statuses (of the plan, its goals and tasks). */
-  private get canTransition(): boolean {
-    return this.canEdit && this.may('transition', 'plans', this.plan);
-  }
-
-  /** The policy lets this actor create a plan on the case. */
-  private get canCreatePlan(): boolean {
-    const c = this.caseRecord;
-    return !!c && this.may('create', 'plans', { caseId: c.id, clientId: c.clientId, status: 'draft' });
-  }
-
-  /** The policy lets this actor refer the client from a goal of the open plan. */
-  private get canRefer(): boolean {
-    const c = this.caseRecord;
-    const plan = this.plan;
-    return this.editable && !!c && !!plan && this.may('create', 'referrals', { caseId: c.id, clientId: c.clientId, clientName: c.clientName, planId: plan.id, status: 'draft' });
-  }
-
-  /** "Send without consent" is offered: not turned off by the host and allowed by the policy. */
-  private get offersOverride(): boolean {
-    const c = this.caseRecord;
-    if (this.noConsentOverride || !c) return false;
-    return this.may('override-consent', 'referrals', { caseId: c.id, clientId: c.clientId, clientName: c.clientName, ...(this.plan ? { planId: this.plan.id } : {}) });
-  }
-
-  /** The plan is open and this actor may change it: goals, tasks and progress can be added. */
-  private get editable(): boolean {
-    return !!this.plan && OPEN_PLAN_STATUSES.includes(this.plan.status) && this.canEdit;
-  }
-
   private announce(text: string): void {
     this.liveText = text === this.liveText ? `${text}\u00a0` : text;
   }
@@ -491,33 +454,12 @@ export class CkCarePlanEditor extends CasekitElement {
     return this.localize.date(value, { dateStyle: 'medium' });
   }
 
-  /** "Who does it" choices: the case's assignee, its care team, then the host's `assignees` (each person once). */
   private assigneeOptions(): CarePlanAssignee[] {
-    const out = new Map<string, CarePlanAssignee>();
-    const c = this.caseRecord;
-    if (c?.assigneeId && c.assigneeName) out.set(c.assigneeId, { id: c.assigneeId, name: c.assigneeName });
-    for (const m of c?.careTeam ?? []) if (!out.has(m.actorId)) out.set(m.actorId, { id: m.actorId, name: m.name });
-    for (const a of this.assignees) if (!out.has(a.id)) out.set(a.id, a);
-    return [...out.values()];
+    return assigneeChoices(this.caseRecord, this.assignees);
   }
 
-  /**
-   * Who a task form says does it: a chosen person (name and id), or a typed name ("Someone else…"; a
-   * name that is one of the choices still gets its id). `current` is the task being edited.
-   */
-  private assigneeFromDraft(form: string, current: Pick<Intervention, 'assigneeId' | 'assigneeName'> = {}): { assigneeName?: string; assigneeId?: string } {
-    const options = this.assigneeOptions();
-    const offered = !!current.assigneeId && options.some((a) => a.id === current.assigneeId);
-    const who = this.drafts.get(`${form}:who`, offered ? `id:${current.assigneeId}` : current.assigneeName ? OTHER_ASSIGNEE : '');
-    if (who.startsWith('id:')) {
-      const person = options.find((a) => a.id === who.slice(3));
-      return person ? { assigneeName: person.name, assigneeId: person.id } : {};
-    }
-    if (who !== OTHER_ASSIGNEE) return {};
-    const name = this.drafts.get(`${form}:assignee`, current.assigneeName ?? '').trim();
-    if (!name) return {};
-    const id = options.find((a) => a.name === name)?.id ?? (name === current.assigneeName ? current.assigneeId : undefined);
-    return { assigneeName: name, ...(id ? { assigneeId: id } : {}) };
+  private assigneeFromDraft(form: string, current?: Pick<Intervention, 'assigneeId' | 'assigneeName'>): { assigneeName?: string; assigneeId?: string } {
+    return assigneeFromDraft(this.drafts, form, this.assigneeOptions(), current);
   }
 
   private chooseAssignee(form: string): void {
@@ -782,18 +724,18 @@ export class CkCarePlanEditor extends CasekitElement {
 
   /** Statuses offered in a menu: exactly what core's state machines allow from the current one. */
   private planTargets(plan: CarePlan): PlanStatus[] {
-    if (!this.canTransition) return [];
+    if (!this.permissions.canTransition) return [];
     const allowed = this.activeManager?.plans.allowedTransitions(plan) ?? [];
     // A pending activation can't be requested twice.
     return plan.approval?.status === 'pending' ? allowed.filter((s) => s !== 'active') : allowed;
   }
 
   private goalTargets(goal: Goal): GoalLifecycleStatus[] {
-    return this.editable && this.canTransition ? (this.activeManager?.plans.allowedGoalTransitions(goal) ?? []) : [];
+    return this.permissions.editable && this.permissions.canTransition ? (this.activeManager?.plans.allowedGoalTransitions(goal) ?? []) : [];
   }
 
   private taskTargets(goal: Goal, task: Intervention): InterventionStatus[] {
-    if (!this.editable || !this.canTransition || goal.lifecycleStatus === 'entered-in-error') return [];
+    if (!this.permissions.editable || !this.permissions.canTransition || goal.lifecycleStatus === 'entered-in-error') return [];
     return this.activeManager?.plans.allowedInterventionTransitions(task) ?? [];
   }
 
@@ -948,7 +890,7 @@ export class CkCarePlanEditor extends CasekitElement {
         ui,
         lang: this.localize.lang,
         client: this.client,
-        noConsentOverride: !this.offersOverride,
+        noConsentOverride: !this.permissions.offersOverride,
         draft,
         onSubmit: (e) => void refer.submit(e),
         onCancel: (e) => refer.close(e),
@@ -971,7 +913,7 @@ export class CkCarePlanEditor extends CasekitElement {
   /** The "create a care plan" form, or only `text` when the policy does not let this actor create one. */
   private renderCreate(text: string): TemplateResult {
     const t = this.t;
-    if (!this.canCreatePlan) return html`<p class="empty">${text}</p>`;
+    if (!this.permissions.canCreatePlan) return html`<p class="empty">${text}</p>`;
     const error = this.fieldError('create', 'title');
     return html`<form class="create" part="create" data-form="create" @submit=${this.createPlan} novalidate>
       <p>${text}</p>
@@ -998,8 +940,8 @@ export class CkCarePlanEditor extends CasekitElement {
       localize: this.localize,
       today: this.todayDate,
       busy: this.busy,
-      editable: this.editable,
-      canRefer: this.canRefer,
+      editable: this.permissions.editable,
+      canRefer: this.permissions.canRefer,
       editing: this.editing,
       openForms: this.openForms,
       referrals: this.referrals,
@@ -1035,9 +977,9 @@ export class CkCarePlanEditor extends CasekitElement {
     const anyOpen = this.plans.some((p) => OPEN_PLAN_STATUSES.includes(p.status));
     return html`
       ${this.renderHeader(plan)}
-      ${this.canEdit ? nothing : html`<p class="read-only" part="read-only" role="note">${t.readOnly}</p>`}
-      ${!anyOpen && this.caseRecord && this.canCreatePlan ? this.renderCreate(t.noOpenPlan) : nothing}
-      ${this.editable ? renderSuggestions(ctx) : nothing}
+      ${this.permissions.canEdit ? nothing : html`<p class="read-only" part="read-only" role="note">${t.readOnly}</p>`}
+      ${!anyOpen && this.caseRecord && this.permissions.canCreatePlan ? this.renderCreate(t.noOpenPlan) : nothing}
+      ${this.permissions.editable ? renderSuggestions(ctx) : nothing}
       <section class="goals" aria-labelledby="goals-heading">
         <h3 id="goals-heading" class="section-heading">${t.goals} <span class="count">(${t.goalCount(goals.length, this.localize.number(goals.length))})</span></h3>
         ${goals.length ? nothing : html`<p class="empty">${t.noGoals}</p>`}
@@ -1054,7 +996,7 @@ export class CkCarePlanEditor extends CasekitElement {
           </section>`,
         )}
       </section>
-      ${this.editable ? renderGoalForm(ctx) : nothing}
+      ${this.permissions.editable ? renderGoalForm(ctx) : nothing}
     `;
   }
 
@@ -1106,7 +1048,7 @@ export class CkCarePlanEditor extends CasekitElement {
             >`
           : html`<span class="ck-badge" part="badge">${t.noReviewDate}</span>`}
       </div>
-      ${this.editable
+      ${this.permissions.editable
         ? html`<form class="row review" part="review" data-form="review" @submit=${this.saveReviewDate} novalidate>
             <label class="ck-field">
               <span>${t.reviewDate}</span>

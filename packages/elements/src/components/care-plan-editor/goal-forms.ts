@@ -2,7 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ACHIEVEMENT_STATUSES, GOAL_PRIORITIES, INTERVENTION_KINDS, NEED_DOMAINS, type Goal, type Intervention } from '@casekit/core';
 import { goalText } from './care-plan-language.js';
-import { formFieldId, OTHER_ASSIGNEE, type PlanViewContext } from './plan-view.js';
+import { formFieldId, type PlanViewContext } from './plan-view.js';
+import { initialWho, OTHER_ASSIGNEE } from './task-assignee.js';
 
 // Every field carries a `data-draft` key: the editor's DraftStore keeps what was typed across re-renders,
 // reloads and failed saves, and `live()` writes it back when the stored value would otherwise win.
@@ -103,7 +104,7 @@ function cancelButton(form: string, ctx: PlanViewContext): TemplateResult {
  */
 function renderWhoField(form: string, current: { id?: string | undefined; name?: string | undefined }, ctx: PlanViewContext): TemplateResult {
   const t = ctx.localize.t.carePlanEditor;
-  const who = ctx.draft(`${form}:who`, whoValue(current, ctx));
+  const who = ctx.draft(`${form}:who`, initialWho({ assigneeId: current.id, assigneeName: current.name }, ctx.assigneeOptions()));
   return html`<label class="ck-field">
       <span>${t.assignee}</span>
       <select data-draft=${`${form}:who`} .value=${live(who)} @change=${() => ctx.chooseAssignee(form)}>
@@ -118,12 +119,6 @@ function renderWhoField(form: string, current: { id?: string | undefined; name?:
           <input data-draft=${`${form}:assignee`} autocomplete="off" .value=${live(ctx.draft(`${form}:assignee`, current.name ?? ''))} />
         </label>`
       : nothing}`;
-}
-
-/** The "who" choice a stored task starts from: its assignee when offered, else "Someone else…" with its name. */
-function whoValue(current: { id?: string | undefined; name?: string | undefined }, ctx: PlanViewContext): string {
-  if (current.id && ctx.assigneeOptions().some((a) => a.id === current.id)) return `id:${current.id}`;
-  return current.name ? OTHER_ASSIGNEE : '';
 }
 
 export function renderTaskForm(goal: Goal, ctx: PlanViewContext): TemplateResult {

@@ -1,7 +1,7 @@
 import type { TemplateResult } from 'lit';
 import type { Goal, GoalLifecycleStatus, GoalSuggestion, Intervention, InterventionStatus, NeedDomain, Referral } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
-import type { CarePlanAssignee } from './care-plan-editor.component.js';
+import type { CarePlanAssignee } from './task-assignee.js';
 import type { StatusMenu } from './status-menu.js';
 import type { TransitionDialogState } from './transition-dialog.js';
 
@@ -49,9 +49,6 @@ export interface PlanViewContext {
   /** Collapses a form and returns focus to its button; `discard` also forgets what was typed in it. */
   closeForm(form: string, discard?: boolean): void;
 }
-
-/** The "Someone else…" choice of a task's "Who does it". */
-export const OTHER_ASSIGNEE = 'other';
 
 /** A DOM id derived from a form key (`task:<goal id>` → `task_<goal id>-error`). */
 export function formFieldId(form: string, field: string): string {
