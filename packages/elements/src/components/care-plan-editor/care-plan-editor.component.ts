@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   NEED_DOMAINS,
@@ -21,7 +20,6 @@ import {
   type InterventionStatus,
   type NeedDomain,
   type PlanStatus,
-  type PolicyAction,
   type Referral,
   type ValidationIssue,
 } from '@casekit/core';
@@ -33,13 +31,14 @@ import type { LocalizedError } from '../../translations/error-messages.js';
 import type { Translation } from '../../translations/types.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { carePlanEditorStyles } from './care-plan-editor.styles.js';
-import { languageName, resolvePrintLanguage, type PrintLanguage } from './care-plan-language.js';
+import { resolvePrintLanguage, type PrintLanguage } from './care-plan-language.js';
 import { renderPrintView } from './care-plan-print.js';
 import { ChangedElsewhere, renderChangedNotice } from './changed-elsewhere.js';
 import { DraftStore } from './draft-store.js';
 import { PlanPermissions } from './plan-permissions.js';
 import { renderGoal } from './goal-card.js';
 import { renderGoalForm, renderSuggestions } from './goal-forms.js';
+import { renderCreate, renderHeader } from './plan-header.js';
 import type { PlanViewContext } from './plan-view.js';
 import { assigneeChoices, assigneeFromDraft, OTHER_ASSIGNEE, type CarePlanAssignee } from './task-assignee.js';
 import { ReferController } from './refer-controller.js';
@@ -878,7 +877,7 @@ export class CkCarePlanEditor extends CasekitElement {
         () => void this.reload(),
         () => (this.sync.notice = undefined),
       )}
-      ${this.renderMessage()} ${plan ? this.renderPlan(plan) : this.caseRecord ? this.renderCreate(this.t.noPlan) : nothing}
+      ${this.renderMessage()} ${plan ? this.renderPlan(plan) : this.caseRecord ? renderCreate(this.t.noPlan, this.viewContext()) : nothing}
       ${renderTransitionDialog(this.transitionDialog, {
         ui,
         draft,
@@ -910,31 +909,7 @@ export class CkCarePlanEditor extends CasekitElement {
     </div>`;
   }
 
-  /** The "create a care plan" form, or only `text` when the policy does not let this actor create one. */
-  private renderCreate(text: string): TemplateResult {
-    const t = this.t;
-    if (!this.permissions.canCreatePlan) return html`<p class="empty">${text}</p>`;
-    const error = this.fieldError('create', 'title');
-    return html`<form class="create" part="create" data-form="create" @submit=${this.createPlan} novalidate>
-      <p>${text}</p>
-      <div class="row">
-        <label class="ck-field grow">
-          <span>${t.planTitle}</span>
-          <input
-            data-draft="create:title"
-            .value=${live(this.drafts.get('create:title', t.defaultTitle))}
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby="create-title-error"
-            required
-          />
-          <span id="create-title-error" class="ck-field-error">${error ?? ''}</span>
-        </label>
-        <button type="submit" class="ck-button primary" part="button" ?disabled=${this.busy}>${t.createPlan}</button>
-      </div>
-    </form>`;
-  }
-
-  /** What goal-card.ts and goal-forms.ts read and call; rebuilt each render so they see current state. */
+  /** What plan-header.ts, goal-card.ts and goal-forms.ts read and call; rebuilt each render so they see current state. */
   private viewContext(): PlanViewContext {
     return {
       localize: this.localize,
@@ -964,6 +939,16 @@ export class CkCarePlanEditor extends CasekitElement {
       startEditing: (id) => this.startEditing(id),
       stopEditing: (id, clear) => this.stopEditing(id, clear),
       addProgress: (e, goal) => void this.addProgress(e, goal),
+      caseRecord: this.caseRecord,
+      plans: this.plans,
+      pinned: !!this.planId,
+      printLanguage: this.printLang(),
+      canCreatePlan: this.permissions.canCreatePlan,
+      planTargets: (plan) => this.planTargets(plan),
+      selectPlan: (id) => this.selectPlan(id),
+      print: () => void this.print(),
+      saveReviewDate: (e) => void this.saveReviewDate(e),
+      createPlan: (e) => void this.createPlan(e),
       openForm: (form) => this.openForm(form),
       closeForm: (form, discard) => this.closeForm(form, discard),
     };
@@ -976,9 +961,9 @@ export class CkCarePlanEditor extends CasekitElement {
     const domains = NEED_DOMAINS.filter((d) => goals.some((g) => g.needDomain === d));
     const anyOpen = this.plans.some((p) => OPEN_PLAN_STATUSES.includes(p.status));
     return html`
-      ${this.renderHeader(plan)}
+      ${renderHeader(plan, ctx)}
       ${this.permissions.canEdit ? nothing : html`<p class="read-only" part="read-only" role="note">${t.readOnly}</p>`}
-      ${!anyOpen && this.caseRecord && this.permissions.canCreatePlan ? this.renderCreate(t.noOpenPlan) : nothing}
+      ${!anyOpen && this.caseRecord && this.permissions.canCreatePlan ? renderCreate(t.noOpenPlan, ctx) : nothing}
       ${this.permissions.editable ? renderSuggestions(ctx) : nothing}
       <section class="goals" aria-labelledby="goals-heading">
         <h3 id="goals-heading" class="section-heading">${t.goals} <span class="count">(${t.goalCount(goals.length, this.localize.number(goals.length))})</span></h3>
@@ -998,73 +983,6 @@ export class CkCarePlanEditor extends CasekitElement {
       </section>
       ${this.permissions.editable ? renderGoalForm(ctx) : nothing}
     `;
-  }
-
-  private renderHeader(plan: CarePlan): TemplateResult {
-    const t = this.t;
-    const reviewError = this.fieldError('review', 'reviewDate');
-    const clientLang = this.printLang();
-    const review = plan.reviewDate;
-    return html`<div class="header" part="header">
-      <div class="title-row">
-        <div class="title-block">
-          <h2 id="plan-title" class="title" part="title" tabindex="-1">${plan.title}</h2>
-          ${this.caseRecord ? html`<p class="subtitle">${t.planFor(this.caseRecord.clientName)}</p>` : nothing}
-        </div>
-        <div class="header-actions">
-          ${this.plans.length > 1 && !this.planId
-            ? html`<label class="ck-field">
-                <span>${t.choosePlan}</span>
-                <select @change=${(e: Event) => this.selectPlan((e.target as HTMLSelectElement).value)}>
-                  ${this.plans.map(
-                    (p) => html`<option value=${p.id} ?selected=${p.id === plan.id}>${t.planOption(p.title, t.planStatus[p.status], this.date(p.createdAt))}</option>`,
-                  )}
-                </select>
-              </label>`
-            : nothing}
-          <button type="button" class="ck-button" part="button" data-action="print" @click=${() => void this.print()}>
-            ${clientLang.code !== this.localize.lang.split('-')[0] ? t.printIn(languageName(clientLang.code, this.localize.lang)) : t.print}
-          </button>
-          <slot name="header-end"></slot>
-        </div>
-      </div>
-      <div class="meta">
-        ${this.menus.render({
-          key: 'plan',
-          label: t.planStatusMenu,
-          current: t.planStatus[plan.status],
-          items: this.planTargets(plan).map((s) => ({ value: s, label: t.planStatus[s] })),
-          pick: (to, trigger) => this.requestTransition({ target: 'plan', to, thing: plan.title }, trigger),
-          statusClass: `status-${plan.status}`,
-          disabled: this.busy,
-        })}
-        ${plan.approval?.status === 'pending' ? html`<span class="ck-badge warning" part="badge" data-approval="pending">${t.pendingApproval}</span>` : nothing}
-        ${plan.approval?.status === 'rejected' && plan.status === 'draft'
-          ? html`<span class="ck-badge danger" part="badge">${t.approvalRejected(plan.approval.decisionReason ?? '')}</span>`
-          : nothing}
-        ${review
-          ? html`<span class="ck-badge ${review < this.todayDate ? 'danger' : ''}" part="badge" data-review=${review < this.todayDate ? 'overdue' : 'set'}
-              >${review < this.todayDate ? t.reviewOverdue(this.date(review)) : t.reviewOn(this.date(review))}</span
-            >`
-          : html`<span class="ck-badge" part="badge">${t.noReviewDate}</span>`}
-      </div>
-      ${this.permissions.editable
-        ? html`<form class="row review" part="review" data-form="review" @submit=${this.saveReviewDate} novalidate>
-            <label class="ck-field">
-              <span>${t.reviewDate}</span>
-              <input
-                type="date"
-                data-draft="review"
-                .value=${live(this.drafts.get('review', review ?? ''))}
-                aria-invalid=${reviewError ? 'true' : 'false'}
-                aria-describedby="review-error"
-              />
-              <span id="review-error" class="ck-field-error">${reviewError ?? ''}</span>
-            </label>
-            <button type="submit" class="ck-button" part="button" ?disabled=${this.busy}>${t.saveReviewDate}</button>
-          </form>`
-        : nothing}
-    </div>`;
   }
 
   private selectPlan(id: string): void {

@@ -1,5 +1,6 @@
 import type { TemplateResult } from 'lit';
-import type { Goal, GoalLifecycleStatus, GoalSuggestion, Intervention, InterventionStatus, NeedDomain, Referral } from '@casekit/core';
+import type { CarePlan, CaseRecord, Goal, GoalLifecycleStatus, GoalSuggestion, Intervention, InterventionStatus, NeedDomain, PlanStatus, Referral } from '@casekit/core';
+import type { PrintLanguage } from './care-plan-language.js';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import type { CarePlanAssignee } from './task-assignee.js';
 import type { StatusMenu } from './status-menu.js';
@@ -44,6 +45,20 @@ export interface PlanViewContext {
   addProgress(e: Event, goal: Goal): void;
   /** "Who does it" changed: re-render (the name field shows for "Someone else…") and focus that field. */
   chooseAssignee(form: string): void;
+  readonly caseRecord: CaseRecord | undefined;
+  /** Every plan of the case (a picker shows when there are several). */
+  readonly plans: readonly CarePlan[];
+  /** The plan is fixed by `plan-id`: no picker. */
+  readonly pinned: boolean;
+  /** The language of the client's print copy. */
+  readonly printLanguage: PrintLanguage;
+  /** The policy lets this actor create a plan on the case. */
+  readonly canCreatePlan: boolean;
+  planTargets(plan: CarePlan): PlanStatus[];
+  selectPlan(id: string): void;
+  print(): void;
+  saveReviewDate(e: Event): void;
+  createPlan(e: Event): void;
   /** Shows a collapsed form and moves focus into it. */
   openForm(form: string): void;
   /** Collapses a form and returns focus to its button; `discard` also forgets what was typed in it. */
