@@ -12,19 +12,15 @@ import {
   type ChangeBatch,
   type Client,
   type Goal,
-  type GoalLifecycleStatus,
   type GoalPriority,
   type GoalSuggestion,
   type Intervention,
   type InterventionKind,
-  type InterventionStatus,
   type NeedDomain,
-  type PlanStatus,
   type Referral,
   type ValidationIssue,
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
-import type { PlanChangeKind } from '../../events/events.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { localToday } from '../../internal/dates.js';
 import type { LocalizedError } from '../../translations/error-messages.js';
@@ -44,26 +40,15 @@ import { assigneeChoices, assigneeFromDraft, OTHER_ASSIGNEE, type CarePlanAssign
 import { ReferController } from './refer-controller.js';
 import { renderReferDialog } from './refer-dialog.js';
 import { StatusMenuController } from './status-menu.js';
-import { renderTransitionDialog, transitionQuestions, type TransitionDialogState } from './transition-dialog.js';
+import { renderTransitionDialog } from './transition-dialog.js';
+import { TransitionController } from './transition-controller.js';
+import { statusAfter, type MutationOptions, type PlanWrite } from './plan-mutation.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
 
 /** `edit`: the editor. `print`: the client's plain-language copy, in the client's language. */
 export type CarePlanEditorView = 'edit' | 'print';
 
 export type { CarePlanAssignee } from './task-assignee.js';
-
-interface MutationOptions {
-  change: PlanChangeKind;
-  operation: string;
-  /** Form whose field errors and drafts this mutation owns. */
-  form?: string;
-  /** Draft keys to clear after success. */
-  clear?: string[];
-  goalId?: string;
-  interventionId?: string;
-  from?: string;
-  announce: (plan: CarePlan) => string;
-}
 
 /**
  * @summary A case's care plan: goals per need domain (suggested from the intake's needs), tasks and
@@ -175,7 +160,6 @@ export class CkCarePlanEditor extends CasekitElement {
   /** Add-task / add-progress forms the user opened; the others are a button each. */
   @state() private openForms = new Set<string>();
   @state() private formErrors = new Map<string, LocalizedError>();
-  @state() private transitionDialog?: TransitionDialogState;
 
   private readonly drafts = new DraftStore();
   private readonly permissions = new PlanPermissions({
@@ -205,7 +189,7 @@ export class CkCarePlanEditor extends CasekitElement {
 
   private readonly menus = new StatusMenuController(this, {
     focus: (selector) => (this.focusAfterRender = selector),
-    dialogOpen: () => !!this.transitionDialog,
+    dialogOpen: () => !!this.transitions.dialog,
   });
 
   private readonly referral = new ReferController(this, {
@@ -239,6 +223,26 @@ export class CkCarePlanEditor extends CasekitElement {
         goalId: goal.id,
       });
     },
+  });
+
+  private readonly transitions = new TransitionController(this, {
+    localize: this.localize,
+    drafts: this.drafts,
+    permissions: this.permissions,
+    manager: () => this.activeManager,
+    plan: () => this.plan,
+    goal: (goalId) => this.goalById(goalId),
+    fieldLabel: (path) => this.fieldLabel(path),
+    mutate: (options, write) => this.mutate(options, write),
+    conflicted: () => this.sync.notice === 'conflict',
+    takeLastError: () => {
+      const error = this.lastError;
+      if (error && this.message === error.message) this.message = undefined;
+      return error;
+    },
+    focus: (selector) => (this.focusAfterRender = selector),
+    rememberFocus: (el) => (this.returnFocus = el),
+    restoreFocus: () => this.restoreFocus(),
   });
 
   /** Resolves when the data in view has been (re)loaded. For tests and hosts that need to wait. */
@@ -302,7 +306,7 @@ export class CkCarePlanEditor extends CasekitElement {
     const transition = this.renderRoot.querySelector<HTMLDialogElement>('dialog[data-dialog="transition"]');
     const refer = this.renderRoot.querySelector<HTMLDialogElement>('dialog[data-dialog="refer"]');
     for (const [dialog, open] of [
-      [transition, !!this.transitionDialog],
+      [transition, !!this.transitions.dialog],
       [refer, !!this.referral.state],
     ] as const) {
       if (dialog && open && !dialog.open) dialog.showModal();
@@ -475,7 +479,7 @@ export class CkCarePlanEditor extends CasekitElement {
    * and keeps what was typed; success replaces the plan, clears the form's drafts, fires ck-plan-change
    * and announces the result.
    */
-  private async mutate(options: MutationOptions, write: (manager: CaseManager, ref: { id: string; version: number }) => Promise<CarePlan>): Promise<boolean> {
+  private async mutate(options: MutationOptions, write: PlanWrite): Promise<boolean> {
     const manager = this.activeManager;
     const plan = this.plan;
     if (!manager || !plan || this.busy) return false;
@@ -498,7 +502,7 @@ export class CkCarePlanEditor extends CasekitElement {
         ...(options.goalId ? { goalId: options.goalId } : {}),
         ...(options.interventionId ? { interventionId: options.interventionId } : {}),
         ...(options.from ? { from: options.from } : {}),
-        ...(options.change.endsWith('transition') ? { to: this.statusAfter(saved, options) } : {}),
+        ...(options.change.endsWith('transition') ? { to: statusAfter(saved, options) } : {}),
       });
       this.announce(options.announce(saved));
       return true;
@@ -521,13 +525,6 @@ export class CkCarePlanEditor extends CasekitElement {
     } finally {
       this.busy = false;
     }
-  }
-
-  private statusAfter(plan: CarePlan, options: MutationOptions): string | undefined {
-    if (options.change === 'plan-transition') return plan.status;
-    const goal = plan.goals.find((g) => g.id === options.goalId);
-    if (options.change === 'goal-transition') return goal?.lifecycleStatus;
-    return goal?.interventions.find((i) => i.id === options.interventionId)?.status;
   }
 
   private async createPlan(e: Event): Promise<void> {
@@ -719,114 +716,6 @@ export class CkCarePlanEditor extends CasekitElement {
     if (ok) this.closeForm(form);
   }
 
-  // ---------------------------------------------------------------- transitions
-
-  /** Statuses offered in a menu: exactly what core's state machines allow from the current one. */
-  private planTargets(plan: CarePlan): PlanStatus[] {
-    if (!this.permissions.canTransition) return [];
-    const allowed = this.activeManager?.plans.allowedTransitions(plan) ?? [];
-    // A pending activation can't be requested twice.
-    return plan.approval?.status === 'pending' ? allowed.filter((s) => s !== 'active') : allowed;
-  }
-
-  private goalTargets(goal: Goal): GoalLifecycleStatus[] {
-    return this.permissions.editable && this.permissions.canTransition ? (this.activeManager?.plans.allowedGoalTransitions(goal) ?? []) : [];
-  }
-
-  private taskTargets(goal: Goal, task: Intervention): InterventionStatus[] {
-    if (!this.permissions.editable || !this.permissions.canTransition || goal.lifecycleStatus === 'entered-in-error') return [];
-    return this.activeManager?.plans.allowedInterventionTransitions(task) ?? [];
-  }
-
-  private requestTransition(state: Omit<TransitionDialogState, 'needsReason' | 'askAchievement'>, trigger: HTMLElement | undefined): void {
-    const { needsReason, askAchievement } = transitionQuestions(state.target, state.to);
-    this.returnFocus = trigger;
-    if (needsReason || askAchievement) {
-      this.transitionDialog = { ...state, needsReason, askAchievement };
-      return;
-    }
-    void this.commitTransition({ ...state, needsReason, askAchievement }, {});
-  }
-
-  private async commitTransition(d: TransitionDialogState, options: { reason?: string; achievementStatus?: AchievementStatus }): Promise<boolean> {
-    const t = this.t;
-    const { reason, achievementStatus } = options;
-    const opts = reason ? { reason } : {};
-    if (d.target === 'plan') {
-      const from = this.plan?.status;
-      return this.mutate(
-        {
-          change: 'plan-transition',
-          operation: 'transition-plan',
-          from,
-          announce: (plan) =>
-            plan.approval?.status === 'pending' && plan.status === 'draft' ? t.activationRequested : t.statusChanged(d.thing, t.planStatus[plan.status]),
-        },
-        (m, ref) => m.plans.transition(ref, d.to as PlanStatus, opts),
-      );
-    }
-    const goal = this.goalById(d.goalId);
-    if (!goal) return false;
-    if (d.target === 'goal') {
-      return this.mutate(
-        {
-          change: 'goal-transition',
-          operation: 'transition-goal',
-          goalId: goal.id,
-          from: goal.lifecycleStatus,
-          announce: () => t.statusChanged(d.thing, t.goalStatus[d.to as GoalLifecycleStatus]),
-        },
-        (m, ref) => m.plans.transitionGoal(ref, goal.id, d.to as GoalLifecycleStatus, { ...opts, ...(achievementStatus ? { achievementStatus } : {}) }),
-      );
-    }
-    const task = goal.interventions.find((i) => i.id === d.interventionId);
-    if (!task) return false;
-    return this.mutate(
-      {
-        change: 'intervention-transition',
-        operation: 'transition-intervention',
-        goalId: goal.id,
-        interventionId: task.id,
-        from: task.status,
-        announce: () => t.statusChanged(d.thing, t.interventionStatus[d.to as InterventionStatus]),
-      },
-      (m, ref) => m.plans.transitionIntervention(ref, goal.id, task.id, d.to as InterventionStatus, opts),
-    );
-  }
-
-  private async onTransitionSubmit(e: Event): Promise<void> {
-    e.preventDefault();
-    const d = this.transitionDialog;
-    if (!d || d.busy) return;
-    const reason = this.drafts.get('transition:reason').trim();
-    const achievement = this.drafts.get('transition:achievement', d.to === 'completed' ? 'achieved' : '') as AchievementStatus | '';
-    if (d.needsReason && !reason) {
-      this.transitionDialog = { ...d, error: this.localize.error(new ValidationError([{ path: ['reason'], code: 'required', message: 'required' }]), this.fieldLabel) };
-      this.focusAfterRender = 'dialog[data-dialog="transition"] [aria-invalid="true"]';
-      return;
-    }
-    this.transitionDialog = { ...d, busy: true, error: undefined };
-    const ok = await this.commitTransition(d, { ...(reason ? { reason } : {}), ...(achievement ? { achievementStatus: achievement } : {}) });
-    if (ok) {
-      this.drafts.clear(['transition:reason', 'transition:achievement']);
-      this.closeTransitionDialog();
-    } else if (this.transitionDialog) {
-      // Conflicts show the notice behind the dialog; close it so the notice is reachable (the reason stays typed).
-      if (this.sync.notice === 'conflict') this.closeTransitionDialog();
-      else {
-        // Shown inside the dialog rather than behind it.
-        if (this.message === this.lastError?.message) this.message = undefined;
-        this.transitionDialog = { ...this.transitionDialog, busy: false, error: this.lastError };
-      }
-    }
-  }
-
-  private closeTransitionDialog(e?: Event): void {
-    e?.preventDefault();
-    this.transitionDialog = undefined;
-    this.restoreFocus();
-  }
-
   private restoreFocus(): void {
     const target = this.returnFocus;
     this.returnFocus = undefined;
@@ -878,12 +767,12 @@ export class CkCarePlanEditor extends CasekitElement {
         () => (this.sync.notice = undefined),
       )}
       ${this.renderMessage()} ${plan ? this.renderPlan(plan) : this.caseRecord ? renderCreate(this.t.noPlan, this.viewContext()) : nothing}
-      ${renderTransitionDialog(this.transitionDialog, {
+      ${renderTransitionDialog(this.transitions.dialog, {
         ui,
         draft,
-        onSubmit: (e) => void this.onTransitionSubmit(e),
-        onCancel: (e) => this.closeTransitionDialog(e),
-        onClosed: () => this.transitionDialog && this.closeTransitionDialog(),
+        onSubmit: (e) => void this.transitions.submit(e),
+        onCancel: (e) => this.transitions.close(e),
+        onClosed: () => this.transitions.dialog && this.transitions.close(),
       })}
       ${renderReferDialog(refer.state, this.goalById(refer.state?.goalId), {
         ui,
@@ -928,9 +817,9 @@ export class CkCarePlanEditor extends CasekitElement {
       chooseAssignee: (form) => this.chooseAssignee(form),
       defaultNeed: () => this.defaultNeed(),
       menu: (menu) => this.menus.render({ ...menu, disabled: this.busy }),
-      goalTargets: (goal) => this.goalTargets(goal),
-      taskTargets: (goal, task) => this.taskTargets(goal, task),
-      requestTransition: (state, trigger) => this.requestTransition(state, trigger),
+      goalTargets: (goal) => this.transitions.goalTargets(goal),
+      taskTargets: (goal, task) => this.transitions.taskTargets(goal, task),
+      requestTransition: (state, trigger) => this.transitions.request(state, trigger),
       openRefer: (e, goal) => this.referral.open(e, goal),
       addSuggested: (suggestion, description) => void this.addSuggested(suggestion, description),
       addGoal: (e) => void this.addGoal(e),
@@ -944,7 +833,7 @@ export class CkCarePlanEditor extends CasekitElement {
       pinned: !!this.planId,
       printLanguage: this.printLang(),
       canCreatePlan: this.permissions.canCreatePlan,
-      planTargets: (plan) => this.planTargets(plan),
+      planTargets: (plan) => this.transitions.planTargets(plan),
       selectPlan: (id) => this.selectPlan(id),
       print: () => void this.print(),
       saveReviewDate: (e) => void this.saveReviewDate(e),
