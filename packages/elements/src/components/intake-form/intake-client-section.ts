@@ -3,7 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { PRIORITIES, PROGRAMS, type ClientInput, type ExtractedClientFields, type Item, type QuestionnaireDefinition } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
-import type { IntakeCaseFields, IntakeClientFields } from './intake-form.component.js';
+import type { IntakeCaseFields, IntakeClientFields } from './intake-types.js';
 
 /** The client and case fields, in form order (the error summary lists them first). */
 export const CLIENT_KEYS = ['client.given', 'client.family', 'client.birthDate', 'client.phone', 'client.language', 'case.program', 'case.priority'] as const;

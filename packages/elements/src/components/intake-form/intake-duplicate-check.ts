@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { displayName, type CaseManager, type DuplicateCandidate } from '@casekit/core';
-import type { IntakeClientFields } from './intake-form.component.js';
+import type { IntakeClientFields } from './intake-types.js';
 import type { FullDuplicate } from './intake-confirmation.js';
 
 /** What the duplicate check reads from the form. */

@@ -1,27 +1,19 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  applyExpressions,
   compileQuestionnaire,
   displayName,
-  evaluateResponse,
   extractClientFields,
   loadInstrument,
   NotFoundError,
   hasErrorCode,
   initialAnswers,
   localizedText,
-  parseAnswers,
-  PRIORITIES,
   setAnswer,
-  visibleItems,
   type Answers,
   type AnswerValue,
-  type Assessment,
   type CaseManager,
   type ExpressionEngine,
-  type ExpressionResult,
-  type IntakeResult,
   type Item,
   type Priority,
   type QuestionnaireDefinition,
@@ -29,6 +21,7 @@ import {
   type ResponseIssue,
   type VisibleItem,
 } from '@casekit/core';
+import type { IntakeCaseFields, IntakeClientFields, IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import type { IntakeSubmitDetail, IntakeSubmittedDetail } from '../../events/events.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
@@ -51,47 +44,17 @@ import {
 } from './intake-client-section.js';
 import { duplicatesAnnouncement, isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
 import { IntakeDraftController } from './intake-draft.js';
+import { draftDataOf, parseDraftData } from './intake-draft-data.js';
+import { evaluateIntake } from './intake-evaluation.js';
 import { DuplicateCheckController } from './intake-duplicate-check.js';
 import { renderChosenClient, renderDuplicateHints, type DuplicateHintActions } from './intake-duplicate-hints.js';
 import { issueMessage, questionLabel, renderErrorSummary, type ErrorEntry } from './intake-errors.js';
-import { fieldId, parseNumber, renderItems, type ItemRenderContext } from './intake-items.js';
+import { fieldId, renderItems, type ItemRenderContext } from './intake-items.js';
 import { addEntry, answersAt, removeEntry } from './intake-repeats.js';
-import { attachmentValue, dateTimeFromInput, isListQuestion, openChoiceValue, referenceValue, timeFromInput } from './intake-values.js';
+import { answerOnChange, answerOnInput } from './intake-input.js';
 import { renderFlags, renderSummary } from './intake-summary.js';
 
-/** The client fields of the intake section (all strings as typed, so a draft restores them exactly). */
-export interface IntakeClientFields {
-  given: string;
-  family: string;
-  birthDate: string;
-  phone: string;
-  /** BCP 47 tag or ''. */
-  language: string;
-  interpreterNeeded: boolean;
-}
-
-/** The case fields of the intake section. */
-export interface IntakeCaseFields {
-  program: string;
-  priority: Priority;
-}
-
-/** What `<ck-intake-form>` keeps in a draft (`manager.drafts`, `data`) and in its form state. */
-export interface IntakeDraftData {
-  format: 'ck-intake-form/1';
-  questionnaireId: string;
-  questionnaireVersion: string;
-  /** Every answer typed, including answers to questions hidden right now. */
-  answers: Answers;
-  client: IntakeClientFields;
-  caseFields: IntakeCaseFields;
-}
-
-/** What `submit()` resolves to once saved. */
-export type IntakeSubmitResult = { mode: 'intake'; result: IntakeResult } | { mode: 'assessment'; assessment: Assessment };
-
-/** `intake`: creates client + case + assessment; `assessment`: adds an assessment to `case-id`; `answers`: no submit (a host form owns it). */
-export type IntakeFormMode = 'intake' | 'assessment' | 'answers';
+export type { IntakeCaseFields, IntakeClientFields, IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
 
 type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
 
@@ -722,42 +685,17 @@ export class CkIntakeForm extends CasekitElement {
   /** Restores draft data; false when it is not a draft of this questionnaire. */
   private restore(data: unknown): boolean {
     const definition = this.activeDefinition;
-    if (!definition || typeof data !== 'object' || data === null) return false;
-    const draft = data as Partial<IntakeDraftData>;
-    if (draft.format !== 'ck-intake-form/1' || draft.questionnaireId !== definition.id) return false;
-    try {
-      this.answersDraft = parseAnswers(draft.answers ?? {});
-    } catch {
-      return false;
-    }
-    const client = draft.client ?? emptyClient();
-    this.client = {
-      given: String(client.given ?? ''),
-      family: String(client.family ?? ''),
-      birthDate: String(client.birthDate ?? ''),
-      phone: String(client.phone ?? ''),
-      language: String(client.language ?? ''),
-      interpreterNeeded: client.interpreterNeeded === true,
-    };
-    const fields = draft.caseFields;
-    this.caseFields = {
-      program: String(fields?.program ?? ''),
-      priority: (PRIORITIES as readonly string[]).includes(fields?.priority ?? '') ? fields!.priority : this.priority,
-    };
+    const parsed = definition ? parseDraftData(data, definition, this.priority) : undefined;
+    if (!parsed) return false;
+    this.answersDraft = parsed.answers;
+    this.client = parsed.client;
+    this.caseFields = parsed.caseFields;
     this.rawText.clear();
     return true;
   }
 
   private draftData(): IntakeDraftData {
-    const definition = this.activeDefinition!;
-    return {
-      format: 'ck-intake-form/1',
-      questionnaireId: definition.id,
-      questionnaireVersion: definition.version,
-      answers: this.answersDraft,
-      client: this.client,
-      caseFields: this.caseFields,
-    };
+    return draftDataOf(this.activeDefinition!, this.answersDraft, this.client, this.caseFields);
   }
 
   // ---------------------------------------------------------------- evaluation
@@ -766,25 +704,15 @@ export class CkIntakeForm extends CasekitElement {
   private evaluate(): void {
     const definition = this.activeDefinition;
     if (!definition) return;
-    const lang = this.localize.lang;
-    this.evalLang = lang;
-    let expressions: ExpressionResult | undefined;
-    if (this.expressionEngine) {
-      // Calculated answers are written into the draft, so they are saved and submitted like typed ones.
-      expressions = applyExpressions(definition, this.answersDraft, this.expressionEngine);
-      this.answersDraft = expressions.answers;
-    }
-    this.calculated = expressions?.calculated ?? new Set();
-    this.evaluationResult = evaluateResponse(definition, this.answersDraft, expressions ? { lang, expressions } : { lang });
-    this.order = visibleItems(definition, this.answersDraft, expressions ? { expressions } : {});
-    this.visible = new Map(this.order.map((v) => [v.key, v]));
-    this.byPath = new Map(this.order.map((v) => [v.path.join('.'), v.key]));
-    this.issuesByKey = new Map();
-    for (const issue of this.evaluationResult.issues) {
-      if (issue.code === 'unknown') continue; // answers to removed questions: dropped on submit, not the user's problem
-      const key = this.byPath.get(issue.path.join('.'));
-      if (key !== undefined && !this.issuesByKey.has(key)) this.issuesByKey.set(key, issue);
-    }
+    this.evalLang = this.localize.lang;
+    const result = evaluateIntake(definition, this.answersDraft, this.expressionEngine, this.evalLang);
+    this.answersDraft = result.answers;
+    this.calculated = result.calculated;
+    this.evaluationResult = result.evaluation;
+    this.order = result.order;
+    this.visible = result.visible;
+    this.byPath = result.byPath;
+    this.issuesByKey = result.issuesByKey;
   }
 
   private afterEdit(userEdit = true): void {
@@ -945,78 +873,32 @@ export class CkIntakeForm extends CasekitElement {
     const field = this.fieldOf(target);
     if (!field) return;
     const { vi, el } = field;
-    const item = vi.item;
-    if (item.type !== 'display' && item.type !== 'group' && isListQuestion(item) && el.dataset['index'] !== undefined) {
-      this.setListAnswer(vi, Number(el.dataset['index']), el.value);
-      return;
-    }
-    switch (item.type) {
-      case 'string':
-      case 'text':
-      case 'url':
-        this.setValue(vi, el.value === '' ? undefined : el.value);
-        break;
-      case 'integer':
-      case 'decimal':
-        this.rawText.set(vi.key, el.value);
-        this.setValue(vi, parseNumber(el.value));
-        break;
-      case 'quantity': {
-        if (el.dataset['part'] !== 'value') break;
-        this.rawText.set(vi.key, el.value);
-        const number = parseNumber(el.value);
-        this.setValue(vi, typeof number === 'number' ? this.quantityWith(vi, number) : undefined);
-        break;
-      }
-      case 'date':
-        this.setValue(vi, el.value || undefined);
-        break;
-      case 'dateTime':
-        this.setValue(vi, dateTimeFromInput(el.value));
-        break;
-      case 'time':
-        this.setValue(vi, timeFromInput(el.value));
-        break;
-      case 'open-choice':
-      case 'choice':
-        // A typed choice: an open-choice, or a choice whose value set casekit could not list.
-        if (item.type === 'open-choice' || !item.options.length) {
-          this.rawText.set(vi.key, el.value);
-          this.setValue(vi, openChoiceValue(item, el.value, this.localize.lang));
-        }
-        break;
-      case 'reference':
-        this.setValue(vi, referenceValue(el.value));
-        break;
-      default:
-        break; // choices and files answer on change
-    }
+    const edit = answerOnInput(vi, el, this.currentAnswer(vi), this.localize.lang, this.unitCode(vi));
+    if (!edit) return;
+    if (edit.raw !== undefined) this.rawText.set(vi.key, edit.raw);
+    this.setValue(vi, edit.value);
   };
 
-  /** A quantity answer with the unit chosen in its unit list (or its only unit). */
-  private quantityWith(vi: VisibleItem, value: number): AnswerValue {
-    const item = vi.item;
-    if (item.type !== 'quantity') return value;
-    const select = this.renderRoot.querySelector<HTMLSelectElement>(`select[data-key="${CSS.escape(vi.key)}"][data-part="unit"]`);
-    const units = item.unitOptions ?? [];
-    const unit = (select && units.find((u) => (u.code ?? u.display) === select.value)) ?? item.unit ?? units[0];
-    const out: { value: number; unit?: string; system?: string; code?: string } = { value };
-    if (unit?.display ?? unit?.code) out.unit = (unit.display ?? unit.code)!;
-    if (unit?.system) out.system = unit.system;
-    if (unit?.code) out.code = unit.code;
-    return out;
+  private readonly onChange = (event: Event): void => {
+    const target = event.composedPath()[0] as HTMLInputElement;
+    if (this.onSectionInput(target, true)) return;
+    const field = this.fieldOf(target);
+    if (!field) return;
+    const { vi, el } = field;
+    this.touched.add(vi.key);
+    const edit = answerOnChange(vi, el, this.currentAnswer(vi), this.unitCode(vi));
+    if (edit) this.setValue(vi, edit.value);
+    else this.requestUpdate(); // a text field was left after a change: show its problems
+  };
+
+  private currentAnswer(vi: VisibleItem): AnswerValue | undefined {
+    return answersAt(this.answersDraft, vi.at)?.[vi.linkId];
   }
 
-  /** One answer of a question that takes several; an emptied field removes its answer. */
-  private setListAnswer(vi: VisibleItem, index: number, text: string): void {
-    const current = answersAt(this.answersDraft, vi.at)?.[vi.linkId];
-    const list = Array.isArray(current) ? [...(current as unknown[])] : [];
-    const item = vi.item;
-    const parsed =
-      item.type === 'integer' || item.type === 'decimal' ? parseNumber(text) : item.type === 'time' ? timeFromInput(text) : text === '' ? undefined : text;
-    if (parsed === undefined) list.splice(index, 1);
-    else list[index] = parsed;
-    this.setValue(vi, list as AnswerValue);
+  /** The unit chosen in a quantity question's unit list (undefined without one). */
+  private unitCode(vi: VisibleItem): string | undefined {
+    if (vi.item.type !== 'quantity') return undefined;
+    return this.renderRoot.querySelector<HTMLSelectElement>(`select[data-key="${CSS.escape(vi.key)}"][data-part="unit"]`)?.value;
   }
 
   private removeAnswer(key: string, index: number): void {
@@ -1028,39 +910,6 @@ export class CkIntakeForm extends CasekitElement {
     this.setValue(vi, list as AnswerValue);
     this.pendingFocus = { id: fieldId(key) };
   }
-
-  private readonly onChange = (event: Event): void => {
-    const target = event.composedPath()[0] as HTMLInputElement;
-    if (this.onSectionInput(target, true)) return;
-    const field = this.fieldOf(target);
-    if (!field) return;
-    const { vi, el } = field;
-    this.touched.add(vi.key);
-    const item = vi.item;
-    if (item.type === 'choice' && item.options.length) {
-      this.setValue(vi, el.value || undefined);
-    } else if (item.type === 'boolean') {
-      this.setValue(vi, el.value === 'true');
-    } else if (item.type === 'attachment') {
-      this.setValue(vi, attachmentValue(el.files?.[0]));
-    } else if (item.type === 'quantity' && el.dataset['part'] === 'unit') {
-      const current = answersAt(this.answersDraft, vi.at)?.[vi.linkId];
-      if (typeof current === 'object' && current !== null && 'value' in current) this.setValue(vi, this.quantityWith(vi, (current as { value: number }).value));
-    } else if (item.type === 'multi-choice') {
-      const current = answersAt(this.answersDraft, vi.at)?.[vi.linkId];
-      const chosen = Array.isArray(current) ? (current as string[]) : [];
-      const option = item.options.find((o) => o.code === el.value);
-      let next: string[];
-      if (el.checked) {
-        next = option?.exclusive ? [el.value] : [...chosen.filter((code) => !item.options.find((o) => o.code === code)?.exclusive), el.value];
-      } else {
-        next = chosen.filter((code) => code !== el.value);
-      }
-      this.setValue(vi, item.options.map((o) => o.code).filter((code) => next.includes(code)));
-    } else {
-      this.requestUpdate(); // a text field was left after a change: show its problems
-    }
-  };
 
   private readonly onFocusOut = (event: FocusEvent): void => {
     const target = event.composedPath()[0] as HTMLElement;
