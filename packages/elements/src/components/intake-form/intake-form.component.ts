@@ -44,6 +44,7 @@ import {
 } from './intake-client-section.js';
 import { duplicatesAnnouncement, isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
 import { IntakeDraftController } from './intake-draft.js';
+import { SubmitPermission } from './intake-permission.js';
 import { draftDataOf, parseDraftData } from './intake-draft-data.js';
 import { evaluateIntake } from './intake-evaluation.js';
 import { DuplicateCheckController } from './intake-duplicate-check.js';
@@ -190,8 +191,6 @@ export class CkIntakeForm extends CasekitElement {
   @state() private attempted = false;
   @state() private result?: IntakeSubmitResult;
   @state() private formDisabled = false;
-  /** The policy refuses what submitting would do here: the form is shown read-only with a note. */
-  @state() private refused = false;
   /** The definition `questionnaire-id` named, once loaded (with the manager it came from). */
   private loadedDefinition?: { id: string; manager: CaseManager | undefined; definition: QuestionnaireDefinition };
   private definitionLoad?: { id: string; manager: CaseManager | undefined; promise: Promise<void> };
@@ -209,8 +208,8 @@ export class CkIntakeForm extends CasekitElement {
       if (this.mode === 'assessment' && batch.changes.some((c) => c.collection === 'cases')) this.checkPermission();
     },
   });
-  private permissionCheck?: Promise<void>;
-  private permissionGeneration = 0;
+  /** The policy refuses what submitting would do here: the form is shown read-only with a note. */
+  private readonly permission = new SubmitPermission(this);
 
   /** Autosave, restore and conflict handling of the stored draft. */
   private readonly draft = new IntakeDraftController(this, {
@@ -239,7 +238,7 @@ export class CkIntakeForm extends CasekitElement {
   private readonly duplicates = new DuplicateCheckController(this, {
     manager: () => this.casekit.value,
     client: () => this.client,
-    enabled: () => this.showClientSection && !this.refused,
+    enabled: () => this.showClientSection && !this.permission.refused,
     delay: () => this.duplicateCheckDelay,
   });
 
@@ -314,7 +313,7 @@ export class CkIntakeForm extends CasekitElement {
       await this.definitionLoad?.promise;
       await this.updateComplete;
       while (this.draft.loading) await this.draft.loading;
-      while (this.permissionCheck) await this.permissionCheck;
+      while (this.permission.pending) await this.permission.pending;
       await this.updateComplete;
     })();
   }
@@ -373,7 +372,7 @@ export class CkIntakeForm extends CasekitElement {
     const definition = this.activeDefinition;
     if (!definition || this.phase !== 'editing' || this.mode === 'answers') return undefined;
     const { t } = this.localize;
-    if (this.refused) {
+    if (this.permission.refused) {
       this.announce(this.readOnlyText());
       return undefined;
     }
@@ -607,47 +606,9 @@ export class CkIntakeForm extends CasekitElement {
     }
   }
 
-  /**
-   * Asks the policy (`manager.can`, without acting) whether submitting here would be allowed, so a user
-   * who may not is shown the form read-only instead of filling it in to be refused. Intake: `create` on
-   * clients (with `client-id`: `create` on cases, for a case of the actor's); assessment: `create` on
-   * assessments of the case (loaded with `cases.get`; not being allowed to read it counts as refused).
-   */
+  /** Asks the policy whether submitting here would be allowed (see SubmitPermission). */
   private checkPermission(): void {
-    const manager = this.casekit.value;
-    const generation = ++this.permissionGeneration;
-    const mode = this.mode;
-    this.permissionCheck = undefined;
-    if (!manager || mode === 'answers') {
-      this.refused = false;
-      return;
-    }
-    if (mode === 'intake') {
-      const { actor } = manager;
-      this.refused = this.clientId
-        ? !manager.can({
-            action: 'create',
-            collection: 'cases',
-            record: { clientId: this.clientId, assigneeId: actor.id, assigneeName: actor.name, careTeam: [] },
-          })
-        : !manager.can({ action: 'create', collection: 'clients' });
-      return;
-    }
-    const caseId = this.caseId!;
-    const check = (async () => {
-      let refused: boolean;
-      try {
-        const caseRecord = await manager.cases.get(caseId);
-        refused = !manager.can({ action: 'create', collection: 'assessments', record: { caseId, clientId: caseRecord.clientId }, case: caseRecord });
-      } catch (error) {
-        // Other failures (no such case, storage) are left for submit to report where they happen.
-        refused = hasErrorCode(error, 'permission');
-      }
-      if (generation !== this.permissionGeneration) return;
-      this.refused = refused;
-      this.permissionCheck = undefined;
-    })();
-    this.permissionCheck = check;
+    this.permission.check(this.casekit.value, this.mode, { clientId: this.clientId, caseId: this.caseId });
   }
 
   private readOnlyText(): string {
@@ -1062,13 +1023,13 @@ export class CkIntakeForm extends CasekitElement {
           </div>`
         : nothing}
       ${errors.length ? renderErrorSummary(errors, this.localize, (event, id) => this.focusField(event, id)) : nothing}
-      ${this.refused && this.mode !== 'answers' ? html`<p class="read-only" part="read-only" role="note" id="read-only">${this.readOnlyText()}</p>` : nothing}
+      ${this.permission.refused && this.mode !== 'answers' ? html`<p class="read-only" part="read-only" role="note" id="read-only">${this.readOnlyText()}</p>` : nothing}
       <form
         part="form"
         novalidate
         aria-label=${title}
         aria-busy=${busy ? 'true' : 'false'}
-        aria-describedby=${this.refused ? 'read-only' : nothing}
+        aria-describedby=${this.permission.refused ? 'read-only' : nothing}
         @input=${this.onInput}
         @change=${this.onChange}
         @focusout=${this.onFocusOut}
@@ -1085,7 +1046,7 @@ export class CkIntakeForm extends CasekitElement {
         ${this.mode === 'answers'
           ? nothing
           : html`<div class="actions" part="actions">
-              ${this.refused
+              ${this.permission.refused
                 ? nothing
                 : html`<button type="submit" class="ck-button primary" part="submit-button" ?disabled=${busy || this.isDisabled}>
                     ${busy ? tf.submitting : this.mode === 'assessment' ? tf.submitAssessment : tf.submitIntake}
@@ -1133,7 +1094,7 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   private get isDisabled(): boolean {
-    return this.disabled || this.formDisabled || this.refused;
+    return this.disabled || this.formDisabled || this.permission.refused;
   }
 
   private draftStatusText(): string {
