@@ -23,7 +23,7 @@ import {
 } from '@casekit/core';
 import type { IntakeCaseFields, IntakeClientFields, IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
 import { ManagerController } from '../../controllers/manager-controller.js';
-import type { IntakeSubmitDetail, IntakeSubmittedDetail } from '../../events/events.js';
+import type { IntakeSubmitDetail } from '../../events/events.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { intakeFormStyles } from './intake-form.styles.js';
@@ -45,6 +45,7 @@ import {
 import { duplicatesAnnouncement, isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
 import { IntakeDraftController } from './intake-draft.js';
 import { SubmitPermission } from './intake-permission.js';
+import { saveSubmission, submissionLanguage } from './intake-submit.js';
 import { draftDataOf, parseDraftData } from './intake-draft-data.js';
 import { evaluateIntake } from './intake-evaluation.js';
 import { DuplicateCheckController } from './intake-duplicate-check.js';
@@ -417,44 +418,22 @@ export class CkIntakeForm extends CasekitElement {
     this.phase = 'submitting';
     this.draft.cancelAutosave();
     await this.draft.invalidate();
-    const language = this.localize.lang;
     const common = {
       questionnaireId: definition.id,
       questionnaireVersion: definition.version,
       answers: evaluation.response,
       draftKey: this.effectiveDraftKey,
-      ...(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language) ? { language } : {}),
+      ...submissionLanguage(this.localize.lang),
     };
     try {
-      let saved: IntakeSubmitResult;
-      let submitted: IntakeSubmittedDetail;
-      if (mode === 'assessment') {
-        const assessment = await manager.assessments.submit({ caseId: this.caseId!, ...common });
-        saved = { mode: 'assessment', assessment };
-        submitted = {
-          mode: 'assessment',
-          clientId: assessment.clientId,
-          caseId: assessment.caseId,
-          assessmentId: assessment.id,
-          assessment,
-          possibleDuplicates: [],
-        };
-        this.announce(t.intakeForm.assessmentSaved);
-      } else {
-        const result = await manager.assessments.intake({ client: client!, case: caseInput!, ...common });
-        saved = { mode: 'intake', result };
-        submitted = {
-          mode: 'intake',
-          clientId: result.client.id,
-          caseId: result.case.id,
-          assessmentId: result.assessment.id,
-          client: result.client,
-          case: result.case,
-          assessment: result.assessment,
-          possibleDuplicates: result.possibleDuplicates,
-        };
-        const saidDuplicates = duplicatesAnnouncement(result.possibleDuplicates, this.localize);
-        this.announce([t.intakeForm.intakeSaved(displayName(result.client.name)), saidDuplicates].filter(Boolean).join(' '));
+      const { saved, submitted } = await saveSubmission(
+        manager,
+        mode === 'assessment' ? { mode, caseId: this.caseId!, common } : { mode: 'intake', client: client!, case: caseInput!, common },
+      );
+      if (saved.mode === 'assessment') this.announce(t.intakeForm.assessmentSaved);
+      else {
+        const saidDuplicates = duplicatesAnnouncement(saved.result.possibleDuplicates, this.localize);
+        this.announce([t.intakeForm.intakeSaved(displayName(saved.result.client.name)), saidDuplicates].filter(Boolean).join(' '));
       }
       this.result = saved;
       this.phase = 'submitted';
