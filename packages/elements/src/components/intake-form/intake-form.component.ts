@@ -4,8 +4,6 @@ import {
   compileQuestionnaire,
   displayName,
   extractClientFields,
-  loadInstrument,
-  NotFoundError,
   hasErrorCode,
   initialAnswers,
   localizedText,
@@ -45,6 +43,7 @@ import {
 import { duplicatesAnnouncement, isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
 import { IntakeDraftController } from './intake-draft.js';
 import { SubmitPermission } from './intake-permission.js';
+import { DefinitionSource } from './intake-definition-source.js';
 import { saveSubmission, submissionLanguage } from './intake-submit.js';
 import { draftDataOf, parseDraftData } from './intake-draft-data.js';
 import { evaluateIntake } from './intake-evaluation.js';
@@ -192,9 +191,15 @@ export class CkIntakeForm extends CasekitElement {
   @state() private attempted = false;
   @state() private result?: IntakeSubmitResult;
   @state() private formDisabled = false;
-  /** The definition `questionnaire-id` named, once loaded (with the manager it came from). */
-  private loadedDefinition?: { id: string; manager: CaseManager | undefined; definition: QuestionnaireDefinition };
-  private definitionLoad?: { id: string; manager: CaseManager | undefined; promise: Promise<void> };
+  /** The definition to render: the property, or the one `questionnaire-id` names (fetched on first use). */
+  private readonly source = new DefinitionSource({
+    loaded: () => {
+      this.syncSource();
+      this.checkPermission();
+      this.requestUpdate();
+    },
+    failed: (error) => (this.loadError = this.reportError(error, 'load').message),
+  });
 
   private readonly internals: ElementInternals = this.attachInternals();
   private readonly casekit = new ManagerController(this, {
@@ -311,7 +316,7 @@ export class CkIntakeForm extends CasekitElement {
   get loadComplete(): Promise<void> {
     return (async () => {
       await this.updateComplete;
-      await this.definitionLoad?.promise;
+      await this.source.pending;
       await this.updateComplete;
       while (this.draft.loading) await this.draft.loading;
       while (this.permission.pending) await this.permission.pending;
@@ -498,48 +503,7 @@ export class CkIntakeForm extends CasekitElement {
   // ---------------------------------------------------------------- source, drafts
 
   private resolveDefinition(manager: CaseManager | undefined): QuestionnaireDefinition | undefined {
-    if (this.definition) return this.definition;
-    const id = this.questionnaireId;
-    if (!id) return undefined;
-    const loaded = this.loadedDefinition;
-    if (loaded && loaded.id === id && loaded.manager === manager) return loaded.definition;
-    // The host's definitions (and instruments already loaded) are there at once: no extra render.
-    if (manager) {
-      try {
-        return manager.assessments.definition(id);
-      } catch (error) {
-        if (!hasErrorCode(error, 'not-found')) throw error;
-      }
-    }
-    this.loadDefinition(manager, id);
-    return undefined;
-  }
-
-  /**
-   * Looks up `questionnaire-id` (the manager's definitions, or a shipped instrument fetched on first use)
-   * and picks it up when it arrives; `loadComplete` waits for it.
-   */
-  private loadDefinition(manager: CaseManager | undefined, id: string): void {
-    if (this.definitionLoad?.id === id && this.definitionLoad.manager === manager) return;
-    const promise = (async () => {
-      const definition = manager ? await manager.assessments.loadDefinition(id) : await loadInstrument(id);
-      if (!definition) throw new NotFoundError('questionnaires', id);
-      return definition;
-    })();
-    const load = { id, manager, promise: promise.then(() => undefined, () => undefined) };
-    this.definitionLoad = load;
-    promise.then(
-      (definition) => {
-        if (this.definitionLoad !== load) return;
-        this.loadedDefinition = { id, manager, definition };
-        this.syncSource();
-        this.checkPermission();
-        this.requestUpdate();
-      },
-      (error: unknown) => {
-        if (this.definitionLoad === load) this.loadError = this.reportError(error, 'load').message;
-      },
-    );
+    return this.source.resolve(this.definition, this.questionnaireId, manager);
   }
 
   private resolveDefinitionSafely(): QuestionnaireDefinition | undefined {
