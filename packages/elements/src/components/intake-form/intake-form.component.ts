@@ -4,7 +4,6 @@ import {
   compileQuestionnaire,
   displayName,
   extractClientFields,
-  hasErrorCode,
   initialAnswers,
   localizedText,
   setAnswer,
@@ -42,6 +41,7 @@ import {
 } from './intake-client-section.js';
 import { duplicatesAnnouncement, isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
 import { IntakeDraftController } from './intake-draft.js';
+import { draftStatusText, renderDraftConflict } from './intake-draft-status.js';
 import { SubmitPermission } from './intake-permission.js';
 import { DefinitionSource } from './intake-definition-source.js';
 import { saveSubmission, submissionLanguage } from './intake-submit.js';
@@ -49,7 +49,7 @@ import { draftDataOf, parseDraftData } from './intake-draft-data.js';
 import { evaluateIntake } from './intake-evaluation.js';
 import { DuplicateCheckController } from './intake-duplicate-check.js';
 import { renderChosenClient, renderDuplicateHints, type DuplicateHintActions } from './intake-duplicate-hints.js';
-import { issueMessage, questionLabel, renderErrorSummary, type ErrorEntry } from './intake-errors.js';
+import { issueMessage, placeSubmitError, questionLabel, renderErrorSummary, type ErrorEntry } from './intake-errors.js';
 import { fieldId, renderItems, type ItemRenderContext } from './intake-items.js';
 import { addEntry, answersAt, removeEntry } from './intake-repeats.js';
 import { answerOnChange, answerOnInput } from './intake-input.js';
@@ -722,26 +722,16 @@ export class CkIntakeForm extends CasekitElement {
       const clientKey = clientKeyFor(path.split('.'));
       return clientKey ? clientLabel(clientKey, this.localize) : undefined;
     });
-    let unplaced = !hasErrorCode(error, 'validation');
-    if (hasErrorCode(error, 'validation')) {
-      for (const issue of error.issues) {
-        const [head, ...rest] = issue.path;
-        if (head === 'answers') {
-          const key = this.byPath.get(rest.join('.'));
-          if (key !== undefined) {
-            this.serverErrors.set(key, issueMessage(issue as ResponseIssue, this.visible.get(key)?.item, this.localize));
-            continue;
-          }
-        } else {
-          const clientKey = clientKeyFor(issue.path.map(String));
-          if (clientKey && (clientKey.startsWith('client.') ? this.showClientSection : this.showCaseSection)) {
-            this.serverErrors.set(clientKey, problem.fields.get(issue.path.join('.')) ?? this.localize.t.intakeForm.issues.invalid);
-            continue;
-          }
-        }
-        unplaced = true;
-      }
-    }
+    const { fields, unplaced } = placeSubmitError(error, problem.fields, {
+      localize: this.localize,
+      byPath: this.byPath,
+      visible: this.visible,
+      sectionKey: (path) => {
+        const clientKey = clientKeyFor(path);
+        return clientKey && (clientKey.startsWith('client.') ? this.showClientSection : this.showCaseSection) ? clientKey : undefined;
+      },
+    });
+    for (const [key, message] of fields) this.serverErrors.set(key, message);
     if (unplaced) this.message = problem.message;
     this.pendingFocus = { id: this.serverErrors.size ? 'error-summary' : 'alert' };
     this.requestUpdate();
@@ -958,13 +948,7 @@ export class CkIntakeForm extends CasekitElement {
       ${this.message
         ? html`<div class="ck-alert" part="alert" role="alert" id="alert" tabindex="-1"><span>${this.message}</span></div>`
         : nothing}
-      ${this.draft.status === 'conflict'
-        ? html`<div class="notice" part="alert" role="alert">
-            <span>${tf.draftConflict}</span>
-            <button type="button" class="ck-button" @click=${() => void this.keepMyDraft()}>${tf.keepMyDraft}</button>
-            <button type="button" class="ck-button" @click=${() => void this.loadOtherDraft()}>${tf.loadOtherDraft}</button>
-          </div>`
-        : nothing}
+      ${renderDraftConflict(this.draft.status, this.localize, { keepMine: () => void this.keepMyDraft(), loadOther: () => void this.loadOtherDraft() })}
       ${errors.length ? renderErrorSummary(errors, this.localize, (event, id) => this.focusField(event, id)) : nothing}
       ${this.permission.refused && this.mode !== 'answers' ? html`<p class="read-only" part="read-only" role="note" id="read-only">${this.readOnlyText()}</p>` : nothing}
       <form
@@ -995,7 +979,7 @@ export class CkIntakeForm extends CasekitElement {
                     ${busy ? tf.submitting : this.mode === 'assessment' ? tf.submitAssessment : tf.submitIntake}
                   </button>`}
               <slot name="actions"></slot>
-              <span class="draft-status" part="draft-status">${this.draftStatusText()}</span>
+              <span class="draft-status" part="draft-status">${draftStatusText(this.draft.status, this.localize)}</span>
             </div>`}
       </form>
     `;
@@ -1038,22 +1022,6 @@ export class CkIntakeForm extends CasekitElement {
 
   private get isDisabled(): boolean {
     return this.disabled || this.formDisabled || this.permission.refused;
-  }
-
-  private draftStatusText(): string {
-    const tf = this.localize.t.intakeForm;
-    switch (this.draft.status) {
-      case 'saving':
-        return tf.draftSaving;
-      case 'saved':
-        return tf.draftSaved;
-      case 'restored':
-        return tf.draftRestored;
-      case 'error':
-        return tf.draftFailed;
-      default:
-        return '';
-    }
   }
 
   private async keepMyDraft(): Promise<void> {
