@@ -334,6 +334,10 @@ export interface CarePlanEditorMessages {
   taskDescription: string;
   assignee: string;
   unassigned: string;
+  /** The "Who does it" choice for someone outside the case's team. */
+  someoneElse: string;
+  /** Label of the name field shown for "Someone else…". */
+  assigneeName: string;
   dueDate: string;
   due(date: string): string;
   overdue(date: string): string;
@@ -345,6 +349,7 @@ export interface CarePlanEditorMessages {
   progressNote: string;
   achievementUnchanged: string;
   addProgress: string;
+  addProgressFor(goal: string): string;
   progressBy(date: string, name: string): string;
   achievementChange(to: string): string;
   refer: string;
@@ -472,6 +477,15 @@ export interface IntakeFormMessages {
   /** What to do about it: there is nothing to open, so ask someone who may see it. */
   restrictedDuplicateHint: string;
   bornOn(date: string): string;
+  /** Shown with the possible duplicates found while the client is typed, before saving. */
+  matchesWhileTypingHint: string;
+  /** Button picking an existing client; its visible text is `useThisClient`. */
+  useThisClient: string;
+  useExistingClient(client: string): string;
+  /** The intake will open a case for this client already on file. */
+  existingClientChosen(client: string): string;
+  existingClientHint: string;
+  newClientInstead: string;
   startAnother: string;
   draftSaving: string;
   draftSaved: string;

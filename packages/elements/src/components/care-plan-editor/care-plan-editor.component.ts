@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   NEED_DOMAINS,
@@ -13,60 +12,43 @@ import {
   type ChangeBatch,
   type Client,
   type Goal,
-  type GoalLifecycleStatus,
   type GoalPriority,
   type GoalSuggestion,
   type Intervention,
   type InterventionKind,
-  type InterventionStatus,
   type NeedDomain,
-  type PlanStatus,
-  type PolicyAction,
   type Referral,
   type ValidationIssue,
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
-import type { PlanChangeKind } from '../../events/events.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { localToday } from '../../internal/dates.js';
 import type { LocalizedError } from '../../translations/error-messages.js';
 import type { Translation } from '../../translations/types.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { carePlanEditorStyles } from './care-plan-editor.styles.js';
-import { languageName, resolvePrintLanguage, type PrintLanguage } from './care-plan-language.js';
+import { resolvePrintLanguage, type PrintLanguage } from './care-plan-language.js';
 import { renderPrintView } from './care-plan-print.js';
 import { ChangedElsewhere, renderChangedNotice } from './changed-elsewhere.js';
 import { DraftStore } from './draft-store.js';
+import { PlanPermissions } from './plan-permissions.js';
 import { renderGoal } from './goal-card.js';
 import { renderGoalForm, renderSuggestions } from './goal-forms.js';
+import { renderCreate, renderHeader } from './plan-header.js';
 import type { PlanViewContext } from './plan-view.js';
+import { assigneeChoices, assigneeFromDraft, OTHER_ASSIGNEE, type CarePlanAssignee } from './task-assignee.js';
 import { ReferController } from './refer-controller.js';
 import { renderReferDialog } from './refer-dialog.js';
 import { StatusMenuController } from './status-menu.js';
-import { renderTransitionDialog, transitionQuestions, type TransitionDialogState } from './transition-dialog.js';
+import { renderTransitionDialog } from './transition-dialog.js';
+import { TransitionController } from './transition-controller.js';
+import { statusAfter, type MutationOptions, type PlanWrite } from './plan-mutation.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
 
 /** `edit`: the editor. `print`: the client's plain-language copy, in the client's language. */
 export type CarePlanEditorView = 'edit' | 'print';
 
-/** Someone the host lets the user pick as a task's assignee (offered as suggestions; any name may be typed). */
-export interface CarePlanAssignee {
-  id: string;
-  name: string;
-}
-
-interface MutationOptions {
-  change: PlanChangeKind;
-  operation: string;
-  /** Form whose field errors and drafts this mutation owns. */
-  form?: string;
-  /** Draft keys to clear after success. */
-  clear?: string[];
-  goalId?: string;
-  interventionId?: string;
-  from?: string;
-  announce: (plan: CarePlan) => string;
-}
+export type { CarePlanAssignee } from './task-assignee.js';
 
 /**
  * @summary A case's care plan: goals per need domain (suggested from the intake's needs), tasks and
@@ -115,6 +97,7 @@ interface MutationOptions {
  * @csspart tasks - A goal's task list.
  * @csspart task - One task or service.
  * @csspart task-form - The add / edit task form.
+ * @csspart open-form-button - A goal's "Add task" / "Add progress note" button (the form is collapsed until asked for).
  * @csspart progress - A goal's progress notes.
  * @csspart progress-entry - One progress note.
  * @csspart progress-form - The add progress form.
@@ -174,10 +157,17 @@ export class CkCarePlanEditor extends CasekitElement {
   @state() private liveText = '';
   @state() private busy = false;
   @state() private editing = new Set<string>();
+  /** Add-task / add-progress forms the user opened; the others are a button each. */
+  @state() private openForms = new Set<string>();
   @state() private formErrors = new Map<string, LocalizedError>();
-  @state() private transitionDialog?: TransitionDialogState;
 
   private readonly drafts = new DraftStore();
+  private readonly permissions = new PlanPermissions({
+    manager: () => this.activeManager,
+    plan: () => this.plan,
+    caseRecord: () => this.caseRecord,
+    noConsentOverride: () => this.noConsentOverride,
+  });
   /** "Changed elsewhere" notice and the stale plan it stands for; tells this element's own writes from others'. */
   private readonly sync = new ChangedElsewhere(this);
   private selectedPlanId?: string;
@@ -199,7 +189,7 @@ export class CkCarePlanEditor extends CasekitElement {
 
   private readonly menus = new StatusMenuController(this, {
     focus: (selector) => (this.focusAfterRender = selector),
-    dialogOpen: () => !!this.transitionDialog,
+    dialogOpen: () => !!this.transitions.dialog,
   });
 
   private readonly referral = new ReferController(this, {
@@ -211,7 +201,7 @@ export class CkCarePlanEditor extends CasekitElement {
     caseRecord: () => this.caseRecord,
     client: () => this.client,
     today: () => this.todayDate,
-    noConsentOverride: () => !this.offersOverride,
+    noConsentOverride: () => !this.permissions.offersOverride,
     fieldLabel: (path) => this.fieldLabel(path),
     announce: (text) => this.announce(text),
     reportError: (error, operation, fieldLabel) => this.reportError(error, operation, fieldLabel),
@@ -233,6 +223,26 @@ export class CkCarePlanEditor extends CasekitElement {
         goalId: goal.id,
       });
     },
+  });
+
+  private readonly transitions = new TransitionController(this, {
+    localize: this.localize,
+    drafts: this.drafts,
+    permissions: this.permissions,
+    manager: () => this.activeManager,
+    plan: () => this.plan,
+    goal: (goalId) => this.goalById(goalId),
+    fieldLabel: (path) => this.fieldLabel(path),
+    mutate: (options, write) => this.mutate(options, write),
+    conflicted: () => this.sync.notice === 'conflict',
+    takeLastError: () => {
+      const error = this.lastError;
+      if (error && this.message === error.message) this.message = undefined;
+      return error;
+    },
+    focus: (selector) => (this.focusAfterRender = selector),
+    rememberFocus: (el) => (this.returnFocus = el),
+    restoreFocus: () => this.restoreFocus(),
   });
 
   /** Resolves when the data in view has been (re)loaded. For tests and hosts that need to wait. */
@@ -296,7 +306,7 @@ export class CkCarePlanEditor extends CasekitElement {
     const transition = this.renderRoot.querySelector<HTMLDialogElement>('dialog[data-dialog="transition"]');
     const refer = this.renderRoot.querySelector<HTMLDialogElement>('dialog[data-dialog="refer"]');
     for (const [dialog, open] of [
-      [transition, !!this.transitionDialog],
+      [transition, !!this.transitions.dialog],
       [refer, !!this.referral.state],
     ] as const) {
       if (dialog && open && !dialog.open) dialog.showModal();
@@ -394,47 +404,6 @@ export class CkCarePlanEditor extends CasekitElement {
     return this.today ?? localToday();
   }
 
-  /** Asks the policy (`manager.can`) what this actor may do, without acting: the editor offers only that. */
-  private may(action: PolicyAction, collection: 'plans' | 'referrals', record: unknown): boolean {
-    const manager = this.activeManager;
-    return !!manager && manager.can({ action, collection, record, ...(this.caseRecord ? { case: this.caseRecord } : {}) });
-  }
-
-  /** The policy lets this actor change the plan on screen. False: the plan is shown read-only (the print copy stays). */
-  private get canEdit(): boolean {
-    return !!this.plan && this.may('update', 'plans', this.plan);
-  }
-
-  /** The policy lets this actor change statuses (of the plan, its goals and tasks). */
-  private get canTransition(): boolean {
-    return this.canEdit && this.may('transition', 'plans', this.plan);
-  }
-
-  /** The policy lets this actor create a plan on the case. */
-  private get canCreatePlan(): boolean {
-    const c = this.caseRecord;
-    return !!c && this.may('create', 'plans', { caseId: c.id, clientId: c.clientId, status: 'draft' });
-  }
-
-  /** The policy lets this actor refer the client from a goal of the open plan. */
-  private get canRefer(): boolean {
-    const c = this.caseRecord;
-    const plan = this.plan;
-    return this.editable && !!c && !!plan && this.may('create', 'referrals', { caseId: c.id, clientId: c.clientId, clientName: c.clientName, planId: plan.id, status: 'draft' });
-  }
-
-  /** "Send without consent" is offered: not turned off by the host and allowed by the policy. */
-  private get offersOverride(): boolean {
-    const c = this.caseRecord;
-    if (this.noConsentOverride || !c) return false;
-    return this.may('override-consent', 'referrals', { caseId: c.id, clientId: c.clientId, clientName: c.clientName, ...(this.plan ? { planId: this.plan.id } : {}) });
-  }
-
-  /** The plan is open and this actor may change it: goals, tasks and progress can be added. */
-  private get editable(): boolean {
-    return !!this.plan && OPEN_PLAN_STATUSES.includes(this.plan.status) && this.canEdit;
-  }
-
   private announce(text: string): void {
     this.liveText = text === this.liveText ? `${text}\u00a0` : text;
   }
@@ -489,12 +458,18 @@ export class CkCarePlanEditor extends CasekitElement {
   }
 
   private assigneeOptions(): CarePlanAssignee[] {
-    const out = new Map<string, CarePlanAssignee>();
-    for (const a of this.assignees) out.set(a.id, a);
-    const c = this.caseRecord;
-    if (c?.assigneeId && c.assigneeName) out.set(c.assigneeId, { id: c.assigneeId, name: c.assigneeName });
-    for (const m of c?.careTeam ?? []) out.set(m.actorId, { id: m.actorId, name: m.name });
-    return [...out.values()];
+    return assigneeChoices(this.caseRecord, this.assignees);
+  }
+
+  private assigneeFromDraft(form: string, current?: Pick<Intervention, 'assigneeId' | 'assigneeName'>): { assigneeName?: string; assigneeId?: string } {
+    return assigneeFromDraft(this.drafts, form, this.assigneeOptions(), current);
+  }
+
+  private chooseAssignee(form: string): void {
+    // The change bubbles on to the draft store before the render, which then shows (or drops) the name field.
+    this.requestUpdate();
+    const select = this.renderRoot.querySelector<HTMLSelectElement>(`[data-draft="${CSS.escape(`${form}:who`)}"]`);
+    if (select?.value === OTHER_ASSIGNEE) this.focusAfterRender = `[data-draft="${CSS.escape(`${form}:assignee`)}"]`;
   }
 
   // ---------------------------------------------------------------- writes
@@ -504,7 +479,7 @@ export class CkCarePlanEditor extends CasekitElement {
    * and keeps what was typed; success replaces the plan, clears the form's drafts, fires ck-plan-change
    * and announces the result.
    */
-  private async mutate(options: MutationOptions, write: (manager: CaseManager, ref: { id: string; version: number }) => Promise<CarePlan>): Promise<boolean> {
+  private async mutate(options: MutationOptions, write: PlanWrite): Promise<boolean> {
     const manager = this.activeManager;
     const plan = this.plan;
     if (!manager || !plan || this.busy) return false;
@@ -527,7 +502,7 @@ export class CkCarePlanEditor extends CasekitElement {
         ...(options.goalId ? { goalId: options.goalId } : {}),
         ...(options.interventionId ? { interventionId: options.interventionId } : {}),
         ...(options.from ? { from: options.from } : {}),
-        ...(options.change.endsWith('transition') ? { to: this.statusAfter(saved, options) } : {}),
+        ...(options.change.endsWith('transition') ? { to: statusAfter(saved, options) } : {}),
       });
       this.announce(options.announce(saved));
       return true;
@@ -550,13 +525,6 @@ export class CkCarePlanEditor extends CasekitElement {
     } finally {
       this.busy = false;
     }
-  }
-
-  private statusAfter(plan: CarePlan, options: MutationOptions): string | undefined {
-    if (options.change === 'plan-transition') return plan.status;
-    const goal = plan.goals.find((g) => g.id === options.goalId);
-    if (options.change === 'goal-transition') return goal?.lifecycleStatus;
-    return goal?.interventions.find((i) => i.id === options.interventionId)?.status;
   }
 
   private async createPlan(e: Event): Promise<void> {
@@ -643,27 +611,26 @@ export class CkCarePlanEditor extends CasekitElement {
     const description = this.drafts.get(`${form}:description`).trim();
     if (!this.required(form, description ? [] : ['description'])) return;
     const kind = this.drafts.get(`${form}:kind`, 'task') as InterventionKind;
-    const assignee = this.drafts.get(`${form}:assignee`).trim();
+    const assignee = this.assigneeFromDraft(form);
     const dueDate = this.drafts.get(`${form}:due`);
-    const assigneeId = this.assigneeOptions().find((a) => a.name === assignee)?.id;
-    await this.mutate(
+    const ok = await this.mutate(
       {
         change: 'intervention-added',
         operation: 'add-intervention',
         form,
         goalId: goal.id,
-        clear: ['description', 'kind', 'assignee', 'due'].map((k) => `${form}:${k}`),
+        clear: ['description', 'kind', 'who', 'assignee', 'due'].map((k) => `${form}:${k}`),
         announce: () => this.t.taskAdded(description),
       },
       (m, ref) =>
         m.plans.addIntervention(ref, goal.id, {
           kind,
           description,
-          ...(assignee ? { assigneeName: assignee } : {}),
-          ...(assigneeId ? { assigneeId } : {}),
+          ...assignee,
           ...(dueDate ? { dueDate } : {}),
         }),
     );
+    if (ok) this.closeForm(form);
   }
 
   private async saveTask(e: Event, goal: Goal, task: Intervention): Promise<void> {
@@ -671,9 +638,8 @@ export class CkCarePlanEditor extends CasekitElement {
     const form = `edit:${task.id}`;
     const description = this.drafts.get(`${form}:description`, task.description).trim();
     if (!this.required(form, description ? [] : ['description'])) return;
-    const assignee = this.drafts.get(`${form}:assignee`, task.assigneeName ?? '').trim();
+    const assignee = this.assigneeFromDraft(form, task);
     const dueDate = this.drafts.get(`${form}:due`, task.dueDate ?? '');
-    const assigneeId = assignee ? (this.assigneeOptions().find((a) => a.name === assignee)?.id ?? (assignee === task.assigneeName ? task.assigneeId : undefined)) : undefined;
     const ok = await this.mutate(
       {
         change: 'intervention-updated',
@@ -681,14 +647,14 @@ export class CkCarePlanEditor extends CasekitElement {
         form,
         goalId: goal.id,
         interventionId: task.id,
-        clear: ['description', 'assignee', 'due'].map((k) => `${form}:${k}`),
+        clear: ['description', 'who', 'assignee', 'due'].map((k) => `${form}:${k}`),
         announce: () => this.t.taskSaved(description),
       },
       (m, ref) =>
         m.plans.updateIntervention(ref, goal.id, task.id, {
           description,
-          assigneeName: assignee || null,
-          assigneeId: assigneeId ?? null,
+          assigneeName: assignee.assigneeName ?? null,
+          assigneeId: assignee.assigneeId ?? null,
           dueDate: dueDate || null,
         }),
     );
@@ -708,10 +674,26 @@ export class CkCarePlanEditor extends CasekitElement {
     next.delete(id);
     this.editing = next;
     if (clear) {
-      this.drafts.clear(['description', 'assignee', 'due'].map((k) => `edit:${id}:${k}`));
+      this.drafts.clearForm(`edit:${id}`);
       this.setFormError(`edit:${id}`, undefined);
       this.focusAfterRender = `[data-edit="${CSS.escape(id)}"]`;
     }
+  }
+
+  private openForm(form: string): void {
+    this.openForms = new Set([...this.openForms, form]);
+    this.focusAfterRender = `[data-form="${CSS.escape(form)}"] :is(input, select, textarea)`;
+  }
+
+  private closeForm(form: string, discard = false): void {
+    const next = new Set(this.openForms);
+    next.delete(form);
+    this.openForms = next;
+    if (discard) {
+      this.drafts.clearForm(form);
+      this.setFormError(form, undefined);
+    }
+    this.focusAfterRender = `[data-open="${CSS.escape(form)}"]`;
   }
 
   private async addProgress(e: Event, goal: Goal): Promise<void> {
@@ -720,7 +702,7 @@ export class CkCarePlanEditor extends CasekitElement {
     const text = this.drafts.get(`${form}:text`).trim();
     if (!this.required(form, text ? [] : ['text'])) return;
     const achievement = this.drafts.get(`${form}:achievement`) as AchievementStatus | '';
-    await this.mutate(
+    const ok = await this.mutate(
       {
         change: 'progress-added',
         operation: 'add-progress',
@@ -731,114 +713,7 @@ export class CkCarePlanEditor extends CasekitElement {
       },
       (m, ref) => m.plans.addProgress(ref, goal.id, { text, ...(achievement ? { achievementStatus: achievement } : {}) }),
     );
-  }
-
-  // ---------------------------------------------------------------- transitions
-
-  /** Statuses offered in a menu: exactly what core's state machines allow from the current one. */
-  private planTargets(plan: CarePlan): PlanStatus[] {
-    if (!this.canTransition) return [];
-    const allowed = this.activeManager?.plans.allowedTransitions(plan) ?? [];
-    // A pending activation can't be requested twice.
-    return plan.approval?.status === 'pending' ? allowed.filter((s) => s !== 'active') : allowed;
-  }
-
-  private goalTargets(goal: Goal): GoalLifecycleStatus[] {
-    return this.editable && this.canTransition ? (this.activeManager?.plans.allowedGoalTransitions(goal) ?? []) : [];
-  }
-
-  private taskTargets(goal: Goal, task: Intervention): InterventionStatus[] {
-    if (!this.editable || !this.canTransition || goal.lifecycleStatus === 'entered-in-error') return [];
-    return this.activeManager?.plans.allowedInterventionTransitions(task) ?? [];
-  }
-
-  private requestTransition(state: Omit<TransitionDialogState, 'needsReason' | 'askAchievement'>, trigger: HTMLElement | undefined): void {
-    const { needsReason, askAchievement } = transitionQuestions(state.target, state.to);
-    this.returnFocus = trigger;
-    if (needsReason || askAchievement) {
-      this.transitionDialog = { ...state, needsReason, askAchievement };
-      return;
-    }
-    void this.commitTransition({ ...state, needsReason, askAchievement }, {});
-  }
-
-  private async commitTransition(d: TransitionDialogState, options: { reason?: string; achievementStatus?: AchievementStatus }): Promise<boolean> {
-    const t = this.t;
-    const { reason, achievementStatus } = options;
-    const opts = reason ? { reason } : {};
-    if (d.target === 'plan') {
-      const from = this.plan?.status;
-      return this.mutate(
-        {
-          change: 'plan-transition',
-          operation: 'transition-plan',
-          from,
-          announce: (plan) =>
-            plan.approval?.status === 'pending' && plan.status === 'draft' ? t.activationRequested : t.statusChanged(d.thing, t.planStatus[plan.status]),
-        },
-        (m, ref) => m.plans.transition(ref, d.to as PlanStatus, opts),
-      );
-    }
-    const goal = this.goalById(d.goalId);
-    if (!goal) return false;
-    if (d.target === 'goal') {
-      return this.mutate(
-        {
-          change: 'goal-transition',
-          operation: 'transition-goal',
-          goalId: goal.id,
-          from: goal.lifecycleStatus,
-          announce: () => t.statusChanged(d.thing, t.goalStatus[d.to as GoalLifecycleStatus]),
-        },
-        (m, ref) => m.plans.transitionGoal(ref, goal.id, d.to as GoalLifecycleStatus, { ...opts, ...(achievementStatus ? { achievementStatus } : {}) }),
-      );
-    }
-    const task = goal.interventions.find((i) => i.id === d.interventionId);
-    if (!task) return false;
-    return this.mutate(
-      {
-        change: 'intervention-transition',
-        operation: 'transition-intervention',
-        goalId: goal.id,
-        interventionId: task.id,
-        from: task.status,
-        announce: () => t.statusChanged(d.thing, t.interventionStatus[d.to as InterventionStatus]),
-      },
-      (m, ref) => m.plans.transitionIntervention(ref, goal.id, task.id, d.to as InterventionStatus, opts),
-    );
-  }
-
-  private async onTransitionSubmit(e: Event): Promise<void> {
-    e.preventDefault();
-    const d = this.transitionDialog;
-    if (!d || d.busy) return;
-    const reason = this.drafts.get('transition:reason').trim();
-    const achievement = this.drafts.get('transition:achievement', d.to === 'completed' ? 'achieved' : '') as AchievementStatus | '';
-    if (d.needsReason && !reason) {
-      this.transitionDialog = { ...d, error: this.localize.error(new ValidationError([{ path: ['reason'], code: 'required', message: 'required' }]), this.fieldLabel) };
-      this.focusAfterRender = 'dialog[data-dialog="transition"] [aria-invalid="true"]';
-      return;
-    }
-    this.transitionDialog = { ...d, busy: true, error: undefined };
-    const ok = await this.commitTransition(d, { ...(reason ? { reason } : {}), ...(achievement ? { achievementStatus: achievement } : {}) });
-    if (ok) {
-      this.drafts.clear(['transition:reason', 'transition:achievement']);
-      this.closeTransitionDialog();
-    } else if (this.transitionDialog) {
-      // Conflicts show the notice behind the dialog; close it so the notice is reachable (the reason stays typed).
-      if (this.sync.notice === 'conflict') this.closeTransitionDialog();
-      else {
-        // Shown inside the dialog rather than behind it.
-        if (this.message === this.lastError?.message) this.message = undefined;
-        this.transitionDialog = { ...this.transitionDialog, busy: false, error: this.lastError };
-      }
-    }
-  }
-
-  private closeTransitionDialog(e?: Event): void {
-    e?.preventDefault();
-    this.transitionDialog = undefined;
-    this.restoreFocus();
+    if (ok) this.closeForm(form);
   }
 
   private restoreFocus(): void {
@@ -891,19 +766,19 @@ export class CkCarePlanEditor extends CasekitElement {
         () => void this.reload(),
         () => (this.sync.notice = undefined),
       )}
-      ${this.renderMessage()} ${plan ? this.renderPlan(plan) : this.caseRecord ? this.renderCreate(this.t.noPlan) : nothing}
-      ${renderTransitionDialog(this.transitionDialog, {
+      ${this.renderMessage()} ${plan ? this.renderPlan(plan) : this.caseRecord ? renderCreate(this.t.noPlan, this.viewContext()) : nothing}
+      ${renderTransitionDialog(this.transitions.dialog, {
         ui,
         draft,
-        onSubmit: (e) => void this.onTransitionSubmit(e),
-        onCancel: (e) => this.closeTransitionDialog(e),
-        onClosed: () => this.transitionDialog && this.closeTransitionDialog(),
+        onSubmit: (e) => void this.transitions.submit(e),
+        onCancel: (e) => this.transitions.close(e),
+        onClosed: () => this.transitions.dialog && this.transitions.close(),
       })}
       ${renderReferDialog(refer.state, this.goalById(refer.state?.goalId), {
         ui,
         lang: this.localize.lang,
         client: this.client,
-        noConsentOverride: !this.offersOverride,
+        noConsentOverride: !this.permissions.offersOverride,
         draft,
         onSubmit: (e) => void refer.submit(e),
         onCancel: (e) => refer.close(e),
@@ -923,50 +798,28 @@ export class CkCarePlanEditor extends CasekitElement {
     </div>`;
   }
 
-  /** The "create a care plan" form, or only `text` when the policy does not let this actor create one. */
-  private renderCreate(text: string): TemplateResult {
-    const t = this.t;
-    if (!this.canCreatePlan) return html`<p class="empty">${text}</p>`;
-    const error = this.fieldError('create', 'title');
-    return html`<form class="create" part="create" data-form="create" @submit=${this.createPlan} novalidate>
-      <p>${text}</p>
-      <div class="row">
-        <label class="ck-field grow">
-          <span>${t.planTitle}</span>
-          <input
-            data-draft="create:title"
-            .value=${live(this.drafts.get('create:title', t.defaultTitle))}
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby="create-title-error"
-            required
-          />
-          <span id="create-title-error" class="ck-field-error">${error ?? ''}</span>
-        </label>
-        <button type="submit" class="ck-button primary" part="button" ?disabled=${this.busy}>${t.createPlan}</button>
-      </div>
-    </form>`;
-  }
-
-  /** What goal-card.ts and goal-forms.ts read and call; rebuilt each render so they see current state. */
+  /** What plan-header.ts, goal-card.ts and goal-forms.ts read and call; rebuilt each render so they see current state. */
   private viewContext(): PlanViewContext {
     return {
       localize: this.localize,
       today: this.todayDate,
       busy: this.busy,
-      editable: this.editable,
-      canRefer: this.canRefer,
+      editable: this.permissions.editable,
+      canRefer: this.permissions.canRefer,
       editing: this.editing,
+      openForms: this.openForms,
       referrals: this.referrals,
       suggestions: this.suggestions,
       draft: (key, fallback) => this.drafts.get(key, fallback),
       fieldError: (form, path) => this.fieldError(form, path),
       date: (value) => this.date(value),
       assigneeOptions: () => this.assigneeOptions(),
+      chooseAssignee: (form) => this.chooseAssignee(form),
       defaultNeed: () => this.defaultNeed(),
       menu: (menu) => this.menus.render({ ...menu, disabled: this.busy }),
-      goalTargets: (goal) => this.goalTargets(goal),
-      taskTargets: (goal, task) => this.taskTargets(goal, task),
-      requestTransition: (state, trigger) => this.requestTransition(state, trigger),
+      goalTargets: (goal) => this.transitions.goalTargets(goal),
+      taskTargets: (goal, task) => this.transitions.taskTargets(goal, task),
+      requestTransition: (state, trigger) => this.transitions.request(state, trigger),
       openRefer: (e, goal) => this.referral.open(e, goal),
       addSuggested: (suggestion, description) => void this.addSuggested(suggestion, description),
       addGoal: (e) => void this.addGoal(e),
@@ -975,6 +828,18 @@ export class CkCarePlanEditor extends CasekitElement {
       startEditing: (id) => this.startEditing(id),
       stopEditing: (id, clear) => this.stopEditing(id, clear),
       addProgress: (e, goal) => void this.addProgress(e, goal),
+      caseRecord: this.caseRecord,
+      plans: this.plans,
+      pinned: !!this.planId,
+      printLanguage: this.printLang(),
+      canCreatePlan: this.permissions.canCreatePlan,
+      planTargets: (plan) => this.transitions.planTargets(plan),
+      selectPlan: (id) => this.selectPlan(id),
+      print: () => void this.print(),
+      saveReviewDate: (e) => void this.saveReviewDate(e),
+      createPlan: (e) => void this.createPlan(e),
+      openForm: (form) => this.openForm(form),
+      closeForm: (form, discard) => this.closeForm(form, discard),
     };
   }
 
@@ -985,10 +850,10 @@ export class CkCarePlanEditor extends CasekitElement {
     const domains = NEED_DOMAINS.filter((d) => goals.some((g) => g.needDomain === d));
     const anyOpen = this.plans.some((p) => OPEN_PLAN_STATUSES.includes(p.status));
     return html`
-      ${this.renderHeader(plan)}
-      ${this.canEdit ? nothing : html`<p class="read-only" part="read-only" role="note">${t.readOnly}</p>`}
-      ${!anyOpen && this.caseRecord && this.canCreatePlan ? this.renderCreate(t.noOpenPlan) : nothing}
-      ${this.editable ? renderSuggestions(ctx) : nothing}
+      ${renderHeader(plan, ctx)}
+      ${this.permissions.canEdit ? nothing : html`<p class="read-only" part="read-only" role="note">${t.readOnly}</p>`}
+      ${!anyOpen && this.caseRecord && this.permissions.canCreatePlan ? renderCreate(t.noOpenPlan, ctx) : nothing}
+      ${this.permissions.editable ? renderSuggestions(ctx) : nothing}
       <section class="goals" aria-labelledby="goals-heading">
         <h3 id="goals-heading" class="section-heading">${t.goals} <span class="count">(${t.goalCount(goals.length, this.localize.number(goals.length))})</span></h3>
         ${goals.length ? nothing : html`<p class="empty">${t.noGoals}</p>`}
@@ -1005,75 +870,8 @@ export class CkCarePlanEditor extends CasekitElement {
           </section>`,
         )}
       </section>
-      ${this.editable ? renderGoalForm(ctx) : nothing}
+      ${this.permissions.editable ? renderGoalForm(ctx) : nothing}
     `;
-  }
-
-  private renderHeader(plan: CarePlan): TemplateResult {
-    const t = this.t;
-    const reviewError = this.fieldError('review', 'reviewDate');
-    const clientLang = this.printLang();
-    const review = plan.reviewDate;
-    return html`<div class="header" part="header">
-      <div class="title-row">
-        <div class="title-block">
-          <h2 id="plan-title" class="title" part="title" tabindex="-1">${plan.title}</h2>
-          ${this.caseRecord ? html`<p class="subtitle">${t.planFor(this.caseRecord.clientName)}</p>` : nothing}
-        </div>
-        <div class="header-actions">
-          ${this.plans.length > 1 && !this.planId
-            ? html`<label class="ck-field">
-                <span>${t.choosePlan}</span>
-                <select @change=${(e: Event) => this.selectPlan((e.target as HTMLSelectElement).value)}>
-                  ${this.plans.map(
-                    (p) => html`<option value=${p.id} ?selected=${p.id === plan.id}>${t.planOption(p.title, t.planStatus[p.status], this.date(p.createdAt))}</option>`,
-                  )}
-                </select>
-              </label>`
-            : nothing}
-          <button type="button" class="ck-button" part="button" data-action="print" @click=${() => void this.print()}>
-            ${clientLang.code !== this.localize.lang.split('-')[0] ? t.printIn(languageName(clientLang.code, this.localize.lang)) : t.print}
-          </button>
-          <slot name="header-end"></slot>
-        </div>
-      </div>
-      <div class="meta">
-        ${this.menus.render({
-          key: 'plan',
-          label: t.planStatusMenu,
-          current: t.planStatus[plan.status],
-          items: this.planTargets(plan).map((s) => ({ value: s, label: t.planStatus[s] })),
-          pick: (to, trigger) => this.requestTransition({ target: 'plan', to, thing: plan.title }, trigger),
-          statusClass: `status-${plan.status}`,
-          disabled: this.busy,
-        })}
-        ${plan.approval?.status === 'pending' ? html`<span class="ck-badge warning" part="badge" data-approval="pending">${t.pendingApproval}</span>` : nothing}
-        ${plan.approval?.status === 'rejected' && plan.status === 'draft'
-          ? html`<span class="ck-badge danger" part="badge">${t.approvalRejected(plan.approval.decisionReason ?? '')}</span>`
-          : nothing}
-        ${review
-          ? html`<span class="ck-badge ${review < this.todayDate ? 'danger' : ''}" part="badge" data-review=${review < this.todayDate ? 'overdue' : 'set'}
-              >${review < this.todayDate ? t.reviewOverdue(this.date(review)) : t.reviewOn(this.date(review))}</span
-            >`
-          : html`<span class="ck-badge" part="badge">${t.noReviewDate}</span>`}
-      </div>
-      ${this.editable
-        ? html`<form class="row review" part="review" data-form="review" @submit=${this.saveReviewDate} novalidate>
-            <label class="ck-field">
-              <span>${t.reviewDate}</span>
-              <input
-                type="date"
-                data-draft="review"
-                .value=${live(this.drafts.get('review', review ?? ''))}
-                aria-invalid=${reviewError ? 'true' : 'false'}
-                aria-describedby="review-error"
-              />
-              <span id="review-error" class="ck-field-error">${reviewError ?? ''}</span>
-            </label>
-            <button type="submit" class="ck-button" part="button" ?disabled=${this.busy}>${t.saveReviewDate}</button>
-          </form>`
-        : nothing}
-    </div>`;
   }
 
   private selectPlan(id: string): void {

@@ -250,6 +250,11 @@ export const carePlanEditorStyles = css`
     overflow-wrap: anywhere;
     white-space: pre-wrap;
   }
+  /* A collapsed form's button sits under the list it adds to, not stretched across it. */
+  .open-form {
+    align-self: flex-start;
+    margin-block-start: var(--_ck-space-2);
+  }
   .task-form,
   .progress-form,
   .goal-form {

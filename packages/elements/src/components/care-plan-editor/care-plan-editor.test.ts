@@ -14,7 +14,7 @@ const auditorPolicy: Policy = (r) => r.action === 'read' || r.actor.role !== 'au
 
 /** Every control that would change something: forms, status menus, Refer, Edit, suggestion buttons. */
 const WRITE_CONTROLS =
-  '[part~="create"], [part~="review"], [part~="suggestions"], [part~="goal-form"], [part~="task-form"], [part~="progress-form"], [part~="menu-button"], [part~="refer-button"], [data-edit]';
+  '[part~="create"], [part~="review"], [part~="suggestions"], [part~="goal-form"], [part~="task-form"], [part~="progress-form"], [data-open], [part~="menu-button"], [part~="refer-button"], [data-edit]';
 
 interface World {
   setup: TestSetup;
@@ -24,7 +24,9 @@ interface World {
 }
 
 /** María García (prefers Spanish), an active case on Marta Alvarez's caseload with housing and food needs, and the demo directory. */
-async function world(options: { language?: string; interpreterNeeded?: boolean; planApproval?: boolean; policy?: Policy } = { language: 'es' }): Promise<World> {
+async function world(
+  options: { language?: string; interpreterNeeded?: boolean; planApproval?: boolean; policy?: Policy; careTeam?: CaseRecord['careTeam'] } = { language: 'es' },
+): Promise<World> {
   const setup = createTestSetup({ ...(options.planApproval ? { approvals: { planActivation: true } } : {}), ...(options.policy ? { policy: options.policy } : {}) });
   await seedDirectory(setup.as(PERSONAS.supervisor));
   const { client } = await setup.manager.clients.create({
@@ -33,7 +35,7 @@ async function world(options: { language?: string; interpreterNeeded?: boolean; 
     ...(options.language ? { language: options.language } : {}),
     interpreterNeeded: options.interpreterNeeded ?? false,
   });
-  const opened = await setup.manager.cases.create({ clientId: client.id, program: 'social-work', status: 'active' });
+  const opened = await setup.manager.cases.create({ clientId: client.id, program: 'social-work', status: 'active', ...(options.careTeam ? { careTeam: options.careTeam } : {}) });
   const caseRecord = await setup.manager.cases.identifyNeeds(opened, ['housing', 'food']);
   return { setup, manager: setup.manager, client, caseRecord };
 }
@@ -95,6 +97,18 @@ function collect<K extends 'ck-plan-change' | 'ck-referral-change'>(el: HTMLElem
   const out: unknown[] = [];
   el.addEventListener(name, (e) => out.push((e as CustomEvent).detail));
   return out as never;
+}
+
+/** Elements a Tab press visits, in order (no positive tabindex is used in the editor). */
+function tabStops(el: CkCarePlanEditor): HTMLElement[] {
+  return $$<HTMLElement>(el, 'a[href], button, input, select, textarea, [tabindex]')
+    .filter((node) => node.tabIndex >= 0 && !(node as HTMLButtonElement).disabled && node.getClientRects().length > 0);
+}
+
+/** Opens a goal's collapsed add-task / add-progress form with its button. */
+async function openForm(el: CkCarePlanEditor, form: string): Promise<void> {
+  $(el, `[data-open="${form}"]`)!.click();
+  await el.updateComplete;
 }
 
 async function planWithGoal(w: World): Promise<CarePlan> {
@@ -264,14 +278,65 @@ describe('ck-care-plan-editor', () => {
     expect($(el, `[data-menu-list="${key}"]`)).to.equal(null);
   });
 
+  it('keeps each goal\'s task and progress forms collapsed behind a button until asked for', async () => {
+    let plan = await planWithGoal(w);
+    plan = await w.manager.plans.addGoal(plan, { needDomain: 'food', description: 'Sign up for SNAP', priority: 'medium-priority' });
+    const el = await mount(w);
+    const [housing] = plan.goals;
+    expect($$(el, '[part~="task-form"], [part~="progress-form"]')).to.have.length(0, 'no goal form is open at first');
+    // Tab stops before "Add goal": the page stays short however many goals there are.
+    const addGoal = $(el, '[part~="goal-form"] button[type="submit"]')!;
+    const stops = tabStops(el);
+    expect(stops.indexOf(addGoal)).to.be.within(1, 16);
+    await expect(el).to.be.accessible();
+
+    // "Add task" opens the form and moves focus into it; Escape collapses it and returns focus to the button.
+    const form = `task:${housing!.id}`;
+    const opener = $<HTMLButtonElement>(el, `[data-open="${form}"]`)!;
+    expect(opener.getAttribute('aria-label')).to.equal('Add task for: Find and keep stable housing');
+    opener.click();
+    await el.updateComplete;
+    const taskForm = $(el, `[data-form="${form}"]`)!;
+    expect(taskForm).to.exist;
+    expect(taskForm.contains(el.shadowRoot!.activeElement)).to.equal(true, 'focus moves into the form');
+    expect($(el, `[data-open="${form}"]`)).to.equal(null);
+    await expect(el).to.be.accessible();
+    type($(el, `[data-draft="${form}:description"]`) as HTMLInputElement, 'Call the housing authority');
+    el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect($(el, `[data-form="${form}"]`)).to.equal(null);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, `[data-open="${form}"]`), 'focus returns to the button');
+
+    // Escape keeps what was typed; Cancel discards it.
+    $(el, `[data-open="${form}"]`)!.click();
+    await el.updateComplete;
+    expect(($(el, `[data-draft="${form}:description"]`) as HTMLInputElement).value).to.equal('Call the housing authority');
+    $(el, `[data-form="${form}"] [data-action="cancel"]`)!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal($(el, `[data-open="${form}"]`));
+    $(el, `[data-open="${form}"]`)!.click();
+    await el.updateComplete;
+    expect(($(el, `[data-draft="${form}:description"]`) as HTMLInputElement).value).to.equal('');
+
+    // The progress form works the same way.
+    const progress = `progress:${housing!.id}`;
+    $(el, `[data-open="${progress}"]`)!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal($(el, `[data-draft="${progress}:text"]`));
+    $(el, `[data-form="${progress}"] [data-action="cancel"]`)!.click();
+    await el.updateComplete;
+    expect($(el, `[data-form="${progress}"]`)).to.equal(null);
+  });
+
   it('adds tasks with assignee and due date, edits them and moves them through allowed statuses', async () => {
     const plan = await planWithGoal(w);
     const goal = plan.goals[0]!;
     const el = await mount(w);
     const events = collect(el, 'ck-plan-change');
     const form = `task:${goal.id}`;
+    await openForm(el, form);
     type($(el, `[data-draft="${form}:description"]`) as HTMLInputElement, 'Apply for the rapid rehousing program');
-    type($(el, `[data-draft="${form}:assignee"]`) as HTMLInputElement, 'Marta Alvarez');
+    type($(el, `[data-draft="${form}:who"]`) as HTMLSelectElement, `id:${PERSONAS.caseManager.id}`);
     type($(el, `[data-draft="${form}:due"]`) as HTMLInputElement, '2026-12-01');
     submit($(el, `[data-form="${form}"]`));
     await waitUntil(() => $$(el, '[part~="task"]').length === 1, 'task added');
@@ -280,6 +345,9 @@ describe('ck-care-plan-editor', () => {
     const row = $(el, `[data-task="${task.id}"]`)!;
     expect(text(row)).to.contain('Marta Alvarez');
     expect(text(row)).to.contain('Due Dec 1, 2026');
+    expect($(el, `[data-form="${form}"]`)).to.equal(null, 'the add form collapses');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, `[data-open="${form}"]`));
+    await openForm(el, form);
     expect(($(el, `[data-draft="${form}:description"]`) as HTMLInputElement).value).to.equal('', 'the add form is cleared');
     expect(events.at(-1)).to.include({ change: 'intervention-added', goalId: goal.id });
     await expect(el).to.be.accessible();
@@ -288,6 +356,8 @@ describe('ck-care-plan-editor', () => {
     $(el, `[data-edit="${task.id}"]`)!.click();
     await el.updateComplete;
     type($(el, `[data-draft="edit:${task.id}:due"]`) as HTMLInputElement, '2026-11-20');
+    type($(el, `[data-draft="edit:${task.id}:who"]`) as HTMLSelectElement, 'other');
+    await el.updateComplete;
     type($(el, `[data-draft="edit:${task.id}:assignee"]`) as HTMLInputElement, 'María García');
     await expect(el).to.be.accessible();
     submit($(el, `[data-form="edit:${task.id}"]`));
@@ -309,12 +379,61 @@ describe('ck-care-plan-editor', () => {
     expect($(el, `[data-task="${task.id}"] [data-due]`)!.dataset.due).to.equal('set', 'a done task is not overdue');
   });
 
+  it('offers the case\'s assignee and care team as who does a task, and anyone else by name', async () => {
+    const v = await world({ language: 'es', careTeam: [{ actorId: 'chw-ortiz', name: 'Luis Ortiz', role: 'community-health-worker' }] });
+    const plan = await planWithGoal(v);
+    const goal = plan.goals[0]!;
+    const el = await mount(v);
+    const form = `task:${goal.id}`;
+    await openForm(el, form);
+    const who = () => $<HTMLSelectElement>(el, `[data-draft="${form}:who"]`)!;
+    expect([...who().options].map((o) => o.text.trim())).to.deep.equal(['No one assigned', 'Marta Alvarez', 'Luis Ortiz', 'Someone else…']);
+    expect(text(who().closest('label'))).to.contain('Who does it');
+    expect($(el, `[data-draft="${form}:assignee"]`)).to.equal(null, 'no name field until "Someone else…"');
+    await expect(el).to.be.accessible();
+
+    // A care team member: their name and actor id are stored.
+    type($(el, `[data-draft="${form}:description"]`) as HTMLInputElement, 'Home visit to check on the new apartment');
+    type(who(), 'id:chw-ortiz');
+    submit($(el, `[data-form="${form}"]`));
+    await waitUntil(() => $$(el, '[part~="task"]').length === 1, 'first task');
+    let tasks = (await v.manager.plans.get(plan.id)).goals[0]!.interventions;
+    expect(tasks[0]).to.include({ assigneeId: 'chw-ortiz', assigneeName: 'Luis Ortiz' });
+
+    // Someone outside the team: a name field appears (focused) and the name is stored without an id.
+    await openForm(el, form);
+    type($(el, `[data-draft="${form}:description"]`) as HTMLInputElement, 'Landlord fixes the heating');
+    type(who(), 'other');
+    await el.updateComplete;
+    const name = $<HTMLInputElement>(el, `[data-draft="${form}:assignee"]`)!;
+    expect(el.shadowRoot!.activeElement).to.equal(name);
+    expect(text(name.closest('label'))).to.contain('Their name');
+    await expect(el).to.be.accessible();
+    type(name, 'Mr. Jensen (landlord)');
+    submit($(el, `[data-form="${form}"]`));
+    await waitUntil(() => $$(el, '[part~="task"]').length === 2, 'second task');
+    tasks = (await v.manager.plans.get(plan.id)).goals[0]!.interventions;
+    expect(tasks[1]!.assigneeName).to.equal('Mr. Jensen (landlord)');
+    expect(tasks[1]!.assigneeId).to.equal(undefined);
+
+    // Editing starts from who it is now.
+    $(el, `[data-edit="${tasks[0]!.id}"]`)!.click();
+    await el.updateComplete;
+    expect($<HTMLSelectElement>(el, `[data-draft="edit:${tasks[0]!.id}:who"]`)!.value).to.equal('id:chw-ortiz');
+    $(el, `[data-edit="${tasks[1]!.id}"]`)!.click();
+    await el.updateComplete;
+    expect($<HTMLSelectElement>(el, `[data-draft="edit:${tasks[1]!.id}:who"]`)!.value).to.equal('other');
+    expect($<HTMLInputElement>(el, `[data-draft="edit:${tasks[1]!.id}:assignee"]`)!.value).to.equal('Mr. Jensen (landlord)');
+    await expect(el).to.be.accessible();
+  });
+
   it('adds dated progress entries that can change the achievement status', async () => {
     const plan = await planWithGoal(w);
     const goal = plan.goals[0]!;
     const el = await mount(w);
     const events = collect(el, 'ck-plan-change');
     const form = `progress:${goal.id}`;
+    await openForm(el, form);
     type($(el, `[data-draft="${form}:text"]`) as HTMLTextAreaElement, 'Viewed two apartments; landlord on Elm St. will call back.');
     type($(el, `[data-draft="${form}:achievement"]`) as HTMLSelectElement, 'improving');
     submit($(el, `[data-form="${form}"]`));
@@ -326,6 +445,7 @@ describe('ck-care-plan-editor', () => {
     expect(text(entry)).to.contain('Achievement: Improving');
     expect(text(goalEl(el, 'Find and keep stable housing').querySelector('[data-achievement]'))).to.equal('Achievement: Improving');
     expect(events.at(-1)).to.include({ change: 'progress-added', goalId: goal.id });
+    await openForm(el, form);
     expect(($(el, `[data-draft="${form}:text"]`) as HTMLTextAreaElement).value).to.equal('');
     await expect(el).to.be.accessible();
   });
@@ -492,6 +612,7 @@ describe('ck-care-plan-editor', () => {
     const el = await mount(w);
     const events = collect(el, 'ck-plan-change');
     const field = `progress:${goal.id}:text`;
+    await openForm(el, `progress:${goal.id}`);
     type($(el, `[data-draft="${field}"]`) as HTMLTextAreaElement, 'Called the landlord; half typed…');
     $<HTMLTextAreaElement>(el, `[data-draft="${field}"]`)!.focus();
 
@@ -532,6 +653,7 @@ describe('ck-care-plan-editor', () => {
     expect($(el, '[part~="notice"]')).to.equal(null);
 
     const form = `task:${goal.id}`;
+    await openForm(el, form);
     type($(el, `[data-draft="${form}:description"]`) as HTMLInputElement, 'Call the housing authority about the waitlist');
     type($(el, `[data-draft="${form}:due"]`) as HTMLInputElement, '2026-12-03');
     submit($(el, `[data-form="${form}"]`));
@@ -625,7 +747,7 @@ describe('ck-care-plan-editor', () => {
         // The case manager on the case, under the same policy, gets every control and no note.
         const own = await mount(v);
         expect($(own, '[part~="read-only"]')).to.equal(null);
-        for (const part of ['review', 'goal-form', 'task-form', 'progress-form', 'menu-button', 'refer-button']) expect($(own, `[part~="${part}"]`), part).to.exist;
+        for (const part of ['review', 'goal-form', 'open-form-button', 'menu-button', 'refer-button']) expect($(own, `[part~="${part}"]`), part).to.exist;
         expect($(own, '[data-edit]')).to.exist;
       });
     }

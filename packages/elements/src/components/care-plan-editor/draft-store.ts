@@ -16,6 +16,11 @@ export class DraftStore {
     for (const key of keys) this.values.delete(key);
   }
 
+  /** Forgets every field of one form (`task:<goal id>` clears `task:<goal id>:description`, ...). */
+  clearForm(form: string): void {
+    for (const key of [...this.values.keys()]) if (key.startsWith(`${form}:`)) this.values.delete(key);
+  }
+
   /** `input` / `change` listener for the whole editor: records any field with a `data-draft` key. */
   readonly onInput = (e: Event): void => {
     const el = e.target as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;

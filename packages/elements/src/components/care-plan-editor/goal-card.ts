@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { OPEN_GOAL_STATUSES, type Goal, type Intervention } from '@casekit/core';
-import { renderProgressForm, renderTaskEditForm, renderTaskForm } from './goal-forms.js';
+import { renderCollapsible, renderProgressForm, renderTaskEditForm, renderTaskForm } from './goal-forms.js';
 import { OPEN_INTERVENTION_STATUSES } from './plan-statuses.js';
 import type { PlanViewContext } from './plan-view.js';
 import { ltrIsolate } from '../../internal/bidi.js';
@@ -50,7 +50,7 @@ export function renderGoal(goal: Goal, ctx: PlanViewContext): TemplateResult {
               )}
             </ul>`
           : html`<p class="empty">${t.noTasks}</p>`}
-        ${ctx.editable && goalOpen ? renderTaskForm(goal, ctx) : nothing}
+        ${ctx.editable && goalOpen ? renderCollapsible(`task:${goal.id}`, t.addTask, t.addTaskFor(goal.description), ctx, () => renderTaskForm(goal, ctx)) : nothing}
       </div>
       <div class="progress">
         <h6 class="sub-heading">${t.progress}</h6>
@@ -69,7 +69,9 @@ export function renderGoal(goal: Goal, ctx: PlanViewContext): TemplateResult {
               )}
             </ol>`
           : html`<p class="empty">${t.noProgress}</p>`}
-        ${ctx.editable && goal.lifecycleStatus !== 'entered-in-error' ? renderProgressForm(goal, ctx) : nothing}
+        ${ctx.editable && goal.lifecycleStatus !== 'entered-in-error'
+          ? renderCollapsible(`progress:${goal.id}`, t.addProgress, t.addProgressFor(goal.description), ctx, () => renderProgressForm(goal, ctx))
+          : nothing}
       </div>
       ${referrals.length
         ? html`<div class="referrals">

@@ -3,6 +3,7 @@ import { live } from 'lit/directives/live.js';
 import { ACHIEVEMENT_STATUSES, GOAL_PRIORITIES, INTERVENTION_KINDS, NEED_DOMAINS, type Goal, type Intervention } from '@casekit/core';
 import { goalText } from './care-plan-language.js';
 import { formFieldId, type PlanViewContext } from './plan-view.js';
+import { initialWho, OTHER_ASSIGNEE } from './task-assignee.js';
 
 // Every field carries a `data-draft` key: the editor's DraftStore keeps what was typed across re-renders,
 // reloads and failed saves, and `live()` writes it back when the stored value would otherwise win.
@@ -72,16 +73,59 @@ export function renderGoalForm(ctx: PlanViewContext): TemplateResult {
   </section>`;
 }
 
-/** Names offered for a task's assignee (any other name may be typed). */
-function assigneeList(ctx: PlanViewContext): TemplateResult {
-  return html`<datalist id="assignee-options">${ctx.assigneeOptions().map((a) => html`<option value=${a.name}></option>`)}</datalist>`;
+/**
+ * A goal's add-task or add-progress form, shown only once asked for: every goal's forms open at once
+ * made the page long and the Tab order endless. Until then a button names the goal it adds to.
+ */
+export function renderCollapsible(form: string, label: string, accessibleName: string, ctx: PlanViewContext, renderForm: () => TemplateResult): TemplateResult {
+  if (ctx.openForms.has(form)) return renderForm();
+  return html`<button type="button" class="ck-button open-form" part="button open-form-button" data-open=${form} aria-label=${accessibleName} @click=${() => ctx.openForm(form)}>
+    ${label}
+  </button>`;
+}
+
+/** Escape collapses an open form (what was typed stays for next time; Cancel discards it). */
+function collapseOnEscape(form: string, ctx: PlanViewContext): (e: KeyboardEvent) => void {
+  return (e) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    ctx.closeForm(form);
+  };
+}
+
+function cancelButton(form: string, ctx: PlanViewContext): TemplateResult {
+  return html`<button type="button" class="ck-button" part="button" data-action="cancel" @click=${() => ctx.closeForm(form, true)}>${ctx.localize.t.common.cancel}</button>`;
+}
+
+/**
+ * "Who does it": the case's assignee, its care team and the host's `assignees` as choices, and
+ * "Someone else…" with a name field for anyone outside the team (a landlord, the client's sister).
+ * The choice is drafted as `<form>:who` ('' | `id:<actor id>` | `other`), the typed name as `<form>:assignee`.
+ */
+function renderWhoField(form: string, current: { id?: string | undefined; name?: string | undefined }, ctx: PlanViewContext): TemplateResult {
+  const t = ctx.localize.t.carePlanEditor;
+  const who = ctx.draft(`${form}:who`, initialWho({ assigneeId: current.id, assigneeName: current.name }, ctx.assigneeOptions()));
+  return html`<label class="ck-field">
+      <span>${t.assignee}</span>
+      <select data-draft=${`${form}:who`} .value=${live(who)} @change=${() => ctx.chooseAssignee(form)}>
+        <option value="" ?selected=${who === ''}>${t.unassigned}</option>
+        ${ctx.assigneeOptions().map((a) => html`<option value=${`id:${a.id}`} ?selected=${who === `id:${a.id}`}>${a.name}</option>`)}
+        <option value=${OTHER_ASSIGNEE} ?selected=${who === OTHER_ASSIGNEE}>${t.someoneElse}</option>
+      </select>
+    </label>
+    ${who === OTHER_ASSIGNEE
+      ? html`<label class="ck-field">
+          <span>${t.assigneeName}</span>
+          <input data-draft=${`${form}:assignee`} autocomplete="off" .value=${live(ctx.draft(`${form}:assignee`, current.name ?? ''))} />
+        </label>`
+      : nothing}`;
 }
 
 export function renderTaskForm(goal: Goal, ctx: PlanViewContext): TemplateResult {
   const t = ctx.localize.t.carePlanEditor;
   const form = `task:${goal.id}`;
   const descError = ctx.fieldError(form, 'description');
-  return html`<form class="task-form" part="task-form" data-form=${form} @submit=${(e: Event) => ctx.addTask(e, goal)} novalidate>
+  return html`<form class="task-form" part="task-form" data-form=${form} @submit=${(e: Event) => ctx.addTask(e, goal)} @keydown=${collapseOnEscape(form, ctx)} novalidate>
     <div class="row">
       <label class="ck-field">
         <span>${t.kind}</span>
@@ -99,17 +143,14 @@ export function renderTaskForm(goal: Goal, ctx: PlanViewContext): TemplateResult
         />
         <span id=${formFieldId(form, 'error')} class="ck-field-error">${descError ?? ''}</span>
       </label>
-      <label class="ck-field">
-        <span>${t.assignee}</span>
-        <input data-draft=${`${form}:assignee`} list="assignee-options" autocomplete="off" .value=${live(ctx.draft(`${form}:assignee`))} />
-      </label>
+      ${renderWhoField(form, {}, ctx)}
       <label class="ck-field">
         <span>${t.dueDate}</span>
         <input type="date" data-draft=${`${form}:due`} .value=${live(ctx.draft(`${form}:due`))} />
       </label>
-      <button type="submit" class="ck-button" part="button" ?disabled=${ctx.busy}>${t.addTask}</button>
+      <button type="submit" class="ck-button primary" part="button" ?disabled=${ctx.busy}>${t.addTask}</button>
+      ${cancelButton(form, ctx)}
     </div>
-    ${assigneeList(ctx)}
   </form>`;
 }
 
@@ -129,10 +170,7 @@ export function renderTaskEditForm(goal: Goal, task: Intervention, ctx: PlanView
         />
         <span id=${formFieldId(form, 'error')} class="ck-field-error">${descError ?? ''}</span>
       </label>
-      <label class="ck-field">
-        <span>${t.assignee}</span>
-        <input data-draft=${`${form}:assignee`} list="assignee-options" autocomplete="off" .value=${live(ctx.draft(`${form}:assignee`, task.assigneeName ?? ''))} />
-      </label>
+      ${renderWhoField(form, { id: task.assigneeId, name: task.assigneeName }, ctx)}
       <label class="ck-field">
         <span>${t.dueDate}</span>
         <input type="date" data-draft=${`${form}:due`} .value=${live(ctx.draft(`${form}:due`, task.dueDate ?? ''))} />
@@ -147,7 +185,7 @@ export function renderProgressForm(goal: Goal, ctx: PlanViewContext): TemplateRe
   const t = ctx.localize.t.carePlanEditor;
   const form = `progress:${goal.id}`;
   const textError = ctx.fieldError(form, 'text');
-  return html`<form class="progress-form" part="progress-form" data-form=${form} @submit=${(e: Event) => ctx.addProgress(e, goal)} novalidate>
+  return html`<form class="progress-form" part="progress-form" data-form=${form} @submit=${(e: Event) => ctx.addProgress(e, goal)} @keydown=${collapseOnEscape(form, ctx)} novalidate>
     <label class="ck-field">
       <span>${t.progressNote}</span>
       <textarea
@@ -166,7 +204,8 @@ export function renderProgressForm(goal: Goal, ctx: PlanViewContext): TemplateRe
           ${ACHIEVEMENT_STATUSES.map((a) => html`<option value=${a} ?selected=${ctx.draft(`${form}:achievement`) === a}>${t.achievement[a]}</option>`)}
         </select>
       </label>
-      <button type="submit" class="ck-button" part="button" ?disabled=${ctx.busy}>${t.addProgress}</button>
+      <button type="submit" class="ck-button primary" part="button" ?disabled=${ctx.busy}>${t.addProgress}</button>
+      ${cancelButton(form, ctx)}
     </div>
   </form>`;
 }

@@ -1,9 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { PRIORITIES, PROGRAMS, type ClientInput } from '@casekit/core';
+import { PRIORITIES, PROGRAMS, type ClientInput, type ExtractedClientFields, type Item, type QuestionnaireDefinition } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
-import type { IntakeCaseFields, IntakeClientFields } from './intake-form.component.js';
+import type { IntakeCaseFields, IntakeClientFields } from './intake-types.js';
 
 /** The client and case fields, in form order (the error summary lists them first). */
 export const CLIENT_KEYS = ['client.given', 'client.family', 'client.birthDate', 'client.phone', 'client.language', 'case.program', 'case.priority'] as const;
@@ -72,15 +72,44 @@ export function clientKeyFor(path: readonly string[]): ClientKey | undefined {
   return undefined;
 }
 
-/** The client as core's intake takes it: an existing client's id, or the typed fields, trimmed. */
-export function clientInput(c: IntakeClientFields, clientId: string | undefined): ClientInput | { id: string } {
+/** Client fields the questionnaire itself asks (items with `extract`), so the client section does not ask them twice. */
+export interface QuestionnaireAsks {
+  language: boolean;
+  interpreter: boolean;
+}
+
+/**
+ * Which client fields the questionnaire asks. Only items core extracts count: outside repeating
+ * groups (an answer per household member is not the client's).
+ */
+export function questionnaireAsks(definition: QuestionnaireDefinition | undefined): QuestionnaireAsks {
+  const asks: QuestionnaireAsks = { language: false, interpreter: false };
+  const walk = (items: readonly Item[]) => {
+    for (const item of items) {
+      if (item.type === 'group' && item.repeats) continue;
+      if ('extract' in item && item.extract === 'client.language') asks.language = true;
+      if ('extract' in item && item.extract === 'client.interpreterNeeded') asks.interpreter = true;
+      if ('items' in item && item.items) walk(item.items);
+    }
+  };
+  if (definition) walk(definition.items);
+  return asks;
+}
+
+/**
+ * The client as core's intake takes it: an existing client's id, or the typed fields, trimmed. A field
+ * the questionnaire asks comes from its answer (`fromAnswers`, core's `extractClientFields`), so the
+ * client record, the answers and what the host is told agree.
+ */
+export function clientInput(c: IntakeClientFields, clientId: string | undefined, asks?: QuestionnaireAsks, fromAnswers: ExtractedClientFields = {}): ClientInput | { id: string } {
   if (clientId) return { id: clientId };
+  const language = asks?.language ? fromAnswers.language : c.language || undefined;
   return {
     name: { given: [c.given.trim()], family: c.family.trim() },
     ...(c.birthDate ? { birthDate: c.birthDate } : {}),
     contact: c.phone.trim() ? { phone: c.phone.trim() } : {},
-    ...(c.language ? { language: c.language } : {}),
-    interpreterNeeded: c.interpreterNeeded,
+    ...(language ? { language } : {}),
+    interpreterNeeded: asks?.interpreter ? fromAnswers.interpreterNeeded === true : c.interpreterNeeded,
   };
 }
 
@@ -92,6 +121,8 @@ export interface ClientSectionContext extends ClientFieldsState {
   submitting: boolean;
   /** Language names in the user's language (`Intl.DisplayNames`, cached by the form). */
   languageNames: Intl.DisplayNames | undefined;
+  /** Client fields the questionnaire asks itself: not asked again here. */
+  asks: QuestionnaireAsks;
 }
 
 // Fields carry `data-client=<key>`: the form's input listener routes them to the client or case fields.
@@ -107,16 +138,20 @@ export function renderClientSection(ctx: ClientSectionContext): TemplateResult {
       ${clientField(ctx, 'client.family', { type: 'text', value: c.family }, true)}
       ${clientField(ctx, 'client.birthDate', { type: 'date', value: c.birthDate })}
       ${clientField(ctx, 'client.phone', { type: 'tel', value: c.phone })}
-      ${clientField(ctx, 'client.language', {
-        type: 'select',
-        value: c.language,
-        options: [{ value: '', text: tf.languageNotRecorded }, ...CLIENT_LANGUAGES.map((code) => ({ value: code, text: names?.of(code) ?? code }))],
-      })}
+      ${ctx.asks.language
+        ? nothing
+        : clientField(ctx, 'client.language', {
+            type: 'select',
+            value: c.language,
+            options: [{ value: '', text: tf.languageNotRecorded }, ...CLIENT_LANGUAGES.map((code) => ({ value: code, text: names?.of(code) ?? code }))],
+          })}
     </div>
-    <label class="option">
-      <input type="checkbox" part="control" data-client="client.interpreter" .checked=${live(c.interpreterNeeded)} ?disabled=${ctx.disabled} />
-      <span>${tf.interpreterNeeded}</span>
-    </label>
+    ${ctx.asks.interpreter
+      ? nothing
+      : html`<label class="option">
+          <input type="checkbox" part="control" data-client="client.interpreter" .checked=${live(c.interpreterNeeded)} ?disabled=${ctx.disabled} />
+          <span>${tf.interpreterNeeded}</span>
+        </label>`}
   </fieldset>`;
 }
 

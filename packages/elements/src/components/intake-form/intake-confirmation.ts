@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { displayName, type DuplicateCandidate } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
-import type { IntakeSubmitResult } from './intake-form.component.js';
+import type { IntakeSubmitResult } from './intake-types.js';
 
 export interface ConfirmationActions {
   /** The user asked to review possible duplicate `index` (the form fires `ck-duplicate-review`). */

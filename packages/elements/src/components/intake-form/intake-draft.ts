@@ -1,7 +1,7 @@
 import { type CaseManager, type QuestionnaireDefinition, type VersionRef, hasErrorCode } from '@casekit/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
-import type { IntakeDraftData } from './intake-form.component.js';
+import type { IntakeDraftData } from './intake-types.js';
 
 export type DraftStatus = 'idle' | 'saving' | 'saved' | 'restored' | 'conflict' | 'error';
 

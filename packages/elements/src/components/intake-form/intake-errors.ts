@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { localizedText, type Item, type ResponseIssue, type VisibleItem } from '@casekit/core';
+import { hasErrorCode, localizedText, type Item, type ResponseIssue, type VisibleItem } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 
 /** One line of the error summary. */
@@ -110,4 +110,49 @@ export function renderErrorSummary(errors: ErrorEntry[], localize: LocalizeContr
       )}
     </ul>
   </div>`;
+}
+
+/** Where a refused save's problems go: beside their fields (by key), or — for what no field shows — the banner. */
+export interface PlacedSubmitError {
+  fields: Map<string, string>;
+  unplaced: boolean;
+}
+
+/**
+ * Places core's refusal of a save: `['answers', ...]` issues at their question (by the visible item's
+ * answer path), `['client' | 'case', ...]` at the client or case field when that section is shown.
+ * Anything else (or any error that is not a ValidationError) is `unplaced`.
+ */
+export function placeSubmitError(
+  error: unknown,
+  fieldMessages: ReadonlyMap<string, string>,
+  ctx: {
+    localize: LocalizeController;
+    byPath: ReadonlyMap<string, string>;
+    visible: ReadonlyMap<string, VisibleItem>;
+    /** The client or case field for a path outside the answers, when it is shown. */
+    sectionKey(path: readonly string[]): string | undefined;
+  },
+): PlacedSubmitError {
+  const fields = new Map<string, string>();
+  if (!hasErrorCode(error, 'validation')) return { fields, unplaced: true };
+  let unplaced = false;
+  for (const issue of error.issues) {
+    const [head, ...rest] = issue.path;
+    if (head === 'answers') {
+      const key = ctx.byPath.get(rest.join('.'));
+      if (key !== undefined) {
+        fields.set(key, issueMessage(issue as ResponseIssue, ctx.visible.get(key)?.item, ctx.localize));
+        continue;
+      }
+    } else {
+      const key = ctx.sectionKey(issue.path.map(String));
+      if (key) {
+        fields.set(key, fieldMessages.get(issue.path.join('.')) ?? ctx.localize.t.intakeForm.issues.invalid);
+        continue;
+      }
+    }
+    unplaced = true;
+  }
+  return { fields, unplaced };
 }

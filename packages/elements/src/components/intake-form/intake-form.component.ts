@@ -1,26 +1,16 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  applyExpressions,
   compileQuestionnaire,
   displayName,
-  evaluateResponse,
-  loadInstrument,
-  NotFoundError,
-  hasErrorCode,
+  extractClientFields,
   initialAnswers,
   localizedText,
-  parseAnswers,
-  PRIORITIES,
   setAnswer,
-  visibleItems,
   type Answers,
   type AnswerValue,
-  type Assessment,
   type CaseManager,
   type ExpressionEngine,
-  type ExpressionResult,
-  type IntakeResult,
   type Item,
   type Priority,
   type QuestionnaireDefinition,
@@ -28,8 +18,9 @@ import {
   type ResponseIssue,
   type VisibleItem,
 } from '@casekit/core';
+import type { IntakeCaseFields, IntakeClientFields, IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
 import { ManagerController } from '../../controllers/manager-controller.js';
-import type { IntakeSubmitDetail, IntakeSubmittedDetail } from '../../events/events.js';
+import type { IntakeSubmitDetail } from '../../events/events.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { intakeFormStyles } from './intake-form.styles.js';
@@ -40,53 +31,31 @@ import {
   clientLabel,
   clientProblem,
   emptyClient,
+  questionnaireAsks,
   renderCaseSection,
   renderClientSection,
   type ClientFieldsState,
   type ClientKey,
   type ClientSectionContext,
+  type QuestionnaireAsks,
 } from './intake-client-section.js';
 import { duplicatesAnnouncement, isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
 import { IntakeDraftController } from './intake-draft.js';
-import { issueMessage, questionLabel, renderErrorSummary, type ErrorEntry } from './intake-errors.js';
-import { fieldId, parseNumber, renderItems, type ItemRenderContext } from './intake-items.js';
+import { draftStatusText, renderDraftConflict } from './intake-draft-status.js';
+import { SubmitPermission } from './intake-permission.js';
+import { DefinitionSource } from './intake-definition-source.js';
+import { saveSubmission, submissionLanguage } from './intake-submit.js';
+import { draftDataOf, parseDraftData } from './intake-draft-data.js';
+import { evaluateIntake } from './intake-evaluation.js';
+import { DuplicateCheckController } from './intake-duplicate-check.js';
+import { renderChosenClient, renderDuplicateHints, type DuplicateHintActions } from './intake-duplicate-hints.js';
+import { issueMessage, placeSubmitError, questionLabel, renderErrorSummary, type ErrorEntry } from './intake-errors.js';
+import { fieldId, renderItems, type ItemRenderContext } from './intake-items.js';
 import { addEntry, answersAt, removeEntry } from './intake-repeats.js';
-import { attachmentValue, dateTimeFromInput, isListQuestion, openChoiceValue, referenceValue, timeFromInput } from './intake-values.js';
+import { answerOnChange, answerOnInput } from './intake-input.js';
 import { renderFlags, renderSummary } from './intake-summary.js';
 
-/** The client fields of the intake section (all strings as typed, so a draft restores them exactly). */
-export interface IntakeClientFields {
-  given: string;
-  family: string;
-  birthDate: string;
-  phone: string;
-  /** BCP 47 tag or ''. */
-  language: string;
-  interpreterNeeded: boolean;
-}
-
-/** The case fields of the intake section. */
-export interface IntakeCaseFields {
-  program: string;
-  priority: Priority;
-}
-
-/** What `<ck-intake-form>` keeps in a draft (`manager.drafts`, `data`) and in its form state. */
-export interface IntakeDraftData {
-  format: 'ck-intake-form/1';
-  questionnaireId: string;
-  questionnaireVersion: string;
-  /** Every answer typed, including answers to questions hidden right now. */
-  answers: Answers;
-  client: IntakeClientFields;
-  caseFields: IntakeCaseFields;
-}
-
-/** What `submit()` resolves to once saved. */
-export type IntakeSubmitResult = { mode: 'intake'; result: IntakeResult } | { mode: 'assessment'; assessment: Assessment };
-
-/** `intake`: creates client + case + assessment; `assessment`: adds an assessment to `case-id`; `answers`: no submit (a host form owns it). */
-export type IntakeFormMode = 'intake' | 'assessment' | 'answers';
+export type { IntakeCaseFields, IntakeClientFields, IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
 
 type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
 
@@ -131,6 +100,8 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  * @csspart add-button - Adds an entry to a repeating group.
  * @csspart remove-button - Removes an entry.
  * @csspart question - One question (label, help, control, error).
+ * @csspart scale-grid - Questions sharing one answer scale (PHQ-9) as a table: rows are questions, columns answers; stacked when narrow.
+ * @csspart scale-row - One question's row in a scale grid (also `question`).
  * @csspart label - A question's label or legend.
  * @csspart help - A question's help text.
  * @csspart control - An input, select or text area.
@@ -145,6 +116,10 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  * @csspart draft-status - "Draft saved" text.
  * @csspart confirmation - The confirmation shown after saving.
  * @csspart duplicates - Possible duplicate clients after an intake (also on the restricted note).
+ * @csspart possible-duplicates - Possible duplicates found while the client's name and birth date are typed, before saving.
+ * @csspart use-client-button - "Use this client" on a possible duplicate: the intake opens the case for that client.
+ * @csspart chosen-client - Shown instead of the client fields once an existing client was picked.
+ * @csspart new-client-button - "Register a new client instead" (back to the client fields, as typed).
  * @csspart restricted-duplicate - The note that a possible match is on a caseload this actor cannot see (no name, no review action).
  *
  * @cssprop --ck-intake-form-background - Element background.
@@ -196,6 +171,9 @@ export class CkIntakeForm extends CasekitElement {
   /** Autosave delay in milliseconds after the last edit. */
   @property({ type: Number, attribute: 'autosave-delay' }) autosaveDelay = 500;
 
+  /** Delay in milliseconds after the client's name and birth date are typed before looking for possible duplicates. */
+  @property({ type: Number, attribute: 'duplicate-check-delay' }) duplicateCheckDelay = 400;
+
   /** Choice questions with more options than this are shown as a list box instead of radio buttons. */
   @property({ type: Number, attribute: 'select-threshold' }) selectThreshold = 7;
 
@@ -213,11 +191,15 @@ export class CkIntakeForm extends CasekitElement {
   @state() private attempted = false;
   @state() private result?: IntakeSubmitResult;
   @state() private formDisabled = false;
-  /** The policy refuses what submitting would do here: the form is shown read-only with a note. */
-  @state() private refused = false;
-  /** The definition `questionnaire-id` named, once loaded (with the manager it came from). */
-  private loadedDefinition?: { id: string; manager: CaseManager | undefined; definition: QuestionnaireDefinition };
-  private definitionLoad?: { id: string; manager: CaseManager | undefined; promise: Promise<void> };
+  /** The definition to render: the property, or the one `questionnaire-id` names (fetched on first use). */
+  private readonly source = new DefinitionSource({
+    loaded: () => {
+      this.syncSource();
+      this.checkPermission();
+      this.requestUpdate();
+    },
+    failed: (error) => (this.loadError = this.reportError(error, 'load').message),
+  });
 
   private readonly internals: ElementInternals = this.attachInternals();
   private readonly casekit = new ManagerController(this, {
@@ -232,8 +214,8 @@ export class CkIntakeForm extends CasekitElement {
       if (this.mode === 'assessment' && batch.changes.some((c) => c.collection === 'cases')) this.checkPermission();
     },
   });
-  private permissionCheck?: Promise<void>;
-  private permissionGeneration = 0;
+  /** The policy refuses what submitting would do here: the form is shown read-only with a note. */
+  private readonly permission = new SubmitPermission(this);
 
   /** Autosave, restore and conflict handling of the stored draft. */
   private readonly draft = new IntakeDraftController(this, {
@@ -258,6 +240,14 @@ export class CkIntakeForm extends CasekitElement {
     reportError: (error, operation) => this.reportError(error, operation),
   });
 
+  /** Possible duplicates of the client being typed, and the existing client the user picked instead. */
+  private readonly duplicates = new DuplicateCheckController(this, {
+    manager: () => this.casekit.value,
+    client: () => this.client,
+    enabled: () => this.showClientSection && !this.permission.refused,
+    delay: () => this.duplicateCheckDelay,
+  });
+
   private activeDefinition?: QuestionnaireDefinition;
   private identity = '';
   private dirty = false;
@@ -273,6 +263,8 @@ export class CkIntakeForm extends CasekitElement {
   private byPath = new Map<string, string>();
   private issuesByKey = new Map<string, ResponseIssue>();
   private itemsById = new Map<string, Item>();
+  /** Client fields the questionnaire asks itself (language, interpreter need): the client section leaves them out. */
+  private asks: QuestionnaireAsks = questionnaireAsks(undefined);
   private readonly touched = new Set<string>();
   private readonly serverErrors = new Map<string, string>();
   private readonly rawText = new Map<string, string>();
@@ -324,10 +316,10 @@ export class CkIntakeForm extends CasekitElement {
   get loadComplete(): Promise<void> {
     return (async () => {
       await this.updateComplete;
-      await this.definitionLoad?.promise;
+      await this.source.pending;
       await this.updateComplete;
       while (this.draft.loading) await this.draft.loading;
-      while (this.permissionCheck) await this.permissionCheck;
+      while (this.permission.pending) await this.permission.pending;
       await this.updateComplete;
     })();
   }
@@ -386,7 +378,7 @@ export class CkIntakeForm extends CasekitElement {
     const definition = this.activeDefinition;
     if (!definition || this.phase !== 'editing' || this.mode === 'answers') return undefined;
     const { t } = this.localize;
-    if (this.refused) {
+    if (this.permission.refused) {
       this.announce(this.readOnlyText());
       return undefined;
     }
@@ -407,7 +399,7 @@ export class CkIntakeForm extends CasekitElement {
     }
     const evaluation = this.evaluationResult!;
     const mode = this.mode;
-    const client = mode === 'intake' ? clientInput(this.client, this.clientId) : undefined;
+    const client = mode === 'intake' ? clientInput(this.client, this.clientId ?? this.duplicates.chosen?.id, this.asks, extractClientFields(definition, evaluation.response)) : undefined;
     const caseInput = mode === 'intake' ? { program: this.program || this.caseFields.program, priority: this.caseFields.priority } : undefined;
     const detail: IntakeSubmitDetail = {
       mode: mode === 'assessment' ? 'assessment' : 'intake',
@@ -421,7 +413,7 @@ export class CkIntakeForm extends CasekitElement {
       ...(client ? { client } : {}),
       ...(caseInput ? { case: caseInput } : {}),
       ...(this.caseId ? { caseId: this.caseId } : {}),
-      ...(this.clientId ? { clientId: this.clientId } : {}),
+      ...(this.clientId || this.duplicates.chosen ? { clientId: this.clientId ?? this.duplicates.chosen!.id } : {}),
     };
     if (!this.emit('ck-intake-submit', detail)) {
       this.announce(t.intakeForm.submitVetoed);
@@ -431,44 +423,22 @@ export class CkIntakeForm extends CasekitElement {
     this.phase = 'submitting';
     this.draft.cancelAutosave();
     await this.draft.invalidate();
-    const language = this.localize.lang;
     const common = {
       questionnaireId: definition.id,
       questionnaireVersion: definition.version,
       answers: evaluation.response,
       draftKey: this.effectiveDraftKey,
-      ...(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language) ? { language } : {}),
+      ...submissionLanguage(this.localize.lang),
     };
     try {
-      let saved: IntakeSubmitResult;
-      let submitted: IntakeSubmittedDetail;
-      if (mode === 'assessment') {
-        const assessment = await manager.assessments.submit({ caseId: this.caseId!, ...common });
-        saved = { mode: 'assessment', assessment };
-        submitted = {
-          mode: 'assessment',
-          clientId: assessment.clientId,
-          caseId: assessment.caseId,
-          assessmentId: assessment.id,
-          assessment,
-          possibleDuplicates: [],
-        };
-        this.announce(t.intakeForm.assessmentSaved);
-      } else {
-        const result = await manager.assessments.intake({ client: client!, case: caseInput!, ...common });
-        saved = { mode: 'intake', result };
-        submitted = {
-          mode: 'intake',
-          clientId: result.client.id,
-          caseId: result.case.id,
-          assessmentId: result.assessment.id,
-          client: result.client,
-          case: result.case,
-          assessment: result.assessment,
-          possibleDuplicates: result.possibleDuplicates,
-        };
-        const saidDuplicates = duplicatesAnnouncement(result.possibleDuplicates, this.localize);
-        this.announce([t.intakeForm.intakeSaved(displayName(result.client.name)), saidDuplicates].filter(Boolean).join(' '));
+      const { saved, submitted } = await saveSubmission(
+        manager,
+        mode === 'assessment' ? { mode, caseId: this.caseId!, common } : { mode: 'intake', client: client!, case: caseInput!, common },
+      );
+      if (saved.mode === 'assessment') this.announce(t.intakeForm.assessmentSaved);
+      else {
+        const saidDuplicates = duplicatesAnnouncement(saved.result.possibleDuplicates, this.localize);
+        this.announce([t.intakeForm.intakeSaved(displayName(saved.result.client.name)), saidDuplicates].filter(Boolean).join(' '));
       }
       this.result = saved;
       this.phase = 'submitted';
@@ -533,48 +503,7 @@ export class CkIntakeForm extends CasekitElement {
   // ---------------------------------------------------------------- source, drafts
 
   private resolveDefinition(manager: CaseManager | undefined): QuestionnaireDefinition | undefined {
-    if (this.definition) return this.definition;
-    const id = this.questionnaireId;
-    if (!id) return undefined;
-    const loaded = this.loadedDefinition;
-    if (loaded && loaded.id === id && loaded.manager === manager) return loaded.definition;
-    // The host's definitions (and instruments already loaded) are there at once: no extra render.
-    if (manager) {
-      try {
-        return manager.assessments.definition(id);
-      } catch (error) {
-        if (!hasErrorCode(error, 'not-found')) throw error;
-      }
-    }
-    this.loadDefinition(manager, id);
-    return undefined;
-  }
-
-  /**
-   * Looks up `questionnaire-id` (the manager's definitions, or a shipped instrument fetched on first use)
-   * and picks it up when it arrives; `loadComplete` waits for it.
-   */
-  private loadDefinition(manager: CaseManager | undefined, id: string): void {
-    if (this.definitionLoad?.id === id && this.definitionLoad.manager === manager) return;
-    const promise = (async () => {
-      const definition = manager ? await manager.assessments.loadDefinition(id) : await loadInstrument(id);
-      if (!definition) throw new NotFoundError('questionnaires', id);
-      return definition;
-    })();
-    const load = { id, manager, promise: promise.then(() => undefined, () => undefined) };
-    this.definitionLoad = load;
-    promise.then(
-      (definition) => {
-        if (this.definitionLoad !== load) return;
-        this.loadedDefinition = { id, manager, definition };
-        this.syncSource();
-        this.checkPermission();
-        this.requestUpdate();
-      },
-      (error: unknown) => {
-        if (this.definitionLoad === load) this.loadError = this.reportError(error, 'load').message;
-      },
-    );
+    return this.source.resolve(this.definition, this.questionnaireId, manager);
   }
 
   private resolveDefinitionSafely(): QuestionnaireDefinition | undefined {
@@ -620,47 +549,9 @@ export class CkIntakeForm extends CasekitElement {
     }
   }
 
-  /**
-   * Asks the policy (`manager.can`, without acting) whether submitting here would be allowed, so a user
-   * who may not is shown the form read-only instead of filling it in to be refused. Intake: `create` on
-   * clients (with `client-id`: `create` on cases, for a case of the actor's); assessment: `create` on
-   * assessments of the case (loaded with `cases.get`; not being allowed to read it counts as refused).
-   */
+  /** Asks the policy whether submitting here would be allowed (see SubmitPermission). */
   private checkPermission(): void {
-    const manager = this.casekit.value;
-    const generation = ++this.permissionGeneration;
-    const mode = this.mode;
-    this.permissionCheck = undefined;
-    if (!manager || mode === 'answers') {
-      this.refused = false;
-      return;
-    }
-    if (mode === 'intake') {
-      const { actor } = manager;
-      this.refused = this.clientId
-        ? !manager.can({
-            action: 'create',
-            collection: 'cases',
-            record: { clientId: this.clientId, assigneeId: actor.id, assigneeName: actor.name, careTeam: [] },
-          })
-        : !manager.can({ action: 'create', collection: 'clients' });
-      return;
-    }
-    const caseId = this.caseId!;
-    const check = (async () => {
-      let refused: boolean;
-      try {
-        const caseRecord = await manager.cases.get(caseId);
-        refused = !manager.can({ action: 'create', collection: 'assessments', record: { caseId, clientId: caseRecord.clientId }, case: caseRecord });
-      } catch (error) {
-        // Other failures (no such case, storage) are left for submit to report where they happen.
-        refused = hasErrorCode(error, 'permission');
-      }
-      if (generation !== this.permissionGeneration) return;
-      this.refused = refused;
-      this.permissionCheck = undefined;
-    })();
-    this.permissionCheck = check;
+    this.permission.check(this.casekit.value, this.mode, { clientId: this.clientId, caseId: this.caseId });
   }
 
   private readOnlyText(): string {
@@ -677,6 +568,7 @@ export class CkIntakeForm extends CasekitElement {
       }
     };
     if (definition) walk(definition.items);
+    this.asks = questionnaireAsks(definition);
   }
 
   private resetState(): void {
@@ -684,6 +576,7 @@ export class CkIntakeForm extends CasekitElement {
     const definition = this.resolveDefinitionSafely();
     this.answersDraft = definition ? initialAnswers(definition, { engine: this.expressionEngine }).answers : {};
     this.client = emptyClient();
+    this.duplicates.reset();
     this.caseFields = { program: '', priority: this.priority };
     this.touched.clear();
     this.serverErrors.clear();
@@ -696,42 +589,17 @@ export class CkIntakeForm extends CasekitElement {
   /** Restores draft data; false when it is not a draft of this questionnaire. */
   private restore(data: unknown): boolean {
     const definition = this.activeDefinition;
-    if (!definition || typeof data !== 'object' || data === null) return false;
-    const draft = data as Partial<IntakeDraftData>;
-    if (draft.format !== 'ck-intake-form/1' || draft.questionnaireId !== definition.id) return false;
-    try {
-      this.answersDraft = parseAnswers(draft.answers ?? {});
-    } catch {
-      return false;
-    }
-    const client = draft.client ?? emptyClient();
-    this.client = {
-      given: String(client.given ?? ''),
-      family: String(client.family ?? ''),
-      birthDate: String(client.birthDate ?? ''),
-      phone: String(client.phone ?? ''),
-      language: String(client.language ?? ''),
-      interpreterNeeded: client.interpreterNeeded === true,
-    };
-    const fields = draft.caseFields;
-    this.caseFields = {
-      program: String(fields?.program ?? ''),
-      priority: (PRIORITIES as readonly string[]).includes(fields?.priority ?? '') ? fields!.priority : this.priority,
-    };
+    const parsed = definition ? parseDraftData(data, definition, this.priority) : undefined;
+    if (!parsed) return false;
+    this.answersDraft = parsed.answers;
+    this.client = parsed.client;
+    this.caseFields = parsed.caseFields;
     this.rawText.clear();
     return true;
   }
 
   private draftData(): IntakeDraftData {
-    const definition = this.activeDefinition!;
-    return {
-      format: 'ck-intake-form/1',
-      questionnaireId: definition.id,
-      questionnaireVersion: definition.version,
-      answers: this.answersDraft,
-      client: this.client,
-      caseFields: this.caseFields,
-    };
+    return draftDataOf(this.activeDefinition!, this.answersDraft, this.client, this.caseFields);
   }
 
   // ---------------------------------------------------------------- evaluation
@@ -740,25 +608,15 @@ export class CkIntakeForm extends CasekitElement {
   private evaluate(): void {
     const definition = this.activeDefinition;
     if (!definition) return;
-    const lang = this.localize.lang;
-    this.evalLang = lang;
-    let expressions: ExpressionResult | undefined;
-    if (this.expressionEngine) {
-      // Calculated answers are written into the draft, so they are saved and submitted like typed ones.
-      expressions = applyExpressions(definition, this.answersDraft, this.expressionEngine);
-      this.answersDraft = expressions.answers;
-    }
-    this.calculated = expressions?.calculated ?? new Set();
-    this.evaluationResult = evaluateResponse(definition, this.answersDraft, expressions ? { lang, expressions } : { lang });
-    this.order = visibleItems(definition, this.answersDraft, expressions ? { expressions } : {});
-    this.visible = new Map(this.order.map((v) => [v.key, v]));
-    this.byPath = new Map(this.order.map((v) => [v.path.join('.'), v.key]));
-    this.issuesByKey = new Map();
-    for (const issue of this.evaluationResult.issues) {
-      if (issue.code === 'unknown') continue; // answers to removed questions: dropped on submit, not the user's problem
-      const key = this.byPath.get(issue.path.join('.'));
-      if (key !== undefined && !this.issuesByKey.has(key)) this.issuesByKey.set(key, issue);
-    }
+    this.evalLang = this.localize.lang;
+    const result = evaluateIntake(definition, this.answersDraft, this.expressionEngine, this.evalLang);
+    this.answersDraft = result.answers;
+    this.calculated = result.calculated;
+    this.evaluationResult = result.evaluation;
+    this.order = result.order;
+    this.visible = result.visible;
+    this.byPath = result.byPath;
+    this.issuesByKey = result.issuesByKey;
   }
 
   private afterEdit(userEdit = true): void {
@@ -825,6 +683,7 @@ export class CkIntakeForm extends CasekitElement {
       disabled: this.isDisabled,
       submitting: this.phase === 'submitting',
       languageNames: this.displayNames(),
+      asks: this.asks,
     };
   }
 
@@ -842,7 +701,7 @@ export class CkIntakeForm extends CasekitElement {
     this.attempted = true; // the list is about everything, shown or not yet
     try {
       for (const key of CLIENT_KEYS) {
-        if (key.startsWith('client.') && !this.showClientSection) continue;
+        if (key.startsWith('client.') && (!this.showClientSection || this.duplicates.chosen)) continue;
         if (key.startsWith('case.') && !this.showCaseSection) continue;
         const message = this.clientProblem(key);
         if (message) out.push({ key, target: `c-${key}`, label: clientLabel(key, this.localize), message });
@@ -863,26 +722,16 @@ export class CkIntakeForm extends CasekitElement {
       const clientKey = clientKeyFor(path.split('.'));
       return clientKey ? clientLabel(clientKey, this.localize) : undefined;
     });
-    let unplaced = !hasErrorCode(error, 'validation');
-    if (hasErrorCode(error, 'validation')) {
-      for (const issue of error.issues) {
-        const [head, ...rest] = issue.path;
-        if (head === 'answers') {
-          const key = this.byPath.get(rest.join('.'));
-          if (key !== undefined) {
-            this.serverErrors.set(key, issueMessage(issue as ResponseIssue, this.visible.get(key)?.item, this.localize));
-            continue;
-          }
-        } else {
-          const clientKey = clientKeyFor(issue.path.map(String));
-          if (clientKey && (clientKey.startsWith('client.') ? this.showClientSection : this.showCaseSection)) {
-            this.serverErrors.set(clientKey, problem.fields.get(issue.path.join('.')) ?? this.localize.t.intakeForm.issues.invalid);
-            continue;
-          }
-        }
-        unplaced = true;
-      }
-    }
+    const { fields, unplaced } = placeSubmitError(error, problem.fields, {
+      localize: this.localize,
+      byPath: this.byPath,
+      visible: this.visible,
+      sectionKey: (path) => {
+        const clientKey = clientKeyFor(path);
+        return clientKey && (clientKey.startsWith('client.') ? this.showClientSection : this.showCaseSection) ? clientKey : undefined;
+      },
+    });
+    for (const [key, message] of fields) this.serverErrors.set(key, message);
     if (unplaced) this.message = problem.message;
     this.pendingFocus = { id: this.serverErrors.size ? 'error-summary' : 'alert' };
     this.requestUpdate();
@@ -918,78 +767,32 @@ export class CkIntakeForm extends CasekitElement {
     const field = this.fieldOf(target);
     if (!field) return;
     const { vi, el } = field;
-    const item = vi.item;
-    if (item.type !== 'display' && item.type !== 'group' && isListQuestion(item) && el.dataset['index'] !== undefined) {
-      this.setListAnswer(vi, Number(el.dataset['index']), el.value);
-      return;
-    }
-    switch (item.type) {
-      case 'string':
-      case 'text':
-      case 'url':
-        this.setValue(vi, el.value === '' ? undefined : el.value);
-        break;
-      case 'integer':
-      case 'decimal':
-        this.rawText.set(vi.key, el.value);
-        this.setValue(vi, parseNumber(el.value));
-        break;
-      case 'quantity': {
-        if (el.dataset['part'] !== 'value') break;
-        this.rawText.set(vi.key, el.value);
-        const number = parseNumber(el.value);
-        this.setValue(vi, typeof number === 'number' ? this.quantityWith(vi, number) : undefined);
-        break;
-      }
-      case 'date':
-        this.setValue(vi, el.value || undefined);
-        break;
-      case 'dateTime':
-        this.setValue(vi, dateTimeFromInput(el.value));
-        break;
-      case 'time':
-        this.setValue(vi, timeFromInput(el.value));
-        break;
-      case 'open-choice':
-      case 'choice':
-        // A typed choice: an open-choice, or a choice whose value set casekit could not list.
-        if (item.type === 'open-choice' || !item.options.length) {
-          this.rawText.set(vi.key, el.value);
-          this.setValue(vi, openChoiceValue(item, el.value, this.localize.lang));
-        }
-        break;
-      case 'reference':
-        this.setValue(vi, referenceValue(el.value));
-        break;
-      default:
-        break; // choices and files answer on change
-    }
+    const edit = answerOnInput(vi, el, this.currentAnswer(vi), this.localize.lang, this.unitCode(vi));
+    if (!edit) return;
+    if (edit.raw !== undefined) this.rawText.set(vi.key, edit.raw);
+    this.setValue(vi, edit.value);
   };
 
-  /** A quantity answer with the unit chosen in its unit list (or its only unit). */
-  private quantityWith(vi: VisibleItem, value: number): AnswerValue {
-    const item = vi.item;
-    if (item.type !== 'quantity') return value;
-    const select = this.renderRoot.querySelector<HTMLSelectElement>(`select[data-key="${CSS.escape(vi.key)}"][data-part="unit"]`);
-    const units = item.unitOptions ?? [];
-    const unit = (select && units.find((u) => (u.code ?? u.display) === select.value)) ?? item.unit ?? units[0];
-    const out: { value: number; unit?: string; system?: string; code?: string } = { value };
-    if (unit?.display ?? unit?.code) out.unit = (unit.display ?? unit.code)!;
-    if (unit?.system) out.system = unit.system;
-    if (unit?.code) out.code = unit.code;
-    return out;
+  private readonly onChange = (event: Event): void => {
+    const target = event.composedPath()[0] as HTMLInputElement;
+    if (this.onSectionInput(target, true)) return;
+    const field = this.fieldOf(target);
+    if (!field) return;
+    const { vi, el } = field;
+    this.touched.add(vi.key);
+    const edit = answerOnChange(vi, el, this.currentAnswer(vi), this.unitCode(vi));
+    if (edit) this.setValue(vi, edit.value);
+    else this.requestUpdate(); // a text field was left after a change: show its problems
+  };
+
+  private currentAnswer(vi: VisibleItem): AnswerValue | undefined {
+    return answersAt(this.answersDraft, vi.at)?.[vi.linkId];
   }
 
-  /** One answer of a question that takes several; an emptied field removes its answer. */
-  private setListAnswer(vi: VisibleItem, index: number, text: string): void {
-    const current = answersAt(this.answersDraft, vi.at)?.[vi.linkId];
-    const list = Array.isArray(current) ? [...(current as unknown[])] : [];
-    const item = vi.item;
-    const parsed =
-      item.type === 'integer' || item.type === 'decimal' ? parseNumber(text) : item.type === 'time' ? timeFromInput(text) : text === '' ? undefined : text;
-    if (parsed === undefined) list.splice(index, 1);
-    else list[index] = parsed;
-    this.setValue(vi, list as AnswerValue);
+  /** The unit chosen in a quantity question's unit list (undefined without one). */
+  private unitCode(vi: VisibleItem): string | undefined {
+    if (vi.item.type !== 'quantity') return undefined;
+    return this.renderRoot.querySelector<HTMLSelectElement>(`select[data-key="${CSS.escape(vi.key)}"][data-part="unit"]`)?.value;
   }
 
   private removeAnswer(key: string, index: number): void {
@@ -1001,39 +804,6 @@ export class CkIntakeForm extends CasekitElement {
     this.setValue(vi, list as AnswerValue);
     this.pendingFocus = { id: fieldId(key) };
   }
-
-  private readonly onChange = (event: Event): void => {
-    const target = event.composedPath()[0] as HTMLInputElement;
-    if (this.onSectionInput(target, true)) return;
-    const field = this.fieldOf(target);
-    if (!field) return;
-    const { vi, el } = field;
-    this.touched.add(vi.key);
-    const item = vi.item;
-    if (item.type === 'choice' && item.options.length) {
-      this.setValue(vi, el.value || undefined);
-    } else if (item.type === 'boolean') {
-      this.setValue(vi, el.value === 'true');
-    } else if (item.type === 'attachment') {
-      this.setValue(vi, attachmentValue(el.files?.[0]));
-    } else if (item.type === 'quantity' && el.dataset['part'] === 'unit') {
-      const current = answersAt(this.answersDraft, vi.at)?.[vi.linkId];
-      if (typeof current === 'object' && current !== null && 'value' in current) this.setValue(vi, this.quantityWith(vi, (current as { value: number }).value));
-    } else if (item.type === 'multi-choice') {
-      const current = answersAt(this.answersDraft, vi.at)?.[vi.linkId];
-      const chosen = Array.isArray(current) ? (current as string[]) : [];
-      const option = item.options.find((o) => o.code === el.value);
-      let next: string[];
-      if (el.checked) {
-        next = option?.exclusive ? [el.value] : [...chosen.filter((code) => !item.options.find((o) => o.code === code)?.exclusive), el.value];
-      } else {
-        next = chosen.filter((code) => code !== el.value);
-      }
-      this.setValue(vi, item.options.map((o) => o.code).filter((code) => next.includes(code)));
-    } else {
-      this.requestUpdate(); // a text field was left after a change: show its problems
-    }
-  };
 
   private readonly onFocusOut = (event: FocusEvent): void => {
     const target = event.composedPath()[0] as HTMLElement;
@@ -1085,6 +855,7 @@ export class CkIntakeForm extends CasekitElement {
         break;
     }
     this.dirty = true;
+    if (key === 'client.given' || key === 'client.family' || key === 'client.birthDate') this.duplicates.schedule();
     this.updateFormValue();
     this.draft.schedule();
     this.requestUpdate();
@@ -1177,21 +948,15 @@ export class CkIntakeForm extends CasekitElement {
       ${this.message
         ? html`<div class="ck-alert" part="alert" role="alert" id="alert" tabindex="-1"><span>${this.message}</span></div>`
         : nothing}
-      ${this.draft.status === 'conflict'
-        ? html`<div class="notice" part="alert" role="alert">
-            <span>${tf.draftConflict}</span>
-            <button type="button" class="ck-button" @click=${() => void this.keepMyDraft()}>${tf.keepMyDraft}</button>
-            <button type="button" class="ck-button" @click=${() => void this.loadOtherDraft()}>${tf.loadOtherDraft}</button>
-          </div>`
-        : nothing}
+      ${renderDraftConflict(this.draft.status, this.localize, { keepMine: () => void this.keepMyDraft(), loadOther: () => void this.loadOtherDraft() })}
       ${errors.length ? renderErrorSummary(errors, this.localize, (event, id) => this.focusField(event, id)) : nothing}
-      ${this.refused && this.mode !== 'answers' ? html`<p class="read-only" part="read-only" role="note" id="read-only">${this.readOnlyText()}</p>` : nothing}
+      ${this.permission.refused && this.mode !== 'answers' ? html`<p class="read-only" part="read-only" role="note" id="read-only">${this.readOnlyText()}</p>` : nothing}
       <form
         part="form"
         novalidate
         aria-label=${title}
         aria-busy=${busy ? 'true' : 'false'}
-        aria-describedby=${this.refused ? 'read-only' : nothing}
+        aria-describedby=${this.permission.refused ? 'read-only' : nothing}
         @input=${this.onInput}
         @change=${this.onChange}
         @focusout=${this.onFocusOut}
@@ -1201,24 +966,43 @@ export class CkIntakeForm extends CasekitElement {
           void this.submit();
         }}
       >
-        ${this.showClientSection ? renderClientSection(this.sectionContext()) : nothing}
+        ${this.showClientSection ? this.renderClient() : nothing}
         ${this.showCaseSection ? renderCaseSection(this.sectionContext()) : nothing}
         ${renderItems(definition.items, '', this.answersDraft, this.itemContext())}
         ${renderSummary(definition, this.evaluationResult, this.localize)}
         ${this.mode === 'answers'
           ? nothing
           : html`<div class="actions" part="actions">
-              ${this.refused
+              ${this.permission.refused
                 ? nothing
                 : html`<button type="submit" class="ck-button primary" part="submit-button" ?disabled=${busy || this.isDisabled}>
                     ${busy ? tf.submitting : this.mode === 'assessment' ? tf.submitAssessment : tf.submitIntake}
                   </button>`}
               <slot name="actions"></slot>
-              <span class="draft-status" part="draft-status">${this.draftStatusText()}</span>
+              <span class="draft-status" part="draft-status">${draftStatusText(this.draft.status, this.localize)}</span>
             </div>`}
       </form>
     `;
   }
+
+  /** The client fields with the possible duplicates found so far, or the existing client picked instead. */
+  private renderClient(): TemplateResult {
+    const disabled = this.isDisabled || this.phase === 'submitting';
+    const chosen = this.duplicates.chosen;
+    if (chosen) return renderChosenClient(chosen, this.localize, this.duplicateActions, disabled);
+    return html`${renderClientSection(this.sectionContext())} ${renderDuplicateHints(this.duplicates.matches, this.localize, this.duplicateActions, disabled)}`;
+  }
+
+  private readonly duplicateActions: DuplicateHintActions = {
+    choose: (candidate) => {
+      this.duplicates.choose(candidate);
+      this.pendingFocus = { id: 'chosen-client' };
+    },
+    unchoose: () => {
+      this.duplicates.unchoose();
+      this.pendingFocus = { id: 'c-client.given' };
+    },
+  };
 
   /** What intake-items.ts reads and calls; rebuilt each render. */
   private itemContext(): ItemRenderContext {
@@ -1237,23 +1021,7 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   private get isDisabled(): boolean {
-    return this.disabled || this.formDisabled || this.refused;
-  }
-
-  private draftStatusText(): string {
-    const tf = this.localize.t.intakeForm;
-    switch (this.draft.status) {
-      case 'saving':
-        return tf.draftSaving;
-      case 'saved':
-        return tf.draftSaved;
-      case 'restored':
-        return tf.draftRestored;
-      case 'error':
-        return tf.draftFailed;
-      default:
-        return '';
-    }
+    return this.disabled || this.formDisabled || this.permission.refused;
   }
 
   private async keepMyDraft(): Promise<void> {

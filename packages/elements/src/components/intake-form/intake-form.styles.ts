@@ -354,6 +354,64 @@ export const intakeFormStyles = css`
     background: var(--_ck-warning-surface);
     color: var(--_ck-text);
   }
+  /* Questions on one answer scale (PHQ-9): a table, stacked again in narrow containers. */
+  .scale-table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  .scale-table th,
+  .scale-table td {
+    padding: var(--_ck-space-2);
+    border-block-end: 1px solid var(--ck-intake-form-section-border);
+    vertical-align: middle;
+  }
+  .scale-table thead th {
+    font-size: var(--_ck-fs-s);
+    font-weight: 600;
+    text-align: center;
+  }
+  .scale-table tbody th {
+    text-align: start;
+    font-weight: 500;
+    color: var(--ck-intake-form-label-color);
+  }
+  .scale-table td {
+    text-align: center;
+  }
+  .scale-table td .option {
+    justify-content: center;
+  }
+  .scale-option-text {
+    display: none;
+  }
+  @container (max-width: 37.5rem) {
+    .scale-table,
+    .scale-table tbody,
+    .scale-table tr,
+    .scale-table th,
+    .scale-table td {
+      display: block;
+    }
+    .scale-table thead {
+      display: none;
+    }
+    .scale-table tbody th,
+    .scale-table td {
+      border: 0;
+      padding: var(--_ck-space-1) 0;
+      text-align: start;
+    }
+    .scale-table tr {
+      padding-block: var(--_ck-space-2);
+      border-block-end: 1px solid var(--ck-intake-form-section-border);
+    }
+    .scale-table td .option {
+      justify-content: flex-start;
+    }
+    .scale-option-text {
+      display: inline;
+    }
+  }
   @container (max-width: 30rem) {
     .section,
     .group {

@@ -1,9 +1,9 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { PHQ9, SOCIAL_NEEDS_INTAKE } from '@casekit/core/instruments';
+import { PHQ9, PHQ9_ITEM_IDS, SOCIAL_NEEDS_INTAKE } from '@casekit/core/instruments';
 import { localizedText, ValidationError, type Actor, type CaseManager, type Policy, type QuestionnaireDefinition } from '@casekit/core';
 import { createTestSetup, PERSONAS, type TestSetup } from '@casekit/core/testing';
 import '../../define.js';
-import type { IntakeSubmittedDetail } from '../../events/events.js';
+import type { IntakeSubmitDetail, IntakeSubmittedDetail } from '../../events/events.js';
 import type { CkIntakeForm } from './intake-form.component.js';
 
 /** A custom role the default policy does not know: may read everything, change nothing. */
@@ -81,6 +81,28 @@ const ALL_TYPES: QuestionnaireDefinition = {
   ],
 };
 
+/** A host's short intake that asks the client's language and interpreter need itself (mapped with `extract`). */
+const LANGUAGE_CHECK_IN: QuestionnaireDefinition = {
+  id: 'test-language-check-in',
+  version: '1.0.0',
+  title: 'Language check-in',
+  items: [
+    {
+      linkId: 'spoken-language',
+      type: 'choice',
+      required: true,
+      extract: 'client.language',
+      text: 'Which language do you speak at home?',
+      options: [
+        { code: 'en', display: 'English' },
+        { code: 'ar', display: 'Arabic' },
+        { code: 'so', display: 'Somali' },
+      ],
+    },
+    { linkId: 'wants-interpreter', type: 'boolean', extract: 'client.interpreterNeeded', text: 'Would you like an interpreter?' },
+  ],
+};
+
 const root = (el: CkIntakeForm) => el.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(el: CkIntakeForm | Element, selector: string) =>
   ('shadowRoot' in el && el.shadowRoot ? el.shadowRoot : el).querySelector<T>(selector);
@@ -145,7 +167,7 @@ async function fillClient(el: CkIntakeForm, given = 'María', family = 'García'
 describe('ck-intake-form', () => {
   let setup: TestSetup;
   beforeEach(() => {
-    setup = createTestSetup({ questionnaires: [ALL_TYPES] });
+    setup = createTestSetup({ questionnaires: [ALL_TYPES, LANGUAGE_CHECK_IN] });
   });
 
   it('renders the social-needs intake with a client section and is accessible when empty', async () => {
@@ -367,6 +389,55 @@ describe('ck-intake-form', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('renders questions that share one answer scale (PHQ-9) as a grid: a row per question, a radio group per row', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 760px"><ck-intake-form .manager=${setup.manager} questionnaire-id=${PHQ9.id} draft-key="grid"></ck-intake-form></div>`);
+    const el = wrapper.querySelector<CkIntakeForm>('ck-intake-form')!;
+    await el.loadComplete;
+    const grid = $(el, '[part~="scale-grid"] table');
+    expect(!!grid).to.equal(true, 'a grid');
+    expect($$(grid!, 'thead th[scope="col"]').map((th) => th.textContent!.trim())).to.deep.equal(['Not at all', 'Several days', 'More than half the days', 'Nearly every day']);
+    const rows = $$(grid!, 'tbody tr');
+    expect(rows.map((r) => r.dataset['linkId'])).to.deep.equal(PHQ9_ITEM_IDS);
+    expect(rows[0]!.querySelector('th[scope="row"]')!.textContent).to.contain('Little interest or pleasure in doing things');
+    // Each radio is named by its answer and its question; each row is one group (one name).
+    const first = $$<HTMLInputElement>(rows[0]!, 'input[type="radio"]');
+    const names = first.map((r) => r.getAttribute('aria-labelledby')!.split(' ').map((id) => root(el).getElementById(id)!.textContent!.trim()).join(' — '));
+    expect(names[1]).to.equal('Several days — Little interest or pleasure in doing things');
+    expect(new Set(first.map((r) => r.name)).size).to.equal(1);
+    expect(getComputedStyle(grid!.querySelector('thead')!).display).to.not.equal('none');
+    await expect(el).to.be.accessible();
+
+    // Arrow keys move and choose within the row, never into the next question.
+    first[0]!.click();
+    first[0]!.focus();
+    first[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(first[1]);
+    expect(el.answers['phq9-1']).to.equal('1');
+    first[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true, cancelable: true }));
+    first[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(first[3], 'wraps within the row');
+    expect(el.answers['phq9-1']).to.equal('3');
+    expect(el.answers['phq9-2']).to.equal(undefined);
+
+    // The difficulty question has its own answers: not part of the grid.
+    await fillPhq9(el, [1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(!!question(el, 'phq9-difficulty')?.closest('table')).to.equal(false);
+  });
+
+  it('stacks the answer-scale grid on narrow screens, each answer with its visible label', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 360px"><ck-intake-form .manager=${setup.manager} questionnaire-id=${PHQ9.id} draft-key="grid-narrow"></ck-intake-form></div>`);
+    const el = wrapper.querySelector<CkIntakeForm>('ck-intake-form')!;
+    await el.loadComplete;
+    const grid = $(el, '[part~="scale-grid"] table')!;
+    expect(getComputedStyle(grid.querySelector('thead')!).display).to.equal('none');
+    expect(getComputedStyle(grid.querySelector('tbody tr')!).display).to.equal('block');
+    expect(getComputedStyle(grid.querySelector('.scale-option-text')!).display).to.not.equal('none');
+    expect(grid.getBoundingClientRect().width).to.be.at.most(360);
+    await expect(el).to.be.accessible();
+  });
+
   it('creates client, case and assessment in one intake, then confirms', async () => {
     const el = await mount(setup.manager, { id: PHQ9.id });
     await fillClient(el);
@@ -399,6 +470,93 @@ describe('ck-intake-form', () => {
     expect(root(el).activeElement).to.equal(confirmation.querySelector('h3'));
     await waitUntil(() => $(el, '.sr-only[role="status"]')!.textContent!.includes('Intake saved for María García.'));
     await expect(el).to.be.accessible();
+  });
+
+  it('asks language and interpreter need once when the questionnaire asks them, and fills the client from the answers', async () => {
+    const social = await mount(setup.manager, { id: SOCIAL_NEEDS_INTAKE.id });
+    // The social-needs intake's items map to the client (`extract`): the client section does not ask again.
+    expect(!!$(social, '[data-client="client.language"]')).to.equal(false, 'no client.language field in the client section');
+    expect(!!$(social, '[data-client="client.interpreter"]')).to.equal(false, 'no client.interpreter field in the client section');
+    expect(question(social, 'preferred-language')).to.exist;
+    expect(question(social, 'interpreter-needed')).to.exist;
+    await expect(social).to.be.accessible();
+
+    // A host's own short intake with the same mapping: what is answered there fills the client record.
+    const el = await mount(setup.manager, { definition: LANGUAGE_CHECK_IN });
+    expect(!!$(el, '[data-client="client.language"]')).to.equal(false, 'no client.language field in the client section');
+    expect(!!$(el, '[data-client="client.interpreter"]')).to.equal(false, 'no client.interpreter field in the client section');
+    type(clientControl(el, 'client.given'), 'Aisha');
+    type(clientControl(el, 'client.family'), 'Rahman');
+    select(clientControl<HTMLSelectElement>(el, 'case.program'), 'social-work');
+    choose(el, 'spoken-language', 'ar');
+    choose(el, 'wants-interpreter', 'true');
+    await el.updateComplete;
+    let told: IntakeSubmitDetail | undefined;
+    el.addEventListener('ck-intake-submit', (e) => (told = e.detail));
+    const saved = await el.submit();
+    expect(saved?.mode).to.equal('intake');
+    // What the host is told matches what is stored: the client record and the answers agree.
+    expect(told!.client).to.deep.include({ language: 'ar', interpreterNeeded: true });
+    expect(told!.answers).to.deep.include({ 'spoken-language': 'ar', 'wants-interpreter': true });
+    const client = await setup.manager.clients.get(told ? (saved as { result: { client: { id: string } } }).result.client.id : '');
+    expect(client).to.deep.include({ language: 'ar', interpreterNeeded: true });
+  });
+
+  it('still asks language and interpreter need in the client section when the questionnaire does not', async () => {
+    const el = await mount(setup.manager, { id: PHQ9.id });
+    expect($(el, '[data-client="client.language"]')).to.exist;
+    expect($(el, '[data-client="client.interpreter"]')).to.exist;
+  });
+
+  it('shows possible duplicates while the client is typed and attaches the case to the existing client picked', async () => {
+    const { client: existing } = await setup.manager.clients.create({ name: { given: ['Maria'], family: 'Garcia' }, birthDate: '1984-03-12' });
+    const el = await mount(setup.manager, { id: PHQ9.id });
+    type(clientControl(el, 'client.given'), 'María');
+    type(clientControl(el, 'client.family'), 'García');
+    await aTimeout(500);
+    expect(!!$(el, '[part~="possible-duplicates"]')).to.equal(false, 'no check before the birth date is typed');
+    type(clientControl(el, 'client.birthDate'), '1984-03-12');
+    await waitUntil(() => $(el, '[part~="possible-duplicates"]'), 'possible duplicates shown before submit', { timeout: 3000 });
+    const hints = $(el, '[part~="possible-duplicates"]')!;
+    expect(hints.textContent).to.contain('1 existing client looks like the same person');
+    expect(hints.textContent).to.contain('Maria Garcia');
+    expect(hints.textContent).to.contain('same date of birth, similar name');
+    // Shown through core's audited disclosure, not read from storage behind the policy's back.
+    const audit = await setup.as(PERSONAS.supervisor).audit.forRecord(existing.id);
+    expect(audit.items.some((e) => e.action === 'read' && e.recordId === 'clients.findDuplicates')).to.equal(true, 'the disclosure is audited');
+    await expect(el).to.be.accessible();
+
+    const use = hints.querySelector<HTMLButtonElement>('[part~="use-client-button"]')!;
+    expect(use.getAttribute('aria-label')).to.equal('Use this client: Maria Garcia');
+    use.click();
+    await el.updateComplete;
+    const chosen = $(el, '[part~="chosen-client"]')!;
+    expect(chosen.textContent).to.contain('This intake opens a new case for Maria Garcia, already on file.');
+    expect(root(el).activeElement).to.equal(chosen.querySelector('h3'));
+    expect(!!$(el, '[data-client="client.given"]')).to.equal(false, 'the new-client fields give way to the chosen client');
+    await expect(el).to.be.accessible();
+
+    select(clientControl<HTMLSelectElement>(el, 'case.program'), 'behavioral-health');
+    await fillPhq9(el, [0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const saved = await el.submit();
+    expect(saved?.mode).to.equal('intake');
+    const result = (saved as { result: { client: { id: string }; case: { clientId: string } } }).result;
+    expect(result.client.id).to.equal(existing.id);
+    expect(result.case.clientId).to.equal(existing.id);
+    expect((await setup.manager.clients.search('Garcia')).map((c) => c.id)).to.deep.equal([existing.id], 'no second client was registered');
+  });
+
+  it('lets the user go back to registering a new client after picking a possible duplicate', async () => {
+    await setup.manager.clients.create({ name: { given: ['Maria'], family: 'Garcia' }, birthDate: '1984-03-12' });
+    const el = await mount(setup.manager, { id: PHQ9.id });
+    await fillClient(el);
+    await waitUntil(() => $(el, '[part~="use-client-button"]'), 'possible duplicates shown', { timeout: 3000 });
+    $<HTMLButtonElement>(el, '[part~="use-client-button"]')!.click();
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, '[part~="new-client-button"]')!.click();
+    await el.updateComplete;
+    expect(clientControl(el, 'client.given').value).to.equal('María', 'what was typed is still there');
+    expect(root(el).activeElement).to.equal(clientControl(el, 'client.given'));
   });
 
   it('shows possible duplicate clients after an intake and lets the host review them', async () => {
@@ -536,7 +694,8 @@ describe('ck-intake-form', () => {
       manager.assessments.intake = original;
     }
     await el.updateComplete;
-    expect(question(el, 'phq9-3').getAttribute('aria-invalid')).to.equal('true');
+    // PHQ-9 renders as a grid: the row's radios carry the invalid state.
+    expect(question(el, 'phq9-3').querySelector('input')!.getAttribute('aria-invalid')).to.equal('true');
     expect(question(el, 'phq9-3').querySelector('[part~="field-error"]')!.textContent).to.equal('This question needs an answer.');
   });
 
@@ -620,7 +779,7 @@ describe('ck-intake-form', () => {
     wrapper.setAttribute('lang', 'es');
     await waitUntil(() => $(el, '[part~="submit-button"]')!.textContent!.trim() === 'Guardar admisión', 'Spanish strings');
     expect($(el, '[part~="title"]')!.textContent).to.equal('PHQ-9 — Cuestionario sobre la salud del paciente');
-    expect(question(el, 'phq9-1').querySelector('legend')!.textContent).to.contain('Poco interés o placer en hacer cosas');
+    expect(question(el, 'phq9-1').querySelector('[part~="label"]')!.textContent).to.contain('Poco interés o placer en hacer cosas');
     expect(question(el, 'phq9-1').querySelector('label')!.textContent!.trim()).to.equal('Ningún día');
     await fillPhq9(el, [1, 1, 1, 1, 1, 1, 1, 1, 2]);
     expect($(el, '[data-score="phq9-total"]')!.textContent).to.equal('10 — Moderada');

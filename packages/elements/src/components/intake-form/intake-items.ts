@@ -6,6 +6,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { instancesOf, localizedText, type AnswerValue, type Answers, type ChoiceItem, type GroupItem, type Item, type QuestionItem, type VisibleItem } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import { answerText, choiceInputText, dateTimeInputValue, isListQuestion, unitLabel } from './intake-values.js';
+import { renderScaleGrid, scaleRuns } from './intake-scale-grid.js';
 
 /** Id of a question's control (the error summary links to it). */
 export const fieldId = (key: string): string => `q-${key}`;
@@ -44,9 +45,9 @@ export interface ItemRenderContext {
  */
 export function renderItems(items: readonly Item[], prefix: string, map: Answers | undefined, ctx: ItemRenderContext): TemplateResult {
   return html`${repeat(
-    items,
-    (item) => item.linkId,
-    (item) => renderItem(item, prefix, map, ctx),
+    scaleRuns(items, prefix, ctx),
+    (run) => (run.kind === 'item' ? run.item.linkId : `scale:${run.items[0]!.linkId}`),
+    (run) => (run.kind === 'item' ? renderItem(run.item, prefix, map, ctx) : renderScaleGrid(run.items, prefix, map, ctx)),
   )}`;
 }
 
