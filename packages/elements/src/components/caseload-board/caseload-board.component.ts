@@ -254,6 +254,7 @@ export class CkCaseloadBoard extends CasekitElement {
 
   /** Focuses the board's Tab stop: the card focused last (or the first card), else the first control. */
   override focus(options?: FocusOptions): void {
+    if (!this.hasUpdated) return super.focus(options);
     const target =
       this.focusing.currentCard() ??
       this.renderRoot?.querySelector<HTMLElement>('.list-body .open') ??
