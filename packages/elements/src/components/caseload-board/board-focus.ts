@@ -49,6 +49,11 @@ export class BoardFocusController implements ReactiveController {
     this.connectedBefore = true;
   }
 
+  hostDisconnected(): void {
+    // Leaving the page is not "a card scrolled away": no focus grab on return (restorePending decides that).
+    this.holding = false;
+  }
+
   /**
    * Which rendered card is the Tab stop: the current one if it is rendered, else the first rendered
    * card of the current card's column, else the first rendered card on the board.
@@ -62,11 +67,40 @@ export class BoardFocusController implements ReactiveController {
     return (this.currentColumn !== undefined ? rendered.get(this.currentColumn)?.[0]?.id : undefined) ?? first;
   }
 
+  /** A card had focus and has not given it to something else: if it is windowed out (scrolled away, re-rendered), focus moves to the Tab stop. */
+  private holding = false;
+
   onCardFocus(record: CaseRecord, column: string): void {
+    this.holding = true;
     if (this.current === record.id && this.currentColumn === column) return;
     this.current = record.id;
     this.currentColumn = column;
     this.host.requestUpdate();
+  }
+
+  onCardBlur(card: HTMLElement): void {
+    // A card removed while focused (it scrolled out of the window) keeps `holding`.
+    queueMicrotask(() => {
+      if (card.isConnected) this.holding = false;
+    });
+  }
+
+  /** After a render: a focused card that was removed leaves focus on the body; put it on the Tab stop instead. */
+  keepFocus(): void {
+    const active = document.activeElement;
+    if (!this.holding || (active && active !== document.body)) return;
+    // Stay in the column: its first card in view (while it shows only skeletons, wait for a later render).
+    const column = this.currentColumn !== undefined ? this.board.root().querySelector<HTMLElement>(`.scroller[data-key="${CSS.escape(this.currentColumn)}"]`) : null;
+    if (column && this.board.total(this.currentColumn!) > 0) {
+      const top = column.getBoundingClientRect().top;
+      const cards = [...column.querySelectorAll<HTMLElement>('.card[data-index]')];
+      const card = cards.find((c) => c.getBoundingClientRect().bottom > top) ?? cards[0];
+      card?.focus({ preventScroll: true });
+      return;
+    }
+    const card = this.currentCard();
+    if (card) card.focus({ preventScroll: true });
+    else this.holding = false;
   }
 
   /** Up/Down, Home/End within a column; Left/Right to the nearest card of the next column with cases. True when handled. */

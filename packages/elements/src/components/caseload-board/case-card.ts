@@ -27,6 +27,7 @@ export interface CaseCardContext {
   openMoveDialog(e: Event, record: CaseRecord): void;
   onCardKey(e: KeyboardEvent, record: CaseRecord, index: number): void;
   onCardFocus(record: CaseRecord): void;
+  onCardBlur(card: HTMLElement): void;
 }
 
 /**
@@ -59,7 +60,10 @@ export function renderCard(record: CaseRecord, index: number, total: number, ctx
       }}
       @keydown=${(e: KeyboardEvent) => ctx.onCardKey(e, record, index)}
       @focus=${() => ctx.onCardFocus(record)}
-      @blur=${() => moves.onCardBlur(record)}
+      @blur=${(e: FocusEvent) => {
+        moves.onCardBlur(record);
+        ctx.onCardBlur(e.currentTarget as HTMLElement);
+      }}
       @dragstart=${(e: DragEvent) => moves.onDragStart(e, record)}
       @dragend=${moves.onDragEnd}
     >

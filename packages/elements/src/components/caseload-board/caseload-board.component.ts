@@ -331,6 +331,7 @@ export class CkCaseloadBoard extends CasekitElement {
         target.focus();
       }
     }
+    this.focusing.keepFocus();
     const dialog = this.dialogEl;
     if (dialog && this.dialog && !dialog.open) dialog.showModal();
     if (dialog && !this.dialog && dialog.open) dialog.close();
@@ -646,6 +647,7 @@ export class CkCaseloadBoard extends CasekitElement {
         if (!this.moves.onCardKey(e, record)) this.focusing.onCardKey(e, record[this.groupBy], index);
       },
       onCardFocus: (record) => this.focusing.onCardFocus(record, record[this.groupBy]),
+      onCardBlur: (card) => this.focusing.onCardBlur(card),
     };
   }
 

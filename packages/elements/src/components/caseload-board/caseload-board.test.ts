@@ -785,6 +785,21 @@ describe('ck-caseload-board', () => {
       expect(cards(el, 'active').every((c) => c.querySelector('[part~="card-name"]')!.textContent!.length > 0)).to.equal(true);
     });
 
+    it('keeps focus on a card of the column when the focused card scrolls out of the window', async () => {
+      const el = await mount(big.as(PERSONAS.supervisor));
+      const first = cards(el, 'active')[0]!;
+      first.focus();
+      const body = $(el, '[data-column="active"] [part~="column-body"]')!;
+      body.scrollTop = body.scrollHeight / 3;
+      body.dispatchEvent(new Event('scroll'));
+      await settle(el);
+      expect(first.isConnected, 'the focused card left the DOM').to.equal(false);
+      const active = el.shadowRoot!.activeElement as HTMLElement | null;
+      expect(active?.getAttribute('part')).to.equal('card');
+      expect(active!.closest('[data-column]')!.getAttribute('data-column')).to.equal('active');
+      expect(body.scrollTop).to.be.greaterThan(1000);
+    });
+
     it('keeps at most 150 rows in the list view', async () => {
       const el = await mount(big.as(PERSONAS.supervisor), { view: 'list' });
       const rows = () => $$(el, '.list-body [role="row"]');
