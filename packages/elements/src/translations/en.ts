@@ -264,7 +264,7 @@ export const en: Translation = {
     actions: 'Actions',
     move: 'Move',
     moveCase: (client) => `Move ${client}`,
-    cardHint: 'Press Enter to open. Press Space to pick up and move.',
+    cardHint: 'Press Enter to open. Press Space to pick up and move, or M for the Move dialog. Arrow keys go to other cards.',
     cardHintReadOnly: 'Press Enter to open.',
     pickedUp: (client, from, target) =>
       `Picked up ${client} from ${from}. Use the arrow keys to choose a column, then press Space to move or Escape to cancel. Current target: ${target}.`,

@@ -265,7 +265,7 @@ export const es: Translation = {
     actions: 'Acciones',
     move: 'Mover',
     moveCase: (client) => `Mover a ${client}`,
-    cardHint: 'Pulse Intro para abrir. Pulse Espacio para tomar la tarjeta y moverla.',
+    cardHint: 'Pulse Intro para abrir. Pulse Espacio para tomar la tarjeta y moverla, o M para el diálogo Mover. Las flechas llevan a otras tarjetas.',
     cardHintReadOnly: 'Pulse Intro para abrir.',
     pickedUp: (client, from, target) =>
       `Tomó a ${client} de ${from}. Use las flechas para elegir una columna y pulse Espacio para mover o Escape para cancelar. Destino actual: ${target}.`,

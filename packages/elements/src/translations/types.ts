@@ -124,7 +124,7 @@ export interface BoardMessages {
   actions: string;
   move: string;
   moveCase(client: string): string;
-  /** Instructions read with each card. */
+  /** Instructions read with each card (a listbox option: Enter, Space, M, arrow keys). */
   cardHint: string;
   /** Instructions read with a card the user may not move. */
   cardHintReadOnly: string;

@@ -25,7 +25,6 @@ export interface CardMoveHost {
   open(record: CaseRecord): void;
   requestMove(record: CaseRecord, to: string, via: 'drag' | 'keyboard'): void;
   openMoveDialog(e: Event, record: CaseRecord): void;
-  focusCard(column: string, index: number): void;
   /** Focus returns to this card after the next render (it re-renders in its new column). */
   focusAfterRender(caseId: string): void;
   activeElement(): HTMLElement | null;
@@ -77,8 +76,9 @@ export class CardMoveController {
     this.host.requestUpdate();
   }
 
-  onCardKey(e: KeyboardEvent, record: CaseRecord, index: number): void {
-    if (e.target !== e.currentTarget) return;
+  /** Enter, Space, M and (while a card is picked up) the arrow keys and Escape. True when the key was handled. */
+  onCardKey(e: KeyboardEvent, record: CaseRecord): boolean {
+    if (e.target !== e.currentTarget) return false;
     const t = this.board.localize.t;
     const rtl = this.board.localize.dir === 'rtl';
     const groupBy = this.board.groupBy();
@@ -103,36 +103,35 @@ export class CardMoveController {
         e.preventDefault();
         this.grab = undefined;
         this.board.announce(t.board.moveCancelled(record.clientName));
+      } else if (e.key === 'Tab') {
+        return false;
       }
-      return;
+      // Other keys do nothing while a card is picked up (they must not move focus away from it).
+      return true;
     }
     switch (e.key) {
       case 'Enter':
         e.preventDefault();
         this.board.open(record);
-        break;
+        return true;
       case ' ': {
         e.preventDefault();
-        if (!this.board.canMove(record)) return;
+        if (!this.board.canMove(record)) return true;
         const targets = this.board.targetsFor(record);
         if (!targets.length) {
           this.board.announce(t.board.noTargets(record.clientName));
-          return;
+          return true;
         }
         this.grab = { record, targets, index: 0 };
         this.board.announce(t.board.pickedUp(record.clientName, this.board.columnLabel(record[groupBy]), this.board.columnLabel(targets[0]!)));
-        break;
+        return true;
       }
-      case 'ArrowDown':
-      case 'ArrowUp':
-        e.preventDefault();
-        this.board.focusCard(record[groupBy], index + (e.key === 'ArrowDown' ? 1 : -1));
-        break;
       case 'm':
       case 'M':
         if (this.board.canMove(record)) this.board.openMoveDialog(e, record);
-        break;
+        return true;
     }
+    return false;
   }
 
   onCardBlur(record: CaseRecord): void {

@@ -5,7 +5,6 @@ import type { CaseRecord } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import { addDays } from '../../internal/dates.js';
 import type { CaseloadGroupBy } from './caseload-board.component.js';
-import { CARD_GAP } from './board-window.js';
 import type { CardMoveController } from './card-move-controller.js';
 
 /** What cards and rows read from the board and call back into it. */
@@ -15,19 +14,28 @@ export interface CaseCardContext {
   today: string;
   dueSoonDays: number;
   groupBy: CaseloadGroupBy;
-  /** Windowing: each item is absolutely placed at `index * slot`. */
-  cardSlot: number;
+  /** List windowing: each row is absolutely placed at `index * rowSlot`. */
   rowSlot: number;
   moves: CardMoveController;
+  /** The case whose card is the board's one Tab stop (roving tabindex); the others are reached with the arrow keys. */
+  tabStopId?: string;
   assigneeLabel(id: string): string;
   programLabel(program: string): string;
   open(record: CaseRecord): void;
   /** The policy lets the actor move this case (Move button, drag, pick-up). */
   canMove(record: CaseRecord): boolean;
   openMoveDialog(e: Event, record: CaseRecord): void;
+  onCardKey(e: KeyboardEvent, record: CaseRecord, index: number): void;
+  onCardFocus(record: CaseRecord): void;
+  onCardBlur(card: HTMLElement): void;
 }
 
-/** One board card: focusable and (when the actor may move it) draggable; Enter opens it, Space picks it up (see CardMoveController). */
+/**
+ * One board card, an option of its column's listbox: focusable (one card of the board is a Tab stop)
+ * and, when the actor may move it, draggable. Enter opens it, Space picks it up, M opens the Move
+ * dialog (see CardMoveController); the arrow keys, Home and End move between cards (BoardFocusController).
+ * It is as tall as its content: badges wrap instead of being cut off.
+ */
 export function renderCard(record: CaseRecord, index: number, total: number, ctx: CaseCardContext): TemplateResult {
   const t = ctx.localize.t;
   const moves = ctx.moves;
@@ -37,21 +45,25 @@ export function renderCard(record: CaseRecord, index: number, total: number, ctx
     <li
       class=${classMap({ card: true, grabbed, dragging: moves.dragging?.id === record.id })}
       part="card"
-      tabindex="0"
+      role="option"
+      tabindex=${record.id === ctx.tabStopId ? 0 : -1}
       draggable=${movable ? 'true' : 'false'}
       data-id=${record.id}
       data-index=${index}
       aria-posinset=${index + 1}
       aria-setsize=${total}
       aria-describedby=${movable ? 'card-hint' : 'card-hint-open'}
-      ${styleProps({ transform: `translateY(${index * ctx.cardSlot + CARD_GAP}px)` })}
       @click=${(e: Event) => {
-        // The Move button inside the card has its own action.
-        if ((e.target as Element).closest('button')) return;
+        // The Move control inside the card has its own action.
+        if ((e.target as Element).closest('.move')) return;
         ctx.open(record);
       }}
-      @keydown=${(e: KeyboardEvent) => moves.onCardKey(e, record, index)}
-      @blur=${() => moves.onCardBlur(record)}
+      @keydown=${(e: KeyboardEvent) => ctx.onCardKey(e, record, index)}
+      @focus=${() => ctx.onCardFocus(record)}
+      @blur=${(e: FocusEvent) => {
+        moves.onCardBlur(record);
+        ctx.onCardBlur(e.currentTarget as HTMLElement);
+      }}
       @dragstart=${(e: DragEvent) => moves.onDragStart(e, record)}
       @dragend=${moves.onDragEnd}
     >
@@ -60,19 +72,21 @@ export function renderCard(record: CaseRecord, index: number, total: number, ctx
         ${priorityBadge(record, ctx.localize)}
       </div>
       <div class="meta">${record.title ? record.title : ctx.programLabel(record.program)}${record.assigneeId && ctx.groupBy === 'status' ? ` · ${ctx.assigneeLabel(record.assigneeId)}` : ''}</div>
-      <div class="line">
-        <div class="badges">
-          ${dueBadge(record, ctx)} ${record.riskLevel !== 'low' ? html`<span class="ck-badge ${record.riskLevel === 'high' ? 'danger' : ''}" part="badge">${t.board.riskBadge(t.risk[record.riskLevel])}</span>` : nothing}
-          ${needBadges(record, ctx.localize)}
-        </div>
+      <div class="line wrap">
+        <div class="badges">${dueBadge(record, ctx)} ${riskBadge(record, ctx.localize)} ${needBadges(record, ctx.localize)}</div>
         ${movable
-          ? html`<button type="button" class="ck-button move" part="move-button" aria-label=${t.board.moveCase(record.clientName)} @click=${(e: Event) => ctx.openMoveDialog(e, record)}>
-              ${t.board.move}
-            </button>`
+          ? // An option's content is presentational, so this is no button: keyboard and screen-reader
+            // users reach the same dialog with M (the card's hint says so); this is the pointer's way in.
+            html`<span class="ck-button move" part="move-button" aria-hidden="true" @click=${(e: Event) => ctx.openMoveDialog(e, record)}>${t.board.move}</span>`
           : nothing}
       </div>
     </li>
   `;
+}
+
+/** A placeholder of the estimated card size where a case is still loading (fast scroll, slow storage). */
+export function renderSkeleton(index: number, height: number): TemplateResult {
+  return html`<li class="skeleton" part="card-skeleton" aria-hidden="true" data-index=${index} ${styleProps({ height: `${height}px` })}></li>`;
 }
 
 /** One row of the list view. */
@@ -99,7 +113,13 @@ export function renderRow(record: CaseRecord, index: number, ctx: CaseCardContex
 
 function priorityBadge(record: CaseRecord, localize: LocalizeController): TemplateResult {
   const tone = record.priority === 'urgent' ? 'danger' : record.priority === 'high' ? 'warning' : '';
-  return html`<span class="ck-badge ${tone}" part="badge">${localize.t.priority[record.priority]}</span>`;
+  return html`<span class="ck-badge ${tone}" part="badge priority-badge" data-priority=${record.priority}>${localize.t.priority[record.priority]}</span>`;
+}
+
+function riskBadge(record: CaseRecord, localize: LocalizeController): TemplateResult | typeof nothing {
+  if (record.riskLevel === 'low') return nothing;
+  const t = localize.t;
+  return html`<span class="ck-badge ${record.riskLevel === 'high' ? 'danger' : ''}" part="badge risk-badge" data-risk=${record.riskLevel}>${t.board.riskBadge(t.risk[record.riskLevel])}</span>`;
 }
 
 /** Next contact date: overdue, due within `dueSoonDays`, or later. */
@@ -109,15 +129,13 @@ function dueBadge(record: CaseRecord, ctx: CaseCardContext): TemplateResult | ty
   const t = ctx.localize.t;
   const today = ctx.today;
   const date = ctx.localize.date(due, { month: 'short', day: 'numeric' });
-  if (due < today) return html`<span class="ck-badge danger" part="badge" data-due="overdue">${t.board.overdue(date)}</span>`;
-  if (due <= addDays(today, ctx.dueSoonDays)) return html`<span class="ck-badge warning" part="badge" data-due="soon">${t.board.dueSoon(date)}</span>`;
-  return html`<span class="ck-badge" part="badge" data-due="later">${t.board.due(date)}</span>`;
+  if (due < today) return html`<span class="ck-badge danger" part="badge due-badge" data-due="overdue">${t.board.overdue(date)}</span>`;
+  if (due <= addDays(today, ctx.dueSoonDays)) return html`<span class="ck-badge warning" part="badge due-badge" data-due="soon">${t.board.dueSoon(date)}</span>`;
+  return html`<span class="ck-badge" part="badge due-badge" data-due="later">${t.board.due(date)}</span>`;
 }
 
-/** The first open need, and how many more. */
-function needBadges(record: CaseRecord, localize: LocalizeController): TemplateResult | typeof nothing {
-  const open = record.needs.filter((n) => n.status !== 'resolved');
-  if (!open.length) return nothing;
+/** Every open need, one badge each (cards grow to show them). */
+function needBadges(record: CaseRecord, localize: LocalizeController): TemplateResult[] {
   const t = localize.t;
-  return html`<span class="ck-badge" part="badge">${t.needs[open[0]!.domain]}${open.length > 1 ? ` ${t.board.moreNeeds(localize.number(open.length - 1))}` : ''}</span>`;
+  return record.needs.filter((n) => n.status !== 'resolved').map((n) => html`<span class="ck-badge" part="badge need-badge" data-need=${n.domain}>${t.needs[n.domain]}</span>`);
 }

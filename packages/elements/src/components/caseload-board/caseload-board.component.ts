@@ -23,10 +23,11 @@ import { localToday } from '../../internal/dates.js';
 import type { LocalizedError } from '../../translations/error-messages.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { caseloadBoardStyles } from './caseload-board.styles.js';
-import { BoardWindowController, CARD_GAP, LIST } from './board-window.js';
+import { BoardWindowController, CARD_GAP, LIST, type ColumnWindow } from './board-window.js';
+import { BoardFocusController } from './board-focus.js';
 import { renderToolbar } from './board-toolbar.js';
 import { CardMoveController } from './card-move-controller.js';
-import { renderCard, renderRow, type CaseCardContext } from './case-card.js';
+import { renderCard, renderRow, renderSkeleton, type CaseCardContext } from './case-card.js';
 import { moveQuestions, renderMoveDialog, type MoveDialogState } from './move-dialog.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
 
@@ -56,6 +57,8 @@ interface ColumnData {
   key: string;
   total: number;
   items: CaseRecord[];
+  /** `items`' ids, for the windowing's height lookups. */
+  ids: string[];
   cursor?: string;
   done: boolean;
   loading: boolean;
@@ -66,12 +69,18 @@ interface ColumnData {
  * counts, due badges and moves through the core state machine — by mouse or keyboard.
  *
  * Renders only what is visible: each column (and the list) is windowed and pages in cases with the
- * query cursor as the user scrolls, so the DOM holds at most ~140 cards at any caseload size.
- * Re-renders when cases change anywhere (this tab, another manager, another tab).
+ * query cursor as the user scrolls, so the DOM holds at most ~140 cards at any caseload size. Cards
+ * are as tall as their content (their heights are measured); the next window of each column is
+ * loaded ahead, and skeleton cards stand where a page is still loading. Re-renders when cases change
+ * anywhere (this tab, another manager, another tab).
  *
- * Keyboard: Tab to a card; Enter opens it; Space picks it up, the arrow keys choose a column, Space
- * (or Enter) drops and Escape cancels; Up/Down move between cards in a column. Every card and row
- * also has a Move button that opens a dialog.
+ * Keyboard: each column is a listbox of cards, and the board has one Tab stop (the card focused
+ * last). Up/Down move within a column, Left/Right to the next column, Home/End to a column's first
+ * and last card; Enter opens a card; M opens the Move dialog; Space picks it up, the arrow keys
+ * choose a column, Space (or Enter) drops and Escape cancels. After a move focus stays on the moved
+ * card in its new column. `focus()` focuses the Tab-stop card; `focusCase(id)` a given case's card;
+ * when the element is re-attached after the user opened a case, focus returns to that case's card.
+ * Pointer users also get a Move control on each card; list rows have a Move button.
  *
  * Moves are offered (Move button, drag, keyboard pick-up) only for cases the policy lets the actor
  * move (`manager.can`: `transition` when grouped by status, `update` by priority); other cards can
@@ -98,8 +107,13 @@ interface ColumnData {
  * @csspart column-body - A column's scrolling area.
  * @csspart card - One case card.
  * @csspart card-name - The client name on a card.
+ * @csspart card-skeleton - A placeholder card where a case is still loading.
  * @csspart badge - Any badge (priority, due, risk, need).
- * @csspart move-button - A card's or row's Move button.
+ * @csspart priority-badge - The priority badge (also `badge`).
+ * @csspart due-badge - The next-contact badge: overdue, due soon or due (also `badge`; `data-due` says which).
+ * @csspart risk-badge - The moderate / high risk badge (also `badge`).
+ * @csspart need-badge - One badge per open need (also `badge`).
+ * @csspart move-button - A card's Move control or a row's Move button.
  * @csspart list - The list (table) view.
  * @csspart row - One list row.
  * @csspart dialog - The move / closure-reason dialog.
@@ -108,7 +122,7 @@ interface ColumnData {
  * @cssprop --ck-caseload-board-background - Element background.
  * @cssprop --ck-caseload-board-column-width - Minimum column width. Default 16rem.
  * @cssprop --ck-caseload-board-column-background - Column background.
- * @cssprop --ck-caseload-board-card-height - Card height (cards are fixed-height for windowing). Default 6.5rem.
+ * @cssprop --ck-caseload-board-card-height - Minimum card height (cards grow with their content). Default auto.
  * @cssprop --ck-caseload-board-card-background - Card background.
  * @cssprop --ck-caseload-board-card-border - Card border color.
  * @cssprop --ck-caseload-board-card-shadow - Card shadow.
@@ -186,9 +200,20 @@ export class CkCaseloadBoard extends CasekitElement {
     open: (record) => this.open(record),
     requestMove: (record, to, via) => void this.requestMove(record, to, via),
     openMoveDialog: (e, record) => this.openMoveDialog(e, record),
-    focusCard: (column, index) => void this.focusCard(column, index),
     focusAfterRender: (caseId) => (this.focusAfterRender = caseId),
     activeElement: () => this.shadowRoot?.activeElement as HTMLElement | null,
+  });
+
+  /** Roving tabindex, arrow-key navigation, the last case opened. */
+  private readonly focusing = new BoardFocusController(this, {
+    root: () => this.renderRoot,
+    rtl: () => this.localize.dir === 'rtl',
+    columnKeys: () => this.columnKeys(),
+    total: (key) => this.data.get(key)?.total ?? 0,
+    columnOf: (caseId) => this.columnOf(caseId),
+    indexOf: (key, caseId) => this.indexOf(key, caseId),
+    find: (key, index) => this.findItem(key, index),
+    reveal: (key, index) => this.reveal(key, index),
   });
 
   private generation = 0;
@@ -217,6 +242,61 @@ export class CkCaseloadBoard extends CasekitElement {
     await this.reloads.run();
   }
 
+  /**
+   * Focuses the card of a case (in the list view, its row), scrolling and paging it in; by default
+   * the case the user opened last. A host that shows the board again after showing a case calls
+   * this (a re-attached element does it by itself). Resolves false when the case is not on the board.
+   */
+  async focusCase(caseId?: string): Promise<boolean> {
+    await this.loadComplete;
+    return this.focusing.focusCase(caseId);
+  }
+
+  /** Focuses the board's Tab stop: the card focused last (or the first card), else the first control. */
+  override focus(options?: FocusOptions): void {
+    if (!this.hasUpdated) return super.focus(options);
+    const target =
+      this.focusing.currentCard() ??
+      this.renderRoot?.querySelector<HTMLElement>('.list-body .open') ??
+      this.renderRoot?.querySelector<HTMLElement>('input, select, button:not([disabled])');
+    if (target) target.focus(options);
+    else super.focus(options);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.focusing.restorePending) void this.restoreFocus();
+  }
+
+  /** Back from a case: once reloaded, focus its card, unless the page has put focus elsewhere. */
+  private async restoreFocus(): Promise<void> {
+    this.focusing.restorePending = false;
+    await this.loadComplete;
+    if (this.isConnected && this.focusIsNowhere()) await this.focusing.focusCase();
+  }
+
+  /** Focus is on nothing in particular (the body), or on a card or the dialog of this board: moving it takes nothing from the user. */
+  private focusIsNowhere(): boolean {
+    const active = document.activeElement;
+    if (!active || active === document.body) return true;
+    if (active !== this) return false;
+    const inner = this.shadowRoot?.activeElement;
+    return !inner || !!inner.closest('.card, dialog');
+  }
+
+  /** After a keyboard or dialog move, focus follows the card into its new column. */
+  private async focusMoved(caseId: string, to: string): Promise<void> {
+    // The change notification (a microtask or two after the save) reloads the board.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await this.loadComplete;
+    const key = this.view === 'list' ? LIST : to;
+    if (!this.data.get(key)?.ids.includes(caseId)) {
+      await this.refresh();
+      await this.loadComplete;
+    }
+    if (this.focusIsNowhere()) await this.focusing.focusCase(caseId);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.searchTimer);
@@ -239,9 +319,10 @@ export class CkCaseloadBoard extends CasekitElement {
     }
     this.columnWindow.measure();
     // Page in whatever the windows now need.
+    // Page in whatever the windows now need, and the next window of each (so scrolling on shows cards, not skeletons).
     for (const col of this.data.values()) {
-      const [, end] = this.windowOf(col);
-      if (end > col.items.length && !col.done && !col.loading) void this.ensureLoaded(col.key, end);
+      const { prefetchEnd } = this.windowOf(col);
+      if (prefetchEnd > col.items.length && !col.done && !col.loading) void this.ensureLoaded(col.key, prefetchEnd);
     }
     if (this.focusAfterRender) {
       const target = this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(this.focusAfterRender)}"]`);
@@ -250,6 +331,7 @@ export class CkCaseloadBoard extends CasekitElement {
         target.focus();
       }
     }
+    this.focusing.keepFocus();
     const dialog = this.dialogEl;
     if (dialog && this.dialog && !dialog.open) dialog.showModal();
     if (dialog && !this.dialog && dialog.open) dialog.close();
@@ -309,11 +391,11 @@ export class CkCaseloadBoard extends CasekitElement {
       const keys = this.columnKeys();
       const next = new Map<string, ColumnData>();
       const columns = this.view === 'board' ? keys : [LIST];
-      for (const key of columns) next.set(key, { key, total: 0, items: [], done: false, loading: false });
+      for (const key of columns) next.set(key, { key, total: 0, items: [], ids: [], done: false, loading: false });
       const [counts] = await Promise.all([
         manager.cases.countBy(this.groupBy, base),
         // The window as if the column were endless: its count is not known yet (a short column just ends).
-        ...[...next.values()].map((col) => this.fill(manager, col, this.windowOf({ ...col, total: Number.MAX_SAFE_INTEGER })[1], gen)),
+        ...[...next.values()].map((col) => this.fill(manager, col, this.windowOf({ ...col, total: Number.MAX_SAFE_INTEGER }).end, gen)),
       ]);
       for (const col of next.values()) col.total = col.key === LIST ? keys.reduce((n, key) => n + (counts[key] ?? 0), 0) : (counts[col.key] ?? 0);
       if (gen !== this.generation) return;
@@ -340,6 +422,7 @@ export class CkCaseloadBoard extends CasekitElement {
       const page = await manager.cases.query({ ...this.queryFor(col.key), limit, ...(col.cursor ? { cursor: col.cursor } : {}) });
       if (gen !== this.generation) return;
       col.items.push(...page.items);
+      col.ids.push(...page.items.map((item) => item.id));
       for (const item of page.items) if (item.assigneeId && item.assigneeName) this.assigneeNames.set(item.assigneeId, item.assigneeName);
       col.cursor = page.nextCursor;
       col.done = !page.nextCursor;
@@ -364,15 +447,16 @@ export class CkCaseloadBoard extends CasekitElement {
 
   // ---------------------------------------------------------------- windowing
 
-  private itemSlot(): number {
-    return this.view === 'board' ? this.columnWindow.cardSlot : this.columnWindow.rowSlot;
-  }
-
-  /** Index range [start, end) of the items to render in a column (or the list). */
-  private windowOf(col: ColumnData): [number, number] {
-    // The board shares the DOM budget between its columns (at least 6 cards each).
-    const cap = this.view === 'board' ? Math.max(6, Math.floor(MAX_RENDERED / Math.max(1, this.data.size || this.columnKeys().length))) : MAX_RENDERED;
-    return this.columnWindow.range(col.key, col.total, this.itemSlot(), cap);
+  /** What to render of a column (or the list), and how far to load ahead. */
+  private windowOf(col: Pick<ColumnData, 'key' | 'total' | 'ids'>): ColumnWindow {
+    if (this.view === 'board') {
+      // The board shares the DOM budget between its columns (at least 6 cards each).
+      const cap = Math.max(6, Math.floor(MAX_RENDERED / Math.max(1, this.data.size || this.columnKeys().length)));
+      return this.columnWindow.column(col.key, col.ids, col.total, cap);
+    }
+    const slot = this.columnWindow.rowSlot;
+    const [start, end] = this.columnWindow.range(col.key, col.total, slot, MAX_RENDERED);
+    return { start, end, top: start * slot, height: col.total * slot, prefetchEnd: Math.min(col.total, end + (end - start)) };
   }
 
   // ---------------------------------------------------------------- labels
@@ -443,10 +527,19 @@ export class CkCaseloadBoard extends CasekitElement {
 
   private renderBoard(): TemplateResult {
     const keys = this.columnKeys();
-    return html`<div class="board" part="board">${keys.map((key) => this.renderColumn(key))}</div>`;
+    const windows = new Map<string, ColumnWindow>();
+    const rendered = new Map<string, CaseRecord[]>();
+    for (const key of keys) {
+      const col = this.data.get(key);
+      const win = col ? this.windowOf(col) : { start: 0, end: 0, top: 0, height: 0, prefetchEnd: 0 };
+      windows.set(key, win);
+      rendered.set(key, col ? col.items.slice(win.start, Math.min(win.end, col.items.length)) : []);
+    }
+    const cards = { ...this.cardContext(), tabStopId: this.focusing.tabStop(rendered) };
+    return html`<div class="board" part="board">${keys.map((key) => this.renderColumn(key, windows.get(key)!, cards))}</div>`;
   }
 
-  private renderColumn(key: string): TemplateResult {
+  private renderColumn(key: string, win: ColumnWindow, cards: CaseCardContext): TemplateResult {
     const t = this.localize.t;
     const col = this.data.get(key);
     const total = col?.total ?? 0;
@@ -462,11 +555,11 @@ export class CkCaseloadBoard extends CasekitElement {
       'drop-refused': !!source && !allowed && key !== sourceKey,
       'drop-target': !!isTarget,
     };
-    const [start, end] = col ? this.windowOf(col) : [0, 0];
-    const slot = this.columnWindow.cardSlot;
-    const cards = this.cardContext();
-    const visible: { record: CaseRecord; index: number }[] = [];
-    if (col) for (let i = start; i < end && i < col.items.length; i++) visible.push({ record: col.items[i]!, index: i });
+    // Cases in the window that are not loaded yet get a skeleton of the estimated card size.
+    const items: (CaseRecord | number)[] = [];
+    for (let i = win.start; i < win.end; i++) items.push(col?.items[i] ?? i);
+    const loading = items.some((item) => typeof item === 'number');
+    const skeletonHeight = this.columnWindow.cardSlot - CARD_GAP;
     return html`
       <section
         class=${classMap(classes)}
@@ -486,8 +579,18 @@ export class CkCaseloadBoard extends CasekitElement {
         <div class="scroller" part="column-body" data-key=${key} @scroll=${this.columnWindow.onScroll}>
           ${total === 0
             ? html`<p class="empty">${this.loaded ? t.board.emptyColumn : t.common.loading}</p>`
-            : html`<ul class="spacer" role="list" aria-labelledby="col-${key}" ${styleProps({ height: `${total * slot + CARD_GAP}px` })}>
-                ${repeat(visible, (v) => v.record.id, (v) => renderCard(v.record, v.index, total, cards))}
+            : html`<ul
+                class="spacer"
+                role="listbox"
+                aria-labelledby="col-${key}"
+                aria-busy=${loading ? 'true' : 'false'}
+                ${styleProps({ height: `${win.height}px`, 'padding-top': `${win.top}px` })}
+              >
+                ${repeat(
+                  items,
+                  (item) => (typeof item === 'number' ? `skeleton-${item}` : item.id),
+                  (item, n) => (typeof item === 'number' ? renderSkeleton(item, skeletonHeight) : renderCard(item, win.start + n, total, cards)),
+                )}
               </ul>`}
         </div>
       </section>
@@ -498,7 +601,7 @@ export class CkCaseloadBoard extends CasekitElement {
     const t = this.localize.t;
     const col = this.data.get(LIST);
     const total = col?.total ?? 0;
-    const [start, end] = col ? this.windowOf(col) : [0, 0];
+    const { start, end } = col ? this.windowOf(col) : { start: 0, end: 0 };
     const rows = this.cardContext();
     const visible: { record: CaseRecord; index: number }[] = [];
     if (col) for (let i = start; i < end && i < col.items.length; i++) visible.push({ record: col.items[i]!, index: i });
@@ -533,7 +636,6 @@ export class CkCaseloadBoard extends CasekitElement {
       today: this.today ?? localToday(),
       dueSoonDays: this.dueSoonDays,
       groupBy: this.groupBy,
-      cardSlot: this.columnWindow.cardSlot,
       rowSlot: this.columnWindow.rowSlot,
       moves: this.moves,
       assigneeLabel: (id) => this.assigneeLabel(id),
@@ -541,6 +643,11 @@ export class CkCaseloadBoard extends CasekitElement {
       open: (record) => this.open(record),
       canMove: (record) => this.canMove(record),
       openMoveDialog: (e, record) => this.openMoveDialog(e, record),
+      onCardKey: (e, record, index) => {
+        if (!this.moves.onCardKey(e, record)) this.focusing.onCardKey(e, record[this.groupBy], index);
+      },
+      onCardFocus: (record) => this.focusing.onCardFocus(record, record[this.groupBy]),
+      onCardBlur: (card) => this.focusing.onCardBlur(card),
     };
   }
 
@@ -583,6 +690,7 @@ export class CkCaseloadBoard extends CasekitElement {
   }
 
   private open(record: CaseRecord): void {
+    this.focusing.lastOpened = record.id;
     this.emit('ck-case-open', { caseId: record.id, clientId: record.clientId, record });
   }
 
@@ -600,21 +708,50 @@ export class CkCaseloadBoard extends CasekitElement {
     return includeHidden ? allowed : allowed.filter((s) => this.columns.includes(s));
   }
 
-  private async focusCard(key: string, index: number): Promise<void> {
-    const col = this.data.get(key);
-    if (!col || index < 0 || index >= col.total) return;
-    const scroller = this.renderRoot.querySelector<HTMLElement>(`.scroller[data-key="${CSS.escape(key)}"]`);
-    const find = () => this.renderRoot.querySelector<HTMLElement>(`.scroller[data-key="${CSS.escape(key)}"] [data-index="${index}"]`);
-    let card = find();
-    if (!card && scroller) {
-      scroller.scrollTop = index * this.columnWindow.cardSlot;
-      this.columnWindow.setScrollTop(key, scroller.scrollTop);
-      this.requestUpdate();
-      await this.loadComplete;
-      card = find();
+  /** The column `caseId` is in: among the cases loaded, else where its record says (if that column is shown). */
+  private async columnOf(caseId: string): Promise<string | undefined> {
+    for (const col of this.data.values()) if (col.ids.includes(caseId)) return col.key;
+    const manager = this.activeManager;
+    if (!manager) return undefined;
+    try {
+      const record = await manager.cases.get(caseId);
+      const key = this.view === 'list' ? LIST : (record[this.groupBy] as string);
+      return this.data.has(key) ? key : undefined;
+    } catch {
+      return undefined; // not found, or not this actor's to see
     }
-    card?.focus();
-    card?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Index of `caseId` in column `key`, paging the column in until it is found or the column ends. */
+  private async indexOf(key: string, caseId: string): Promise<number> {
+    // Bounded: a column that never ends (a misbehaving storage) must not spin for ever.
+    for (let page = 0; page < 1000; page++) {
+      const col = this.data.get(key);
+      if (!col || !this.activeManager) return -1;
+      const index = col.ids.indexOf(caseId);
+      if (index >= 0 || col.done) return index;
+      if (col.loading) await this.loadComplete;
+      else await this.ensureLoaded(key, col.items.length + this.pageSize);
+    }
+    return -1;
+  }
+
+  /** Scrolls column `key` (or the list) until item `index` is rendered; its card (a row's open button). */
+  private findItem(key: string, index: number): HTMLElement | null {
+    const selector = key === LIST ? `.list-body [data-index="${index}"] .open` : `.scroller[data-key="${CSS.escape(key)}"] .card[data-index="${index}"]`;
+    return this.renderRoot.querySelector<HTMLElement>(selector);
+  }
+
+  private async reveal(key: string, index: number): Promise<HTMLElement | null> {
+    const find = () => this.findItem(key, index);
+    const scroller = this.renderRoot.querySelector<HTMLElement>(`.scroller[data-key="${CSS.escape(key)}"]`);
+    const col = this.data.get(key);
+    if (find() || !scroller || !col) return find();
+    scroller.scrollTop = key === LIST ? index * this.columnWindow.rowSlot : this.columnWindow.offsetOf(col.ids, index);
+    this.columnWindow.setScrollTop(key, scroller.scrollTop);
+    this.requestUpdate();
+    await this.loadComplete;
+    return find();
   }
 
   private openMoveDialog(e: Event, record: CaseRecord): void {
@@ -729,7 +866,7 @@ export class CkCaseloadBoard extends CasekitElement {
       const saved =
         field === 'status' ? await manager.cases.transition(ref, to as CaseStatus, extra) : await manager.cases.update(ref, { priority: to as Priority });
       this.message = undefined;
-      this.focusAfterRender ??= record.id;
+      if (via !== 'drag') void this.focusMoved(record.id, to);
       this.announce(saved.pendingApproval && !record.pendingApproval ? t.board.pendingApproval : t.board.moved(record.clientName, this.columnLabel(to)));
       this.emit('ck-case-moved', { record: saved, field, from, to });
       return true;

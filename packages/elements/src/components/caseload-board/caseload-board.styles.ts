@@ -1,4 +1,5 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { CARD_GAP } from './board-window.js';
 
 export const caseloadBoardStyles = css`
   :host {
@@ -6,7 +7,7 @@ export const caseloadBoardStyles = css`
     --ck-caseload-board-background: var(--_ck-surface);
     --ck-caseload-board-column-width: 16rem;
     --ck-caseload-board-column-background: var(--_ck-surface-sunken);
-    --ck-caseload-board-card-height: 6.5rem;
+    --ck-caseload-board-card-height: auto;
     --ck-caseload-board-card-background: var(--_ck-surface-raised);
     --ck-caseload-board-card-border: var(--_ck-border);
     --ck-caseload-board-card-shadow: var(--_ck-shadow-card);
@@ -131,28 +132,43 @@ export const caseloadBoardStyles = css`
     padding: 0;
     list-style: none;
   }
+  /* Board columns: the rendered cards sit in normal flow (so each is as tall as its content) after
+     padding that stands for the cards above the window; the height is that of the whole column. */
+  ul.spacer {
+    box-sizing: border-box;
+    display: flex;
+    flex-direction: column;
+    gap: ${unsafeCSS(CARD_GAP)}px;
+  }
   .empty {
     margin: 0;
     padding: var(--_ck-space-3);
     color: var(--_ck-text-muted);
     font-size: var(--_ck-fs-s);
   }
+  .card,
+  .skeleton {
+    flex: none;
+    margin-inline: var(--_ck-space-2);
+    border-radius: var(--_ck-radius-s);
+  }
   .card {
-    position: absolute;
-    inset-inline: var(--_ck-space-2);
-    top: 0;
-    height: var(--ck-caseload-board-card-height);
+    min-height: var(--ck-caseload-board-card-height);
     display: flex;
     flex-direction: column;
     gap: 2px;
     padding: var(--_ck-space-2) var(--_ck-space-3);
-    overflow: hidden;
     background: var(--ck-caseload-board-card-background);
     border: 1px solid var(--ck-caseload-board-card-border);
-    border-radius: var(--_ck-radius-s);
     box-shadow: var(--ck-caseload-board-card-shadow);
     cursor: pointer;
     contain: layout style;
+  }
+  .skeleton {
+    box-sizing: border-box;
+    background: var(--ck-caseload-board-card-background);
+    border: 1px dashed var(--ck-caseload-board-card-border);
+    opacity: 0.6;
   }
   .card:hover {
     border-color: var(--_ck-border-strong);
@@ -185,22 +201,28 @@ export const caseloadBoardStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  /* Cards have a fixed height (the columns are windowed), so badges stay on one line and are
-     clipped; the Move button sits outside this box and is never cut off. */
+  .line.wrap {
+    flex-wrap: wrap;
+    align-items: flex-end;
+  }
+  /* Badges wrap onto more lines rather than being cut off: the card grows. */
   .badges {
     display: flex;
+    flex-wrap: wrap;
     gap: var(--_ck-space-1);
-    flex: 1;
+    flex: 1 1 auto;
     min-width: 0;
-    overflow: hidden;
-    flex-wrap: nowrap;
   }
   .badges .ck-badge {
-    flex: none;
+    max-width: 100%;
+    white-space: normal;
+    overflow-wrap: anywhere;
   }
   .move {
     margin-inline-start: auto;
     flex: none;
+    display: inline-flex;
+    align-items: center;
     min-height: 1.75rem;
     padding: 0 var(--_ck-space-2);
   }

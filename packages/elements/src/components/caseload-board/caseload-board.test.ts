@@ -76,6 +76,69 @@ function drag(el: CkCaseloadBoard, from: HTMLElement, toColumn: string): void {
   from.dispatchEvent(new DragEvent('dragend', { dataTransfer, bubbles: true, composed: true }));
 }
 
+
+/** Cases that fill a card: high risk, four open needs, a due date, urgent. */
+function busyCases(): CaseRecord[] {
+  const needs = ['housing', 'food', 'mental-health', 'employment'] as const;
+  return caseloadCases().map((c, i) => ({
+    ...c,
+    riskLevel: 'high',
+    priority: 'urgent',
+    nextContactDue: i % 2 ? '2026-11-20' : '2026-11-25',
+    needs: needs.map((domain) => ({ domain, source: 'manual', identifiedAt: c.createdAt, status: 'identified' })),
+  })) as CaseRecord[];
+}
+
+/** The element and its ancestors (across shadow roots) up to `stop` that clip their content. */
+function clippingAncestors(node: Element, stop: Element): Element[] {
+  const out: Element[] = [];
+  let current: Element | null = node;
+  while (current && current !== stop) {
+    const parent: Element | null = current.parentElement ?? ((current.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+    if (parent && getComputedStyle(parent).overflow !== 'visible') out.push(parent);
+    current = parent;
+  }
+  return out;
+}
+
+const inside = (inner: DOMRect, outer: DOMRect) =>
+  inner.width > 0 && inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5 && inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5;
+
+/** Elements in the board's shadow root a Tab press can reach. */
+const tabStops = (el: CkCaseloadBoard, within = '[part~="board"]') =>
+  $$(el, `${within} :is(button, input, select, textarea, [tabindex])`).filter((n) => n.tabIndex >= 0 && !(n as HTMLButtonElement).disabled && n.getClientRects().length > 0);
+
+/** `nodes` cover the scroller's viewport top to bottom, with no gap wider than a card gap. */
+function coversViewport(scroller: HTMLElement, nodes: Element[]): boolean {
+  const view = scroller.getBoundingClientRect();
+  const shown = nodes.map((n) => n.getBoundingClientRect()).filter((r) => r.bottom > view.top && r.top < view.bottom);
+  shown.sort((a, b) => a.top - b.top);
+  if (!shown.length || shown[0]!.top > view.top + 12 || shown[shown.length - 1]!.bottom < view.bottom - 12) return false;
+  return shown.every((r, i) => i === 0 || r.top - shown[i - 1]!.bottom <= 12);
+}
+
+/** A manager whose caseload queries wait while `hold()` is on (a slow storage). */
+function slowManager(base: CaseManager) {
+  let gate: Promise<void> | undefined;
+  let open = () => {};
+  const casesApi: CaseManager['cases'] = Object.assign(Object.create(base.cases) as CaseManager['cases'], {
+    query: async (...args: Parameters<CaseManager['cases']['query']>) => {
+      while (gate) await gate;
+      return base.cases.query(...args);
+    },
+  });
+  return {
+    manager: Object.assign(Object.create(base) as CaseManager, { cases: casesApi }),
+    hold() {
+      gate = new Promise<void>((resolve) => (open = resolve));
+    },
+    release() {
+      gate = undefined;
+      open();
+    },
+  };
+}
+
 describe('ck-caseload-board', () => {
   let setup: TestSetup;
   let cases: CaseRecord[];
@@ -509,6 +572,196 @@ describe('ck-caseload-board', () => {
     }
   });
 
+  describe('cards grow with their content', () => {
+    for (const width of [320, 1280, 1920]) {
+      for (const lang of ['en', 'es']) {
+        it(`shows every risk, due and need badge uncut at ${width} px (${lang})`, async () => {
+          const s = await setupWith(busyCases());
+          const wrapper = await fixture<HTMLDivElement>(
+            html`<div lang=${lang} style="width: ${width}px"><ck-caseload-board .manager=${s.manager} today=${TODAY} style="--ck-caseload-board-height: 900px"></ck-caseload-board></div>`,
+          );
+          const el = wrapper.querySelector('ck-caseload-board')!;
+          await el.loadComplete;
+          expect(cards(el)).to.have.length(6);
+          for (const c of cards(el)) {
+            c.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+            await settle(el);
+            const fresh = $(el, `[part~="card"][data-id="${c.dataset.id}"]`)!;
+            const badges = [...fresh.querySelectorAll<HTMLElement>('[part~="badge"]')];
+            const cardRect = fresh.getBoundingClientRect();
+            for (const badge of badges) {
+              const rect = badge.getBoundingClientRect();
+              expect(inside(rect, cardRect), `${badge.textContent} inside its card`).to.equal(true);
+              for (const clip of clippingAncestors(badge, el)) {
+                expect(inside(rect, clip.getBoundingClientRect()), `${badge.textContent} not clipped by ${clip.className}`).to.equal(true);
+              }
+            }
+            expect(badges.length, 'priority, due, risk and four needs').to.equal(7);
+          }
+          await expect(el).to.be.accessible();
+        });
+      }
+    }
+
+    it('lays out cards of different heights without overlap', async () => {
+      const mixed = busyCases().map((c, i) => (i % 2 ? { ...c, needs: [], riskLevel: 'low' as const } : c));
+      for (const c of mixed) c.status = 'active';
+      const s = await setupWith(mixed);
+      const el = await mount(s.manager);
+      const column = cards(el, 'active').sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+      expect(column).to.have.length(6);
+      for (let i = 1; i < column.length; i++) {
+        expect(column[i]!.getBoundingClientRect().top).to.be.at.least(column[i - 1]!.getBoundingClientRect().bottom);
+      }
+    });
+  });
+
+  it('names each badge with its own part', async () => {
+    const s = await setupWith(busyCases());
+    const el = await mount(s.manager);
+    const maria = card(el, 'María García');
+    for (const part of ['priority-badge', 'due-badge', 'risk-badge', 'need-badge']) {
+      const badge = maria.querySelector(`[part~="${part}"]`);
+      expect(badge, part).to.exist;
+      expect(badge!.getAttribute('part')!.split(' ')).to.include('badge');
+    }
+    expect(maria.querySelectorAll('[part~="need-badge"]')).to.have.length(4);
+  });
+
+  describe('keyboard focus', () => {
+    const active = (el: CkCaseloadBoard) => el.shadowRoot!.activeElement as HTMLElement | null;
+
+    it('keeps focus on a card moved with the keyboard, in its new column', async () => {
+      const el = await mount(setup.manager);
+      const aisha = card(el, 'Aisha Haddad');
+      aisha.focus();
+      key(aisha, ' ');
+      const moved = oneEvent(el, 'ck-case-moved');
+      key(aisha, ' ');
+      await moved;
+      await settle(el);
+      await waitUntil(() => active(el)?.closest('[data-column]')?.getAttribute('data-column') === 'intake', 'focus followed the card');
+      expect(active(el)!.dataset.id).to.equal(aisha.dataset.id);
+      expect(document.activeElement === el, 'the board has focus').to.equal(true);
+    });
+
+    it('puts focus back on the case that was open when the host shows the board again', async () => {
+      const el = await mount(setup.manager);
+      const thanh = card(el, 'Thanh Nguyễn');
+      thanh.focus();
+      key(thanh, 'Enter');
+      // The host navigates to the case (the board leaves the page), then back.
+      const parent = el.parentElement!;
+      el.remove();
+      (document.activeElement as HTMLElement | null)?.blur();
+      parent.append(el);
+      await settle(el);
+      await waitUntil(() => active(el)?.dataset.id === thanh.dataset.id, 'focus restored on reconnect');
+
+      // A new board element (the host rendered a fresh one): focusCase() does it.
+      const fresh = await mount(setup.manager);
+      expect(await fresh.focusCase(thanh.dataset.id!)).to.equal(true);
+      expect(active(fresh)!.dataset.id).to.equal(thanh.dataset.id);
+      expect(await fresh.focusCase('no-such-case')).to.equal(false);
+    });
+
+    it('has one Tab stop for the cards and moves between them with the arrow keys, Home and End', async () => {
+      const el = await mount(setup.manager);
+      expect(tabStops(el), 'one roving Tab stop on the board').to.have.length(1);
+      const listboxes = $$(el, '[part~="column-body"] [role="listbox"]');
+      expect(listboxes.length).to.be.greaterThan(0);
+      expect(cards(el).every((c) => c.getAttribute('role') === 'option')).to.equal(true);
+      const first = tabStops(el)[0]!;
+      first.focus();
+      // Referred (Aisha) -> Right -> Intake (Dmitri) -> Right -> Waitlist (Luis) -> Right -> Active (María)
+      expect(active(el)!.textContent).to.contain('Aisha Haddad');
+      key(active(el)!, 'ArrowRight');
+      await el.updateComplete;
+      expect(active(el)!.textContent).to.contain('Dmitri Ivanova');
+      key(active(el)!, 'ArrowRight');
+      key(active(el)!, 'ArrowRight');
+      await el.updateComplete;
+      expect(active(el)!.textContent).to.contain('María García');
+      key(active(el)!, 'ArrowDown');
+      await settle(el);
+      expect(active(el)!.textContent).to.contain('Thanh Nguyễn');
+      key(active(el)!, 'Home');
+      await settle(el);
+      expect(active(el)!.textContent).to.contain('María García');
+      key(active(el)!, 'End');
+      await settle(el);
+      expect(active(el)!.textContent).to.contain('Thanh Nguyễn');
+      key(active(el)!, 'ArrowLeft');
+      await el.updateComplete;
+      expect(active(el)!.textContent).to.contain('Luis Pérez');
+      // The Tab stop followed focus.
+      expect(tabStops(el).length === 1 && tabStops(el)[0] === active(el), 'the Tab stop is the focused card').to.equal(true);
+      // The Move dialog is one key away.
+      key(active(el)!, 'm');
+      await el.updateComplete;
+      expect($<HTMLDialogElement>(el, 'dialog')!.open).to.equal(true);
+      $<HTMLButtonElement>(el, 'dialog .actions button')!.click();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+
+    it('focus() lands on the current card', async () => {
+      const el = await mount(setup.manager);
+      el.focus();
+      expect(document.activeElement === el, 'the board has focus').to.equal(true);
+      expect(active(el)?.getAttribute('part')).to.equal('card');
+      const grace = card(el, 'Grace Okafor');
+      grace.focus();
+      grace.blur();
+      el.focus();
+      expect(active(el)?.dataset.id).to.equal(grace.dataset.id);
+    });
+  });
+
+  describe('while a page is loading', () => {
+    let many: TestSetup;
+    before(async () => {
+      many = createTestSetup();
+      await many.storage.load([{ collection: 'cases', records: fixtureCases(600) }]);
+    });
+
+    it('shows skeleton cards of the right size where cases are still loading, then the cases', async () => {
+      const slow = slowManager(many.as(PERSONAS.supervisor));
+      const el = await mount(slow.manager);
+      const body = $(el, '[data-column="active"] [part~="column-body"]')!;
+      slow.hold();
+      body.scrollTop = body.scrollHeight * 0.6;
+      body.dispatchEvent(new Event('scroll'));
+      await el.updateComplete;
+      await aTimeout(30);
+      const skeletons = $$(el, '[data-column="active"] [part~="card-skeleton"]');
+      expect(skeletons.length, 'skeletons while loading').to.be.greaterThan(0);
+      expect(coversViewport(body, [...cards(el, 'active'), ...skeletons]), 'cards and skeletons fill the viewport').to.equal(true);
+      const view = body.getBoundingClientRect();
+      expect(skeletons.every((s) => s.getAttribute('aria-hidden') === 'true')).to.equal(true);
+      slow.release();
+      await settle(el);
+      await waitUntil(() => $$(el, '[data-column="active"] [part~="card-skeleton"]').every((s) => s.getBoundingClientRect().top > view.bottom || s.getBoundingClientRect().bottom < view.top));
+      expect(cards(el, 'active').some((c) => c.getBoundingClientRect().top < view.bottom && c.getBoundingClientRect().bottom > view.top)).to.equal(true);
+    });
+
+    it('prefetches the next window of a column before the user scrolls to it', async () => {
+      const slow = slowManager(many.as(PERSONAS.supervisor));
+      const el = await fixture<CkCaseloadBoard>(html`<ck-caseload-board .manager=${slow.manager} today=${TODAY} page-size="5"></ck-caseload-board>`);
+      await el.loadComplete;
+      await aTimeout(50);
+      await el.loadComplete;
+      const body = $(el, '[data-column="active"] [part~="column-body"]')!;
+      slow.hold();
+      body.scrollTop += body.clientHeight;
+      body.dispatchEvent(new Event('scroll'));
+      await el.updateComplete;
+      expect(coversViewport(body, cards(el, 'active')), 'real cards one viewport down').to.equal(true);
+      slow.release();
+      await el.loadComplete;
+    });
+  });
+
   describe('with 10,000 cases', () => {
     let big: TestSetup;
     before(async () => {
@@ -530,6 +783,21 @@ describe('ck-caseload-board', () => {
       await el.loadComplete;
       expect(cards(el).length).to.be.at.most(150);
       expect(cards(el, 'active').every((c) => c.querySelector('[part~="card-name"]')!.textContent!.length > 0)).to.equal(true);
+    });
+
+    it('keeps focus on a card of the column when the focused card scrolls out of the window', async () => {
+      const el = await mount(big.as(PERSONAS.supervisor));
+      const first = cards(el, 'active')[0]!;
+      first.focus();
+      const body = $(el, '[data-column="active"] [part~="column-body"]')!;
+      body.scrollTop = body.scrollHeight / 3;
+      body.dispatchEvent(new Event('scroll'));
+      await settle(el);
+      expect(first.isConnected, 'the focused card left the DOM').to.equal(false);
+      const active = el.shadowRoot!.activeElement as HTMLElement | null;
+      expect(active?.getAttribute('part')).to.equal('card');
+      expect(active!.closest('[data-column]')!.getAttribute('data-column')).to.equal('active');
+      expect(body.scrollTop).to.be.greaterThan(1000);
     });
 
     it('keeps at most 150 rows in the list view', async () => {
