@@ -134,7 +134,7 @@ export class CkCarePlanEditor extends CasekitElement {
   /** Language of the print copy. Default: the client's preferred language (English when it has no translation). */
   @property({ attribute: 'print-language' }) printLanguage?: string;
 
-  /** Today's date (`YYYY-MM-DD`) for overdue badges and client age. Default: the user's local date. */
+  /** Today's date (`YYYY-MM-DD`) for overdue badges and client age. Default: `manager.today()` (the manager's clock and time zone). */
   @property() today?: string;
 
   /** People offered as task assignees (besides the case's assignee and care team). */
@@ -401,7 +401,7 @@ export class CkCarePlanEditor extends CasekitElement {
   }
 
   private get todayDate(): string {
-    return this.today ?? localToday();
+    return this.today ?? this.activeManager?.today() ?? localToday();
   }
 
   private announce(text: string): void {

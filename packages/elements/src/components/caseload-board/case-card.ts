@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleProps } from '../../internal/style-props.js';
-import type { CaseRecord } from '@casekit/core';
+import { OPEN_CASE_STATUSES, type CaseRecord } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import { addDays } from '../../internal/dates.js';
 import type { CaseloadGroupBy } from './caseload-board.component.js';
@@ -122,10 +122,11 @@ function riskBadge(record: CaseRecord, localize: LocalizeController): TemplateRe
   return html`<span class="ck-badge ${record.riskLevel === 'high' ? 'danger' : ''}" part="badge risk-badge" data-risk=${record.riskLevel}>${t.board.riskBadge(t.risk[record.riskLevel])}</span>`;
 }
 
-/** Next contact date: overdue, due within `dueSoonDays`, or later. */
+/** Next contact date of an open case: overdue, due within `dueSoonDays`, or later. */
 function dueBadge(record: CaseRecord, ctx: CaseCardContext): TemplateResult | typeof nothing {
   const due = record.nextContactDue;
-  if (!due) return nothing;
+  // A closed or cancelled case's last due date is history, not work: never "overdue" (core's one definition).
+  if (!due || !OPEN_CASE_STATUSES.includes(record.status)) return nothing;
   const t = ctx.localize.t;
   const today = ctx.today;
   const date = ctx.localize.date(due, { month: 'short', day: 'numeric' });

@@ -149,7 +149,7 @@ export class CkCaseloadBoard extends CasekitElement {
 
   @property() direction: 'asc' | 'desc' = 'asc';
 
-  /** Today's date (`YYYY-MM-DD`) for overdue and due-soon badges. Default: the user's local date. Set it when the manager runs on an injected clock. */
+  /** Today's date (`YYYY-MM-DD`) for overdue and due-soon badges. Default: `manager.today()` (the manager's clock and time zone, as core decides overdue). */
   @property() today?: string;
 
   /** A case is "due soon" this many days ahead. */
@@ -633,7 +633,7 @@ export class CkCaseloadBoard extends CasekitElement {
   private cardContext(): CaseCardContext {
     return {
       localize: this.localize,
-      today: this.today ?? localToday(),
+      today: this.today ?? this.activeManager?.today() ?? localToday(),
       dueSoonDays: this.dueSoonDays,
       groupBy: this.groupBy,
       rowSlot: this.columnWindow.rowSlot,

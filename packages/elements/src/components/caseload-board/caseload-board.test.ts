@@ -172,6 +172,30 @@ describe('ck-caseload-board', () => {
     expect(card(el, 'Dmitri Ivanova').querySelector('[data-due]')).to.equal(null);
   });
 
+  it("takes today from the manager (its clock and time zone), not the browser's date", async () => {
+    // The manager says it is 1 December 2030 in Tonga: every dated open case here is overdue by its calendar.
+    const later = setup.manager.withActor(PERSONAS.caseManager);
+    const inTonga = Object.assign(Object.create(later) as CaseManager, { today: () => '2030-12-01' });
+    const el = await fixture<CkCaseloadBoard>(html`<ck-caseload-board .manager=${inTonga}></ck-caseload-board>`);
+    await el.loadComplete;
+    expect(card(el, 'Aisha Haddad').querySelector('[data-due]')!.getAttribute('data-due')).to.equal('overdue');
+    el.today = '2026-11-24'; // an explicit property still wins
+    await el.updateComplete;
+    expect(card(el, 'Aisha Haddad').querySelector('[data-due]')!.getAttribute('data-due')).to.equal('later');
+  });
+
+  it('never marks a closed case overdue, and leaves it out of "Overdue only"', async () => {
+    const closed = { ...caseloadCases()[0]!, id: 'case-closed-late', clientName: 'Noor Smith', status: 'closed' as const, nextContactDue: '2026-10-01' };
+    const withClosed = await setupWith([...caseloadCases(), closed]);
+    const el = await mount(withClosed.manager);
+    expect(card(el, 'Noor Smith').querySelector('[data-due="overdue"]')).to.equal(null);
+    el.filters = { overdue: true };
+    await el.loadComplete;
+    await el.updateComplete;
+    expect(names(el)).to.not.include('Noor Smith');
+    expect(names(el)).to.include('María García');
+  });
+
   it('filters by text, priority and overdue, and sorts', async () => {
     const el = await mount(setup.manager);
     const search = $<HTMLInputElement>(el, '[part~="search"]')!;
