@@ -25,6 +25,7 @@ export const median = (values) => {
 function formatValue(v, unit = 'ms') {
   if (unit === 'ms') return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`;
   if (unit === 'x') return `${v.toFixed(2)}×`;
+  if (Number.isInteger(v)) return `${v.toLocaleString('en')} ${unit}`.trim();
   return `${v < 10 ? v.toFixed(1) : Math.round(v * 10) / 10} ${unit}`.trim();
 }
 

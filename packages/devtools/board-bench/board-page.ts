@@ -112,6 +112,52 @@ async function handBoard(db: HandDb, assigneeId: string | undefined, priority?: 
   return { first: (first || full) - start, full: full - start };
 }
 
+const longTasks: number[] = [];
+new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({ type: 'longtask' });
+
+/**
+ * Fast scroll on the supervisor's board, as a case manager flings through the biggest column: the
+ * scroller moves `STEP` px every frame for `FRAMES` frames, then stops. Each frame, is the visible
+ * part of the column covered by something (cards or skeletons of the right size), or blank? After the
+ * stop, how long until real cards fill the view? Long tasks during the fling.
+ */
+async function fastScroll(manager: ReturnType<typeof createCaseManager>) {
+  const STEP = 2400;
+  const FRAMES = 90;
+  const board = document.createElement('ck-caseload-board');
+  document.body.append(board);
+  board.manager = manager;
+  await board.loadComplete;
+  await frame();
+  const scroller = board.shadowRoot!.querySelector<HTMLElement>('.scroller[data-key="active"]')!;
+  const view = () => scroller.getBoundingClientRect();
+  const visible = (selector: string) =>
+    [...scroller.querySelectorAll<HTMLElement>(selector)].filter((el) => {
+      const r = el.getBoundingClientRect();
+      const v = view();
+      return r.bottom > v.top && r.top < v.bottom;
+    });
+  const covered = () => visible('[part~="card"], [part~="card-skeleton"]').length > 0;
+  const real = () => visible('[part~="card-skeleton"]').length === 0 && visible('[part~="card"]').length > 0;
+  const before = longTasks.length;
+  let blank = 0;
+  let skeletonFrames = 0;
+  for (let i = 0; i < FRAMES; i++) {
+    scroller.scrollTop += STEP;
+    await frame();
+    if (!covered()) blank++;
+    else if (!real()) skeletonFrames++;
+  }
+  const stop = performance.now();
+  while (!real() && performance.now() - stop < 10_000) await frame();
+  const settle = performance.now() - stop;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const tasks = longTasks.slice(before);
+  const depth = Math.round(scroller.scrollTop);
+  board.remove();
+  return { blank, skeletonFrames, settle, longest: tasks.length ? Math.max(...tasks) : 0, over50: tasks.filter((t) => t > 50).length, depth };
+}
+
 /**
  * The second row: the same board over the memory storage (Node services, tests, the demo's ?storage=memory),
  * timed the same way, and the page's JS heap after a full GC with the board on screen — the IndexedDB
@@ -204,6 +250,9 @@ async function run() {
     else await ours(), await theirs();
     log(`run ${run + 1}: supervisor board first card ${ms(results.supFirst.at(-1)!)}, loaded ${ms(results.supFull.at(-1)!)}; hand-written ${ms(results.handSupFull.at(-1)!)}`);
   }
+  const flings = [];
+  for (let i = 0; i < Math.min(RUNS, 3); i++) flings.push(await fastScroll(supervisor));
+  for (const f of flings) log(`fast scroll: ${f.blank} blank frames, ${f.skeletonFrames} with skeletons, real cards ${ms(f.settle)} after the stop at ${f.depth} px, longest task ${ms(f.longest)}`);
   await storage.close();
   db.close();
   const memory = await memoryRows();
@@ -214,6 +263,9 @@ async function run() {
     { area, metric: "supervisor's board: → fully loaded (every column's count and first cards, assignee list)", target: '≤ 300 ms', budget: 300, casekit: results.supFull, baseline: results.handSupFull, baselineHow: `${handHow}; uniqueKeys() for the assignees` },
     { area, metric: "a case manager's board (cm-07): → first card visible", target: '≤ 150 ms', budget: 150, casekit: results.cmFirst, baseline: results.handCmFirst, baselineHow: handHow },
     { area, metric: "a case manager's board: → fully loaded", target: '≤ 300 ms', budget: 300, casekit: results.cmFull, baseline: results.handCmFull, baselineHow: handHow },
+    { area, metric: "fast scroll through the supervisor's active column (2,400 px a frame for 90 frames): frames with the view blank", target: '0', budget: 0, unit: '' as const, casekit: flings.map((f) => f.blank), note: `${flings.map((f) => f.skeletonFrames).join('/')} frames showed skeletons` },
+    { area, metric: 'the same: real cards in view after the stop', target: '≤ 100 ms', budget: 100, casekit: flings.map((f) => f.settle), note: `at ${flings.map((f) => f.depth.toLocaleString('en')).join('/')} px` },
+    { area, metric: 'the same: longest main-thread task during the fling', target: '≤ 50 ms', budget: 50, casekit: flings.map((f) => f.longest), note: `${flings.map((f) => f.over50).join('/')} tasks over 50 ms` },
     ...memory,
     ...Object.entries(results.supFilter).map(([name, values]) => ({
       area,
