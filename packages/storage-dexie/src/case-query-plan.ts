@@ -7,6 +7,7 @@ import {
   caseSortKey,
   compareEntries,
   compareKeys,
+  decodeCursor,
   encodeCursor,
   pageOf,
   searchTokens,
@@ -42,6 +43,7 @@ export { TEXT_PLAN_LIMITS, type OrderedRange, type TextPlanLimits };
 
 export async function chooseCasePlan(reader: RangeReader, q: NormalizedCaseQuery, limits: TextPlanLimits = TEXT_PLAN_LIMITS): Promise<CasePlan> {
   if (q.clientId !== undefined) return { kind: 'candidates', index: coreIndex('clientId+status'), bounds: prefixBounds([q.clientId]) };
+  if (q.sort === 'risk' && q.assigneeId !== undefined) return { kind: 'candidates', index: CASE_QUERY_INDEXES.assigneeStatusUrgency, bounds: prefixBounds([q.assigneeId]) };
   const words = await countWords(reader, q);
   if (words.length) {
     const [rarest] = words;
@@ -119,17 +121,19 @@ export async function runCasePlan(reader: RangeReader, plan: CasePlan, q: Normal
     const key = caseSortKey(row.r as unknown as CaseRecord, q.sort);
     return Array.isArray(key) ? key : [key];
   };
+  const fixed = plan.fixed ?? 0;
   const want = limit === Infinity ? Infinity : limit + 1;
   // A residual filter expected to pass a share `density` of the rows: that many more rows are read.
   const share = want / Math.max(plan.density ?? 1, 1e-3);
   const keep = plan.keep ?? [];
-  const starts = plan.ranges.map(({ base, bounds }) => (q.cursor ? continueAfter(bounds, cursorKey(base, q.cursor), reverse) : bounds));
-  const batches = await firstBatches(reader, plan, starts, want, share);
-  const walks = plan.ranges.map(({ base }, i) => {
+  const ranges = q.cursor ? rangesAfter(plan, q.cursor, reverse) : plan.ranges;
+  const starts = ranges.map(({ base, bounds, whole }) => (q.cursor && !whole ? continueAfter(bounds, cursorKey(base, q.cursor, fixed), reverse) : bounds));
+  const batches = await firstBatches(reader, { ...plan, ranges }, starts, want, share);
+  const walks = ranges.map(({ base }, i) => {
     const start = starts[i]!;
     const walk: Walk = keep.length
       ? new IdFilteredWalk(reader, plan.index.field, start, reverse, keep, batches[i]!)
-      : new RangeWalk(reader, plan.index.field, start, reverse, (row) => [...base, ...sortParts(row), row.id], batches[i]!);
+      : new RangeWalk(reader, plan.index.field, start, reverse, (row) => [...base, ...sortParts(row).slice(fixed), row.id], batches[i]!);
     return { walk, head: undefined as Row | undefined };
   });
   const order = (a: Row, b: Row) => {
@@ -159,6 +163,23 @@ export async function runCasePlan(reader: RangeReader, plan: CasePlan, q: Normal
   const page = rows.slice(0, limit);
   const last = page[page.length - 1]!;
   return { rows: page, nextCursor: encodeCursor({ key: caseSortKey(last.r as unknown as CaseRecord, q.sort), id: last.id }) };
+}
+
+/**
+ * The ranges a page after `cursor` continues in. When the base fixes leading sort-key parts (by risk,
+ * the risk level), a range ordered wholly before the cursor's is done, one wholly after it starts from
+ * its beginning, and only the cursor's own continues after the cursor's key.
+ */
+function rangesAfter(plan: OrderedPlan, cursor: string, reverse: boolean): OrderedRange[] {
+  const fixed = plan.fixed ?? 0;
+  if (!fixed || !plan.fixedOf) return plan.ranges;
+  const key = decodeCursor(cursor).key;
+  const head = (Array.isArray(key) ? key : [key]).slice(0, fixed);
+  return plan.ranges.flatMap((range) => {
+    const c = compareKeys(plan.fixedOf!(range.base), head) * (reverse ? -1 : 1);
+    if (c < 0) return [];
+    return c === 0 ? [range] : [{ ...range, bounds: range.bounds, whole: true }];
+  });
 }
 
 /**

@@ -75,10 +75,10 @@ export function continueAfter(bounds: KeyBounds, after: unknown, reverse: boolea
   return reverse ? { ...bounds, upper: after, upperOpen: true } : { ...bounds, lower: after, lowerOpen: true };
 }
 
-/** The stored key a cursor points at: `[...prefix, ...cursorKey, id]`. */
-export function cursorKey(prefix: readonly IndexKeyPart[], cursor: string): StoredKey {
+/** The stored key a cursor points at: `[...prefix, ...cursorKey, id]`, less the `fixed` leading sort-key parts the prefix already holds. */
+export function cursorKey(prefix: readonly IndexKeyPart[], cursor: string, fixed = 0): StoredKey {
   const position = decodeCursor(cursor);
-  return [...prefix, ...parts(position.key), position.id];
+  return [...prefix, ...parts(position.key).slice(fixed), position.id];
 }
 
 /** Rows of one key range in order, one at a time, fetched as needed (see RangeWalk, IdFilteredWalk). */

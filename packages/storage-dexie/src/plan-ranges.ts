@@ -1,4 +1,4 @@
-import { CASE_STATUSES, PRIORITIES, PRIORITY_RANK, type IndexKeyPart, type NormalizedCaseQuery } from '@casekit/core';
+import { CASE_STATUSES, PRIORITIES, PRIORITY_RANK, RISK_LEVELS, RISK_ORDER, type IndexKeyPart, type NormalizedCaseQuery, type RiskLevel } from '@casekit/core';
 import { CASE_QUERY_INDEXES, storedIndex, type StoredIndex } from './schema.js';
 import { prefixBounds, type KeyBounds } from './key-ranges.js';
 
@@ -13,6 +13,13 @@ export interface OrderedPlan {
   ranges: OrderedRange[];
   keep?: readonly ReadonlySet<string>[];
   density?: number;
+  /**
+   * Leading parts of the sort key the base already fixes (by risk: the risk level), which the index
+   * keys do not repeat: stored keys are `[...base, ...sortKey.slice(fixed), id]`.
+   */
+  fixed?: number;
+  /** With `fixed`: the sort-key parts a range's base fixes (to place a cursor among the ranges). */
+  fixedOf?: (base: readonly IndexKeyPart[]) => IndexKeyPart[];
 }
 
 /** The ordered walk of a query without text: by assignee, need, status, or update time. */
@@ -31,6 +38,12 @@ export function orderedPlan(q: NormalizedCaseQuery): OrderedPlan {
           ? [CASE_QUERY_INDEXES.riskStatusUrgency, [q.riskLevel as IndexKeyPart[]]]
           : [CASE_QUERY_INDEXES.statusUrgency, []];
   switch (q.sort) {
+    case 'risk': {
+      // The risk index: one range per risk level, status and urgency, each by due date; merged by
+      // (risk, due). An assignee's caseload has no risk order in its index: it is sorted whole.
+      const risks: IndexKeyPart[] = [...(q.riskLevel ?? RISK_LEVELS)].sort((a: RiskLevel, b: RiskLevel) => RISK_ORDER[a] - RISK_ORDER[b]);
+      return { kind: 'ordered', index: CASE_QUERY_INDEXES.riskStatusUrgency, ranges: product(risks, statuses, urgencies).map((base) => range(base)), fixed: 1, fixedOf: (base) => [RISK_ORDER[base[0] as RiskLevel]] };
+    }
     case 'dueDate':
       // Keys continue with the due date after [lead,] status, urgency: merge the urgency ranges.
       return { kind: 'ordered', index, ranges: product(...lead, statuses, urgencies).map((base) => range(base)) };
@@ -58,12 +71,14 @@ export function coreIndex(name: string): StoredIndex {
 export interface OrderedRange {
   base: IndexKeyPart[];
   bounds: KeyBounds;
+  /** Read from its start even when paging on (see `rangesAfter`). */
+  whole?: boolean;
 }
 
 /** The range of `base` (narrowed by `narrow`); in due-date order nothing due after `dueOnOrBefore` can match. */
 export function orderedRange(q: NormalizedCaseQuery, base: IndexKeyPart[], narrow: IndexKeyPart[] = []): OrderedRange {
   const bounds = prefixBounds([...base, ...narrow]);
-  if (q.dueOnOrBefore !== undefined && q.sort === 'dueDate') bounds.upper = [...base, q.dueOnOrBefore, []];
+  if (q.dueOnOrBefore !== undefined && (q.sort === 'dueDate' || q.sort === 'risk')) bounds.upper = [...base, q.dueOnOrBefore, []];
   return { base, bounds };
 }
 

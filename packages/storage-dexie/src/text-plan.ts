@@ -57,7 +57,7 @@ interface Filter {
  * share of rows expected to pass the row checks sizes the first batches. Undefined when no plan applies.
  */
 export async function textOrderedPlan(reader: RangeReader, q: NormalizedCaseQuery, words: readonly CountedWord[], limits: TextPlanLimits): Promise<OrderedPlan | undefined> {
-  if (q.sort === 'updatedAt' || !words.length) return undefined;
+  if ((q.sort !== 'dueDate' && q.sort !== 'priority') || !words.length) return undefined;
   const index = tokensIndex();
   const [rarest, ...others] = words;
   const assigneeIndex = CASE_QUERY_INDEXES.assigneeStatusUrgency.field;

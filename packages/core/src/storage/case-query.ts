@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import { CalendarDate, NeedDomainSchema } from '../records/common.js';
-import { CaseStatusSchema, PRIORITY_RANK, PrioritySchema, RiskLevelSchema, type CaseRecord } from '../case/case-schema.js';
+import { CaseStatusSchema, PRIORITY_RANK, PrioritySchema, RiskLevelSchema, type CaseRecord, type RiskLevel } from '../case/case-schema.js';
 import { matchesTokens, searchTokens } from '../internal/search-tokens.js';
 import type { IndexKey } from './storage-port.js';
 
-export const CASE_SORTS = ['dueDate', 'priority', 'updatedAt'] as const;
+export const CASE_SORTS = ['dueDate', 'priority', 'risk', 'updatedAt'] as const;
 
 /**
  * The caseload query. Every adapter returns exactly the cases `caseMatches` accepts, in the order of
@@ -59,9 +59,12 @@ export function caseMatches(record: CaseRecord, query: CaseQuery): boolean {
 /** Cases with no due date sort after every dated case. */
 export const NO_DUE_DATE = '9999-12-31';
 
+/** Risk as it sorts: highest first. */
+export const RISK_ORDER: Readonly<Record<RiskLevel, number>> = { high: 0, moderate: 1, low: 2 };
+
 /**
  * Sort key of a case (ascending order; `direction: 'desc'` reverses it). Priority sorts most urgent
- * first, then by due date.
+ * first, risk highest first, each then by due date.
  */
 export function caseSortKey(record: CaseRecord, sort: NormalizedCaseQuery['sort']): IndexKey {
   const due = record.nextContactDue ?? NO_DUE_DATE;
@@ -70,6 +73,8 @@ export function caseSortKey(record: CaseRecord, sort: NormalizedCaseQuery['sort'
       return due;
     case 'priority':
       return [3 - PRIORITY_RANK[record.priority], due];
+    case 'risk':
+      return [RISK_ORDER[record.riskLevel], due];
     case 'updatedAt':
       return record.updatedAt;
   }

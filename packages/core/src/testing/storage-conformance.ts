@@ -92,6 +92,9 @@ const CASE_QUERIES: { label: string; query: CaseQuery }[] = [
   { label: 'text without accents finds accented names', query: { text: 'nguyen', limit: 4 } },
   { label: 'two words and a priority', query: { text: 'mar garc', priority: ['urgent', 'high'], limit: 3 } },
   { label: 'assignee + status + priority sort descending', query: { assigneeId: 'cm-chen', status: ['active', 'on-hold'], sort: 'priority', direction: 'desc', limit: 8 } },
+  { label: 'open cases by risk, highest first', query: { status: ['active', 'on-hold'], sort: 'risk', limit: 10 } },
+  { label: "one assignee's cases by risk, due by a date", query: { assigneeId: 'cm-baker', sort: 'risk', dueOnOrBefore: '2026-07-20', limit: 6 } },
+  { label: 'high and moderate risk by risk, descending, with a need', query: { riskLevel: ['high', 'moderate'], needDomain: ['housing'], sort: 'risk', direction: 'desc', limit: 5 } },
 ];
 
 export function storageConformanceCases(): ConformanceCase[] {

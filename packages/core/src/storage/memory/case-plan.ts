@@ -125,6 +125,8 @@ function partitionQuery(q: NormalizedCaseQuery): NormalizedCaseQuery {
  */
 function orderedRuns(ix: CaseIndexes, q: NormalizedCaseQuery): Run[] | undefined {
   const runs = partitionRuns(ix, q);
+  // Partitions hold one assignee, status and priority but any risk: by risk, their cases are sorted whole.
+  if (q.sort === 'risk') return undefined;
   if (q.sort !== 'updatedAt') return runs;
   if (runs.reduce((n, run) => n + run.to - run.from, 0) <= PARTITION_CANDIDATES) return undefined;
   const list = ix.declared.index('updatedAt').list;
