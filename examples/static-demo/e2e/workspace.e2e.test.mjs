@@ -17,6 +17,32 @@ describe('demo workspace', () => {
     await context.close();
   });
 
+  it('filters the board to the cases of a number chosen in the summary', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openDemo(context, demo.url);
+    await page.locator('ck-caseload-summary').evaluate((summary) => summary.loadComplete);
+    const bar = page.locator('ck-caseload-summary [data-select="priority:high"]');
+    const shown = Number((await bar.getAttribute('aria-label')).match(/\d+/g).at(-1));
+    assert.ok(shown > 0, `high-priority cases in the summary: ${shown}`);
+    await bar.click();
+    const board = page.locator('ck-caseload-board');
+    await board.evaluate(async (el) => {
+      await el.updateComplete;
+      await el.loadComplete;
+    });
+    assert.equal(await board.locator('[part~="summary"]').textContent(), `${shown} cases`);
+    assert.deepEqual(await board.evaluate((el) => el.filters.priority), 'high');
+    await page.locator('#show-all-cases').click();
+    await board.evaluate(async (el) => {
+      await el.updateComplete;
+      await el.loadComplete;
+    });
+    assert.ok(await page.locator('#show-all-cases').isHidden());
+    assert.deepEqual(await board.evaluate((el) => el.filters), {});
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
   it('keeps the caseload across a reload (IndexedDB), without seeding twice', async () => {
     const context = await demo.browser.newContext();
     const page = await openDemo(context, demo.url);

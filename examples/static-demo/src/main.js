@@ -3,7 +3,7 @@
 // its replica and outbox), so two windows — two users — see each other's work.
 // Bundled by the root rollup config into dist/casekit-demo.js with every dependency inlined.
 import '@casekit/elements/define.js';
-import { getTranslation } from '@casekit/elements';
+import { DEFAULT_STATUS_COLUMNS, getTranslation } from '@casekit/elements';
 import { createCaseManager } from '@casekit/core';
 import { createSeedCaseload, fixtureCases, SEED_CASE_MANAGERS, SEED_SUPERVISOR } from '@casekit/core/testing';
 import { createDexieStorage } from '@casekit/storage-dexie';
@@ -240,5 +240,23 @@ document.addEventListener('ck-intake-submitted', async (event) => {
   $('#case-heading').focus();
 });
 $('#close-case').addEventListener('click', closeCase);
+// A number chosen in the summary: the board lists exactly the cases it counts (overdue referrals the summary lists itself).
+document.addEventListener('ck-summary-select', (event) => {
+  const { referrals, filters, statuses, label, count } = event.detail;
+  if (referrals) return;
+  const board = $('ck-caseload-board');
+  board.filters = filters;
+  board.columns = statuses;
+  $('#show-all-cases').hidden = false;
+  say(t('showingSelection', label, count));
+});
+$('#show-all-cases').addEventListener('click', () => {
+  const board = $('ck-caseload-board');
+  board.filters = {};
+  board.columns = DEFAULT_STATUS_COLUMNS;
+  $('#show-all-cases').hidden = true;
+  say('');
+  board.focus();
+});
 
 await seedIfEmpty();

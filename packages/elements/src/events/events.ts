@@ -153,6 +153,31 @@ export interface ReferralChangeDetail {
   [key: string]: unknown;
 }
 
+/** What a number of `<ck-caseload-summary>` counts: open cases (all, by status, by priority), overdue contacts, or overdue referrals. */
+export type SummaryMetric = 'openCases' | 'byStatus' | 'byPriority' | 'contactsOverdue' | 'referralsAwaitingOverdue';
+
+/**
+ * `ck-summary-select`: the user chose a number (or bar) of `<ck-caseload-summary>`. For a count of cases,
+ * `<ck-caseload-board>` with `filters = detail.filters` and `columns = detail.statuses` lists exactly the
+ * cases counted. For a count of referrals (`referrals` is set) `filters` holds only the summary's scope
+ * (assignee, program), `statuses` is empty, and the summary lists the referrals itself.
+ */
+export interface SummarySelectDetail {
+  metric: SummaryMetric;
+  /** The status or priority of the bar chosen. */
+  key?: string;
+  /** What the number is, as shown (localized), e.g. "Active" or "Overdue contacts". */
+  label: string;
+  /** The number shown. */
+  count: number;
+  /** The board filters that select the counted cases (or the summary's scope, for referrals). */
+  filters: CaseloadFilters;
+  /** The case statuses counted: the board's `columns`. Empty for referrals. */
+  statuses: CaseStatus[];
+  /** Set when the number counts referrals, not cases. */
+  referrals?: 'overdue';
+}
+
 /** `ck-error`: core (or storage) refused something. `message` is already localized and shown in the element. */
 export interface ErrorDetail {
   error: unknown;
@@ -182,6 +207,7 @@ export interface CkEventMap {
   'ck-plan-change': PlanChangeDetail;
   'ck-referral-change': ReferralChangeDetail;
   'ck-sync-resolved': SyncResolvedDetail;
+  'ck-summary-select': SummarySelectDetail;
   'ck-error': ErrorDetail;
 }
 export type CkEventName = keyof CkEventMap;
@@ -199,6 +225,7 @@ export const CK_EVENTS: { readonly [K in CkEventName]: { readonly cancelable: bo
   'ck-plan-change': { cancelable: false },
   'ck-referral-change': { cancelable: false },
   'ck-sync-resolved': { cancelable: false },
+  'ck-summary-select': { cancelable: false },
   'ck-error': { cancelable: false },
 };
 
@@ -223,6 +250,7 @@ declare global {
     'ck-plan-change': CustomEvent<PlanChangeDetail>;
     'ck-referral-change': CustomEvent<ReferralChangeDetail>;
     'ck-sync-resolved': CustomEvent<SyncResolvedDetail>;
+    'ck-summary-select': CustomEvent<SummarySelectDetail>;
     'ck-error': CustomEvent<ErrorDetail>;
   }
 }

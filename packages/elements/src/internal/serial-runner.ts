@@ -6,6 +6,8 @@
 export class SerialRunner {
   private running = false;
   private again = false;
+  /** Settles when the current run (and every run it picked up) is over; undefined while idle. */
+  private settled?: Promise<void>;
 
   constructor(private readonly task: () => Promise<void>) {}
 
@@ -14,12 +16,22 @@ export class SerialRunner {
     return this.running;
   }
 
+  /**
+   * Resolves when no run is in progress or queued: at once when idle, else when the current run and
+   * the ones it picked up are done. Never rejects (a failed run still ends); `run()` reports failures.
+   */
+  idle(): Promise<void> {
+    return this.settled ?? Promise.resolve();
+  }
+
   async run(): Promise<void> {
     if (this.running) {
       this.again = true;
       return;
     }
     this.running = true;
+    let done!: () => void;
+    this.settled = new Promise<void>((resolve) => (done = resolve));
     try {
       do {
         this.again = false;
@@ -27,6 +39,8 @@ export class SerialRunner {
       } while (this.again);
     } finally {
       this.running = false;
+      this.settled = undefined;
+      done();
     }
   }
 }

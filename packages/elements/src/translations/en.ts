@@ -429,6 +429,12 @@ export const en: Translation = {
     noAssessment: 'Not yet assessed',
     showTables: 'Show numbers as tables',
     updated: 'Caseload summary updated.',
+    selectHint: 'Choose a number to see what it counts.',
+    overdueReferrals: 'Referrals waiting past the deadline',
+    overdueNone: 'No referral is waiting past its deadline.',
+    overdueDue: (when, date) => `Answer was due ${when} (${date})`,
+    openCase: 'Open case',
+    openCaseOf: (client, service) => `Open case: ${client}, ${service}`,
   },
   carePlanEditor: {
     label: 'Care plan',

@@ -430,6 +430,12 @@ export const es: Translation = {
     noAssessment: 'Sin evaluar',
     showTables: 'Mostrar los números en tablas',
     updated: 'Resumen de casos actualizado.',
+    selectHint: 'Elija un número para ver lo que cuenta.',
+    overdueReferrals: 'Derivaciones esperando respuesta después del plazo',
+    overdueNone: 'Ninguna derivación espera respuesta después del plazo.',
+    overdueDue: (when, date) => `La respuesta vencía ${when} (${date})`,
+    openCase: 'Abrir caso',
+    openCaseOf: (client, service) => `Abrir caso: ${client}, ${service}`,
   },
   carePlanEditor: {
     label: 'Plan de atención',

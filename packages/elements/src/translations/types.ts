@@ -276,6 +276,16 @@ export interface CaseloadSummaryMessages {
   noAssessment: string;
   showTables: string;
   updated: string;
+  /** Description of every number that is a control (screen readers hear it after the number). */
+  selectHint: string;
+  /** Heading of the list of referrals waiting past their acknowledgement deadline. */
+  overdueReferrals: string;
+  overdueNone: string;
+  /** `when` is relative ("3 days ago", "yesterday"), `date` the deadline's day. */
+  overdueDue(when: string, date: string): string;
+  openCase: string;
+  /** Accessible name of a row's "Open case" button: starts with the visible text (WCAG 2.5.3). */
+  openCaseOf(client: string, service: string): string;
 }
 
 /** `<ck-care-plan-editor>`. Statuses are core's FHIR codes; the print copy uses the same table in the client's language. */

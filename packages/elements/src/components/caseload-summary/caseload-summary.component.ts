@@ -1,33 +1,37 @@
-import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { OPEN_CASE_STATUSES, PRIORITIES, type CaseManager, type CaseloadReport, type ReportRange } from '@casekit/core';
+import { OPEN_CASE_STATUSES, PRIORITIES, type CaseManager, type CaseRecord, type CaseloadReport, type CaseStatus, type Priority, type Referral, type ReportRange } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
+import { SerialRunner } from '../../internal/serial-runner.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { caseloadSummaryStyles } from './caseload-summary.styles.js';
+import { barChart, dataTable, gauge, type Bar, type ChartContext } from './summary-charts.js';
+import { selectionFor } from './summary-selection.js';
+import { OverdueReferralsController, renderOverdueList } from './overdue-referrals.js';
 
 const DAY = 86_400_000;
 /** Default reporting period: the last 30 days. */
 export const DEFAULT_SUMMARY_DAYS = 30;
 
-/** One bar of a chart and one row of its table. */
-interface Bar {
-  key: string;
-  label: string;
-  value: number;
-  tone?: 'success' | 'danger' | 'muted';
-}
+const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /**
  * `from`/`to` attribute values to the report's instants: a calendar date (`2026-11-01`) means the
  * start of that day for `from` and the end of that day for `to` (the report's end is exclusive); an
- * ISO instant is used as it is. Without `to`: now; without `from`: 30 days before `to`.
+ * ISO instant is used as it is. Without `to`: now; without `from`: 30 days before `to`. (The element
+ * passes today's date as `to` when none is set.)
  */
 export function summaryRange(from: string | undefined, to: string | undefined, now: Date = new Date()): { from: string; to: string } {
-  const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
   const end = to ? (isDate(to) ? new Date(Date.parse(`${to}T00:00:00.000Z`) + DAY).toISOString() : to) : now.toISOString();
   const start = from ? (isDate(from) ? `${from}T00:00:00.000Z` : from) : new Date(Date.parse(end) - DEFAULT_SUMMARY_DAYS * DAY).toISOString();
   return { from: start, to: end };
+}
+
+/** A range bound as shown: a day boundary as its calendar date (the same day in every time zone), else the instant. */
+function shownDay(instant: string, exclusiveEnd: boolean): string {
+  if (!/T00:00:00(\.000)?Z$/.test(instant)) return exclusiveEnd ? new Date(Date.parse(instant) - 1).toISOString() : instant;
+  return new Date(Date.parse(instant) - (exclusiveEnd ? DAY : 0)).toISOString().slice(0, 10);
 }
 
 /**
@@ -41,6 +45,15 @@ export function summaryRange(from: string | undefined, to: string | undefined, n
  * in the element's language; colors come from the `--ck-*` tokens, so the dark theme works.
  * Reloads when cases, referrals or care plans change anywhere.
  *
+ * The counts of cases (open cases, each status and priority bar, overdue contacts) are buttons: choosing
+ * one fires `ck-summary-select` with the `<ck-caseload-board>` filters and columns that list exactly
+ * those cases. "Waiting for an answer past the deadline" counts referrals: it shows (and hides) the
+ * list of those referrals, read from `manager.referrals.overdue()` only while it is shown.
+ * "Today" (the default period's end, how long a referral is overdue) is `manager.today()`, the
+ * manager's time zone, unless `today` is set.
+ *
+ * @fires ck-summary-select - A number was chosen. `detail: SummarySelectDetail` (`filters`, `statuses`, `count`, `referrals?`).
+ * @fires ck-case-open - "Open case" in the overdue referrals list. `detail: { caseId, clientId, record }`.
  * @fires ck-error - Core refused the report (e.g. a case manager asking for another's caseload). `detail: ErrorDetail`.
  *
  * @slot header-end - Extra controls beside the heading (e.g. a period picker).
@@ -56,7 +69,13 @@ export function summaryRange(from: string | undefined, to: string | undefined, n
  * @csspart chart - An SVG chart.
  * @csspart bar - One bar of a chart.
  * @csspart gauge - The loop-closure ring.
- * @csspart stat - A big number (open cases, overdue contacts).
+ * @csspart stat - A big number (open cases, overdue contacts, overdue referrals).
+ * @csspart stat-button - A big number that is a button.
+ * @csspart bar-button - The button over a bar (status and priority charts).
+ * @csspart overdue - The list of overdue referrals (a `panel`).
+ * @csspart overdue-list - Its list.
+ * @csspart overdue-item - One overdue referral.
+ * @csspart open-case - A referral's "Open case" button.
  * @csspart table - A data table.
  *
  * @cssprop --ck-caseload-summary-background - Element background.
@@ -76,8 +95,11 @@ export class CkCaseloadSummary extends CasekitElement {
   /** Start of the period: a date (`2026-11-01`, from the start of that day) or an ISO instant. Default: 30 days before `to`. */
   @property() from?: string;
 
-  /** End of the period: a date (`2026-11-30`, through the end of that day) or an ISO instant (exclusive). Default: now. */
+  /** End of the period: a date (`2026-11-30`, through the end of that day) or an ISO instant (exclusive). Default: through today. */
   @property() to?: string;
+
+  /** Today's date (`YYYY-MM-DD`): the default period's end and how long referrals are overdue. Default: `manager.today()` (the manager's time zone). */
+  @property() today?: string;
 
   /** One case manager's caseload (supervisors). Case managers always get their own. */
   @property({ attribute: 'assignee-id' }) assigneeId?: string;
@@ -87,6 +109,9 @@ export class CkCaseloadSummary extends CasekitElement {
 
   /** Show the data tables instead of keeping them visually hidden (the toggle button changes it too). */
   @property({ type: Boolean, attribute: 'show-tables', reflect: true }) showTables = false;
+
+  /** Show the list of referrals waiting past their deadline (the overdue-referrals number toggles it too). Read only while shown. */
+  @property({ type: Boolean, attribute: 'show-overdue', reflect: true }) showOverdue = false;
 
   /** Heading level of the element's title; panel titles are one below (`aria-level`). */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
@@ -104,49 +129,65 @@ export class CkCaseloadSummary extends CasekitElement {
     onChange: () => void this.refresh(),
   });
 
+  private readonly reloads = new SerialRunner(() => this.load());
+
+  /** The overdue referrals, read on demand. */
+  private readonly overdue = new OverdueReferralsController(this, {
+    manager: () => this.activeManager,
+    scope: () => this.data?.range,
+    onError: (error) => (this.message = this.reportError(error, 'load-overdue').message),
+  });
+
   private generation = 0;
-  private running = false;
-  private again = false;
 
   /** The report shown (undefined until loaded). */
   get report(): CaseloadReport | undefined {
     return this.data;
   }
 
-  /** Resolves when the report has been (re)loaded and rendered. */
+  /** The overdue referrals listed (empty until the list has been shown and read). */
+  get overdueReferrals(): readonly Referral[] {
+    return this.overdue.items.map((item) => item.referral);
+  }
+
+  /** Resolves when the report (and the overdue list, when shown) has been (re)loaded and rendered. */
   get loadComplete(): Promise<void> {
     return (async () => {
       await this.updateComplete;
-      while (this.running) await new Promise((resolve) => setTimeout(resolve, 5));
+      await this.reloads.idle();
+      await this.overdue.idle();
       await this.updateComplete;
     })();
   }
 
   /** Reloads the report (done automatically on every relevant core change and attribute change). */
   async refresh(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
     this.loading = true;
     try {
-      do {
-        this.again = false;
-        await this.load();
-      } while (this.again);
+      await this.reloads.run();
     } finally {
-      this.running = false;
-      this.loading = false;
+      this.loading = this.reloads.busy;
     }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.hasUpdated && (changed.has('from') || changed.has('to') || changed.has('assigneeId') || changed.has('program'))) void this.refresh();
+    if (!this.hasUpdated) return;
+    if ((['from', 'to', 'today', 'assigneeId', 'program'] as const).some((key) => changed.has(key))) void this.refresh();
+    else if (changed.has('showOverdue') && this.showOverdue) void this.overdue.reload();
   }
 
   private get activeManager(): CaseManager | undefined {
     return this.casekit.value;
+  }
+
+  /** Today by the manager's clock and time zone, unless overridden. */
+  private currentToday(manager: CaseManager | undefined): string | undefined {
+    return this.today ?? manager?.today();
+  }
+
+  /** The report's period: `to` defaults to today (the manager's), through the end of that day. */
+  private period(manager: CaseManager | undefined): { from: string; to: string } {
+    return summaryRange(this.from, this.to ?? this.currentToday(manager));
   }
 
   private async load(): Promise<void> {
@@ -158,7 +199,7 @@ export class CkCaseloadSummary extends CasekitElement {
     }
     try {
       const range: ReportRange = {
-        ...summaryRange(this.from, this.to),
+        ...this.period(manager),
         ...(this.assigneeId ? { assigneeId: this.assigneeId } : {}),
         ...(this.program ? { program: this.program } : {}),
       };
@@ -166,10 +207,34 @@ export class CkCaseloadSummary extends CasekitElement {
       if (gen !== this.generation) return;
       this.data = report;
       this.message = undefined;
+      // The list follows the report (same scope, same changes), but only while it is shown.
+      if (this.showOverdue) void this.overdue.reload();
     } catch (error) {
       if (gen !== this.generation) return;
       this.data = undefined;
       this.message = this.reportError(error, 'load').message;
+    }
+  }
+
+  // ---------------------------------------------------------------- selection
+
+  private select(choice: Parameters<typeof selectionFor>[1], label: string): void {
+    const report = this.data;
+    if (!report) return;
+    const detail = selectionFor(report, choice, label);
+    if (detail.referrals === 'overdue') this.showOverdue = !this.showOverdue;
+    this.emit('ck-summary-select', detail);
+  }
+
+  private async openCase(referral: Referral, known?: CaseRecord): Promise<void> {
+    const manager = this.activeManager;
+    if (!manager) return;
+    try {
+      // Reading the case is what opening it means; the list read it already when its scope needed it.
+      const record = known ?? (await manager.cases.get(referral.caseId));
+      this.emit('ck-case-open', { caseId: record.id, clientId: record.clientId, record });
+    } catch (error) {
+      this.message = this.reportError(error, 'open').message;
     }
   }
 
@@ -188,6 +253,11 @@ export class CkCaseloadSummary extends CasekitElement {
     return this.localize.list(bars.map((b) => s.item(b.label, this.n(b.value))));
   }
 
+  private get chartContext(): ChartContext {
+    const s = this.localize.t.caseloadSummary;
+    return { n: (v) => this.n(v), item: s.item, showTables: this.showTables, categoryHeader: s.category };
+  }
+
   // ---------------------------------------------------------------- render
 
   protected override render(): TemplateResult {
@@ -195,11 +265,8 @@ export class CkCaseloadSummary extends CasekitElement {
     const s = t.caseloadSummary;
     const label = this.label ?? s.label;
     const report = this.data;
-    const range = report?.range ?? summaryRange(this.from, this.to);
-    const rangeText = s.range(
-      this.localize.date(range.from, { dateStyle: 'medium' }),
-      this.localize.date(new Date(Date.parse(range.to) - 1), { dateStyle: 'medium' }),
-    );
+    const range = report?.range ?? this.period(this.activeManager);
+    const rangeText = s.range(this.localize.date(shownDay(range.from, false), { dateStyle: 'medium' }), this.localize.date(shownDay(range.to, true), { dateStyle: 'medium' }));
     return html`
       <section class="root" part="root" dir=${this.localize.dir} lang=${this.localize.lang} aria-labelledby="summary-heading" aria-busy=${this.loading ? 'true' : 'false'}>
         <div class="header" part="header">
@@ -216,6 +283,7 @@ export class CkCaseloadSummary extends CasekitElement {
         </div>
         ${this.message ? html`<div class="ck-alert" part="alert" role="alert"><span>${this.message}</span></div>` : nothing}
         ${!this.activeManager ? html`<p class="muted">${t.errors.noManager}</p>` : !report ? (this.message ? nothing : html`<p class="muted">${t.common.loading}</p>`) : this.renderPanels(report)}
+        <p id="select-hint" class="sr-only">${s.selectHint}</p>
       </section>
     `;
   }
@@ -223,16 +291,9 @@ export class CkCaseloadSummary extends CasekitElement {
   private renderPanels(report: CaseloadReport): TemplateResult {
     const t = this.localize.t;
     const s = t.caseloadSummary;
+    const chart = this.chartContext;
     const byStatus: Bar[] = OPEN_CASE_STATUSES.map((status) => ({ key: status, label: t.status[status], value: report.openCases.byStatus[status] ?? 0 }));
     const byPriority: Bar[] = [...PRIORITIES].reverse().map((p) => ({ key: p, label: t.priority[p], value: report.openCases.byPriority[p] ?? 0 }));
-    const r = report.referrals;
-    const referralBars: Bar[] = [
-      { key: 'sent', label: s.sent, value: r.sent },
-      { key: 'accepted', label: s.accepted, value: r.accepted },
-      { key: 'completed', label: s.completed, value: r.completed, tone: 'success' },
-      { key: 'rejected', label: s.declined, value: r.rejected, tone: 'danger' },
-      { key: 'failed', label: s.failed, value: r.failed, tone: 'danger' },
-    ];
     const g = report.goals;
     const goalBars: Bar[] = [
       { key: 'achieved', label: s.achieved, value: g.achieved, tone: 'success' },
@@ -242,19 +303,24 @@ export class CkCaseloadSummary extends CasekitElement {
     ];
     const goalTotal = g.achieved + g.inProgress + g.notAchieved + g.noAssessment;
     const level = this.headingLevel + 1;
+    const openText = s.openCases(report.openCases.total, this.n(report.openCases.total));
+    const manager = this.activeManager;
     return html`
       <div class="grid" part="grid">
         <section class="panel stats" part="panel" data-panel="overview" aria-labelledby="open-heading">
-          <div role="heading" aria-level=${level} id="open-heading" class="panel-heading" part="panel-heading">${s.openCases(report.openCases.total, this.n(report.openCases.total))}</div>
-          <p class="stat" part="stat" data-stat="contactsOverdue">
-            <span class="stat-value ${report.contactsOverdue ? 'danger' : ''}">${this.n(report.contactsOverdue)}</span>
-            <span class="stat-label">${s.contactsOverdue}</span>
-            <span class="stat-hint">${s.contactsOverdueHint}</span>
-          </p>
+          <div role="heading" aria-level=${level} id="open-heading" class="panel-heading" part="panel-heading"><button
+            type="button"
+            class="link-button"
+            part="stat-button"
+            data-select="openCases"
+            aria-describedby="select-hint"
+            @click=${() => this.select({ metric: 'openCases' }, openText)}
+          >${openText}</button></div>
+          ${this.statButton('contactsOverdue', report.contactsOverdue, s.contactsOverdue, s.contactsOverdueHint)}
         </section>
-        ${this.barPanel('status', s.byStatus, byStatus, s.cases, this.describeBars(byStatus))}
-        ${this.barPanel('priority', s.byPriority, byPriority, s.cases, this.describeBars(byPriority))}
-        ${this.referralPanel(report, referralBars)}
+        ${this.barPanel('status', s.byStatus, byStatus, s.cases, this.describeBars(byStatus), (b) => this.select({ metric: 'byStatus', key: b.key as CaseStatus }, b.label))}
+        ${this.barPanel('priority', s.byPriority, byPriority, s.cases, this.describeBars(byPriority), (b) => this.select({ metric: 'byPriority', key: b.key as Priority }, b.label))}
+        ${this.referralPanel(report)}
         ${this.barPanel(
           'goals',
           s.goals,
@@ -262,22 +328,60 @@ export class CkCaseloadSummary extends CasekitElement {
           s.value,
           goalTotal ? `${s.goalsDesc(this.n(g.achieved), this.n(goalTotal))} ${this.describeBars(goalBars)}` : s.noGoals,
         )}
+        ${this.showOverdue && manager
+          ? renderOverdueList(this.overdue, {
+              localize: this.localize,
+              today: this.currentToday(manager)!,
+              timeZone: manager.timeZone,
+              headingLevel: level,
+              onOpen: (referral, record) => void this.openCase(referral, record),
+            })
+          : nothing}
       </div>
     `;
   }
 
-  private barPanel(id: string, title: string, bars: Bar[], valueHeader: string, description: string): TemplateResult {
+  /** A big number that is a button. `overdue-referrals` discloses the list (`aria-expanded`); the others select cases. */
+  private statButton(metric: 'contactsOverdue' | 'referralsAwaitingOverdue', value: number, label: string, hint?: string): TemplateResult {
+    const disclosure = metric === 'referralsAwaitingOverdue';
+    return html`<button
+      type="button"
+      class="stat"
+      part="stat stat-button"
+      data-stat=${metric}
+      data-select=${metric}
+      aria-describedby=${hint ? `${metric}-hint select-hint` : 'select-hint'}
+      aria-expanded=${disclosure ? (this.showOverdue ? 'true' : 'false') : nothing}
+      aria-controls=${disclosure && this.showOverdue ? 'overdue-referrals' : nothing}
+      @click=${() => this.select({ metric }, label)}
+    >
+      <span class="stat-value ${value ? 'danger' : ''}">${this.n(value)}</span>
+      <span class="stat-label">${label}</span>
+      ${hint ? html`<span class="stat-hint" id="${metric}-hint">${hint}</span>` : nothing}
+    </button>`;
+  }
+
+  private barPanel(id: string, title: string, bars: Bar[], valueHeader: string, description: string, select?: (bar: Bar) => void): TemplateResult {
+    const chart = this.chartContext;
     return html`
       <section class="panel" part="panel" data-panel=${id} aria-labelledby="${id}-heading">
         <div role="heading" aria-level=${this.headingLevel + 1} id="${id}-heading" class="panel-heading" part="panel-heading">${title}</div>
-        ${this.barChart(id, title, bars, description)} ${this.table(id, title, bars.map((b) => [b.key, b.label, this.n(b.value)]), valueHeader)}
+        ${barChart(chart, id, title, bars, description, select)} ${dataTable(chart, id, title, bars.map((b) => [b.key, b.label, this.n(b.value)]), valueHeader)}
       </section>
     `;
   }
 
-  private referralPanel(report: CaseloadReport, bars: Bar[]): TemplateResult {
+  private referralPanel(report: CaseloadReport): TemplateResult {
     const s = this.localize.t.caseloadSummary;
+    const chart = this.chartContext;
     const r = report.referrals;
+    const bars: Bar[] = [
+      { key: 'sent', label: s.sent, value: r.sent },
+      { key: 'accepted', label: s.accepted, value: r.accepted },
+      { key: 'completed', label: s.completed, value: r.completed, tone: 'success' },
+      { key: 'rejected', label: s.declined, value: r.rejected, tone: 'danger' },
+      { key: 'failed', label: s.failed, value: r.failed, tone: 'danger' },
+    ];
     const closed = r.completed + r.failed + r.rejected;
     const rate = r.loopClosureRate;
     const rateText = rate === null ? s.none : this.percent(rate);
@@ -292,78 +396,13 @@ export class CkCaseloadSummary extends CasekitElement {
       ],
       ['awaitingAcknowledgementOverdue', s.awaitingOverdue, this.n(r.awaitingAcknowledgementOverdue)],
     ];
-    const size = 120;
-    const radius = 48;
-    const circumference = 2 * Math.PI * radius;
-    const filled = rate === null ? 0 : Math.max(0, Math.min(1, rate)) * circumference;
     return html`
       <section class="panel" part="panel" data-panel="referrals" aria-labelledby="referrals-heading">
         <div role="heading" aria-level=${this.headingLevel + 1} id="referrals-heading" class="panel-heading" part="panel-heading">${s.referrals}</div>
-        <div class="referral-charts">
-          <svg class="gauge" part="chart gauge" role="img" aria-labelledby="gauge-title gauge-desc" viewBox="0 0 ${size} ${size}" data-chart="gauge">
-            <title id="gauge-title">${s.loopClosureRate}</title>
-            <desc id="gauge-desc">${description}</desc>
-            <circle class="track" cx=${size / 2} cy=${size / 2} r=${radius} fill="none" stroke-width="14"></circle>
-            <circle
-              class="arc"
-              cx=${size / 2}
-              cy=${size / 2}
-              r=${radius}
-              fill="none"
-              stroke-width="14"
-              stroke-dasharray="${filled} ${circumference}"
-              transform="rotate(-90 ${size / 2} ${size / 2})"
-            ></circle>
-            <text class="gauge-value" x=${size / 2} y=${size / 2} text-anchor="middle" dominant-baseline="central">${rate === null ? '–' : rateText}</text>
-          </svg>
-          ${this.barChart('referrals', s.referrals, bars, this.describeBars(bars))}
-        </div>
-        ${this.table('referrals', s.referrals, rows, s.value)}
+        <div class="referral-charts">${gauge(rateText, rate, s.loopClosureRate, description)} ${barChart(chart, 'referrals', s.referrals, bars, this.describeBars(bars))}</div>
+        ${this.statButton('referralsAwaitingOverdue', r.awaitingAcknowledgementOverdue, s.awaitingOverdue)}
+        ${dataTable(chart, 'referrals', s.referrals, rows, s.value)}
       </section>
     `;
-  }
-
-  /** A horizontal bar chart: `role="img"`, named by its `<title>`, described (with every number) by its `<desc>`. */
-  private barChart(id: string, title: string, bars: Bar[], description: string): TemplateResult {
-    const rowHeight = 26;
-    const labelWidth = 118;
-    const width = 320;
-    const valueWidth = 40;
-    const barMax = width - labelWidth - valueWidth - 8;
-    const max = Math.max(1, ...bars.map((b) => b.value));
-    const height = bars.length * rowHeight + 4;
-    const rows: SVGTemplateResult[] = bars.map((b, i) => {
-      const y = i * rowHeight + 4;
-      const w = b.value ? Math.max(2, (b.value / max) * barMax) : 0;
-      return svg`<g data-key=${b.key}>
-        <text class="bar-label" x=${labelWidth - 6} y=${y + 9} text-anchor="end" dominant-baseline="central">${b.label}</text>
-        <rect class="track" x=${labelWidth} y=${y} width=${barMax} height="18" rx="3"></rect>
-        <rect class="bar ${b.tone ?? ''}" part="bar" x=${labelWidth} y=${y} width=${w} height="18" rx="3" data-value=${b.value}></rect>
-        <text class="bar-value" x=${labelWidth + w + 4} y=${y + 9} dominant-baseline="central">${this.n(b.value)}</text>
-      </g>`;
-    });
-    return html`<svg class="bars" part="chart" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" data-chart=${id}>
-      <title id="${id}-title">${title}</title>
-      <desc id="${id}-desc">${description}</desc>
-      ${rows}
-    </svg>`;
-  }
-
-  private table(id: string, title: string, rows: [string, string, string][], valueHeader: string): TemplateResult {
-    const s = this.localize.t.caseloadSummary;
-    return html`<div class=${this.showTables ? 'table-wrap' : 'table-wrap sr-only'}>
-      <table class="data" part="table" data-table=${id}>
-        <caption>${title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${s.category}</th>
-            <th scope="col">${valueHeader}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(([key, label, value]) => html`<tr data-key=${key}><th scope="row">${label}</th><td>${value}</td></tr>`)}
-        </tbody>
-      </table>
-    </div>`;
   }
 }

@@ -66,7 +66,80 @@ export const caseloadSummaryStyles = css`
     margin: 0;
     display: flex;
     flex-direction: column;
+    align-items: flex-start;
     gap: 2px;
+  }
+  /* Numbers that are buttons look like the numbers they were, plus a hover and the focus ring. */
+  button.stat,
+  .link-button {
+    font: inherit;
+    color: inherit;
+    text-align: start;
+    background: none;
+    border: 0;
+    border-radius: var(--_ck-radius-s);
+    padding: 2px 4px;
+    margin-inline-start: -4px;
+    cursor: pointer;
+  }
+  .link-button {
+    font-weight: inherit;
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+  }
+  button.stat:hover,
+  .link-button:hover,
+  .bar-button:hover {
+    background: color-mix(in srgb, var(--ck-caseload-summary-bar) 12%, transparent);
+  }
+  .chart-wrap {
+    position: relative;
+    max-width: 32rem;
+  }
+  .bar-buttons {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .bar-button {
+    position: absolute;
+    inset-inline: 0;
+    display: block;
+    width: 100%;
+    padding: 0;
+    background: transparent;
+    border: 0;
+    border-radius: var(--_ck-radius-s);
+    cursor: pointer;
+  }
+  .overdue {
+    grid-column: 1 / -1;
+  }
+  .overdue-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  .overdue-item {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    column-gap: var(--_ck-space-3);
+    row-gap: var(--_ck-space-1);
+    padding-block: var(--_ck-space-2);
+    border-block-end: 1px solid var(--_ck-border);
+  }
+  .overdue-client {
+    font-weight: 600;
+  }
+  .overdue-due {
+    color: var(--_ck-danger);
+    font-size: var(--_ck-fs-s);
+  }
+  .overdue-item .ck-button {
+    margin-inline-start: auto;
   }
   .stat-value {
     font-size: 2rem;

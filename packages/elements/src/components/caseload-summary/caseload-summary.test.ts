@@ -1,7 +1,9 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import type { CaseloadReport, CaseManager } from '@casekit/core';
-import { createTestSetup, PERSONAS, type TestSetup } from '@casekit/core/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { OPEN_CASE_STATUSES, type CaseloadQuery, type CaseloadReport, type CaseManager, type CaseManagerOptions } from '@casekit/core';
+import { auditTally, createTestSetup, PERSONAS, type TestSetup } from '@casekit/core/testing';
 import '../../define.js';
+import type { CaseloadFilters, CkCaseloadBoard } from '../caseload-board/caseload-board.component.js';
+import type { SummarySelectDetail } from '../../events/events.js';
 import { summaryRange, type CkCaseloadSummary } from './caseload-summary.component.js';
 
 const FROM = '2026-11-01';
@@ -12,8 +14,8 @@ const TO = '2026-11-30';
  * food bank three times (one completed, one declined, one never answered), Ben's contact is overdue
  * and urgent; Ana's plan has one achieved goal and one not yet assessed.
  */
-async function november(): Promise<TestSetup> {
-  const setup = createTestSetup();
+async function november(options: Partial<CaseManagerOptions> = {}): Promise<TestSetup> {
+  const setup = createTestSetup(options);
   setup.clock.set('2026-11-01T09:00:00.000Z');
   const open = async (given: string, toIntake: number) => {
     const { client } = await setup.manager.clients.create({ name: { given: [given], family: 'Okafor' } });
@@ -61,6 +63,27 @@ const labelledBy = (el: CkCaseloadSummary, node: Element) =>
     .split(' ')
     .map((id) => el.shadowRoot!.getElementById(id)?.textContent ?? '')
     .join(' ');
+
+/** The query `<ck-caseload-board>` makes of its `filters` and status `columns` (its `baseQuery`). */
+function boardQuery(filters: CaseloadFilters, columns: string[]): CaseloadQuery {
+  return {
+    ...(filters.assigneeId ? { assigneeId: filters.assigneeId } : {}),
+    ...(filters.program ? { program: [filters.program] } : {}),
+    ...(filters.priority ? { priority: [filters.priority] } : {}),
+    ...(filters.overdue ? { overdue: true } : {}),
+    status: columns as CaseloadQuery['status'],
+  };
+}
+
+/** Clicks a control and returns the `ck-summary-select` it fired. */
+async function choose(el: CkCaseloadSummary, button: HTMLElement): Promise<SummarySelectDetail> {
+  const event = oneEvent(el, 'ck-summary-select');
+  button.click();
+  return (await event).detail;
+}
+
+/** The number a control shows: a bar's "Active: 2", a stat's value, the heading's "2 open cases". */
+const shownNumber = (button: HTMLElement) => Number((button.querySelector('.stat-value')?.textContent ?? button.getAttribute('aria-label') ?? button.textContent!).match(/\d+/g)!.at(-1));
 
 describe('ck-caseload-summary', () => {
   let setup: TestSetup;
@@ -217,6 +240,165 @@ describe('ck-caseload-summary', () => {
       await expect(el).to.be.accessible();
     } finally {
       style.remove();
+    }
+  });
+
+  it('makes every count of cases a button whose filters give the board exactly that number', async () => {
+    // One more case, of another status and priority, so the bars are not all the same.
+    const { client } = await setup.manager.clients.create({ name: { given: ['Carmen'], family: 'Ruiz' } });
+    await setup.manager.cases.create({ clientId: client.id, program: 'healthcare', status: 'intake', priority: 'high', nextContactDue: '2026-11-02' });
+    for (const manager of [setup.as(PERSONAS.supervisor), setup.manager]) {
+      const el = await mount(manager);
+      const buttons = $$(el, 'button[data-select]').filter((b) => b.dataset.select !== 'referralsAwaitingOverdue');
+      expect(buttons.map((b) => b.dataset.select)).to.deep.equal([
+        'openCases',
+        'contactsOverdue',
+        ...OPEN_CASE_STATUSES.map((s) => `status:${s}`),
+        ...['urgent', 'high', 'medium', 'low'].map((p) => `priority:${p}`),
+      ]);
+      for (const button of buttons) {
+        expect(button.getAttribute('type')).to.equal('button');
+        expect(button.getAttribute('aria-describedby')).to.contain('select-hint');
+        const detail = await choose(el, button);
+        expect(detail.count, button.dataset.select).to.equal(shownNumber(button));
+        expect(detail.referrals).to.equal(undefined);
+        const counts = await manager.cases.countBy('status', boardQuery(detail.filters, detail.statuses));
+        const total = Object.values(counts).reduce((a, b) => a + b, 0);
+        expect(total, `${button.dataset.select}: the board's query counts what the summary shows`).to.equal(detail.count);
+      }
+      if (manager === setup.manager) {
+        // A case manager's numbers are their own caseload; the filters say so.
+        const detail = await choose(el, $(el, '[data-select="contactsOverdue"]')!);
+        expect(detail).to.deep.include({ metric: 'contactsOverdue', count: 2, label: 'Overdue contacts', statuses: [...OPEN_CASE_STATUSES] });
+        expect(detail.filters).to.deep.equal({ assigneeId: PERSONAS.caseManager.id, overdue: true });
+      }
+    }
+  });
+
+  it('gives a board the filters and columns that list exactly the cases of a bar', async () => {
+    const manager = setup.as(PERSONAS.supervisor);
+    const el = await mount(manager);
+    const detail = await choose(el, $(el, '[data-select="priority:urgent"]')!);
+    expect(detail).to.deep.include({ metric: 'byPriority', key: 'urgent', label: 'Urgent', count: 1 });
+    const board = await fixture<CkCaseloadBoard>(html`<ck-caseload-board .manager=${manager} .filters=${detail.filters} .columns=${detail.statuses} today="2026-11-20"></ck-caseload-board>`);
+    await board.loadComplete;
+    expect(board.shadowRoot!.querySelector('[part~="summary"]')!.textContent).to.equal('1 case');
+    expect([...board.shadowRoot!.querySelectorAll('[part~="card-name"]')].map((n) => n.textContent!.trim())).to.deep.equal(['Ben Okafor']);
+  });
+
+  it('lays a focusable button over each bar and stays accessible', async () => {
+    const el = await mount(setup.as(PERSONAS.supervisor));
+    const rect = $(el, 'svg[data-chart="status"] g[data-key="active"] rect.track')!.getBoundingClientRect();
+    const button = $<HTMLButtonElement>(el, '[data-select="status:active"]')!;
+    const box = button.getBoundingClientRect();
+    expect(box.top).to.be.at.most(rect.top + 1);
+    expect(box.bottom).to.be.at.least(rect.bottom - 1);
+    expect(button.getAttribute('aria-label')).to.equal('Active: 2');
+    button.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(button);
+    // Goals and referral outcomes are not cases on a board: they stay pictures, with no control.
+    expect($$(el, '[data-select^="goals:"], [data-select^="referrals:"]')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('lists the referrals waiting past their deadline when their number is chosen, reading them only then', async () => {
+    const manager = setup.as(PERSONAS.supervisor);
+    const el = await mount(manager);
+    const readsBefore = (await auditTally(setup.storage)).reads;
+    await el.loadComplete;
+    expect((await auditTally(setup.storage)).reads, 'nothing read while the list is closed').to.equal(readsBefore);
+    expect($(el, '[part~="overdue"]')).to.equal(null);
+
+    const stat = $<HTMLButtonElement>(el, '[data-select="referralsAwaitingOverdue"]')!;
+    expect(stat.getAttribute('aria-expanded')).to.equal('false');
+    const detail = await choose(el, stat);
+    expect(detail).to.deep.include({ metric: 'referralsAwaitingOverdue', referrals: 'overdue', count: expected.referrals.awaitingAcknowledgementOverdue, statuses: [] });
+    await el.loadComplete;
+    expect(stat.getAttribute('aria-expanded')).to.equal('true');
+    expect(stat.getAttribute('aria-controls')).to.equal('overdue-referrals');
+    expect((await auditTally(setup.storage)).reads).to.be.greaterThan(readsBefore);
+    const items = $$(el, '[part~="overdue-item"]');
+    expect(items).to.have.length(detail.count);
+    expect(el.overdueReferrals.map((r) => r.reason)).to.deep.equal(['Never answered']);
+    expect(text(items[0]!)).to.equal('Ana Okafor Pantry · Food Bank Answer was due 10 days ago (Nov 10, 2026) Open case');
+    await expect(el).to.be.accessible();
+
+    const open = oneEvent(el, 'ck-case-open');
+    items[0]!.querySelector<HTMLButtonElement>('[part~="open-case"]')!.click();
+    const opened = (await open).detail;
+    expect(opened.caseId).to.equal(el.overdueReferrals[0]!.caseId);
+    expect(opened.record.clientName).to.equal('Ana Okafor');
+
+    // A referral answered elsewhere leaves the list while it is shown.
+    const [late] = await manager.referrals.overdue();
+    await manager.referrals.transition(late!, 'accepted', { recordedFor: 'performer' });
+    await waitUntil(() => $$(el, '[part~="overdue-item"]').length === 0, 'answered referral left the list');
+    expect(text($(el, '[part~="overdue"]')!)).to.contain('No referral is waiting past its deadline.');
+
+    stat.click();
+    await el.updateComplete;
+    expect(stat.getAttribute('aria-expanded')).to.equal('false');
+    expect($(el, '[part~="overdue"]')).to.equal(null);
+  });
+
+  it('keeps the overdue list to the caseload in scope and speaks Spanish', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="es"><ck-caseload-summary .manager=${setup.as(PERSONAS.supervisor)} from=${FROM} to=${TO} show-overdue></ck-caseload-summary></div>`,
+    );
+    const el = wrapper.querySelector('ck-caseload-summary')!;
+    await el.loadComplete;
+    expect(text($(el, '[part~="overdue-item"]')!)).to.equal('Ana Okafor Pantry · Food Bank La respuesta vencía hace 10 días (10 nov 2026) Abrir caso');
+    el.assigneeId = PERSONAS.otherCaseManager.id;
+    await waitUntil(() => el.report?.range.assigneeId === PERSONAS.otherCaseManager.id);
+    await el.loadComplete;
+    expect(el.report!.referrals.awaitingAcknowledgementOverdue).to.equal(0);
+    expect($$(el, '[part~="overdue-item"]')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it("takes today from the manager's clock and time zone, not the browser's", async () => {
+    // 20:00 UTC on 20 November is already 21 November in Kiribati (UTC+14).
+    const kiribati = await november({ timeZone: 'Pacific/Kiritimati' });
+    kiribati.clock.set('2026-11-20T20:00:00.000Z');
+    const manager = kiribati.as(PERSONAS.supervisor);
+    expect(manager.today()).to.equal('2026-11-21');
+    const el = await fixture<CkCaseloadSummary>(html`<ck-caseload-summary .manager=${manager} show-overdue></ck-caseload-summary>`);
+    await el.loadComplete;
+    expect(el.report!.range).to.deep.equal({ from: '2026-10-23T00:00:00.000Z', to: '2026-11-22T00:00:00.000Z' });
+    expect($(el, '[part~="range"]')!.textContent).to.equal('Oct 23, 2026 – Nov 21, 2026');
+    // Due 09:00 UTC on the 10th: 23:00 on the 10th in Kiribati, eleven days before its today.
+    expect(text($(el, '.overdue-due')!)).to.equal('Answer was due 11 days ago (Nov 10, 2026)');
+    el.today = '2026-11-12';
+    await waitUntil(() => el.report?.range.to === '2026-11-13T00:00:00.000Z', 'the today property overrides');
+    await el.loadComplete;
+    expect(text($(el, '.overdue-due')!)).to.equal('Answer was due 2 days ago (Nov 10, 2026)');
+  });
+
+  it('loadComplete waits for the reload in progress and the one queued behind it, without polling', async () => {
+    const manager = setup.as(PERSONAS.supervisor);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const slow: CaseManager = Object.create(manager, {
+      reports: { value: { caseload: async (range: Parameters<CaseManager['reports']['caseload']>[0]) => (calls++, await gate, manager.reports.caseload(range)) } },
+    });
+    const el = await fixture<CkCaseloadSummary>(html`<ck-caseload-summary .manager=${slow} from=${FROM} to=${TO}></ck-caseload-summary>`);
+    void el.refresh(); // queued behind the first load
+    const timers: number[] = [];
+    const realSetTimeout = window.setTimeout;
+    window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) => (timers.push(ms ?? 0), realSetTimeout(fn, ms, ...args))) as typeof window.setTimeout;
+    try {
+      let done = false;
+      const complete = el.loadComplete.then(() => (done = true));
+      await new Promise((resolve) => realSetTimeout(resolve, 30));
+      expect(done, 'still loading').to.equal(false);
+      release();
+      await complete;
+      expect(el.report).to.deep.equal(expected);
+      expect(calls, 'the queued reload ran too').to.equal(2);
+      expect(timers.filter((ms) => ms === 5), 'no 5 ms polling').to.deep.equal([]);
+    } finally {
+      window.setTimeout = realSetTimeout;
     }
   });
 });

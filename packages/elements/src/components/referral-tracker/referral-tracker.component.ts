@@ -19,6 +19,7 @@ import { sharedStyles } from '../../styles/shared.styles.js';
 import { describeError, type LocalizedError } from '../../translations/error-messages.js';
 import { referralTrackerStyles } from './referral-tracker.styles.js';
 import { ltrIsolate } from '../../internal/bidi.js';
+import { SerialRunner } from '../../internal/serial-runner.js';
 
 /** Statuses a button sets at once; every other one opens a dialog (reason, outcome). */
 const DIRECT: readonly ReferralStatus[] = ['accepted', 'in-progress'];
@@ -75,7 +76,9 @@ interface Step {
  * consent to share explains why and, unless `no-consent-override` or the policy refuses
  * `override-consent`, offers to send with a reason (audited as an override).
  *
- * Re-renders when referrals change anywhere (this tab, another element, another tab).
+ * Re-renders when referrals change anywhere (this tab, another element, another tab). Whether a
+ * referral is overdue is core's decision (`referrals.isOverdue`, the manager's clock); its days (sent,
+ * answer due, closed) are shown on the manager's calendar (`manager.timeZone`), like `manager.today()`.
  *
  * @fires ck-referral-change - A referral was sent or changed status. `detail: { referralId, caseId, status, from, change, record, recordedFor?, consentOverride? }`.
  * @fires ck-error - Core refused something (also shown in the element, beside the field when it has one). `detail: ErrorDetail`.
@@ -151,9 +154,8 @@ export class CkReferralTracker extends CasekitElement {
     onChange: () => void this.refresh(),
   });
 
+  private readonly reloads = new SerialRunner(() => this.load());
   private generation = 0;
-  private loading = false;
-  private loadAgain = false;
   private returnFocus?: { referralId: string; selector: string };
 
   /** The referrals shown, newest first. */
@@ -165,26 +167,14 @@ export class CkReferralTracker extends CasekitElement {
   get loadComplete(): Promise<void> {
     return (async () => {
       await this.updateComplete;
-      while (this.loading) await new Promise((resolve) => setTimeout(resolve, 5));
+      await this.reloads.idle();
       await this.updateComplete;
     })();
   }
 
-  /** Reloads the referrals (done automatically on every core change). */
+  /** Reloads the referrals (done automatically on every core change); calls made during a reload collapse into one more. */
   async refresh(): Promise<void> {
-    if (this.loading) {
-      this.loadAgain = true;
-      return;
-    }
-    this.loading = true;
-    try {
-      do {
-        this.loadAgain = false;
-        await this.load();
-      } while (this.loadAgain);
-    } finally {
-      this.loading = false;
-    }
+    await this.reloads.run();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -500,7 +490,7 @@ export class CkReferralTracker extends CasekitElement {
     const rt = this.localize.t.referralTracker;
     const terminal = TERMINAL_REFERRAL_STATUSES.includes(r.status);
     const first = (...to: ReferralStatus[]) => r.history.find((h) => to.includes(h.to));
-    const when = (entry?: ReferralStatusChange) => (entry ? this.localize.date(entry.at, { dateStyle: 'medium' }) : '');
+    const when = (entry?: ReferralStatusChange) => (entry ? this.day(entry.at) : '');
     const sent = first('requested');
     const ack = first('accepted', 'rejected');
     const started = first('in-progress');
@@ -512,7 +502,7 @@ export class CkReferralTracker extends CasekitElement {
     else if (terminal) ackStep = { key: 'acknowledged', state: 'skipped', detail: '' };
     else if (sent) {
       const overdue = this.activeManager?.referrals.isOverdue(r) ?? false;
-      const due = r.acknowledgementDueAt ? this.localize.date(r.acknowledgementDueAt, { dateStyle: 'medium' }) : '';
+      const due = r.acknowledgementDueAt ? this.day(r.acknowledgementDueAt) : '';
       ackStep = { key: 'acknowledged', state: 'current', detail: due ? (overdue ? rt.overdue(due) : rt.answerDue(due)) : '', ...(overdue ? { tone: 'danger' as const } : {}) };
     } else ackStep = { key: 'acknowledged', state: 'pending', detail: '' };
     let progressStep: Step;
@@ -532,6 +522,15 @@ export class CkReferralTracker extends CasekitElement {
   }
 
   // ---------------------------------------------------------------- render
+
+  /**
+   * The day of an instant on the manager's calendar (`manager.timeZone`, the zone core judges overdue
+   * in), so "overdue since Nov 27" names the same day as the agency's "today", whatever the browser's zone.
+   */
+  private day(instant: string): string {
+    const timeZone = this.activeManager?.timeZone;
+    return this.localize.date(instant, { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) });
+  }
 
   protected override render(): TemplateResult {
     const t = this.localize.t;
@@ -569,7 +568,7 @@ export class CkReferralTracker extends CasekitElement {
     const rt = t.referralTracker;
     const id = `r${index}`;
     const overdue = this.activeManager?.referrals.isOverdue(r) ?? false;
-    const due = r.acknowledgementDueAt ? this.localize.date(r.acknowledgementDueAt, { dateStyle: 'medium' }) : '';
+    const due = r.acknowledgementDueAt ? this.day(r.acknowledgementDueAt) : '';
     const contact = [r.service.contact.phone, r.service.contact.email].filter((c): c is string => !!c).map(ltrIsolate).join(' · ');
     const { own, record } = this.actionsFor(r);
     const busy = this.busyId === r.id;
@@ -590,7 +589,7 @@ export class CkReferralTracker extends CasekitElement {
         <dl class="details" part="details">
           <div><dt>${rt.need}</dt><dd>${t.needs[r.service.category] ?? r.service.category}</dd></div>
           <div><dt>${rt.urgencyLabel}</dt><dd>${rt.urgency[r.urgency]}</dd></div>
-          ${r.requestedAt ? html`<div><dt>${rt.steps.sent}</dt><dd>${this.localize.date(r.requestedAt, { dateStyle: 'medium' })}</dd></div>` : nothing}
+          ${r.requestedAt ? html`<div><dt>${rt.steps.sent}</dt><dd>${this.day(r.requestedAt)}</dd></div>` : nothing}
           ${contact ? html`<div><dt>${rt.contact}</dt><dd>${contact}</dd></div>` : nothing}
           <div class="wide"><dt>${rt.reason}</dt><dd class="reason">${r.reason}</dd></div>
         </dl>

@@ -519,4 +519,48 @@ describe('ck-referral-tracker', () => {
       style.remove();
     }
   });
+
+  it("dates the deadline on the manager's calendar, not the browser's", async () => {
+    // Sent at 15:00 UTC on 24 November: the answer is due 15:00 UTC on the 27th, already 05:00 on the 28th in Kiribati (UTC+14).
+    const w = await world({ timeZone: 'Pacific/Kiritimati' });
+    const s = await w.sent();
+    expect(s.acknowledgementDueAt).to.equal('2026-11-27T15:00:00.000Z');
+    const el = await mount(w);
+    expect(card(el, s.id).querySelector('[data-step="acknowledged"] .step-detail')!.textContent).to.equal('Answer due Nov 28, 2026');
+    expect(card(el, s.id).querySelector('[data-step="sent"] .step-detail')!.textContent).to.equal('Nov 25, 2026');
+    w.setup.clock.advanceDays(4);
+    await el.refresh();
+    await el.updateComplete;
+    expect(card(el, s.id).querySelector('[data-overdue]')!.textContent).to.equal('No answer — overdue since Nov 28, 2026');
+  });
+
+  it('loadComplete waits for the reload in progress and the one queued behind it, without polling', async () => {
+    const w = await world();
+    const s = await w.sent();
+    const manager = w.setup.manager;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const slow: CaseManager = Object.create(manager, {
+      referrals: { value: Object.assign(Object.create(manager.referrals), { forCase: async (caseId: string) => (calls++, await gate, manager.referrals.forCase(caseId)) }) },
+    });
+    const el = await fixture<CkReferralTracker>(html`<ck-referral-tracker .manager=${slow} case-id=${w.caseRecord.id}></ck-referral-tracker>`);
+    void el.refresh(); // queued behind the first load
+    const timers: number[] = [];
+    const realSetTimeout = window.setTimeout;
+    window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) => (timers.push(ms ?? 0), realSetTimeout(fn, ms, ...args))) as typeof window.setTimeout;
+    try {
+      let done = false;
+      const complete = el.loadComplete.then(() => (done = true));
+      await new Promise((resolve) => realSetTimeout(resolve, 30));
+      expect(done, 'still loading').to.equal(false);
+      release();
+      await complete;
+      expect(el.referrals.map((r) => r.id)).to.deep.equal([s.id]);
+      expect(calls, 'the queued reload ran too').to.equal(2);
+      expect(timers.filter((ms) => ms === 5), 'no 5 ms polling').to.deep.equal([]);
+    } finally {
+      window.setTimeout = realSetTimeout;
+    }
+  });
 });
