@@ -83,10 +83,12 @@ const NoteFieldsSchema = z.object({
 });
 
 /** An outcome belongs to a contact; a progress note (`other`) has none. */
-const outcomeOnContactsOnly = z.refine((note: { type?: NoteType | undefined; outcome?: NoteOutcome | null | undefined }) => note.outcome == null || note.type === undefined || CONTACT_NOTE_TYPES.includes(note.type), {
-  message: 'Only a contact has an outcome',
-  path: ['outcome'],
-});
+function outcomeOnContactsOnly<T extends { type?: NoteType | undefined; outcome?: NoteOutcome | undefined }>() {
+  return z.refine<T>((note) => note.outcome === undefined || note.type === undefined || CONTACT_NOTE_TYPES.includes(note.type), {
+    message: 'Only a contact has an outcome',
+    path: ['outcome'],
+  });
+}
 
 export const NoteInputSchema = z.extend(NoteFieldsSchema, {
   caseId: Id,
@@ -101,7 +103,7 @@ export const NoteInputSchema = z.extend(NoteFieldsSchema, {
     message: 'The next contact date is set when the note is signed',
     path: ['nextContactDue'],
   }),
-  outcomeOnContactsOnly,
+  outcomeOnContactsOnly(),
 );
 export type NoteInput = z.input<typeof NoteInputSchema>;
 
@@ -164,7 +166,7 @@ export const NoteSchema = z
       message: 'Give the reason for the amendment',
       path: ['amendmentReason'],
     }),
-    outcomeOnContactsOnly,
+    outcomeOnContactsOnly(),
   );
 export type Note = z.infer<typeof NoteSchema>;
 
