@@ -153,6 +153,16 @@ export interface ReferralChangeDetail {
   [key: string]: unknown;
 }
 
+/** `ck-note-saved`, `ck-note-signed`, `ck-note-amended` (`<ck-case-notes>`): a note was saved as a draft, signed, or corrected by a signed amendment. */
+export interface NoteChangeDetail {
+  noteId: string;
+  caseId: string;
+  /** The note as stored (for `ck-note-amended`, the amendment). */
+  record: import('@casekit/core').Note;
+  /** `ck-note-amended`: the id of the signed note corrected. */
+  amends?: string;
+}
+
 /** `ck-error`: core (or storage) refused something. `message` is already localized and shown in the element. */
 export interface ErrorDetail {
   error: unknown;
@@ -182,6 +192,9 @@ export interface CkEventMap {
   'ck-plan-change': PlanChangeDetail;
   'ck-referral-change': ReferralChangeDetail;
   'ck-sync-resolved': SyncResolvedDetail;
+  'ck-note-amended': NoteChangeDetail;
+  'ck-note-signed': NoteChangeDetail;
+  'ck-note-saved': NoteChangeDetail;
   'ck-error': ErrorDetail;
 }
 export type CkEventName = keyof CkEventMap;
@@ -199,6 +212,9 @@ export const CK_EVENTS: { readonly [K in CkEventName]: { readonly cancelable: bo
   'ck-plan-change': { cancelable: false },
   'ck-referral-change': { cancelable: false },
   'ck-sync-resolved': { cancelable: false },
+  'ck-note-amended': { cancelable: false },
+  'ck-note-signed': { cancelable: false },
+  'ck-note-saved': { cancelable: false },
   'ck-error': { cancelable: false },
 };
 
@@ -223,6 +239,9 @@ declare global {
     'ck-plan-change': CustomEvent<PlanChangeDetail>;
     'ck-referral-change': CustomEvent<ReferralChangeDetail>;
     'ck-sync-resolved': CustomEvent<SyncResolvedDetail>;
+    'ck-note-amended': CustomEvent<NoteChangeDetail>;
+    'ck-note-signed': CustomEvent<NoteChangeDetail>;
+    'ck-note-saved': CustomEvent<NoteChangeDetail>;
     'ck-error': CustomEvent<ErrorDetail>;
   }
 }
