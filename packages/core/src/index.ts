@@ -133,8 +133,26 @@ export {
   NOTE_TYPES,
   CONTACT_NOTE_TYPES,
   NOTE_STATUSES,
+  NoteOutcomeSchema,
+  NoteParticipantSchema,
+  NoteInterpreterSchema,
+  NOTE_OUTCOMES,
+  isCompletedContact,
 } from './note/note-schema.js';
-export type { Note, NoteView, NoteInput, NotePatch, NoteType, NoteStatus, AmendmentInput, SignOptions, NotePageOptions } from './note/note-schema.js';
+export type {
+  Note,
+  NoteView,
+  NoteInput,
+  NotePatch,
+  NoteType,
+  NoteStatus,
+  NoteOutcome,
+  NoteParticipant,
+  NoteInterpreter,
+  AmendmentInput,
+  SignOptions,
+  NotePageOptions,
+} from './note/note-schema.js';
 export { NOTE_MACHINE } from './note/notes-api.js';
 export type { NotesApi } from './note/notes-api.js';
 

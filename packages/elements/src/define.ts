@@ -7,3 +7,4 @@ import './components/intake-form/intake-form.js';
 import './components/referral-tracker/referral-tracker.js';
 import './components/caseload-summary/caseload-summary.js';
 import './components/sync-status/sync-status.js';
+import './components/case-notes/case-notes.js';

@@ -28,6 +28,7 @@ export type {
   PlanChangeDetail,
   ReferralChangeDetail,
   SyncResolvedDetail,
+  NoteChangeDetail,
   ErrorDetail,
 } from './events/events.js';
 
@@ -52,3 +53,5 @@ export { CkCaseloadSummary, summaryRange, DEFAULT_SUMMARY_DAYS } from './compone
 export { CkSyncStatus, syncState } from './components/sync-status/sync-status.component.js';
 export type { SyncState } from './components/sync-status/sync-status.component.js';
 export type { ReferralTrackerMessages, CaseloadSummaryMessages, SyncStatusMessages } from './translations/types.js';
+export { CkCaseNotes } from './components/case-notes/case-notes.component.js';
+export type { CaseNotesMessages } from './translations/types.js';

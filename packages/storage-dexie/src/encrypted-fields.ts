@@ -121,7 +121,7 @@ export const ENCRYPTED_FIELDS: Readonly<Record<CollectionName, readonly string[]
     'outcome',
     'statusReason',
   ],
-  notes: ['type', 'subject', 'text', 'durationMinutes', 'goalId', 'planId', 'clientId', 'status', 'author', 'signedAt', 'signedBy', 'amendmentReason'],
+  notes: ['type', 'subject', 'text', 'durationMinutes', 'goalId', 'planId', 'clientId', 'status', 'author', 'signedAt', 'signedBy', 'amendmentReason', 'outcome', 'participants', 'interpreter'],
   consents: ['status', 'scope', 'grantee', 'purpose', 'dateTime', 'period', 'source', 'sourceReference', 'recordedBy', 'statusHistory'],
   organizations: [],
   services: [],

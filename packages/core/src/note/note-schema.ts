@@ -1,17 +1,51 @@
 import * as z from 'zod/mini';
-import { ActorRefSchema, CalendarDate, Id, Instant } from '../records/common.js';
+import { ActorRefSchema, CalendarDate, Id, Instant, LanguageTag } from '../records/common.js';
 import { RecordMetaSchema } from '../records/record.js';
 
 /**
- * What a note documents. The contact types map onto FHIR Communication.medium (visit: in person,
- * phone, message: written/secure message, collateral: contact with someone other than the client,
- * e.g. a landlord or a provider); `other` is a progress note without a contact (FHIR DocumentReference).
+ * What a note documents. The contact types: visit (in person, at the office), home-visit (in person,
+ * at the client's home), phone, message (written/secure message), collateral (contact with someone
+ * other than the client, e.g. a landlord or a provider); `other` is a progress note without a contact.
  */
-export const NOTE_TYPES = ['visit', 'phone', 'message', 'collateral', 'other'] as const;
+export const NOTE_TYPES = ['visit', 'home-visit', 'phone', 'message', 'collateral', 'other'] as const;
 export const NoteTypeSchema = z.enum(NOTE_TYPES);
 export type NoteType = z.infer<typeof NoteTypeSchema>;
-/** Note types that record a contact: signing one moves the case's `lastContactAt`. */
-export const CONTACT_NOTE_TYPES: readonly NoteType[] = ['visit', 'phone', 'message', 'collateral'];
+/** Note types that record a contact (they may have an `outcome`). */
+export const CONTACT_NOTE_TYPES: readonly NoteType[] = ['visit', 'home-visit', 'phone', 'message', 'collateral'];
+
+/**
+ * How a contact went: completed, attempted (no answer, nobody home), no-show (the client missed a
+ * meeting), cancelled. Only a completed contact moves the case's `lastContactAt` when signed; a contact
+ * note without an outcome counts as completed (notes written before outcomes existed were all completed).
+ */
+export const NOTE_OUTCOMES = ['completed', 'attempted', 'no-show', 'cancelled'] as const;
+export const NoteOutcomeSchema = z.enum(NOTE_OUTCOMES);
+export type NoteOutcome = z.infer<typeof NoteOutcomeSchema>;
+
+/** Whether a note documents a contact that took place: a contact type whose outcome is completed (or not given). */
+export function isCompletedContact(note: { type: NoteType; outcome?: NoteOutcome | undefined }): boolean {
+  return CONTACT_NOTE_TYPES.includes(note.type) && (note.outcome ?? 'completed') === 'completed';
+}
+
+const Label = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+/** Someone who took part in the contact besides the author: the client, a relative, a provider, a colleague. */
+export const NoteParticipantSchema = z.strictObject({
+  name: Label(200),
+  /** Their role in the contact, in words (`mother`, `landlord`, `nurse`). */
+  role: z.optional(Label(100)),
+  /** When the participant is staff: their actor id. */
+  actorId: z.optional(Id),
+});
+export type NoteParticipant = z.infer<typeof NoteParticipantSchema>;
+/** At least one: no participants is no list (omit it, or `null` in a patch), as in FHIR, which has no empty lists. */
+const Participants = z.array(NoteParticipantSchema).check(z.minLength(1), z.maxLength(50));
+
+/** Whether an interpreter was used, and for which language (BCP 47). A language is given only when one was used. */
+export const NoteInterpreterSchema = z
+  .strictObject({ used: z.boolean(), language: z.optional(LanguageTag) })
+  .check(z.refine((value) => value.used || value.language === undefined, { message: 'A language is given only when an interpreter was used', path: ['language'] }));
+export type NoteInterpreter = z.infer<typeof NoteInterpreterSchema>;
 
 /**
  * Note status. Maps onto FHIR DocumentReference.docStatus (draft -> preliminary, signed -> final, and
@@ -40,8 +74,21 @@ const NoteFieldsSchema = z.object({
   planId: z.optional(Id),
   /** A short subject line. */
   subject: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  /** How the contact went (contact types only). */
+  outcome: z.optional(NoteOutcomeSchema),
+  /** Who took part besides the author. */
+  participants: z.optional(Participants),
+  interpreter: z.optional(NoteInterpreterSchema),
   text: NoteText,
 });
+
+/** An outcome belongs to a contact; a progress note (`other`) has none. */
+function outcomeOnContactsOnly<T extends { type?: NoteType | undefined; outcome?: NoteOutcome | undefined }>() {
+  return z.refine<T>((note) => note.outcome === undefined || note.type === undefined || CONTACT_NOTE_TYPES.includes(note.type), {
+    message: 'Only a contact has an outcome',
+    path: ['outcome'],
+  });
+}
 
 export const NoteInputSchema = z.extend(NoteFieldsSchema, {
   caseId: Id,
@@ -51,10 +98,13 @@ export const NoteInputSchema = z.extend(NoteFieldsSchema, {
   sign: z._default(z.boolean(), false),
   /** With `sign`: the case's next contact due date to set together with the note. */
   nextContactDue: z.optional(CalendarDate),
-}).check(z.refine((input) => input.sign || input.nextContactDue === undefined, {
-  message: 'The next contact date is set when the note is signed',
-  path: ['nextContactDue'],
-}));
+}).check(
+  z.refine((input) => input.sign || input.nextContactDue === undefined, {
+    message: 'The next contact date is set when the note is signed',
+    path: ['nextContactDue'],
+  }),
+  outcomeOnContactsOnly(),
+);
 export type NoteInput = z.input<typeof NoteInputSchema>;
 
 /** Changes to a draft; `null` removes an optional field. */
@@ -65,6 +115,9 @@ export const NotePatchSchema = z.strictObject({
   goalId: z.optional(z.nullable(Id)),
   planId: z.optional(z.nullable(Id)),
   subject: z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))),
+  outcome: z.optional(z.nullable(NoteOutcomeSchema)),
+  participants: z.optional(z.nullable(Participants)),
+  interpreter: z.optional(z.nullable(NoteInterpreterSchema)),
   text: z.optional(NoteText),
 });
 export type NotePatch = z.input<typeof NotePatchSchema>;
@@ -82,6 +135,9 @@ export const AmendmentInputSchema = z.strictObject({
   goalId: z.optional(Id),
   planId: z.optional(Id),
   subject: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  outcome: z.optional(NoteOutcomeSchema),
+  participants: z.optional(Participants),
+  interpreter: z.optional(NoteInterpreterSchema),
 });
 export type AmendmentInput = z.input<typeof AmendmentInputSchema>;
 
@@ -110,6 +166,7 @@ export const NoteSchema = z
       message: 'Give the reason for the amendment',
       path: ['amendmentReason'],
     }),
+    outcomeOnContactsOnly(),
   );
 export type Note = z.infer<typeof NoteSchema>;
 

@@ -264,3 +264,72 @@ describe('note policy', () => {
     assert.deepEqual(await counts(test), before);
   });
 });
+
+describe('contact details: home visits, outcomes, participants, interpreters', () => {
+  const participants = [{ name: 'Ana Hernández', role: 'daughter' }, { name: 'Dr. Lee', role: 'nurse', actorId: 'actor-lee' }];
+
+  it('records a home visit with its participants and interpreter, and edits them on the draft', async () => {
+    const test = await setup();
+    const draft = await test.manager.notes.create({
+      caseId: test.caseRecord.id,
+      ...homeVisit,
+      type: 'home-visit',
+      outcome: 'completed',
+      participants,
+      interpreter: { used: true, language: 'es' },
+    });
+    assert.deepEqual([draft.type, draft.outcome, draft.participants, draft.interpreter], ['home-visit', 'completed', participants, { used: true, language: 'es' }]);
+    const edited = await test.manager.notes.update(draft, { participants: null, interpreter: { used: false }, outcome: 'attempted' });
+    assert.deepEqual(['participants' in edited, edited.interpreter, edited.outcome], [false, { used: false }, 'attempted']);
+    const cleared = await test.manager.notes.update(edited, { outcome: null, interpreter: null });
+    assert.deepEqual(['outcome' in cleared, 'interpreter' in cleared], [false, false]);
+  });
+
+  it('moves lastContactAt only for a completed contact (or one without an outcome)', async () => {
+    const test = await setup();
+    const caseId = test.caseRecord.id;
+    for (const outcome of ['attempted', 'no-show', 'cancelled'] as const) {
+      await test.manager.notes.create({ caseId, ...homeVisit, type: 'phone', outcome, sign: true });
+    }
+    assert.equal((await test.manager.cases.get(caseId)).lastContactAt, undefined, 'no contact took place');
+    await test.manager.notes.create({ caseId, ...homeVisit, type: 'home-visit', outcome: 'no-show', sign: true, nextContactDue: '2026-11-27' });
+    const afterNoShow = await test.manager.cases.get(caseId);
+    assert.deepEqual([afterNoShow.lastContactAt, afterNoShow.nextContactDue], [undefined, '2026-11-27'], 'a missed visit still books the next one');
+    const draft = await test.manager.notes.create({ caseId, ...homeVisit, type: 'home-visit', outcome: 'completed', occurredAt: '2026-11-24T11:00:00Z' });
+    await test.manager.notes.sign(draft);
+    assert.equal((await test.manager.cases.get(caseId)).lastContactAt, '2026-11-24T11:00:00.000Z');
+  });
+
+  it('an amendment that corrects a missed contact into a completed one moves lastContactAt', async () => {
+    const test = await setup();
+    const caseId = test.caseRecord.id;
+    const attempted = await test.manager.notes.create({ caseId, ...homeVisit, type: 'phone', outcome: 'attempted', sign: true });
+    assert.equal((await test.manager.cases.get(caseId)).lastContactAt, undefined);
+    const amendment = await test.manager.notes.amend(attempted, { text: 'Rosa called back a minute later; we spoke.', reason: 'Wrong outcome', outcome: 'completed', interpreter: { used: true, language: 'es' } });
+    assert.deepEqual([amendment.outcome, amendment.interpreter?.language, amendment.amends], ['completed', 'es', attempted.id]);
+    assert.equal((await test.manager.cases.get(caseId)).lastContactAt, homeVisit.occurredAt);
+    const progress = await test.manager.notes.amend(amendment, { text: 'This was chart work, not a call.', reason: 'Wrong type', type: 'other' });
+    assert.deepEqual([progress.type, 'outcome' in progress], ['other', false], 'a progress note keeps no contact outcome');
+  });
+
+  it('rejects bad contact details with field paths and writes nothing', async () => {
+    const test = await setup();
+    const caseId = test.caseRecord.id;
+    const draft = await test.manager.notes.create({ caseId, ...homeVisit });
+    const before = await counts(test);
+    const paths = async (promise: Promise<unknown>) => {
+      const error = await promise.then(() => assert.fail('expected a ValidationError'), (e: unknown) => e);
+      assert.ok(error instanceof ValidationError, String(error));
+      return error.issues.map((i) => i.path.join('.'));
+    };
+    assert.deepEqual(await paths(test.manager.notes.create({ caseId, ...homeVisit, outcome: 'missed' as never })), ['outcome']);
+    assert.deepEqual(await paths(test.manager.notes.create({ caseId, ...homeVisit, type: 'other', outcome: 'completed' })), ['outcome']);
+    assert.deepEqual(await paths(test.manager.notes.create({ caseId, ...homeVisit, participants: [{ name: '  ' }] })), ['participants.0.name']);
+    assert.deepEqual(await paths(test.manager.notes.create({ caseId, ...homeVisit, interpreter: { used: true, language: 'Spanish please' } })), ['interpreter.language']);
+    assert.deepEqual(await paths(test.manager.notes.create({ caseId, ...homeVisit, interpreter: { used: false, language: 'es' } })), ['interpreter.language']);
+    assert.deepEqual(await paths(test.manager.notes.update(draft, { participants: [{ name: 'Ana', extra: 1 } as never] })), ['participants.0']);
+    const withOutcome = await paths(test.manager.notes.update(draft, { type: 'other', outcome: 'attempted' }));
+    assert.deepEqual(withOutcome, ['outcome']);
+    assert.deepEqual(await counts(test), before);
+  });
+});

@@ -12,6 +12,7 @@ import type { Page } from '../storage/storage-port.js';
 import {
   AmendmentInputSchema,
   CONTACT_NOTE_TYPES,
+  isCompletedContact,
   NoteInputSchema,
   NotePatchSchema,
   NoteSchema,
@@ -99,10 +100,12 @@ export function createNotesApi(context: ManagerContext): NotesApi {
     if (occurredAt > now) throw new ValidationError([{ path: ['occurredAt'], message: 'A note documents what has happened: this time is in the future', code: 'too_big' }]);
   }
 
-  /** Queues the case change that signing a note brings: last contact (for contact notes) and next contact due. */
+  /**
+   * Queues the case change that signing a note brings: last contact (only for a completed contact: an
+   * attempted call, a no-show or a cancelled visit is not contact with the client) and next contact due.
+   */
   function touchCase(writer: Writer, caseRecord: CaseRecord, note: Note, nextContactDue: string | undefined): void {
-    const isContact = CONTACT_NOTE_TYPES.includes(note.type);
-    const later = isContact && (!caseRecord.lastContactAt || note.occurredAt > caseRecord.lastContactAt);
+    const later = isCompletedContact(note) && (!caseRecord.lastContactAt || note.occurredAt > caseRecord.lastContactAt);
     if (!later && nextContactDue === undefined) return;
     const next = {
       ...caseRecord,
@@ -214,6 +217,8 @@ export function createNotesApi(context: ManagerContext): NotesApi {
         goalId !== undefined || planId !== undefined
           ? await resolveLink(original.caseId, { goalId, planId: goalId !== undefined && planId === undefined ? undefined : (planId ?? oldPlan) })
           : { ...(oldGoal ? { goalId: oldGoal } : {}), ...(oldPlan ? { planId: oldPlan } : {}) };
+      // A correction to a progress note drops the contact outcome it no longer has.
+      if (corrections.type !== undefined && !CONTACT_NOTE_TYPES.includes(corrections.type) && corrections.outcome === undefined) delete kept.outcome;
       const amendment = {
         ...kept,
         ...corrections,
@@ -228,6 +233,8 @@ export function createNotesApi(context: ManagerContext): NotesApi {
       };
       assertPast(amendment.occurredAt, writer.timestamp);
       const note = writer.create('notes', NoteSchema, amendment, { caseId: original.caseId, clientId: original.clientId, reason: `amends note ${original.id}: ${reason}` });
+      // A correction that turns an attempted or missed contact into a completed one documents a contact.
+      if (!isCompletedContact(original) && isCompletedContact(note)) touchCase(writer, caseRecord, note, undefined);
       await writer.commit();
       return note;
     },

@@ -1,5 +1,5 @@
 import type { CaseloadFilters } from '../components/caseload-board/caseload-board.component.js';
-import type { CaseRecord, CaseStatus, CasekitErrorCode, ClosureReason, CollectionName, Priority } from '@casekit/core';
+import type { CaseRecord, CaseStatus, CasekitErrorCode, ClosureReason, CollectionName, Note, Priority } from '@casekit/core';
 
 /** `ck-case-open`: the user asked to open a case (click, Enter). The host navigates. */
 export interface CaseOpenDetail {
@@ -178,6 +178,16 @@ export interface SummarySelectDetail {
   referrals?: 'overdue';
 }
 
+/** `ck-note-saved`, `ck-note-signed`, `ck-note-amended` (`<ck-case-notes>`): a note was saved as a draft, signed, or corrected by a signed amendment. */
+export interface NoteChangeDetail {
+  noteId: string;
+  caseId: string;
+  /** The note as stored (for `ck-note-amended`, the amendment). */
+  record: Note;
+  /** `ck-note-amended`: the id of the signed note corrected. */
+  amends?: string;
+}
+
 /** `ck-error`: core (or storage) refused something. `message` is already localized and shown in the element. */
 export interface ErrorDetail {
   error: unknown;
@@ -208,6 +218,9 @@ export interface CkEventMap {
   'ck-referral-change': ReferralChangeDetail;
   'ck-sync-resolved': SyncResolvedDetail;
   'ck-summary-select': SummarySelectDetail;
+  'ck-note-amended': NoteChangeDetail;
+  'ck-note-signed': NoteChangeDetail;
+  'ck-note-saved': NoteChangeDetail;
   'ck-error': ErrorDetail;
 }
 export type CkEventName = keyof CkEventMap;
@@ -226,6 +239,9 @@ export const CK_EVENTS: { readonly [K in CkEventName]: { readonly cancelable: bo
   'ck-referral-change': { cancelable: false },
   'ck-sync-resolved': { cancelable: false },
   'ck-summary-select': { cancelable: false },
+  'ck-note-amended': { cancelable: false },
+  'ck-note-signed': { cancelable: false },
+  'ck-note-saved': { cancelable: false },
   'ck-error': { cancelable: false },
 };
 
@@ -251,6 +267,9 @@ declare global {
     'ck-referral-change': CustomEvent<ReferralChangeDetail>;
     'ck-sync-resolved': CustomEvent<SyncResolvedDetail>;
     'ck-summary-select': CustomEvent<SummarySelectDetail>;
+    'ck-note-amended': CustomEvent<NoteChangeDetail>;
+    'ck-note-signed': CustomEvent<NoteChangeDetail>;
+    'ck-note-saved': CustomEvent<NoteChangeDetail>;
     'ck-error': CustomEvent<ErrorDetail>;
   }
 }

@@ -1,4 +1,4 @@
-import type { CaseStatus, ClosureReason, NeedDomain, PolicyAction, Priority, RiskLevel } from '@casekit/core';
+import type { NoteOutcome, NoteType, CaseStatus, ClosureReason, NeedDomain, PolicyAction, Priority, RiskLevel } from '@casekit/core';
 
 /**
  * The typed translation table. Every string an element shows comes from here (English is the
@@ -35,6 +35,7 @@ export interface Translation {
   referralTracker: ReferralTrackerMessages;
   caseloadSummary: CaseloadSummaryMessages;
   syncStatus: SyncStatusMessages;
+  caseNotes: CaseNotesMessages;
 }
 
 export interface CommonMessages {
@@ -561,3 +562,56 @@ export interface IntakeIssueMessages {
 export type PartialTranslation = { $code: string; $name?: string; $dir?: 'ltr' | 'rtl' } & {
   [K in Exclude<keyof Translation, '$code' | '$name' | '$dir'>]?: Partial<Translation[K]>;
 };
+
+/** `<ck-case-notes>`: the contact log of a case. */
+export interface CaseNotesMessages {
+  label: string;
+  count(count: number, formattedCount: string): string;
+  empty: string;
+  loadMore: string;
+  type: Record<NoteType, string>;
+  outcome: Record<NoteOutcome, string>;
+  status: { draft: string; signed: string; amended: string };
+  /** "45 min". */
+  duration(formattedMinutes: string): string;
+  by(author: string): string;
+  signedBy(name: string, date: string): string;
+  participantsLabel: string;
+  /** "Ana Hernández (daughter)". */
+  participant(name: string, role: string): string;
+  interpreterUsed: string;
+  /** "Interpreter: Spanish". */
+  interpreterLanguage(language: string): string;
+  amends(date: string): string;
+  amendedBy: string;
+  amendmentReason(reason: string): string;
+  // the form
+  newNote: string;
+  editDraft: string;
+  amendNote: string;
+  typeField: string;
+  outcomeField: string;
+  occurredAtField: string;
+  occurredAtHint: string;
+  durationField: string;
+  participantName: string;
+  participantRole: string;
+  addParticipant: string;
+  removeParticipant(name: string): string;
+  interpreterField: string;
+  interpreterLanguageField: string;
+  textField: string;
+  nextContactField: string;
+  reasonField: string;
+  saveDraft: string;
+  sign: string;
+  saveAmendment: string;
+  edit: string;
+  amend: string;
+  cancelEdit: string;
+  saving: string;
+  saved: string;
+  signed: string;
+  amended: string;
+  draftRestored: string;
+}

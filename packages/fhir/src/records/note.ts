@@ -2,19 +2,74 @@
  * notes <-> DocumentReference, for every note type: only DocumentReference has docStatus (draft ->
  * preliminary, signed -> final, amended by a later note -> amended), authenticator and relatesTo for
  * amendments. The contact type is DocumentReference.type; the text is a text/plain attachment; when
- * the contact happened and how long it took is context.period.
+ * the contact happened and how long it took is context.period. DocumentReference has no element for a
+ * contact's outcome, participants or interpreter (Communication's statusReason, recipient and medium
+ * would be, but a note is one resource and only DocumentReference keeps docStatus), so they travel in
+ * casekit extensions: `contact-outcome`, `contact-participant` (repeats, in order) and `interpreter`.
  */
-import type { Note } from '@casekit/core';
-import type { DocumentReference, Resource } from '@medplum/fhirtypes';
+import { CONTACT_NOTE_TYPES, NOTE_OUTCOMES, type Note, type NoteInterpreter, type NoteOutcome, type NoteParticipant } from '@casekit/core';
+import type { DocumentReference, Extension, Resource } from '@medplum/fhirtypes';
 import { decodeBase64, encodeBase64 } from './base64.js';
 import { SYSTEMS } from './codes.js';
-import type { RecordMapping } from './context.js';
-import { actorOf, actorReference, codeIn, compact, defined, ext, findExt, recordIdOf, recordReference, text, type AnyReference } from './elements.js';
+import type { FromContext, RecordMapping } from './context.js';
+import {
+  actorIdOf,
+  actorIdReference,
+  actorOf,
+  actorReference,
+  codeIn,
+  compact,
+  complexExt,
+  defined,
+  ext,
+  findExt,
+  findExts,
+  part,
+  partsOf,
+  recordIdOf,
+  recordReference,
+  text,
+  type AnyReference,
+} from './elements.js';
 import { goalResourceId, IMPORTER } from './plan.js';
 import { readRecordMeta, recordHeader } from './record-meta.js';
 import { CASEKIT_ID_SYSTEM } from '../extensions.js';
 
 const MINUTE = 60_000;
+
+function participantExt(participant: NoteParticipant): Extension {
+  return complexExt('contact-participant', [
+    part('name', 'valueString', participant.name),
+    part('role', 'valueString', participant.role),
+    part('actor', 'valueReference', actorIdReference(participant.actorId, undefined)),
+  ]);
+}
+
+function participantOf(extension: Extension): NoteParticipant {
+  const parts = partsOf(extension);
+  return defined({ name: parts.get('name')?.valueString ?? '', role: parts.get('role')?.valueString, actorId: actorIdOf(parts.get('actor')?.valueReference) });
+}
+
+/** The contact outcome, when it is one casekit knows and the note is a contact (anything else is reported). */
+function outcomeOf(document: DocumentReference, type: string, context: FromContext): NoteOutcome | undefined {
+  const code = findExt(document.extension, 'contact-outcome')?.valueCode;
+  if (code === undefined) return undefined;
+  if (!(NOTE_OUTCOMES as readonly string[]).includes(code) || !(CONTACT_NOTE_TYPES as readonly string[]).includes(type)) {
+    context.report('DocumentReference.extension(contact-outcome)', `The contact outcome "${code}" is not imported: casekit knows ${NOTE_OUTCOMES.join(', ')}, on contact notes only`);
+    return undefined;
+  }
+  return code as NoteOutcome;
+}
+
+function interpreterExt(interpreter: NoteInterpreter): Extension {
+  return complexExt('interpreter', [part('used', 'valueBoolean', interpreter.used), part('language', 'valueCode', interpreter.language)]);
+}
+
+function interpreterOf(extension: Extension | undefined): NoteInterpreter | undefined {
+  if (!extension) return undefined;
+  const parts = partsOf(extension);
+  return defined({ used: parts.get('used')?.valueBoolean ?? false, language: parts.get('language')?.valueCode });
+}
 
 export const noteMapping: RecordMapping<Note> = {
   collection: 'notes',
@@ -35,6 +90,9 @@ export const noteMapping: RecordMapping<Note> = {
         ...header.extension,
         note.signedAt ? ext('signed-at', { valueInstant: note.signedAt }) : undefined,
         note.amendmentReason ? ext('amendment-reason', { valueString: note.amendmentReason }) : undefined,
+        note.outcome ? ext('contact-outcome', { valueCode: note.outcome }) : undefined,
+        ...(note.participants ?? []).map(participantExt),
+        note.interpreter ? interpreterExt(note.interpreter) : undefined,
       ].filter((e) => e !== undefined),
       identifier: header.identifier,
       status: 'current' as const,
@@ -69,6 +127,7 @@ export const noteMapping: RecordMapping<Note> = {
     const type = codeIn(document.type, SYSTEMS.noteType);
     const signed = document.docStatus !== 'preliminary' && document.docStatus !== 'entered-in-error' && (document.authenticator !== undefined || document.docStatus !== undefined);
     const author = actorOf(document.author?.[0]) ?? IMPORTER;
+    const participants = findExts(document.extension, 'contact-participant');
     return defined({
       ...meta,
       type: type ?? 'other',
@@ -86,6 +145,9 @@ export const noteMapping: RecordMapping<Note> = {
       signedBy: signed ? (actorOf(document.authenticator) ?? author) : undefined,
       amends: recordIdOf(document.relatesTo?.find((r) => r.code === 'replaces' || r.code === 'appends')?.target, 'DocumentReference'),
       amendmentReason: findExt(document.extension, 'amendment-reason')?.valueString,
+      outcome: outcomeOf(document, type ?? 'other', context),
+      participants: participants.length ? participants.map(participantOf) : undefined,
+      interpreter: interpreterOf(findExt(document.extension, 'interpreter')),
     });
   },
 };

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AUDIT_ACTIONS, CONSENT_SCOPES, CONSENT_STATUSES, type AuditEvent as CasekitAuditEvent, type Consent as CasekitConsent, type Draft, type Note, type Organization as CasekitOrganization, type Service } from '@casekit/core';
+import { AUDIT_ACTIONS, CONSENT_SCOPES, NOTE_OUTCOMES, CONSENT_STATUSES, type AuditEvent as CasekitAuditEvent, type Consent as CasekitConsent, type Draft, type Note, type Organization as CasekitOrganization, type Service } from '@casekit/core';
 import type { AuditEvent, Basic, Consent, DocumentReference, HealthcareService, Location } from '@medplum/fhirtypes';
 import { decodeBase64 } from './base64.js';
+import { casekitExtension } from '../extensions.js';
+import { fromFhir } from './from-fhir.js';
+import { toFhir } from './to-fhir.js';
 import { ALVAREZ, AT, LATER, meta, OKAFOR, ofType, record, roundTrip } from '../test/round-trip.js';
 
 describe('consents <-> Consent', () => {
@@ -46,6 +49,35 @@ describe('notes <-> DocumentReference', () => {
     const amendment = note({ ...meta('note-2'), status: 'signed', signedAt: LATER, signedBy: ALVAREZ, amends: 'note-1', amendmentReason: 'Wrong date', type: 'phone' });
     const [doc] = ofType<DocumentReference>(roundTrip('notes', amendment), 'DocumentReference');
     assert.deepEqual(doc!.relatesTo, [{ code: 'replaces', target: { reference: 'DocumentReference/note-1' } }]);
+  });
+
+  it('keeps home visits, every contact outcome, participants in order and the interpreter', () => {
+    for (const outcome of NOTE_OUTCOMES) {
+      const value = note({
+        type: 'home-visit',
+        outcome,
+        participants: [{ name: 'Ana Hernández', role: 'daughter' }, { name: 'Dr. Lê Văn Tám', role: 'nurse', actorId: 'cm-le' }, { name: 'Marta Alvarez', actorId: 'cm-alvarez' }],
+        interpreter: { used: true, language: 'es-MX' },
+      });
+      const [doc] = ofType<DocumentReference>(roundTrip('notes', value), 'DocumentReference');
+      assert.deepEqual(doc!.type, { coding: [{ system: 'https://fhir.casekit.dev/CodeSystem/note-type', code: 'home-visit' }] });
+      assert.equal(doc!.extension?.find((e) => e.url === casekitExtension('contact-outcome'))?.valueCode, outcome);
+      assert.equal(doc!.extension?.filter((e) => e.url === casekitExtension('contact-participant')).length, 3);
+    }
+    roundTrip('notes', note({ type: 'phone', interpreter: { used: false } }));
+    roundTrip('notes', note({ type: 'other', participants: [{ name: 'Supervisor review' }] }));
+  });
+
+  it('reports a contact outcome casekit does not know, or one on a progress note, and imports the note without it', () => {
+    const [doc] = toFhir(note({ type: 'phone', outcome: 'attempted' }), 'notes') as DocumentReference[];
+    const foreign = { ...doc!, extension: doc!.extension!.map((e) => (e.url === casekitExtension('contact-outcome') ? { ...e, valueCode: 'voicemail' } : e)) };
+    const { records, report } = fromFhir([foreign]);
+    assert.equal((records[0]!.record as Note).outcome, undefined);
+    assert.match(report.entries.map((e) => e.reason).join(), /contact outcome "voicemail"/);
+    const asProgress = { ...doc!, type: { coding: [{ system: 'https://fhir.casekit.dev/CodeSystem/note-type', code: 'other' }] } };
+    const progress = fromFhir([asProgress]);
+    assert.deepEqual([(progress.records[0]!.record as Note).type, (progress.records[0]!.record as Note).outcome], ['other', undefined]);
+    assert.match(progress.report.entries.map((e) => e.reason).join(), /contact outcome "attempted" is not imported/);
   });
 
   it('keeps long non-Latin text exactly (20,000 characters, emoji, accents)', () => {
