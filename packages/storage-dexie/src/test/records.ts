@@ -231,7 +231,10 @@ export const SAMPLE_RECORDS: Readonly<Record<CollectionName, readonly StoredReco
   notes: [
     {
       ...meta('note-wiremu-2'),
-      type: 'visit',
+      type: 'home-visit',
+      outcome: 'completed',
+      participants: [{ name: 'Mere Tūhoe-Kingi', role: 'sister' }, { name: 'Aroha Pohatu', role: 'nurse', actorId: 'rn-pohatu' }],
+      interpreter: { used: true, language: 'mi' },
       occurredAt: T2,
       durationMinutes: 45,
       goalId: 'goal-tenancy',
