@@ -43,6 +43,25 @@ describe('demo workspace', () => {
     await context.close();
   });
 
+  it('opens a case from the keyboard, shows its contact log, and "Back to caseload" returns focus to its card', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openDemo(context, demo.url);
+    const board = page.locator('ck-caseload-board');
+    await board.evaluate((el) => el.focus());
+    const opened = await board.evaluate((el) => el.shadowRoot.activeElement?.querySelector('[part~="card-name"]')?.textContent);
+    assert.ok(opened, 'focus is on a card');
+    await page.keyboard.press('Enter');
+    await page.locator('#case-view').waitFor({ state: 'visible' });
+    await page.locator('ck-case-notes').evaluate((el) => el.loadComplete ?? el.updateComplete);
+    assert.ok(await page.locator('ck-case-notes [part~="heading"]').isVisible(), 'the contact log is in the case view');
+    await page.locator('#close-case').click();
+    await page.waitForFunction(() => document.querySelector('ck-caseload-board')?.shadowRoot?.activeElement?.matches('[part~="card"]'));
+    const back = await board.evaluate((el) => el.shadowRoot.activeElement?.querySelector('[part~="card-name"]')?.textContent);
+    assert.equal(back, opened);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
   it('keeps the caseload across a reload (IndexedDB), without seeding twice', async () => {
     const context = await demo.browser.newContext();
     const page = await openDemo(context, demo.url);

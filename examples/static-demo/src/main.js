@@ -185,6 +185,7 @@ async function showCase(caseId) {
   );
   $('#plan-editor').setAttribute('case-id', caseId);
   $('#referral-tracker').setAttribute('case-id', caseId);
+  $('#case-notes').setAttribute('case-id', caseId);
 }
 
 /** Needs still open on the case (identified at intake or by hand), in the order they were found. */
@@ -194,7 +195,9 @@ function closeCase() {
   openCaseId = undefined;
   $('#case-view').hidden = true;
   $('.workspace').classList.remove('has-case');
-  $('ck-caseload-board')?.focus();
+  // Back where the user was: the card of the case that was open (or the board's current card).
+  const board = $('ck-caseload-board');
+  board?.focusCase().then((found) => found || board.focus());
 }
 
 storageSwitch();

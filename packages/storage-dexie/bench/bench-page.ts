@@ -80,8 +80,8 @@ const handCase = (c: CaseRecord): HandCase => ({
   words: searchTokens([c.clientName, c.title ?? '', ...c.tags].join(' ')),
   needDomains: [...new Set(c.needs.filter((n) => n.status !== 'resolved').map((n) => n.domain))],
 });
-/** The indexes casekit keeps, written by hand: caseload, status board, client, need, words, reports. */
-const COMPETENT = 'id, [assigneeId+status+nextContactDue], [status+nextContactDue], [clientId+status], *needDomains, *words, updatedAt, openedAt';
+/** The indexes casekit keeps, written by hand: caseload, status board, risk, client, need, words, reports. */
+const COMPETENT = 'id, [assigneeId+status+nextContactDue], [status+nextContactDue], [riskLevel+status+nextContactDue], [clientId+status], *needDomains, *words, updatedAt, openedAt';
 const NAIVE = 'id, assigneeId, status, nextContactDue, priority, updatedAt';
 
 async function importSection(cases: CaseRecord[], rows: Row[]) {
