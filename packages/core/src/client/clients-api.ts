@@ -126,11 +126,15 @@ export function createClientsApi(context: ManagerContext): ClientsApi {
           return words.every((w) => tokens.some((t) => t.startsWith(w)));
         });
         // Each match is checked like a read of it: a search never shows a client `get` would refuse. The
-        // page's lookups of each client's cases go out together, not one after another.
-        const casesOf = await Promise.all(candidates.map((client) => context.casesOfClient(client.id)));
-        candidates.forEach((client, i) => {
-          if (results.length < limit && context.mayReadClientRecord(client, casesOf[i]!)) results.push(client);
-        });
+        // lookups of each client's cases go out together, as many at a time as results are still missing.
+        for (let at = 0; at < candidates.length && results.length < limit; ) {
+          const slice = candidates.slice(at, at + limit - results.length);
+          at += slice.length;
+          const casesOf = await Promise.all(slice.map((client) => context.casesOfClient(client.id)));
+          slice.forEach((client, i) => {
+            if (context.mayReadClientRecord(client, casesOf[i]!)) results.push(client);
+          });
+        }
         const rate = results.length / Math.max(1, scanned);
         if (rate > 0) pageSize = Math.min(SEARCH_SCAN, Math.max(pageSize, Math.ceil((limit - results.length) / rate) + 10));
         else pageSize = Math.min(SEARCH_SCAN, pageSize * 4);
