@@ -13,9 +13,7 @@ import {
   type CaseRecord,
   type CaseStatus,
   type ClosureReason,
-  type NeedDomain,
   type Priority,
-  type RiskLevel,
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
@@ -30,23 +28,10 @@ import { CardMoveController } from './card-move-controller.js';
 import { renderCard, renderRow, renderSkeleton, type CaseCardContext } from './case-card.js';
 import { moveQuestions, renderMoveDialog, type MoveDialogState } from './move-dialog.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
+import type { CaseloadFilters, CaseloadGroupBy, CaseloadSort, CaseloadView } from '../../events/caseload-filters.js';
 
-/** Filters a user (or the host) applies to the caseload. Unset means "any". */
-export interface CaseloadFilters {
-  assigneeId?: string;
-  program?: string;
-  priority?: Priority;
-  riskLevel?: RiskLevel;
-  needDomain?: NeedDomain;
-  /** Only cases whose next contact date has passed. */
-  overdue?: boolean;
-  /** Words matched against client name, case title and tags. */
-  text?: string;
-}
-
-export type CaseloadView = 'board' | 'list';
-export type CaseloadGroupBy = 'status' | 'priority';
-export type CaseloadSort = 'dueDate' | 'priority' | 'updatedAt';
+// Shared with events.ts (ck-filter-change); re-exported so the public API stays where it was.
+export type { CaseloadFilters, CaseloadView, CaseloadGroupBy, CaseloadSort } from '../../events/caseload-filters.js';
 
 /** Status columns shown by default (cancelled and entered-in-error are reachable through the Move dialog). */
 export const DEFAULT_STATUS_COLUMNS: readonly CaseStatus[] = ['referred', 'intake', 'waitlist', 'active', 'on-hold', 'closed'];
