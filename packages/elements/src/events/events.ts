@@ -1,4 +1,4 @@
-import type { CaseloadFilters } from '../components/caseload-board/caseload-board.component.js';
+import type { CaseloadFilters } from './caseload-filters.js';
 import type { CaseRecord, CaseStatus, CasekitErrorCode, ClosureReason, CollectionName, Note, Priority } from '@casekit/core';
 
 /** `ck-case-open`: the user asked to open a case (click, Enter). The host navigates. */

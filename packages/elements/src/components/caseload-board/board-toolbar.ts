@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { NEED_DOMAINS, PRIORITIES, PROGRAMS, RISK_LEVELS } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
-import type { CaseloadFilters, CaseloadGroupBy, CaseloadSort, CaseloadView } from './caseload-board.component.js';
+import type { CaseloadFilters, CaseloadGroupBy, CaseloadSort, CaseloadView } from '../../events/caseload-filters.js';
 
 export interface ToolbarContext {
   localize: LocalizeController;

@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { CaseRecord } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
-import type { CaseloadGroupBy } from './caseload-board.component.js';
+import type { CaseloadGroupBy } from '../../events/caseload-filters.js';
 
 /** A card picked up with Space: the arrow keys cycle through `targets`. */
 export interface GrabState {

@@ -4,7 +4,7 @@ import { styleProps } from '../../internal/style-props.js';
 import { OPEN_CASE_STATUSES, type CaseRecord } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import { addDays } from '../../internal/dates.js';
-import type { CaseloadGroupBy } from './caseload-board.component.js';
+import type { CaseloadGroupBy } from '../../events/caseload-filters.js';
 import type { CardMoveController } from './card-move-controller.js';
 
 /** What cards and rows read from the board and call back into it. */

@@ -13,9 +13,7 @@ import {
   type CaseRecord,
   type CaseStatus,
   type ClosureReason,
-  type NeedDomain,
   type Priority,
-  type RiskLevel,
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
@@ -30,23 +28,11 @@ import { CardMoveController } from './card-move-controller.js';
 import { renderCard, renderRow, renderSkeleton, type CaseCardContext } from './case-card.js';
 import { moveQuestions, renderMoveDialog, type MoveDialogState } from './move-dialog.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
+import { PendingLoads } from './pending-loads.js';
+import type { CaseloadFilters, CaseloadGroupBy, CaseloadSort, CaseloadView } from '../../events/caseload-filters.js';
 
-/** Filters a user (or the host) applies to the caseload. Unset means "any". */
-export interface CaseloadFilters {
-  assigneeId?: string;
-  program?: string;
-  priority?: Priority;
-  riskLevel?: RiskLevel;
-  needDomain?: NeedDomain;
-  /** Only cases whose next contact date has passed. */
-  overdue?: boolean;
-  /** Words matched against client name, case title and tags. */
-  text?: string;
-}
-
-export type CaseloadView = 'board' | 'list';
-export type CaseloadGroupBy = 'status' | 'priority';
-export type CaseloadSort = 'dueDate' | 'priority' | 'updatedAt';
+// Shared with events.ts (ck-filter-change); re-exported so the public API stays where it was.
+export type { CaseloadFilters, CaseloadView, CaseloadGroupBy, CaseloadSort } from '../../events/caseload-filters.js';
 
 /** Status columns shown by default (cancelled and entered-in-error are reachable through the Move dialog). */
 export const DEFAULT_STATUS_COLUMNS: readonly CaseStatus[] = ['referred', 'intake', 'waitlist', 'active', 'on-hold', 'closed'];
@@ -226,20 +212,25 @@ export class CkCaseloadBoard extends CasekitElement {
   /** Resolves when the data in view has been (re)loaded. For tests and hosts that need to wait. */
   get loadComplete(): Promise<void> {
     return (async () => {
+      // A render can start loads (a property change reloads, a window pages in or prefetches):
+      // settle renders and loads in turn until a render leaves nothing loading.
       await this.updateComplete;
-      while (this.reloads.busy || [...this.data.values()].some((c) => c.loading)) {
-        await new Promise((resolve) => setTimeout(resolve, 5));
+      while (!this.pending.idle) {
+        await this.pending.whenIdle();
+        await this.updateComplete;
       }
-      await this.updateComplete;
     })();
   }
 
+  /** Reloads and page loads in flight (what `loadComplete` waits for). */
+  private readonly pending = new PendingLoads();
   private readonly reloads = new SerialRunner(() => this.load());
 
   /** Reloads counts and the cases in view (done automatically on every core change). */
   async refresh(options: { resetScroll?: boolean } = {}): Promise<void> {
     if (options.resetScroll) this.resetScrollPending = true;
-    await this.reloads.run();
+    // A call during a run returns at once, but the run in progress (tracked) picks it up.
+    await this.pending.track(this.reloads.run());
   }
 
   /**
@@ -434,6 +425,10 @@ export class CkCaseloadBoard extends CasekitElement {
     const manager = this.activeManager;
     if (!col || !manager || col.loading) return;
     col.loading = true;
+    await this.pending.track(this.fillColumn(manager, col, needed));
+  }
+
+  private async fillColumn(manager: CaseManager, col: ColumnData, needed: number): Promise<void> {
     try {
       await this.fill(manager, col, needed, this.generation);
     } catch (error) {

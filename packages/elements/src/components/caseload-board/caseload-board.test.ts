@@ -784,6 +784,32 @@ describe('ck-caseload-board', () => {
       slow.release();
       await el.loadComplete;
     });
+
+    it('loadComplete waits for a held page without a polling timer, and resolves once it lands', async () => {
+      const slow = slowManager(many.as(PERSONAS.supervisor));
+      const el = await mount(slow.manager);
+      const delays: number[] = [];
+      const realSetTimeout = window.setTimeout;
+      window.setTimeout = ((handler: TimerHandler, delay?: number, ...args: unknown[]) => {
+        delays.push(delay ?? 0);
+        return realSetTimeout(handler, delay, ...args);
+      }) as typeof window.setTimeout;
+      try {
+        slow.hold();
+        void el.refresh();
+        let done = false;
+        const waiting = el.loadComplete.then(() => (done = true));
+        await new Promise((resolve) => realSetTimeout(resolve, 40));
+        expect(done, 'still loading while the storage is held').to.equal(false);
+        expect(delays.filter((d) => d < 20), 'no short timers while waiting').to.deep.equal([]);
+        slow.release();
+        await waiting;
+        expect(cards(el, 'active').length).to.be.greaterThan(0);
+      } finally {
+        window.setTimeout = realSetTimeout;
+        slow.release();
+      }
+    });
   });
 
   describe('with 10,000 cases', () => {

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { CLOSURE_REASONS, type CaseRecord } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import type { LocalizedError } from '../../translations/error-messages.js';
-import type { CaseloadGroupBy } from './caseload-board.component.js';
+import type { CaseloadGroupBy } from '../../events/caseload-filters.js';
 
 /** A move that needs the user: chosen from the Move button, or a drop/keyboard move that needs a reason. */
 export interface MoveDialogState {
