@@ -18,4 +18,4 @@ export interface CaseloadFilters {
 
 export type CaseloadView = 'board' | 'list';
 export type CaseloadGroupBy = 'status' | 'priority';
-export type CaseloadSort = 'dueDate' | 'priority' | 'updatedAt';
+export type CaseloadSort = 'dueDate' | 'priority' | 'risk' | 'updatedAt';

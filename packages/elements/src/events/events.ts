@@ -36,7 +36,7 @@ export interface CaseMovedDetail {
 /** `ck-filter-change`: the user changed the caseload's filters, sort or view (persist them if you like). */
 export interface FilterChangeDetail {
   filters: CaseloadFilters;
-  sort: 'dueDate' | 'priority' | 'updatedAt';
+  sort: 'dueDate' | 'priority' | 'risk' | 'updatedAt';
   direction: 'asc' | 'desc';
   view: 'board' | 'list';
   groupBy: 'status' | 'priority';

@@ -240,6 +240,7 @@ export const en: Translation = {
     sortDueAsc: 'Next contact, soonest first',
     sortDueDesc: 'Next contact, latest first',
     sortPriority: 'Priority, most urgent first',
+    sortRisk: 'Risk, highest first',
     sortUpdated: 'Recently updated',
     view: 'View',
     viewBoard: 'Board',

@@ -241,6 +241,7 @@ export const es: Translation = {
     sortDueAsc: 'Próximo contacto, más cercano primero',
     sortDueDesc: 'Próximo contacto, más lejano primero',
     sortPriority: 'Prioridad, más urgente primero',
+    sortRisk: 'Riesgo, el más alto primero',
     sortUpdated: 'Actualizados recientemente',
     view: 'Vista',
     viewBoard: 'Tablero',

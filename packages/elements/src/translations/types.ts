@@ -100,6 +100,7 @@ export interface BoardMessages {
   sortDueAsc: string;
   sortDueDesc: string;
   sortPriority: string;
+  sortRisk: string;
   sortUpdated: string;
   view: string;
   viewBoard: string;

@@ -60,6 +60,7 @@ export function renderToolbar(ctx: ToolbarContext): TemplateResult {
           <option value="dueDate:asc" ?selected=${sortValue === 'dueDate:asc'}>${t.board.sortDueAsc}</option>
           <option value="dueDate:desc" ?selected=${sortValue === 'dueDate:desc'}>${t.board.sortDueDesc}</option>
           <option value="priority:asc" ?selected=${ctx.sort === 'priority'}>${t.board.sortPriority}</option>
+          <option value="risk:asc" ?selected=${ctx.sort === 'risk'}>${t.board.sortRisk}</option>
           <option value="updatedAt:desc" ?selected=${ctx.sort === 'updatedAt'}>${t.board.sortUpdated}</option>
         </select>
       </label>

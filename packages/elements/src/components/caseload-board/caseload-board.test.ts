@@ -227,6 +227,19 @@ describe('ck-caseload-board', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('sorts by risk, highest first, from the sort menu', async () => {
+    const risky = caseloadCases().map((c) => (c.clientName === 'Thanh Nguyễn' ? { ...c, riskLevel: 'moderate' as const, nextContactDue: '2026-11-21' } : c));
+    const withRisk = await setupWith([...risky, { ...risky[0]!, id: 'case-low-early', clientName: 'Noor Smith', riskLevel: 'low', priority: 'urgent', nextContactDue: '2026-11-01' }]);
+    const el = await mount(withRisk.manager);
+    const menu = $<HTMLSelectElement>(el, 'select[data-sort]') ?? $$<HTMLSelectElement>(el, 'select').find((s) => [...s.options].some((o) => o.value === 'risk:asc'))!;
+    menu.value = 'risk:asc';
+    menu.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect(el.sort).to.equal('risk');
+    // High (María), moderate (Thanh), then low, each by due date: Noor is due first but is low risk.
+    expect(names(el, 'active')).to.deep.equal(['María García', 'Thanh Nguyễn', 'Noor Smith']);
+  });
+
   it('switches between board and list views', async () => {
     const el = await mount(setup.manager);
     $(el, '[data-view="list"]')!.click();
