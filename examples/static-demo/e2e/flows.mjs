@@ -33,8 +33,10 @@ export async function planGoalAndTask(page, task) {
   const editor = page.locator('ck-care-plan-editor');
   await editor.getByRole('button', { name: 'Create care plan' }).click();
   await editor.getByRole('button', { name: /^Add goal: / }).first().click();
+  // A goal's task form is collapsed behind "Add task for: <goal>" until asked for.
+  await editor.getByRole('button', { name: /^Add task for: / }).first().click();
   await editor.getByLabel('What needs to happen').first().fill(task);
-  await editor.getByRole('button', { name: 'Add task' }).first().click();
+  await editor.getByRole('button', { name: 'Add task', exact: true }).first().click();
   await editor.getByText(task, { exact: true }).waitFor();
 }
 
