@@ -1,6 +1,5 @@
 import {
   CASE_STATUSES,
-  PRIORITIES,
   PRIORITY_RANK,
   caseGroupValue,
   caseMatches,
@@ -21,7 +20,7 @@ import {
 import { CASE_QUERY_INDEXES, rowCaseTokens, rowNeedDomains, storedIndex, withId, type Row, type StoredIndex } from './schema.js';
 import { IdFilteredWalk, RangeWalk, continueAfter, cursorKey, prefixBounds, type KeyBounds, type RangeReader, type Walk } from './key-ranges.js';
 import { TEXT_PLAN_LIMITS, countWords, countWordsFromIndex, textOrderedPlan, tokensIndex, type TextPlanLimits } from './text-plan.js';
-import { coreIndex, orderedPlan, product, urgenciesOf, type OrderedPlan, type OrderedRange } from './plan-ranges.js';
+import { coreIndex, countPerGroup, orderedPlan, product, type OrderedPlan, type OrderedRange } from './plan-ranges.js';
 
 /**
  * How a caseload query is answered from the indexes.
@@ -214,30 +213,7 @@ export async function countFromIndex(reader: RangeReader, groupBy: CaseGroupFiel
   if (groupBy !== 'status' && groupBy !== 'priority') return undefined;
   const lead = countingIndex(q);
   if (!lead) return undefined;
-  // Urgency comes right after status in every caseload index: a priority filter or a due-date bound
-  // needs one range per urgency.
-  const byUrgency = groupBy === 'priority' || q.priority !== undefined || q.dueOnOrBefore !== undefined;
-  const groups = product(q.status ?? [...CASE_STATUSES], ...(byUrgency ? [urgenciesOf(q)] : []));
-  const bounds = (prefix: IndexKeyPart[]) => {
-    const b = prefixBounds(prefix);
-    if (q.dueOnOrBefore !== undefined) b.upper = [...prefix, q.dueOnOrBefore, []];
-    return b;
-  };
-  const result: Record<string, number> = {};
-  await Promise.all(
-    groups.map(async (group) => {
-      const ranges = lead.values.map((value) => bounds([...value, ...group]));
-      // A case with two of the need domains asked for has an entry in each: count it once.
-      const n =
-        lead.multi && ranges.length > 1
-          ? new Set((await Promise.all(ranges.map((r) => reader.orderedIds(lead.index.field, r, false)))).flat()).size
-          : (await Promise.all(ranges.map((r) => reader.count(lead.index.field, r)))).reduce((sum, c) => sum + c, 0);
-      if (!n) return;
-      const value = groupBy === 'status' ? String(group[0]) : PRIORITIES.find((p) => 3 - PRIORITY_RANK[p] === group[1])!;
-      result[value] = (result[value] ?? 0) + n;
-    }),
-  );
-  return result;
+  return countPerGroup(reader, groupBy, q, { field: lead.index.field, values: lead.values, multi: lead.multi });
 }
 
 /** The caseload index a count walks, and the equality prefixes before status (one per filter value). */

@@ -1,6 +1,6 @@
 import { CASE_STATUSES, PRIORITIES, PRIORITY_RANK, RISK_LEVELS, RISK_ORDER, type IndexKeyPart, type NormalizedCaseQuery, type RiskLevel } from '@casekit/core';
 import { CASE_QUERY_INDEXES, storedIndex, type StoredIndex } from './schema.js';
-import { prefixBounds, type KeyBounds } from './key-ranges.js';
+import { prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
 
 /**
  * An ordered walk: one range per combination of filter values of an index whose keys are
@@ -94,4 +94,43 @@ export function wordBounds(word: string): KeyBounds {
 
 export function product(...lists: readonly IndexKeyPart[][]): IndexKeyPart[][] {
   return lists.reduce<IndexKeyPart[][]>((acc, list) => acc.flatMap((prefix) => list.map((v) => [...prefix, v])), [[]]);
+}
+
+/**
+ * Counts per status (or priority) of a caseload index from its entries alone, never a case row: per
+ * group (status, and urgency when the query needs it), the ranges of every lead value (assignee, need
+ * domains, risk levels, search tokens) before it. A plain index count per range, unless a case may sit
+ * under two lead values (`multi`: need domains, tokens) or must be in every `keep` set: then its
+ * distinct ids.
+ */
+export async function countPerGroup(
+  reader: RangeReader,
+  groupBy: 'status' | 'priority',
+  q: NormalizedCaseQuery,
+  lead: { field: string; values: IndexKeyPart[][]; multi: boolean; keep?: readonly ReadonlySet<string>[] },
+): Promise<Record<string, number>> {
+  const keep = lead.keep ?? [];
+  // Urgency comes right after status in every caseload index: a priority filter or a due-date bound
+  // needs one range per urgency.
+  const byUrgency = groupBy === 'priority' || q.priority !== undefined || q.dueOnOrBefore !== undefined;
+  const groups = product(q.status ?? [...CASE_STATUSES], ...(byUrgency ? [urgenciesOf(q)] : []));
+  const bounds = (prefix: IndexKeyPart[]) => {
+    const b = prefixBounds(prefix);
+    if (q.dueOnOrBefore !== undefined) b.upper = [...prefix, q.dueOnOrBefore, []];
+    return b;
+  };
+  const result: Record<string, number> = {};
+  await Promise.all(
+    groups.map(async (group) => {
+      const ranges = lead.values.map((value) => bounds([...value, ...group]));
+      const n =
+        (lead.multi && ranges.length > 1) || keep.length
+          ? new Set((await Promise.all(ranges.map((r) => reader.orderedIds(lead.field, r, false)))).flat().filter((id) => keep.every((set) => set.has(id)))).size
+          : (await Promise.all(ranges.map((r) => reader.count(lead.field, r)))).reduce((sum, c) => sum + c, 0);
+      if (!n) return;
+      const value = groupBy === 'status' ? String(group[0]) : PRIORITIES.find((p) => 3 - PRIORITY_RANK[p] === group[1])!;
+      result[value] = (result[value] ?? 0) + n;
+    }),
+  );
+  return result;
 }

@@ -1,7 +1,7 @@
-import { CASE_STATUSES, PRIORITIES, PRIORITY_RANK, searchTokens, type IndexKeyPart, type NormalizedCaseQuery } from '@casekit/core';
+import { CASE_STATUSES, searchTokens, type IndexKeyPart, type NormalizedCaseQuery } from '@casekit/core';
 import { CASE_QUERY_INDEXES, storedIndex, type StoredIndex } from './schema.js';
 import { prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
-import { orderedPlan, orderedRange, product, urgenciesOf, wordBounds, type OrderedPlan } from './plan-ranges.js';
+import { countPerGroup, orderedPlan, orderedRange, product, urgenciesOf, wordBounds, type OrderedPlan } from './plan-ranges.js';
 
 export interface TextPlanLimits {
   /** Above this many cases matching a search, walking a sorted index with a residual text check is cheaper. */
@@ -130,22 +130,6 @@ export async function countWordsFromIndex(
     ...others.map((word) => reader.ids(index.field, word.bounds)),
     ...(q.assigneeId !== undefined ? [reader.ids(CASE_QUERY_INDEXES.assigneeStatusUrgency.field, prefixBounds([q.assigneeId]))] : []),
   ]);
-  const byUrgency = groupBy === 'priority' || q.priority !== undefined;
-  const groups = product(q.status ?? [...CASE_STATUSES], ...(byUrgency ? [urgenciesOf(q)] : []));
-  const result: Record<string, number> = {};
-  await Promise.all(
-    groups.map(async (group) => {
-      // One token and nothing else to check: a plain index count. Otherwise distinct ids (a case may
-      // have two tokens the word prefixes), kept when the other sets list them.
-      const n =
-        tokens.length === 1 && !keep.length
-          ? await reader.count(index.field, prefixBounds([tokens[0]!, ...group]))
-          : new Set((await Promise.all(tokens.map((token) => reader.orderedIds(index.field, prefixBounds([token, ...group]), false)))).flat().filter((id) => keep.every((set) => set.has(id)))).size;
-      if (!n) return;
-      const value = groupBy === 'status' ? String(group[0]) : PRIORITIES.find((p) => 3 - PRIORITY_RANK[p] === group[1])!;
-      result[value] = (result[value] ?? 0) + n;
-    }),
-  );
-  return result;
+  return countPerGroup(reader, groupBy, q, { field: index.field, values: tokens.map((token) => [token]), multi: true, keep });
 }
 
