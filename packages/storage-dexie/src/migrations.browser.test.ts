@@ -84,8 +84,13 @@ describe('schema migrations', () => {
  * single key `[recordId, at, id]`.
  */
 async function createVersion2Database(name: string, rows: Record<string, Row[]>): Promise<void> {
+  return createDatabaseAt(2, name, rows);
+}
+
+/** A database as schema `version` left it: the stores of versions 1 to `version` (frozen in SCHEMA_HISTORY), holding `rows`. */
+async function createDatabaseAt(version: number, name: string, rows: Record<string, Row[]>): Promise<void> {
   const db = new Dexie(name);
-  for (const entry of SCHEMA_HISTORY.filter((e) => e.version <= 2)) db.version(entry.version).stores(entry.stores);
+  for (const entry of SCHEMA_HISTORY.filter((e) => e.version <= version)) db.version(entry.version).stores(entry.stores);
   await db.open();
   await db.transaction('rw', Object.keys(rows), () => Promise.all(Object.entries(rows).map(([table, list]) => db.table(table).bulkPut(list))));
   db.close();
@@ -141,11 +146,7 @@ describe('schema migration to version 4', () => {
     const cipher = createRowCipher({ key });
     const cases = fixtureCases(60, 21);
     const rows = await Promise.all(cases.map(async (c, i) => asVersion3(i % 2 ? await cipher.seal('cases', plainRow('cases', c)) : plainRow('cases', c))));
-    const db = new Dexie(name);
-    for (const entry of SCHEMA_HISTORY.filter((e) => e.version <= 3)) db.version(entry.version).stores(entry.stores);
-    await db.open();
-    await db.table('cases').bulkPut(rows);
-    db.close();
+    await createDatabaseAt(3, name, { cases: rows });
 
     const reference = createMemoryStorage();
     await reference.load([{ collection: 'cases', records: cases }]);
@@ -198,11 +199,7 @@ describe('schema migration to version 5', () => {
     const cipher = createRowCipher({ key });
     const cases = fixtureCases(120, 5);
     const rows = await Promise.all(cases.map(async (c, i) => asVersion4(i % 2 ? await cipher.seal('cases', plainRow('cases', c)) : plainRow('cases', c), c)));
-    const db = new Dexie(name);
-    for (const entry of SCHEMA_HISTORY.filter((e) => e.version <= 4)) db.version(entry.version).stores(entry.stores);
-    await db.open();
-    await db.table('cases').bulkPut(rows);
-    db.close();
+    await createDatabaseAt(4, name, { cases: rows });
 
     const reference = createMemoryStorage();
     await reference.load([{ collection: 'cases', records: cases }]);
