@@ -42,13 +42,16 @@ describe('drafts and conflicts', () => {
     await board.locator('[part~="card"]', { hasText: 'Noor Haddad' }).click();
     const secondEditor = second.locator('ck-care-plan-editor');
     await secondEditor.getByText('Book a legal aid appointment', { exact: true }).waitFor();
+    // A goal's task form is collapsed behind "Add task for: <goal>" until asked for.
+    await secondEditor.getByRole('button', { name: /^Add task for: / }).first().click();
     await secondEditor.getByLabel('What needs to happen').first().fill('Typed in the second tab');
 
+    await first.locator('ck-care-plan-editor').getByRole('button', { name: /^Add task for: / }).first().click();
     await first.locator('ck-care-plan-editor').getByLabel('What needs to happen').first().fill('Ask about housing court date');
-    await first.locator('ck-care-plan-editor').getByRole('button', { name: 'Add task' }).first().click();
+    await first.locator('ck-care-plan-editor').getByRole('button', { name: 'Add task', exact: true }).first().click();
 
     await secondEditor.getByText('This plan was changed by someone else.').first().waitFor();
-    await secondEditor.getByRole('button', { name: 'Add task' }).first().click();
+    await secondEditor.getByRole('button', { name: 'Add task', exact: true }).first().click();
     await secondEditor.getByText(/not saved because someone else changed this plan/).first().waitFor();
     assert.equal(await secondEditor.getByLabel('What needs to happen').first().inputValue(), 'Typed in the second tab');
     await secondEditor.getByRole('button', { name: 'Reload' }).first().click();

@@ -46,8 +46,10 @@ describe('demo on the FHIR server, offline', () => {
 
     await context.setOffline(true);
     const editor = page.locator('ck-care-plan-editor');
-    await editor.getByLabel('Progress note').first().fill('Left a message for Lena at the shelter');
-    await editor.getByRole('button', { name: 'Add progress note' }).first().click();
+    // A goal's progress form is collapsed behind "Add progress note for: <goal>" until asked for.
+    await editor.getByRole('button', { name: /^Add progress note for: / }).first().click();
+    await editor.getByLabel('Progress note', { exact: true }).first().fill('Left a message for Lena at the shelter');
+    await editor.getByRole('button', { name: 'Add progress note', exact: true }).first().click();
     await editor.getByText('Left a message for Lena at the shelter').waitFor();
     await sync.getByText(/^Offline — \d+ changes? waiting to be sent$/).waitFor();
     await page.locator('#close-case').click();
