@@ -29,6 +29,8 @@ export type {
   ReferralChangeDetail,
   SyncResolvedDetail,
   NoteChangeDetail,
+  SummarySelectDetail,
+  SummaryMetric,
   ErrorDetail,
 } from './events/events.js';
 
