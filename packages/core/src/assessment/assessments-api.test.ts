@@ -41,6 +41,24 @@ describe('assessments', () => {
     assert.ok(caseEvents.some((e) => e.collection === 'cases' && e.changedFields?.includes('riskLevel')));
   });
 
+  it('raises risk on a severe PHQ-9 total without the item-9 flag (22 -> high, 16 -> moderate), and never lowers it', async () => {
+    const setup = createTestSetup();
+    const severe = await activeCase(setup);
+    await setup.manager.assessments.submit({ caseId: severe.id, questionnaireId: 'phq-9', answers: phq9([3, 3, 3, 3, 3, 3, 2, 2, 0]) });
+    const afterSevere = await setup.manager.cases.get(severe.id);
+    assert.equal(afterSevere.riskLevel, 'high');
+    const reasons = (await setup.manager.audit.forCase(severe.id)).items.filter((e) => e.collection === 'cases' && e.changedFields?.includes('riskLevel')).map((e) => e.reason);
+    assert.ok(reasons.some((r) => /score .* 22 \(severe\)/.test(r ?? '')), reasons.join());
+
+    const moderate = await activeCase(setup);
+    await setup.manager.assessments.submit({ caseId: moderate.id, questionnaireId: 'phq-9', answers: phq9([2, 2, 2, 2, 2, 2, 2, 2, 0]) });
+    assert.equal((await setup.manager.cases.get(moderate.id)).riskLevel, 'moderate');
+
+    // A later mild result leaves the raised risk where it is: lowering risk is a person's decision.
+    await setup.manager.assessments.submit({ caseId: severe.id, questionnaireId: 'phq-9', answers: phq9([1, 1, 0, 0, 0, 0, 0, 0, 0]) });
+    assert.equal((await setup.manager.cases.get(severe.id)).riskLevel, 'high');
+  });
+
   it('rejects incomplete answers with paths under answers and writes nothing', async () => {
     const setup = createTestSetup();
     const record = await activeCase(setup);

@@ -17,6 +17,7 @@ import { applyExpressions } from '../questionnaire/expressions.js';
 import { isInstrumentId, loadInstrument } from '../questionnaire/instruments/registry.js';
 import { extractClientFields } from '../questionnaire/extract-client.js';
 import type { QuestionnaireDefinition } from '../questionnaire/questionnaire-schema.js';
+import type { ScoreResult } from '../questionnaire/scoring.js';
 import { AssessmentSchema, type Assessment } from './assessment-schema.js';
 
 const SubmitSchema = z.object({
@@ -81,6 +82,21 @@ export interface AssessmentsApi {
 }
 
 const RISK_ORDER: RiskLevel[] = ['low', 'moderate', 'high'];
+
+/**
+ * The highest risk an assessment's results call for: a critical flag means high; a complete score in a
+ * band with `raisesRisk` means that level (a severe PHQ-9 total with item 9 at 0 is still a risk).
+ */
+function riskRaisedBy(flags: readonly { id: string; severity: string }[], scores: Readonly<Record<string, ScoreResult>>): { level: RiskLevel; because: string } | undefined {
+  const causes: { level: RiskLevel; because: string }[] = [];
+  const critical = flags.filter((flag) => flag.severity === 'critical');
+  if (critical.length) causes.push({ level: 'high', because: `flag ${critical.map((f) => f.id).join(', ')}` });
+  for (const [id, score] of Object.entries(scores)) {
+    if (score.raisesRisk) causes.push({ level: score.raisesRisk, because: `score ${id} ${score.value} (${score.band?.code ?? ''})` });
+  }
+  const level = causes.reduce<RiskLevel | undefined>((top, c) => (!top || RISK_ORDER.indexOf(c.level) > RISK_ORDER.indexOf(top) ? c.level : top), undefined);
+  return level && { level, because: causes.filter((c) => c.level === level).map((c) => c.because).join('; ') };
+}
 
 interface Evaluated {
   questions: QuestionnaireDefinition;
@@ -156,8 +172,8 @@ export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
       { caseId: caseRecord.id, clientId: caseRecord.clientId },
     );
     const needs = mergeNeeds(caseRecord.needs, evaluation.needs, { source: 'assessment', assessmentId: assessment.id, at: writer.timestamp });
-    const critical = flags.some((flag) => flag.severity === 'critical');
-    const riskLevel: RiskLevel = critical && RISK_ORDER.indexOf(caseRecord.riskLevel) < 2 ? 'high' : caseRecord.riskLevel;
+    const riskRaise = riskRaisedBy(flags, evaluation.scores);
+    const riskLevel: RiskLevel = riskRaise && RISK_ORDER.indexOf(riskRaise.level) > RISK_ORDER.indexOf(caseRecord.riskLevel) ? riskRaise.level : caseRecord.riskLevel;
     let updatedCase = caseRecord;
     if (needs.length !== caseRecord.needs.length || riskLevel !== caseRecord.riskLevel) {
       const next = { ...caseRecord, needs, riskLevel };
@@ -168,7 +184,7 @@ export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
         updatedCase = writer.update('cases', CaseSchema, caseRecord, next, {
           caseId: caseRecord.id,
           clientId: caseRecord.clientId,
-          ...(riskLevel !== caseRecord.riskLevel ? { reason: `risk raised by assessment flag ${flags.map((f) => f.id).join(', ')}` } : {}),
+          ...(riskLevel !== caseRecord.riskLevel ? { reason: `risk raised by assessment ${riskRaise!.because}` } : {}),
         });
       }
     }

@@ -3,6 +3,7 @@ import { CalendarDate, LanguageTag, NeedDomainSchema } from '../records/common.j
 import { AnswerValueSchema } from './answers.js';
 import { checkDefinition } from './definition-checks.js';
 import { LocalizedTextSchema } from './localized-text.js';
+import { RISK_LEVELS } from '../case/case-schema.js';
 
 /*
  * Questionnaire definitions. The shape follows FHIR R4 Questionnaire (with the SDC extensions) so that
@@ -380,6 +381,11 @@ export const ScoreBandSchema = z.strictObject({
   max: z.number(),
   code: z.string().check(z.minLength(1), z.maxLength(100)),
   label: LocalizedTextSchema,
+  /**
+   * A completed assessment scoring in this band raises the case's risk to at least this level (PHQ-9
+   * "severe" -> `high`), as a critical flag does: a severe total is a risk even when no single item is.
+   */
+  raisesRisk: z.optional(z.enum(RISK_LEVELS)),
 });
 export type ScoreBand = z.infer<typeof ScoreBandSchema>;
 

@@ -9,6 +9,8 @@ export interface ScoreResult {
   value: number | null;
   /** The band the value falls in (first match), when the rule has bands and there is a value. */
   band?: { code: string; label: string };
+  /** The band's `raisesRisk`, when the score is complete and its band sets one. */
+  raisesRisk?: 'low' | 'moderate' | 'high';
   /** Every item of the rule is answered. */
   complete: boolean;
   /** How many of the rule's items are answered (hidden items count as unanswered). */
@@ -41,6 +43,8 @@ export function scoresOf(evaluation: Evaluation, options: RuleOptions): Record<s
     const result: ScoreResult = { value, complete: answered === items.length, answered, total: items.length };
     const band = value === null ? undefined : rule.bands?.find((b) => value >= b.min && value <= b.max);
     if (band) result.band = { code: band.code, label: localizedText(band.label, lang) };
+    // Only a complete score says how severe things are: a partial sum can only understate it.
+    if (band?.raisesRisk && result.complete) result.raisesRisk = band.raisesRisk;
     out[rule.id] = result;
   }
   return out;

@@ -62,7 +62,7 @@ describe('PHQ-9', () => {
       assert.equal(score.complete, true);
     }
     const max = computeScores(PHQ9, phq9(3, 3, 3, 3, 3, 3, 3, 3, 3))['phq9-total']!;
-    assert.deepEqual(max, { value: 27, complete: true, answered: 9, total: 9, band: { code: 'severe', label: 'Severe' } });
+    assert.deepEqual(max, { value: 27, complete: true, answered: 9, total: 9, band: { code: 'severe', label: 'Severe' }, raisesRisk: 'high' });
     assert.equal(computeScores(PHQ9, withTotal(12), { lang: 'es' })['phq9-total']!.band!.label, 'Moderada');
   });
 

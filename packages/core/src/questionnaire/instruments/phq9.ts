@@ -7,7 +7,9 @@ import { deepFreeze } from '../deep-freeze.js';
  * reproduce, translate, display or distribute it. Standard English wording; the Spanish is the widely
  * used Spanish (US) version. LOINC codes let a FHIR export use the LOINC PHQ-9 panel (44249-1).
  * Scoring: total 0-27 (requires all nine items), severity bands per Kroenke et al. 2001. Item 9 above
- * 0 raises the `suicide-risk` flag, whatever the total: a host must show it at once.
+ * 0 raises the `suicide-risk` flag, whatever the total: a host must show it at once. A moderately
+ * severe total (15-19) raises the case's risk to moderate and a severe one (20-27) to high, with or
+ * without that flag (Kroenke et al.: 20+ calls for immediate treatment).
  */
 
 const LOINC = 'http://loinc.org';
@@ -117,8 +119,8 @@ export const PHQ9: QuestionnaireDefinition = /* @__PURE__ */ deepFreeze({
         { min: 0, max: 4, code: 'none-minimal', label: { en: 'None–minimal', es: 'Ninguna o mínima' } },
         { min: 5, max: 9, code: 'mild', label: { en: 'Mild', es: 'Leve' } },
         { min: 10, max: 14, code: 'moderate', label: { en: 'Moderate', es: 'Moderada' } },
-        { min: 15, max: 19, code: 'moderately-severe', label: { en: 'Moderately severe', es: 'Moderadamente grave' } },
-        { min: 20, max: 27, code: 'severe', label: { en: 'Severe', es: 'Grave' } },
+        { min: 15, max: 19, code: 'moderately-severe', label: { en: 'Moderately severe', es: 'Moderadamente grave' }, raisesRisk: 'moderate' },
+        { min: 20, max: 27, code: 'severe', label: { en: 'Severe', es: 'Grave' }, raisesRisk: 'high' },
       ],
     },
   ],
