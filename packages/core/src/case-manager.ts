@@ -11,6 +11,7 @@ import { createCasesApi, type CasesApi } from './case/cases-api.js';
 import { createAuditApi, type AuditApi } from './audit/audit-api.js';
 import { createReferralsApi, type ReferralsApi } from './referral/referrals-api.js';
 import { createConsentsApi, type ConsentsApi } from './consent/consents-api.js';
+import { createDisclosuresApi, type DisclosuresApi } from './disclosures/disclosures-api.js';
 import { createDirectoryApi, type DirectoryApi } from './directory/directory-api.js';
 import { createPlansApi, type PlansApi } from './care-plan/plans-api.js';
 import { createNotesApi, type NotesApi } from './note/notes-api.js';
@@ -70,6 +71,8 @@ export interface CaseManager {
   readonly referrals: ReferralsApi;
   /** Client consents (FHIR Consent), e.g. to share information with a provider. */
   readonly consents: ConsentsApi;
+  /** The accounting of disclosures of a client's information (HIPAA §164.528): referrals sent, provider access, exports. */
+  readonly disclosures: DisclosuresApi;
   /** The service directory: provider organisations and their services (Open Referral HSDS shape). */
   readonly directory: DirectoryApi;
   /** Care plans with goals, interventions/tasks and progress entries. */
@@ -147,6 +150,7 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     audit: guard(context, 'audit', createAuditApi(context)),
     referrals: guard(context, 'referrals', createReferralsApi(context)),
     consents: guard(context, 'consents', createConsentsApi(context)),
+    disclosures: guard(context, 'disclosures', createDisclosuresApi(context)),
     directory: guard(context, 'directory', createDirectoryApi(context)),
     plans: guard(context, 'plans', createPlansApi(context)),
     notes: guard(context, 'notes', createNotesApi(context)),

@@ -204,6 +204,7 @@ export type { Consent, ConsentInput, ConsentStatus, ConsentScope, ConsentSource,
 export { CONSENT_MACHINE } from './consent/consent-machine.js';
 export { isConsentInForce, granteeCovers, findShareConsent } from './consent/consents-api.js';
 export type { ConsentsApi, ConsentTransitionOptions, ShareTarget } from './consent/consents-api.js';
+export type { DisclosuresApi, Disclosure, DisclosureAccount } from './disclosures/disclosures-api.js';
 
 export {
   OrganizationSchema,

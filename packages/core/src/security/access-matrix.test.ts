@@ -730,6 +730,18 @@ const OPS: Op[] = [
     expect: CASE_READ,
     returns: { own: (t) => [t.consentId], supervisor: (t) => [t.consentId], cleared: (t) => [t.consentId] },
   },
+  // The accounting of disclosures: reading a client and their audit trail, so supervisors, admins and viewers by default.
+  {
+    name: 'disclosures.forClient',
+    kind: 'list',
+    collection: 'clients',
+    scope: () => 'disclosures.forClient',
+    refusedAs: ['read'],
+    refusedIn: ['clients', 'audit'],
+    call: (m, t) => m.disclosures.forClient(t.clientId),
+    ids: (account) => [(account as { clientId: string }).clientId],
+    expect: { ...CASE_READ, own: 'refused' },
+  },
   {
     name: 'consents.activeShareConsent',
     kind: 'read',

@@ -572,6 +572,7 @@ function specs(): Record<string, Spec> {
     'consents.transition': (a) => [a.ref('consents'), a.oneOf(...CONSENT_STATUSES), a.options({ reason: 'Signed by the wrong person' })],
     'consents.revoke': (a) => [a.ref('consents'), a.text],
     'consents.forClient': (a) => [a.id('clients')],
+    'disclosures.forClient': (a) => [a.id('clients'), a.options({ from: '2026-01-01T00:00:00.000Z' }, { to: '2027-01-01T00:00:00.000Z' })],
     'consents.activeShareConsent': (a, w) => [a.id('clients'), a.either(a.id('organizations'), a.input({ organizationId: w.foodBankId, organizationName: 'Food bank' }, { organizationName: 'Corner Pantry' })), a.either(a.instant, a.hostile)],
 
     'directory.createOrganization': (a) => [a.input({ name: 'Eastside Tenants Union', contact: { url: 'https://tenants.example.org' }, identifiers: [{ system: 'urn:ein', value: '12-3456789' }] })],
