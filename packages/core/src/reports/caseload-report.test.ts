@@ -54,4 +54,41 @@ describe('caseload report', () => {
     const empty = await setup.as(PERSONAS.supervisor).reports.caseload({ from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z' });
     assert.equal(empty.referrals.loopClosureRate, null);
   });
+
+  it('reports language access for clients who need an interpreter: referrals by language match, interpreter use at contacts', async () => {
+    const setup = createTestSetup();
+    setup.clock.set('2026-11-02T09:00:00.000Z');
+    const admin = setup.as(PERSONAS.supervisor);
+    const org = await admin.directory.createOrganization({ name: 'Riverside Services' });
+    const service = (name: string, extra: object) => admin.directory.createService({ organizationId: org.id, name, categories: ['food'], ...extra });
+    const speaksVi = await service('Pantry (Vietnamese spoken)', { languages: ['vi', 'en'] });
+    const interprets = await service('Clinic with interpreters', { languages: ['en'], interpretationAvailable: true });
+    const englishOnly = await service('English-only class', { languages: ['en'] });
+    const { client: thanh } = await setup.manager.clients.create({ name: { given: ['Thanh'], family: 'Nguyễn' }, language: 'vi-VN', interpreterNeeded: true });
+    const { client: ana } = await setup.manager.clients.create({ name: { given: ['Ana'], family: 'Silva' }, language: 'pt' });
+    const needs = await setup.manager.cases.create({ clientId: thanh.id, program: 'social-work', status: 'active' });
+    const fluent = await setup.manager.cases.create({ clientId: ana.id, program: 'social-work', status: 'active' });
+    for (const clientId of [thanh.id, ana.id]) await setup.manager.consents.record({ clientId, scope: 'share-with-provider', purpose: 'Arrange services', source: 'verbal' });
+    await setup.manager.consents.record({ clientId: thanh.id, scope: 'share-with-provider', grantee: { name: 'Church pantry' }, purpose: 'Food', source: 'verbal' });
+    const refer = (caseId: string, svc: { serviceId: string } | { organizationName: string; serviceName: string; category: 'food' }) =>
+      setup.manager.referrals.create({ caseId, reason: 'Food', send: true, service: svc });
+    await refer(needs.id, { serviceId: speaksVi.id });
+    await refer(needs.id, { serviceId: interprets.id });
+    await refer(needs.id, { serviceId: englishOnly.id });
+    await refer(needs.id, { organizationName: 'Church pantry', serviceName: 'Pantry', category: 'food' });
+    await refer(fluent.id, { serviceId: englishOnly.id });
+    const contact = (caseId: string, extra: object) => setup.manager.notes.create({ caseId, type: 'phone', text: 'Called', sign: true, ...extra });
+    await contact(needs.id, { interpreter: { used: true, language: 'vi' } });
+    await contact(needs.id, { interpreter: { used: false } });
+    await contact(needs.id, {});
+    await contact(needs.id, { outcome: 'attempted', interpreter: { used: false } });
+    await contact(needs.id, { occurredAt: '2026-10-15T10:00:00.000Z', interpreter: { used: false } });
+    await contact(fluent.id, { interpreter: { used: false } });
+
+    for (const actor of [PERSONAS.supervisor, PERSONAS.caseManager]) {
+      const report = await setup.as(actor).reports.caseload({ from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' });
+      assert.deepEqual(report.languageAccess.referrals, { sent: 4, staffSpeakLanguage: 1, interpretationOffered: 1, noLanguageSupport: 1, unknown: 1, matchedRate: 1 / 3 }, actor.role);
+      assert.deepEqual(report.languageAccess.contacts, { total: 3, interpreterUsed: 1, interpreterNotUsed: 1, notRecorded: 1, interpreterUseRate: 1 / 2 }, actor.role);
+    }
+  });
 });

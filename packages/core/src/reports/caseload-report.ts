@@ -7,8 +7,12 @@ import { OPEN_CASE_STATUSES, type CaseRecord } from '../case/case-schema.js';
 import type { CarePlan } from '../care-plan/plan-schema.js';
 import type { Referral } from '../referral/referral-schema.js';
 import type { CaseQuery } from '../storage/case-query.js';
-import type { StoredRecord } from '../storage/storage-port.js';
+import type { FindQuery, StoredRecord } from '../storage/storage-port.js';
 import type { CollectionName } from '../records/record.js';
+import type { Client } from '../client/client-schema.js';
+import type { Service } from '../directory/directory-schema.js';
+import type { Note } from '../note/note-schema.js';
+import { languageAccessOf, type LanguageAccessReport } from './language-access.js';
 
 const ReportRangeSchema = z.object({
   /** Start of the reporting period (inclusive). */
@@ -45,6 +49,8 @@ export interface CaseloadReport {
   goals: { achieved: number; notAchieved: number; inProgress: number; noAssessment: number };
   /** Average days from a case's referral to its intake, for cases opened in the period that started as referrals. */
   averageDaysReferralToIntake: number | null;
+  /** For clients who need an interpreter: referrals to services in their language, interpreter use at contacts. */
+  languageAccess: LanguageAccessReport;
 }
 
 export interface ReportsApi {
@@ -58,7 +64,7 @@ const NOT_ACHIEVED = new Set(['not-achieved', 'no-progress', 'not-attainable']);
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 export function createReportsApi(context: ManagerContext): ReportsApi {
-  async function all<T>(collection: CollectionName, query: { index: string; range?: { gte: string; lt: string }; equals?: string }): Promise<T[]> {
+  async function all<T>(collection: CollectionName, query: Omit<FindQuery, 'limit' | 'cursor'>): Promise<T[]> {
     const items: T[] = [];
     let cursor: string | undefined;
     do {
@@ -139,6 +145,26 @@ export function createReportsApi(context: ManagerContext): ReportsApi {
         .filter((c) => c.statusHistory[0]?.to === 'referred' && c.statusHistory.some((h) => h.to === 'intake'))
         .map((c) => (Date.parse(c.statusHistory.find((h) => h.to === 'intake')!.at) - Date.parse(c.openedAt)) / DAY);
 
+      // Contacts in the period: per case in scope through `caseId+occurredAt`, or every note when nothing narrows the scope.
+      const inPeriod = (note: Note) => note.occurredAt >= range.from && note.occurredAt < range.to;
+      const notes = scoped
+        ? (await Promise.all((await allCases(scope)).filter(readable).map((c) => all<Note>('notes', { index: 'caseId+occurredAt', range: { gte: [c.id, range.from], lt: [c.id, range.to] } })))).flat()
+        : (await all<Note>('notes', { index: 'id' })).filter(inPeriod);
+      for (const note of notes) await caseOf(note.caseId);
+      const clientIds = [...new Set([...sent.map((r) => r.clientId), ...[...caseCache.values()].flatMap((c) => (c ? [c.clientId] : []))])];
+      const serviceIds = [...new Set(sent.flatMap((r) => (r.service.serviceId ? [r.service.serviceId] : [])))];
+      const [clients, services] = await Promise.all([
+        context.storage.getMany<Client & StoredRecord>('clients', clientIds),
+        context.storage.getMany<Service & StoredRecord>('services', serviceIds),
+      ]);
+      const languageAccess = languageAccessOf(
+        sent,
+        notes,
+        new Map(clients.flatMap((c) => (c ? [[c.id, c] as const] : []))),
+        new Map([...caseCache].flatMap(([id, c]) => (c ? [[id, c] as const] : []))),
+        new Map(services.flatMap((svc) => (svc ? [[svc.id, svc] as const] : []))),
+      );
+
       return {
         range: { from: range.from, to: range.to, ...(assigneeId ? { assigneeId } : {}), ...(range.program ? { program: range.program } : {}) },
         openCases: { total: sum(byStatus), byStatus, byProgram, byPriority, byRisk },
@@ -155,6 +181,7 @@ export function createReportsApi(context: ManagerContext): ReportsApi {
         },
         goals,
         averageDaysReferralToIntake: intakeDays.length ? intakeDays.reduce((a, b) => a + b, 0) / intakeDays.length : null,
+        languageAccess,
       };
     },
   };
