@@ -281,6 +281,8 @@ export type { RecordCheck } from './transfer/record-schemas.js';
 export { AssessmentSchema, ASSESSMENT_STATUSES } from './assessment/assessment-schema.js';
 export type { Assessment } from './assessment/assessment-schema.js';
 export type { AssessmentsApi, SubmitAssessmentInput, IntakeInput, IntakeResult } from './assessment/assessments-api.js';
+export { scoreHistory } from './assessment/score-history.js';
+export type { ScorePoint, ScoreSeries } from './assessment/score-history.js';
 export * from './questionnaire/index.js';
 
 export type { ReportsApi, ReportRange, CaseloadReport } from './reports/caseload-report.js';
