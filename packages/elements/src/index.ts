@@ -56,4 +56,5 @@ export { CkSyncStatus, syncState } from './components/sync-status/sync-status.co
 export type { SyncState } from './components/sync-status/sync-status.component.js';
 export type { ReferralTrackerMessages, CaseloadSummaryMessages, SyncStatusMessages } from './translations/types.js';
 export { CkCaseNotes } from './components/case-notes/case-notes.component.js';
+export { CkScoreHistory } from './components/score-history/score-history.component.js';
 export type { CaseNotesMessages } from './translations/types.js';

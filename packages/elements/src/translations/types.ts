@@ -36,6 +36,7 @@ export interface Translation {
   caseloadSummary: CaseloadSummaryMessages;
   syncStatus: SyncStatusMessages;
   caseNotes: CaseNotesMessages;
+  scoreHistory: ScoreHistoryMessages;
 }
 
 export interface CommonMessages {
@@ -616,3 +617,26 @@ export interface CaseNotesMessages {
   amended: string;
   draftRestored: string;
 }
+
+export interface ScoreHistoryMessages {
+  /** Default heading: "Outcomes over time". */
+  label: string;
+  empty: string;
+  /** The axis/date column header. */
+  dateHeader: string;
+  scoreHeader: string;
+  bandHeader: string;
+  showTable: string;
+  hideTable: string;
+  /** "PHQ-9 total score: 20 on 1 Sept 2026 (Severe), then 11 on 29 Sept 2026 (Moderate) …" — the chart's description. */
+  description(title: string, points: string): string;
+  /** One point in the description: "20 on 1 Sept 2026 (Severe)". */
+  point(value: string, date: string, band: string | undefined): string;
+  /** "Latest: 4 (None–minimal), 16 lower than on 1 Sept 2026". */
+  latest(value: string, band: string | undefined): string;
+  /** The change since the first point, `change` already signed and formatted. */
+  change(change: number, formattedAbsolute: string, firstDate: string): string;
+  /** "1 assessment" / "3 assessments". */
+  count(count: number, formattedCount: string): string;
+}
+
