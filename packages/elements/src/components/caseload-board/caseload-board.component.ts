@@ -29,6 +29,7 @@ import { renderCard, renderRow, renderSkeleton, type CaseCardContext } from './c
 import { moveQuestions, renderMoveDialog, type MoveDialogState } from './move-dialog.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
 import { PendingLoads } from './pending-loads.js';
+import { filtersInScope, offeredAssignees } from './assignee-scope.js';
 import type { CaseloadFilters, CaseloadGroupBy, CaseloadSort, CaseloadView } from '../../events/caseload-filters.js';
 
 // Shared with events.ts (ck-filter-change); re-exported so the public API stays where it was.
@@ -70,8 +71,14 @@ interface ColumnData {
  *
  * Moves are offered (Move button, drag, keyboard pick-up) only for cases the policy lets the actor
  * move (`manager.can`: `transition` when grouped by status, `update` by priority); other cards can
- * still be opened. The assignee filter shows when the loaded cases have more than one assignee (or
- * `assignees` is set), whatever the actor's role is called.
+ * still be opened.
+ *
+ * The assignee (case-manager) filter offers only assignees whose caseload the policy lets the actor
+ * see (the check core makes before a query with that assignee), whatever the actor's role is
+ * called; it is hidden when that leaves only the actor's own cases, and otherwise shows when the
+ * cases have more than one assignee, `assignees` is set or an assignee filter is active. When the
+ * manager (the actor) changes, the previous actor's cases and messages are cleared, and an assignee
+ * filter the new actor may not use is dropped (firing `ck-filter-change`).
  *
  * @fires ck-case-open - The user opened a case (click, Enter). `detail: { caseId, clientId, record }`.
  * @fires ck-case-move - Cancelable. A move is about to be saved; `preventDefault()` vetoes it. `detail: CaseMoveDetail`.
@@ -167,7 +174,7 @@ export class CkCaseloadBoard extends CasekitElement {
 
   private readonly casekit = new ManagerController(this, {
     collections: ['cases'],
-    onManager: () => void this.refresh({ resetScroll: true }),
+    onManager: (manager) => this.onManagerChange(manager),
     onChange: () => void this.refresh(),
   });
 
@@ -203,6 +210,8 @@ export class CkCaseloadBoard extends CasekitElement {
   });
 
   private generation = 0;
+  /** The manager the board last loaded for: another one is another actor (or storage). */
+  private shownFor?: CaseManager;
   private resetScrollPending = false;
   private scrollToTop = false;
   private readonly assigneeNames = new Map<string, string>();
@@ -225,6 +234,30 @@ export class CkCaseloadBoard extends CasekitElement {
   /** Reloads and page loads in flight (what `loadComplete` waits for). */
   private readonly pending = new PendingLoads();
   private readonly reloads = new SerialRunner(() => this.load());
+
+  /**
+   * A new manager (first one, `manager` set, provider changed) or the same one after re-attaching.
+   * Nothing seen or said under a previous actor stays: their cases, counts and banner go, and an
+   * assignee filter the new actor may not use is dropped before the reload, so one person's cases
+   * are never shown under another's name.
+   */
+  private onManagerChange(manager: CaseManager | undefined): void {
+    if (manager !== this.shownFor) {
+      if (this.shownFor) {
+        this.generation++; // a load still running for the previous manager lands nowhere
+        this.data = new Map();
+        this.loaded = false;
+        this.message = undefined;
+        this.assigneeIds = [];
+        this.moves.grab = undefined;
+        this.dialog = undefined;
+      }
+      this.shownFor = manager;
+      const filters = manager ? filtersInScope(manager, this.filters) : this.filters;
+      if (filters !== this.filters) this.userChange({ filters });
+    }
+    void this.refresh({ resetScroll: true });
+  }
 
   /** Reloads counts and the cases in view (done automatically on every core change). */
   async refresh(options: { resetScroll?: boolean } = {}): Promise<void> {
@@ -509,8 +542,7 @@ export class CkCaseloadBoard extends CasekitElement {
       direction: this.direction,
       view: this.view,
       groupBy: this.groupBy,
-      showAssignee: this.assignees.length > 0 || this.assigneeIds.length > 1 || !!this.filters.assigneeId,
-      assigneeIds: [...new Set([...this.assignees.map((a) => a.id), ...this.assigneeIds])],
+      ...this.assigneeFilter(),
       assigneeLabel: (id) => this.assigneeLabel(id),
       programLabel: (program) => this.programLabel(program),
       setFilter: (key, value) => this.setFilter(key, value),
@@ -518,6 +550,16 @@ export class CkCaseloadBoard extends CasekitElement {
       onSortChange: (e) => this.onSortChange(e),
       userChange: (change) => this.userChange(change),
     });
+  }
+
+  /** What the case-manager filter offers: only caseloads the policy lets this actor see. */
+  private assigneeFilter(): { showAssignee: boolean; assigneeIds: string[] } {
+    const manager = this.activeManager;
+    const current = this.filters.assigneeId;
+    const candidates = [...this.assignees.map((a) => a.id), ...this.assigneeIds, ...(current ? [current] : [])];
+    const offered = manager ? offeredAssignees(manager, candidates) : [];
+    const showAssignee = offered.length > 0 && (this.assignees.length > 0 || offered.length > 1 || !!current);
+    return { showAssignee, assigneeIds: offered };
   }
 
   private renderBoard(): TemplateResult {
