@@ -83,7 +83,7 @@ interface ColumnData {
  * @fires ck-case-open - The user opened a case (click, Enter). `detail: { caseId, clientId, record }`.
  * @fires ck-case-move - Cancelable. A move is about to be saved; `preventDefault()` vetoes it. `detail: CaseMoveDetail`.
  * @fires ck-case-moved - A move was saved. `detail: { record, field, from, to }`.
- * @fires ck-filter-change - The user changed filters, sort, view or grouping.
+ * @fires ck-filter-change - The user changed filters, sort, view or grouping (or an actor switch dropped an assignee filter the new actor may not use).
  * @fires ck-error - Core refused something (the message is also shown in the element). `detail: ErrorDetail`.
  *
  * @slot toolbar-start - Extra controls before the filters (e.g. a "New case" button).
@@ -162,6 +162,16 @@ export class CkCaseloadBoard extends CasekitElement {
 
   /** Accessible name of the element. Default: "Caseload", translated. */
   @property() label?: string;
+
+  /**
+   * How far a seeding or import the host is running has got, e.g. from `importCaseload`'s
+   * `onProgress` (`board.progress = { done, total }`). While set and the board has no cases, the
+   * empty columns (or the empty list) say "Loading cases… 1,200 of 10,000" (numbers formatted for
+   * the language) instead of "No cases", the first as a `progressbar` — read when reached, not
+   * announced on every update. A `total` of 0 or less shows "Loading cases…" alone. Unset it
+   * (`undefined`) when the import ends; the empty state is then as before.
+   */
+  @property({ attribute: false }) progress?: { done: number; total: number };
 
   @state() private data = new Map<string, ColumnData>();
   @state() private loaded = false;
@@ -518,7 +528,7 @@ export class CkCaseloadBoard extends CasekitElement {
     return html`
       <div class="root" dir=${this.localize.dir} lang=${this.localize.lang} role="region" aria-label=${this.label ?? t.board.label}>
         ${this.noToolbar ? nothing : this.renderToolbar()}
-        <p class="summary" part="summary">${this.loaded ? this.countText(total) : this.activeManager ? t.common.loading : t.errors.noManager}</p>
+        ${this.renderSummary(total)}
         ${this.message
           ? html`<div class="ck-alert alert" part="alert" role="alert">
               <span>${this.message}</span>
@@ -573,7 +583,17 @@ export class CkCaseloadBoard extends CasekitElement {
       rendered.set(key, col ? col.items.slice(win.start, Math.min(win.end, col.items.length)) : []);
     }
     const cards = { ...this.cardContext(), tabStopId: this.focusing.tabStop(rendered) };
-    return html`<div class="board" part="board">${keys.map((key) => this.renderColumn(key, windows.get(key)!, cards))}</div>`;
+    // Without a card to focus, a board wider than the element could not be scrolled by keyboard.
+    const noCards = [...rendered.values()].every((items) => !items.length);
+    return html`<div
+      class="board"
+      part="board"
+      role=${noCards ? 'group' : nothing}
+      aria-label=${noCards ? this.label ?? this.localize.t.board.label : nothing}
+      tabindex=${noCards ? '0' : nothing}
+    >
+      ${keys.map((key) => this.renderColumn(key, windows.get(key)!, cards))}
+    </div>`;
   }
 
   private renderColumn(key: string, win: ColumnWindow, cards: CaseCardContext): TemplateResult {
@@ -615,7 +635,7 @@ export class CkCaseloadBoard extends CasekitElement {
         </div>
         <div class="scroller" part="column-body" data-key=${key} @scroll=${this.columnWindow.onScroll}>
           ${total === 0
-            ? html`<p class="empty">${this.loaded ? t.board.emptyColumn : t.common.loading}</p>`
+            ? this.renderEmpty(t.board.emptyColumn)
             : html`<ul
                 class="spacer"
                 role="listbox"
@@ -657,13 +677,55 @@ export class CkCaseloadBoard extends CasekitElement {
         </div>
         <div class="scroller list-body" data-key=${LIST} @scroll=${this.columnWindow.onScroll}>
           ${total === 0
-            ? html`<p class="empty">${this.loaded ? t.board.emptyList : t.common.loading}</p>`
+            ? this.renderEmpty(t.board.emptyList)
             : html`<div role="rowgroup" class="spacer" ${styleProps({ height: `${total * this.columnWindow.rowSlot}px` })}>
                 ${repeat(visible, (v) => v.record.id, (v) => renderRow(v.record, v.index, rows))}
               </div>`}
         </div>
       </div>
     `;
+  }
+
+  /** The host's import progress, while it is set and the board has no cases: what to show and say. */
+  private importProgress(): { text: string; done?: number; total?: number; valueText?: string } | undefined {
+    const progress = this.progress;
+    if (!progress || [...this.data.values()].some((col) => col.total > 0)) return undefined;
+    const t = this.localize.t;
+    if (!(Number.isFinite(progress.total) && progress.total > 0)) return { text: t.board.loadingCases };
+    const total = progress.total;
+    const done = Math.min(Math.max(0, progress.done || 0), total);
+    const [doneText, totalText] = [this.localize.number(done), this.localize.number(total)];
+    return { text: t.board.loadingCasesProgress(doneText, totalText), done, total, valueText: t.board.progressOf(doneText, totalText) };
+  }
+
+  /** An empty column or list: the import's progress while the board has no cases, else `text`. */
+  private renderEmpty(text: string): TemplateResult {
+    const progress = this.importProgress();
+    return html`<p class="empty">${progress ? progress.text : this.loaded ? text : this.localize.t.common.loading}</p>`;
+  }
+
+  /**
+   * The summary line: the case count, or while importing into an empty board the one progressbar
+   * (outside the columns and the list table, which may hold only their own roles). A progressbar is
+   * read when reached, not announced on every update.
+   */
+  private renderSummary(total: number): TemplateResult {
+    const t = this.localize.t;
+    const progress = this.importProgress();
+    const text = this.loaded ? this.countText(total) : this.activeManager ? t.common.loading : t.errors.noManager;
+    return html`<p class="summary" part="summary">
+      ${progress
+        ? html`<span
+            role="progressbar"
+            aria-label=${t.board.loadingCases}
+            aria-valuemin="0"
+            aria-valuemax=${progress.total ?? nothing}
+            aria-valuenow=${progress.done ?? nothing}
+            aria-valuetext=${progress.valueText ?? nothing}
+            >${progress.text}</span
+          >`
+        : text}
+    </p>`;
   }
 
   /** What case-card.ts reads and calls; rebuilt each render. */
