@@ -713,8 +713,8 @@ export class CkCaseloadBoard extends CasekitElement {
     const t = this.localize.t;
     const progress = this.importProgress();
     const text = this.loaded ? this.countText(total) : this.activeManager ? t.common.loading : t.errors.noManager;
-    return html`<p class="summary" part="summary">
-      ${progress
+    // No whitespace around the text: hosts and tests read the summary's textContent.
+    return html`<p class="summary" part="summary">${progress
         ? html`<span
             role="progressbar"
             aria-label=${t.board.loadingCases}
@@ -724,8 +724,7 @@ export class CkCaseloadBoard extends CasekitElement {
             aria-valuetext=${progress.valueText ?? nothing}
             >${progress.text}</span
           >`
-        : text}
-    </p>`;
+        : text}</p>`;
   }
 
   /** What case-card.ts reads and calls; rebuilt each render. */
