@@ -73,6 +73,10 @@ interface ColumnData {
  * move (`manager.can`: `transition` when grouped by status, `update` by priority); other cards can
  * still be opened.
  *
+ * Narrower than 600 px (the element's own width, through a container query), the filter controls
+ * fold behind one "Filters (n)" toggle button (`aria-expanded`; n active filters), so the board
+ * comes first; from 600 px the toolbar shows every control and no toggle.
+ *
  * The assignee (case-manager) filter offers only assignees whose caseload the policy lets the actor
  * see (the check core makes before a query with that assignee), whatever the actor's role is
  * called; it is hidden when that leaves only the actor's own cases, and otherwise shows when the
@@ -90,6 +94,7 @@ interface ColumnData {
  * @slot toolbar-end - Extra controls after the view switch.
  *
  * @csspart toolbar - The filter and view bar.
+ * @csspart filters-toggle - The "Filters (n)" button that shows or hides the filter controls when the element is narrower than 600 px.
  * @csspart search - The text search input.
  * @csspart summary - The "N cases" line.
  * @csspart alert - The error message banner.
@@ -179,6 +184,8 @@ export class CkCaseloadBoard extends CasekitElement {
   @state() private liveText = '';
   @state() private dialog?: MoveDialogState;
   @state() private assigneeIds: string[] = [];
+  /** The folded filters (below 600 px wide) are open. */
+  @state() private filtersOpen = false;
 
   @query('dialog') private dialogEl?: HTMLDialogElement;
 
@@ -292,7 +299,8 @@ export class CkCaseloadBoard extends CasekitElement {
     const target =
       this.focusing.currentCard() ??
       this.renderRoot?.querySelector<HTMLElement>('.list-body .open') ??
-      this.renderRoot?.querySelector<HTMLElement>('input, select, button:not([disabled])');
+      // The first control shown: the filters toggle or the folded controls are hidden, by width.
+      [...(this.renderRoot?.querySelectorAll<HTMLElement>('input, select, button:not([disabled])') ?? [])].find((n) => n.getClientRects().length > 0);
     if (target) target.focus(options);
     else super.focus(options);
   }
@@ -559,6 +567,8 @@ export class CkCaseloadBoard extends CasekitElement {
       onSearchInput: (e) => this.onSearchInput(e),
       onSortChange: (e) => this.onSortChange(e),
       userChange: (change) => this.userChange(change),
+      filtersOpen: this.filtersOpen,
+      toggleFilters: () => (this.filtersOpen = !this.filtersOpen),
     });
   }
 
