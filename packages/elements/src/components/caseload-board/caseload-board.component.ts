@@ -156,7 +156,7 @@ export class CkCaseloadBoard extends CasekitElement {
   /** Cases fetched per query page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
 
-  /** Names for the case-manager filter (`id` -> name). Without it, names are taken from the cases loaded. */
+  /** Names for the case-manager filter (`id` -> name). Without it, names are taken from the cases loaded. Only assignees whose caseload the actor may see are offered. */
   @property({ attribute: false }) assignees: readonly { id: string; name: string }[] = [];
 
   /** Hides the filter bar (the host drives `filters`, `sort`, `view`). */
