@@ -283,6 +283,10 @@ export const en: Translation = {
     note: 'Note',
     confirmMove: 'Move case',
     pendingApproval: 'Closure waiting for approval',
+    loadingCases: 'Loading cases…',
+    loadingCasesProgress: (done, total) => `Loading cases… ${done} of ${total}`,
+    progressOf: (done, total) => `${done} of ${total}`,
+    filtersToggle: (_count, n) => `Filters (${n})`,
   },
   referralTracker: {
     label: 'Referrals',

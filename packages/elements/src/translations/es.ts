@@ -284,6 +284,10 @@ export const es: Translation = {
     note: 'Nota',
     confirmMove: 'Mover caso',
     pendingApproval: 'Cierre pendiente de aprobación',
+    loadingCases: 'Cargando casos…',
+    loadingCasesProgress: (done, total) => `Cargando casos… ${done} de ${total}`,
+    progressOf: (done, total) => `${done} de ${total}`,
+    filtersToggle: (_count, n) => `Filtros (${n})`,
   },
   referralTracker: {
     label: 'Derivaciones',

@@ -147,6 +147,14 @@ export interface BoardMessages {
   note: string;
   confirmMove: string;
   pendingApproval: string;
+  /** Name of the progressbar an empty board shows while the host seeds or imports cases. */
+  loadingCases: string;
+  /** Text of that progress, e.g. "Loading cases… 1,200 of 10,000" (numbers formatted). */
+  loadingCasesProgress(done: string, total: string): string;
+  /** `aria-valuetext` of that progressbar, e.g. "1,200 of 10,000". */
+  progressOf(done: string, total: string): string;
+  /** The toggle that folds the filters on a narrow board; `count` active filters. */
+  filtersToggle(count: number, formatted: string): string;
 }
 
 /** `<ck-referral-tracker>`. */

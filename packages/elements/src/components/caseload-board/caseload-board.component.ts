@@ -29,6 +29,7 @@ import { renderCard, renderRow, renderSkeleton, type CaseCardContext } from './c
 import { moveQuestions, renderMoveDialog, type MoveDialogState } from './move-dialog.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
 import { PendingLoads } from './pending-loads.js';
+import { filtersInScope, offeredAssignees } from './assignee-scope.js';
 import type { CaseloadFilters, CaseloadGroupBy, CaseloadSort, CaseloadView } from '../../events/caseload-filters.js';
 
 // Shared with events.ts (ck-filter-change); re-exported so the public API stays where it was.
@@ -70,19 +71,30 @@ interface ColumnData {
  *
  * Moves are offered (Move button, drag, keyboard pick-up) only for cases the policy lets the actor
  * move (`manager.can`: `transition` when grouped by status, `update` by priority); other cards can
- * still be opened. The assignee filter shows when the loaded cases have more than one assignee (or
- * `assignees` is set), whatever the actor's role is called.
+ * still be opened.
+ *
+ * Narrower than 600 px (the element's own width, through a container query), the filter controls
+ * fold behind one "Filters (n)" toggle button (`aria-expanded`; n active filters), so the board
+ * comes first; from 600 px the toolbar shows every control and no toggle.
+ *
+ * The assignee (case-manager) filter offers only assignees whose caseload the policy lets the actor
+ * see (the check core makes before a query with that assignee), whatever the actor's role is
+ * called; it is hidden when that leaves only the actor's own cases, and otherwise shows when the
+ * cases have more than one assignee, `assignees` is set or an assignee filter is active. When the
+ * manager (the actor) changes, the previous actor's cases and messages are cleared, and an assignee
+ * filter the new actor may not use is dropped (firing `ck-filter-change`).
  *
  * @fires ck-case-open - The user opened a case (click, Enter). `detail: { caseId, clientId, record }`.
  * @fires ck-case-move - Cancelable. A move is about to be saved; `preventDefault()` vetoes it. `detail: CaseMoveDetail`.
  * @fires ck-case-moved - A move was saved. `detail: { record, field, from, to }`.
- * @fires ck-filter-change - The user changed filters, sort, view or grouping.
+ * @fires ck-filter-change - The user changed filters, sort, view or grouping (or an actor switch dropped an assignee filter the new actor may not use).
  * @fires ck-error - Core refused something (the message is also shown in the element). `detail: ErrorDetail`.
  *
  * @slot toolbar-start - Extra controls before the filters (e.g. a "New case" button).
  * @slot toolbar-end - Extra controls after the view switch.
  *
  * @csspart toolbar - The filter and view bar.
+ * @csspart filters-toggle - The "Filters (n)" button that shows or hides the filter controls when the element is narrower than 600 px.
  * @csspart search - The text search input.
  * @csspart summary - The "N cases" line.
  * @csspart alert - The error message banner.
@@ -144,7 +156,7 @@ export class CkCaseloadBoard extends CasekitElement {
   /** Cases fetched per query page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
 
-  /** Names for the case-manager filter (`id` -> name). Without it, names are taken from the cases loaded. */
+  /** Names for the case-manager filter (`id` -> name). Without it, names are taken from the cases loaded. Only assignees whose caseload the actor may see are offered. */
   @property({ attribute: false }) assignees: readonly { id: string; name: string }[] = [];
 
   /** Hides the filter bar (the host drives `filters`, `sort`, `view`). */
@@ -156,18 +168,30 @@ export class CkCaseloadBoard extends CasekitElement {
   /** Accessible name of the element. Default: "Caseload", translated. */
   @property() label?: string;
 
+  /**
+   * How far a seeding or import the host is running has got, e.g. from `importCaseload`'s
+   * `onProgress` (`board.progress = { done, total }`). While set and the board has no cases, the
+   * empty columns (or the empty list) say "Loading cases… 1,200 of 10,000" (numbers formatted for
+   * the language) instead of "No cases", the first as a `progressbar` — read when reached, not
+   * announced on every update. A `total` of 0 or less shows "Loading cases…" alone. Unset it
+   * (`undefined`) when the import ends; the empty state is then as before.
+   */
+  @property({ attribute: false }) progress?: { done: number; total: number };
+
   @state() private data = new Map<string, ColumnData>();
   @state() private loaded = false;
   @state() private message?: string;
   @state() private liveText = '';
   @state() private dialog?: MoveDialogState;
   @state() private assigneeIds: string[] = [];
+  /** The folded filters (below 600 px wide) are open. */
+  @state() private filtersOpen = false;
 
   @query('dialog') private dialogEl?: HTMLDialogElement;
 
   private readonly casekit = new ManagerController(this, {
     collections: ['cases'],
-    onManager: () => void this.refresh({ resetScroll: true }),
+    onManager: (manager) => this.onManagerChange(manager),
     onChange: () => void this.refresh(),
   });
 
@@ -203,6 +227,8 @@ export class CkCaseloadBoard extends CasekitElement {
   });
 
   private generation = 0;
+  /** The manager the board last loaded for: another one is another actor (or storage). */
+  private shownFor?: CaseManager;
   private resetScrollPending = false;
   private scrollToTop = false;
   private readonly assigneeNames = new Map<string, string>();
@@ -225,6 +251,30 @@ export class CkCaseloadBoard extends CasekitElement {
   /** Reloads and page loads in flight (what `loadComplete` waits for). */
   private readonly pending = new PendingLoads();
   private readonly reloads = new SerialRunner(() => this.load());
+
+  /**
+   * A new manager (first one, `manager` set, provider changed) or the same one after re-attaching.
+   * Nothing seen or said under a previous actor stays: their cases, counts and banner go, and an
+   * assignee filter the new actor may not use is dropped before the reload, so one person's cases
+   * are never shown under another's name.
+   */
+  private onManagerChange(manager: CaseManager | undefined): void {
+    if (manager !== this.shownFor) {
+      if (this.shownFor) {
+        this.generation++; // a load still running for the previous manager lands nowhere
+        this.data = new Map();
+        this.loaded = false;
+        this.message = undefined;
+        this.assigneeIds = [];
+        this.moves.grab = undefined;
+        this.dialog = undefined;
+      }
+      this.shownFor = manager;
+      const filters = manager ? filtersInScope(manager, this.filters) : this.filters;
+      if (filters !== this.filters) this.userChange({ filters });
+    }
+    void this.refresh({ resetScroll: true });
+  }
 
   /** Reloads counts and the cases in view (done automatically on every core change). */
   async refresh(options: { resetScroll?: boolean } = {}): Promise<void> {
@@ -249,7 +299,8 @@ export class CkCaseloadBoard extends CasekitElement {
     const target =
       this.focusing.currentCard() ??
       this.renderRoot?.querySelector<HTMLElement>('.list-body .open') ??
-      this.renderRoot?.querySelector<HTMLElement>('input, select, button:not([disabled])');
+      // The first control shown: the filters toggle or the folded controls are hidden, by width.
+      [...(this.renderRoot?.querySelectorAll<HTMLElement>('input, select, button:not([disabled])') ?? [])].find((n) => n.getClientRects().length > 0);
     if (target) target.focus(options);
     else super.focus(options);
   }
@@ -485,7 +536,7 @@ export class CkCaseloadBoard extends CasekitElement {
     return html`
       <div class="root" dir=${this.localize.dir} lang=${this.localize.lang} role="region" aria-label=${this.label ?? t.board.label}>
         ${this.noToolbar ? nothing : this.renderToolbar()}
-        <p class="summary" part="summary">${this.loaded ? this.countText(total) : this.activeManager ? t.common.loading : t.errors.noManager}</p>
+        ${this.renderSummary(total)}
         ${this.message
           ? html`<div class="ck-alert alert" part="alert" role="alert">
               <span>${this.message}</span>
@@ -509,15 +560,26 @@ export class CkCaseloadBoard extends CasekitElement {
       direction: this.direction,
       view: this.view,
       groupBy: this.groupBy,
-      showAssignee: this.assignees.length > 0 || this.assigneeIds.length > 1 || !!this.filters.assigneeId,
-      assigneeIds: [...new Set([...this.assignees.map((a) => a.id), ...this.assigneeIds])],
+      ...this.assigneeFilter(),
       assigneeLabel: (id) => this.assigneeLabel(id),
       programLabel: (program) => this.programLabel(program),
       setFilter: (key, value) => this.setFilter(key, value),
       onSearchInput: (e) => this.onSearchInput(e),
       onSortChange: (e) => this.onSortChange(e),
       userChange: (change) => this.userChange(change),
+      filtersOpen: this.filtersOpen,
+      toggleFilters: () => (this.filtersOpen = !this.filtersOpen),
     });
+  }
+
+  /** What the case-manager filter offers: only caseloads the policy lets this actor see. */
+  private assigneeFilter(): { showAssignee: boolean; assigneeIds: string[] } {
+    const manager = this.activeManager;
+    const current = this.filters.assigneeId;
+    const candidates = [...this.assignees.map((a) => a.id), ...this.assigneeIds, ...(current ? [current] : [])];
+    const offered = manager ? offeredAssignees(manager, candidates) : [];
+    const showAssignee = offered.length > 0 && (this.assignees.length > 0 || offered.length > 1 || !!current);
+    return { showAssignee, assigneeIds: offered };
   }
 
   private renderBoard(): TemplateResult {
@@ -531,7 +593,17 @@ export class CkCaseloadBoard extends CasekitElement {
       rendered.set(key, col ? col.items.slice(win.start, Math.min(win.end, col.items.length)) : []);
     }
     const cards = { ...this.cardContext(), tabStopId: this.focusing.tabStop(rendered) };
-    return html`<div class="board" part="board">${keys.map((key) => this.renderColumn(key, windows.get(key)!, cards))}</div>`;
+    // Without a card to focus, a board wider than the element could not be scrolled by keyboard.
+    const noCards = [...rendered.values()].every((items) => !items.length);
+    return html`<div
+      class="board"
+      part="board"
+      role=${noCards ? 'group' : nothing}
+      aria-label=${noCards ? this.label ?? this.localize.t.board.label : nothing}
+      tabindex=${noCards ? '0' : nothing}
+    >
+      ${keys.map((key) => this.renderColumn(key, windows.get(key)!, cards))}
+    </div>`;
   }
 
   private renderColumn(key: string, win: ColumnWindow, cards: CaseCardContext): TemplateResult {
@@ -573,7 +645,7 @@ export class CkCaseloadBoard extends CasekitElement {
         </div>
         <div class="scroller" part="column-body" data-key=${key} @scroll=${this.columnWindow.onScroll}>
           ${total === 0
-            ? html`<p class="empty">${this.loaded ? t.board.emptyColumn : t.common.loading}</p>`
+            ? this.renderEmpty(t.board.emptyColumn)
             : html`<ul
                 class="spacer"
                 role="listbox"
@@ -615,13 +687,54 @@ export class CkCaseloadBoard extends CasekitElement {
         </div>
         <div class="scroller list-body" data-key=${LIST} @scroll=${this.columnWindow.onScroll}>
           ${total === 0
-            ? html`<p class="empty">${this.loaded ? t.board.emptyList : t.common.loading}</p>`
+            ? this.renderEmpty(t.board.emptyList)
             : html`<div role="rowgroup" class="spacer" ${styleProps({ height: `${total * this.columnWindow.rowSlot}px` })}>
                 ${repeat(visible, (v) => v.record.id, (v) => renderRow(v.record, v.index, rows))}
               </div>`}
         </div>
       </div>
     `;
+  }
+
+  /** The host's import progress, while it is set and the board has no cases: what to show and say. */
+  private importProgress(): { text: string; done?: number; total?: number; valueText?: string } | undefined {
+    const progress = this.progress;
+    if (!progress || [...this.data.values()].some((col) => col.total > 0)) return undefined;
+    const t = this.localize.t;
+    if (!(Number.isFinite(progress.total) && progress.total > 0)) return { text: t.board.loadingCases };
+    const total = progress.total;
+    const done = Math.min(Math.max(0, progress.done || 0), total);
+    const [doneText, totalText] = [this.localize.number(done), this.localize.number(total)];
+    return { text: t.board.loadingCasesProgress(doneText, totalText), done, total, valueText: t.board.progressOf(doneText, totalText) };
+  }
+
+  /** An empty column or list: the import's progress while the board has no cases, else `text`. */
+  private renderEmpty(text: string): TemplateResult {
+    const progress = this.importProgress();
+    return html`<p class="empty">${progress ? progress.text : this.loaded ? text : this.localize.t.common.loading}</p>`;
+  }
+
+  /**
+   * The summary line: the case count, or while importing into an empty board the one progressbar
+   * (outside the columns and the list table, which may hold only their own roles). A progressbar is
+   * read when reached, not announced on every update.
+   */
+  private renderSummary(total: number): TemplateResult {
+    const t = this.localize.t;
+    const progress = this.importProgress();
+    const text = this.loaded ? this.countText(total) : this.activeManager ? t.common.loading : t.errors.noManager;
+    // No whitespace around the text: hosts and tests read the summary's textContent.
+    return html`<p class="summary" part="summary">${progress
+        ? html`<span
+            role="progressbar"
+            aria-label=${t.board.loadingCases}
+            aria-valuemin="0"
+            aria-valuemax=${progress.total ?? nothing}
+            aria-valuenow=${progress.done ?? nothing}
+            aria-valuetext=${progress.valueText ?? nothing}
+            >${progress.text}</span
+          >`
+        : text}</p>`;
   }
 
   /** What case-card.ts reads and calls; rebuilt each render. */

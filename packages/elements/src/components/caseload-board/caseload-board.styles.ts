@@ -51,6 +51,30 @@ export const caseloadBoardStyles = css`
     width: 1rem;
     height: 1rem;
   }
+  /* The filter controls take part in the toolbar's own flex layout, unless folded (below). */
+  .filter-controls {
+    display: contents;
+  }
+  .filters-toggle {
+    display: none;
+  }
+  /* Below 600 px of the element's own width (not the window's) the nine filter controls fold
+     behind one toggle, so the board comes first. */
+  @container (width < 600px) {
+    .filters-toggle {
+      display: inline-block;
+    }
+    .filter-controls {
+      display: none;
+    }
+    .filter-controls.open {
+      display: flex;
+      flex: 1 1 100%;
+      flex-wrap: wrap;
+      align-items: flex-end;
+      gap: var(--_ck-space-2) var(--_ck-space-3);
+    }
+  }
   .segmented {
     display: inline-flex;
   }
