@@ -8,3 +8,4 @@ import './components/referral-tracker/referral-tracker.js';
 import './components/caseload-summary/caseload-summary.js';
 import './components/sync-status/sync-status.js';
 import './components/case-notes/case-notes.js';
+import './components/consent-manager/consent-manager.js';

@@ -57,3 +57,6 @@ export type { SyncState } from './components/sync-status/sync-status.component.j
 export type { ReferralTrackerMessages, CaseloadSummaryMessages, SyncStatusMessages } from './translations/types.js';
 export { CkCaseNotes } from './components/case-notes/case-notes.component.js';
 export type { CaseNotesMessages } from './translations/types.js';
+export { CkConsentManager } from './components/consent-manager/consent-manager.component.js';
+export type { ConsentChangeDetail } from './events/events.js';
+export type { ConsentManagerMessages } from './translations/types.js';
