@@ -711,6 +711,7 @@ export const en: Translation = {
     startHint: 'Leave empty for today.',
     endField: 'Last day',
     endHint: 'Leave empty for no end date.',
+    endBeforeStart: 'The last day can’t be before the day it starts.',
     save: 'Save consent',
     saving: 'Saving…',
     recorded: 'Consent recorded.',

@@ -714,6 +714,7 @@ export const es: Translation = {
     startHint: 'Déjelo vacío para hoy.',
     endField: 'Último día',
     endHint: 'Déjelo vacío si no tiene fecha de fin.',
+    endBeforeStart: 'El último día no puede ser anterior al día en que comienza.',
     save: 'Guardar consentimiento',
     saving: 'Guardando…',
     recorded: 'Consentimiento registrado.',

@@ -670,6 +670,8 @@ export interface ConsentManagerMessages {
   startHint: string;
   endField: string;
   endHint: string;
+  /** Core refused a period that ends before it starts. */
+  endBeforeStart: string;
   save: string;
   saving: string;
   recorded: string;

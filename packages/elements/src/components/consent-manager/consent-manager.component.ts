@@ -132,6 +132,8 @@ export class CkConsentManager extends CasekitElement {
   /** The grantee preset still has to be applied (first load, or `organization-id`/`-name` changed). */
   private presetPending = false;
   private searchGeneration = 0;
+  /** The directory search under way for the typed grantee name (settled when none is). */
+  private searching: Promise<unknown> = Promise.resolve();
   private focusAfterRender?: string;
 
   /** The consents shown, newest first. */
@@ -144,13 +146,15 @@ export class CkConsentManager extends CasekitElement {
     return (async () => {
       await this.updateComplete;
       await this.runner.idle();
+      await this.searching;
       await this.updateComplete;
     })();
   }
 
-  /** Reloads the consents (done on every core change); calls made during a reload collapse into one more. */
-  refresh(): Promise<void> {
-    return this.runner.run();
+  /** Reloads the consents (done on every core change); calls made during a reload collapse into one more, which this waits for too. */
+  async refresh(): Promise<void> {
+    await this.runner.run();
+    await this.runner.idle();
   }
 
   /** Focuses the first thing to do: the form's first field when it is open, else the first action, else the heading. */
@@ -311,7 +315,9 @@ export class CkConsentManager extends CasekitElement {
       this.results = [];
       return;
     }
-    const found = await manager.directory.searchOrganizations(text, { limit: SEARCH_LIMIT }).catch(() => []);
+    const search = manager.directory.searchOrganizations(text, { limit: SEARCH_LIMIT }).catch(() => []);
+    this.searching = search;
+    const found = await search;
     if (generation === this.searchGeneration) this.results = found;
   }
 
@@ -337,8 +343,10 @@ export class CkConsentManager extends CasekitElement {
       this.errors = new Map();
       this.results = [];
       this.message = undefined;
-      this.focusAfterRender = `[data-consent="${CSS.escape(saved.id)}"] [part~="scope"]`;
       await this.refresh();
+      // After the reload, so the new consent is on the page.
+      this.focusAfterRender = `[data-consent="${CSS.escape(saved.id)}"] [part~="scope"]`;
+      this.requestUpdate();
     } catch (error) {
       this.showFormError(error);
     } finally {
@@ -356,6 +364,10 @@ export class CkConsentManager extends CasekitElement {
     for (const [path, text] of described.fields) {
       const key = consentFieldKey(path);
       if (key && !errors.has(key)) errors.set(key, text);
+    }
+    // Core's rule "the consent must end after it starts" arrives as a generic too_small: say it in words.
+    if (hasErrorCode(error, 'validation') && error.issues.some((i) => i.path.join('.') === 'period.end' && i.code === 'too_small')) {
+      errors.set('end', this.localize.t.consentManager.endBeforeStart);
     }
     this.errors = errors;
     this.message = errors.size ? undefined : described.message;
