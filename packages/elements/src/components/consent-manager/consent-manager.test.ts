@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { CaseManager, Consent, ConsentInput } from '@casekit/core';
 import { auditTally, createTestSetup, PERSONAS } from '@casekit/core/testing';
 import '../../define.js';
+import type { CkReferralTracker } from '../referral-tracker/referral-tracker.component.js';
 import type { CkConsentManager } from './consent-manager.component.js';
 
 /**
@@ -320,5 +321,60 @@ describe('ck-consent-manager', () => {
     const record: Consent = (await changed).detail.record;
     expect(record.grantee).to.deep.equal({ organizationId: w.harbor.id, name: 'Harbor Housing Partners' });
     expect((await w.setup.manager.consents.activeShareConsent(w.client.id, w.harbor.id))?.id).to.equal(record.id);
+  });
+
+  it('lets a host record the missing consent from the referral tracker’s refused send, as docs/elements/consent-manager.md shows', async () => {
+    const w = await world();
+    const caseRecord = (await w.setup.manager.cases.query({ clientId: w.client.id })).items[0]!;
+    const service = await w.setup.as(PERSONAS.supervisor).directory.createService({ organizationId: w.harbor.id, name: 'Rapid rehousing', categories: ['housing'], languages: ['en', 'es'] });
+    const draft = await w.setup.manager.referrals.create({ caseId: caseRecord.id, service: { serviceId: service.id }, reason: 'Eviction notice for December.' });
+    const host = await fixture<HTMLDivElement>(html`<div>
+      <ck-referral-tracker .manager=${w.setup.manager} case-id=${caseRecord.id}></ck-referral-tracker>
+      <dialog aria-label="Record consent"><ck-consent-manager .manager=${w.setup.manager}></ck-consent-manager></dialog>
+    </div>`);
+    const tracker = host.querySelector<CkReferralTracker>('ck-referral-tracker')!;
+    const dialog = host.querySelector('dialog')!;
+    const consents = host.querySelector<CkConsentManager>('ck-consent-manager')!;
+    await tracker.loadComplete;
+    // The host code of the docs.
+    let lastReferralId: string | undefined;
+    tracker.addEventListener('click', (e) => {
+      const card = e.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && !!node.dataset.referral);
+      if (card) lastReferralId = card.dataset.referral;
+    });
+    const opened = new Promise<void>((resolve) =>
+      tracker.addEventListener('ck-error', async (e) => {
+        const { operation, error } = e.detail;
+        const missingConsent = operation === 'send' && (error as { issues?: { path: unknown[] }[] }).issues?.some((issue) => issue.path[0] === 'consent');
+        const referral = tracker.referrals.find((r) => r.id === lastReferralId);
+        if (!missingConsent || !referral) return;
+        consents.clientId = referral.clientId;
+        if (referral.service.organizationId) consents.organizationId = referral.service.organizationId;
+        else consents.organizationName = referral.service.organizationName;
+        await consents.loadComplete;
+        await tracker.updateComplete;
+        dialog.showModal();
+        consents.focus();
+        resolve();
+      }),
+    );
+    consents.addEventListener('ck-consent-change', (e) => {
+      if (e.detail.change === 'recorded' && e.detail.status === 'active') dialog.close();
+    });
+    tracker.shadowRoot!.querySelector<HTMLButtonElement>(`[data-referral="${draft.id}"] [data-action="requested"]`)!.click();
+    await opened;
+    expect(focused(consents)?.getAttribute('name')).to.equal('answer');
+    expect($<HTMLInputElement>(consents, '[name="grantee"]')!.value).to.equal('Harbor Housing Partners');
+    await type(consents, 'purpose', 'Share my referral for rapid rehousing.');
+    await click(consents, '[data-action="save"]');
+    await consents.loadComplete;
+    expect(dialog.open).to.be.false;
+    expect(tracker.shadowRoot!.querySelector('dialog')!.open).to.be.true;
+    tracker.shadowRoot!.querySelector<HTMLButtonElement>('dialog .dialog-actions button')!.click();
+    await tracker.updateComplete;
+    const resent = oneEvent(tracker, 'ck-referral-change');
+    tracker.shadowRoot!.querySelector<HTMLButtonElement>(`[data-referral="${draft.id}"] [data-action="requested"]`)!.click();
+    expect((await resent).detail.change).to.equal('sent', 'the send goes through with the consent on file');
+    expect((await w.setup.manager.referrals.get(draft.id)).consent).to.have.property('consentId');
   });
 });
