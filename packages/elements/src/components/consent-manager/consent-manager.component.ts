@@ -129,8 +129,8 @@ export class CkConsentManager extends CasekitElement {
     onChange: () => void this.refresh(),
   });
   private readonly runner = new SerialRunner(() => this.load());
-  /** The grantee preset still has to be applied (first load, or `organization-id`/`-name` changed). */
-  private presetPending = false;
+  /** The grantee preset last applied (client and organisation): a reload does not reopen the form. */
+  private presetApplied = '';
   private searchGeneration = 0;
   /** The directory search under way for the typed grantee name (settled when none is). */
   private searching: Promise<unknown> = Promise.resolve();
@@ -182,16 +182,15 @@ export class CkConsentManager extends CasekitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated || changed.has('organizationId') || changed.has('organizationName')) this.presetPending = !!(this.organizationId || this.organizationName);
-    if (this.hasUpdated && changed.has('clientId')) {
+    if (!this.hasUpdated) return;
+    if (changed.has('clientId')) {
       this.form = emptyConsentForm();
       this.formOpen = false;
       this.errors = new Map();
       this.message = undefined;
       this.dialog = undefined;
-      this.presetPending = !!(this.organizationId || this.organizationName);
       void this.refresh();
-    } else if (this.hasUpdated && (changed.has('organizationId') || changed.has('organizationName')) && this.presetPending) void this.refresh();
+    } else if (changed.has('organizationId') || changed.has('organizationName')) void this.refresh();
   }
 
   protected override updated(): void {
@@ -243,9 +242,10 @@ export class CkConsentManager extends CasekitElement {
         this.message = undefined;
         this.messageConflict = false;
       }
-      if (this.presetPending) {
-        this.presetPending = false;
-        if (this.canRecord) await this.applyPreset(manager);
+      const preset = this.organizationId || this.organizationName ? JSON.stringify([clientId, this.organizationId, this.organizationName]) : '';
+      if (preset && preset !== this.presetApplied && this.canRecord) {
+        this.presetApplied = preset;
+        await this.applyPreset(manager);
       }
     } catch (error) {
       if (clientId !== this.clientId) return;

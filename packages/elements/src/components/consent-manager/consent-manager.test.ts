@@ -323,6 +323,35 @@ describe('ck-consent-manager', () => {
     expect((await w.setup.manager.consents.activeShareConsent(w.client.id, w.harbor.id))?.id).to.equal(record.id);
   });
 
+  it('gets its manager from a provider and is accessible in the dark theme at 360 px, form open', async () => {
+    const w = await world();
+    await w.record({ period: { start: '2026-06-01', end: '2026-12-10' } });
+    await w.record({ period: { start: '2026-05-01', end: '2026-11-20' } });
+    await w.record({ status: 'rejected', scope: 'research' });
+    const css = await (await fetch(new URL('../../themes/default.css', import.meta.url))).text();
+    const style = document.createElement('style');
+    style.textContent = css;
+    document.head.append(style);
+    try {
+      const wrapper = await fixture<HTMLElement>(
+        html`<ck-provider .manager=${w.setup.manager}
+          ><div data-ck-theme="dark" style="width: 360px; background: #111827"><ck-consent-manager client-id=${w.client.id}></ck-consent-manager></div
+        ></ck-provider>`,
+      );
+      const el = wrapper.querySelector('ck-consent-manager')!;
+      await el.loadComplete;
+      expect($$(el, '[part~="consent"]')).to.have.length(3);
+      expect(el.getBoundingClientRect().width).to.equal(360);
+      await expect(el).to.be.accessible();
+      await click(el, '[data-action="record"]');
+      await type(el, 'grantee', 'Harbor');
+      await el.loadComplete;
+      await expect(el).to.be.accessible();
+    } finally {
+      style.remove();
+    }
+  });
+
   it('lets a host record the missing consent from the referral tracker’s refused send, as docs/elements/consent-manager.md shows', async () => {
     const w = await world();
     const caseRecord = (await w.setup.manager.cases.query({ clientId: w.client.id })).items[0]!;
