@@ -9,3 +9,4 @@ import './components/caseload-summary/caseload-summary.js';
 import './components/sync-status/sync-status.js';
 import './components/case-notes/case-notes.js';
 import './components/score-history/score-history.js';
+import './components/consent-manager/consent-manager.js';

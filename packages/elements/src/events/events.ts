@@ -188,6 +188,20 @@ export interface NoteChangeDetail {
   amends?: string;
 }
 
+/**
+ * `ck-consent-change` (`<ck-consent-manager>`): a consent was recorded, revoked (now `inactive`) or marked
+ * entered in error (fired after each successful write, never for changes made elsewhere).
+ */
+export interface ConsentChangeDetail {
+  consentId: string;
+  clientId: string;
+  /** The status now (`active` or `rejected` for a recorded consent, `inactive` once revoked). */
+  status: import('@casekit/core').ConsentStatus;
+  change: 'recorded' | 'revoked' | 'entered-in-error';
+  /** The consent as stored after the change. */
+  record: import('@casekit/core').Consent;
+}
+
 /** `ck-error`: core (or storage) refused something. `message` is already localized and shown in the element. */
 export interface ErrorDetail {
   error: unknown;
@@ -221,6 +235,7 @@ export interface CkEventMap {
   'ck-note-amended': NoteChangeDetail;
   'ck-note-signed': NoteChangeDetail;
   'ck-note-saved': NoteChangeDetail;
+  'ck-consent-change': ConsentChangeDetail;
   'ck-error': ErrorDetail;
 }
 export type CkEventName = keyof CkEventMap;
@@ -242,6 +257,7 @@ export const CK_EVENTS: { readonly [K in CkEventName]: { readonly cancelable: bo
   'ck-note-amended': { cancelable: false },
   'ck-note-signed': { cancelable: false },
   'ck-note-saved': { cancelable: false },
+  'ck-consent-change': { cancelable: false },
   'ck-error': { cancelable: false },
 };
 
@@ -270,6 +286,7 @@ declare global {
     'ck-note-amended': CustomEvent<NoteChangeDetail>;
     'ck-note-signed': CustomEvent<NoteChangeDetail>;
     'ck-note-saved': CustomEvent<NoteChangeDetail>;
+    'ck-consent-change': CustomEvent<ConsentChangeDetail>;
     'ck-error': CustomEvent<ErrorDetail>;
   }
 }

@@ -1,4 +1,4 @@
-import type { NoteOutcome, NoteType, CaseStatus, ClosureReason, NeedDomain, PolicyAction, Priority, RiskLevel } from '@casekit/core';
+import type { ConsentScope, ConsentSource, NoteOutcome, NoteType, CaseStatus, ClosureReason, NeedDomain, PolicyAction, Priority, RiskLevel } from '@casekit/core';
 
 /**
  * The typed translation table. Every string an element shows comes from here (English is the
@@ -37,6 +37,7 @@ export interface Translation {
   syncStatus: SyncStatusMessages;
   caseNotes: CaseNotesMessages;
   scoreHistory: ScoreHistoryMessages;
+  consentManager: ConsentManagerMessages;
 }
 
 export interface CommonMessages {
@@ -648,3 +649,80 @@ export interface ScoreHistoryMessages {
   count(count: number, formattedCount: string): string;
 }
 
+/** `<ck-consent-manager>`: a client's consents to share information. */
+export interface ConsentManagerMessages {
+  label: string;
+  count(count: number, formattedCount: string): string;
+  empty: string;
+  noClient: string;
+  readOnly: string;
+  scope: Record<ConsentScope, string>;
+  source: Record<ConsentSource, string>;
+  /** The state badge: in words, so it is never told by colour alone. */
+  state: { active: string; expiring: string; expired: string; upcoming: string; pending: string; revoked: string; refused: string; enteredInError: string };
+  /** The grantee of a consent without one. */
+  anyProvider: string;
+  /** "Shared with: Harbor Housing Partners". */
+  grantee(name: string): string;
+  /** "1 Dec 2026 – 31 May 2027" (both days included). */
+  period(start: string, end: string): string;
+  /** "From 1 Dec 2026, no end date". */
+  periodOpen(start: string): string;
+  /** "Given in writing · Form 2026-114". */
+  sourceLine(source: string, reference?: string): string;
+  recordedBy(name: string, date: string): string;
+  /** The reason given when revoked or marked entered in error. */
+  reason(reason: string): string;
+  // actions
+  record: string;
+  print: string;
+  /** "Print copy (Spanish)" when the copy is in another language than the page. */
+  printIn(language: string): string;
+  revoke: string;
+  markEnteredInError: string;
+  // the form
+  formHeading: string;
+  answerField: string;
+  answerAgreed: string;
+  answerRefused: string;
+  scopeField: string;
+  granteeField: string;
+  granteeHint: string;
+  granteeResults: string;
+  /** The button choosing an organisation found in the directory. */
+  granteeChoose(name: string): string;
+  /** Shown once a directory organisation is chosen. */
+  granteeChosen(name: string): string;
+  purposeField: string;
+  sourceField: string;
+  sourceReferenceField: string;
+  sourceReferenceHint: string;
+  startField: string;
+  startHint: string;
+  endField: string;
+  endHint: string;
+  /** Core refused a period that ends before it starts. */
+  endBeforeStart: string;
+  save: string;
+  saving: string;
+  recorded: string;
+  revoked: string;
+  markedInError: string;
+  // the reason dialog
+  revokeTitle: string;
+  enteredInErrorTitle: string;
+  reasonField: string;
+  revokeHint: string;
+  confirmRevoke: string;
+  confirmEnteredInError: string;
+  // the client's printed copy
+  printTitle: string;
+  printFor(name: string): string;
+  printDate(date: string): string;
+  printIntro: string;
+  printNone: string;
+  printStatus(state: string): string;
+  printWithdraw: string;
+  backToList: string;
+  printNow: string;
+}
