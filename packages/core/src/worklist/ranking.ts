@@ -59,10 +59,10 @@ export function decodeWorklistCursor(cursor: string, list: string): Pick<Worklis
     position = undefined;
   }
   if (!position || typeof position.score !== 'number' || typeof position.id !== 'string' || (position.dueDate !== undefined && typeof position.dueDate !== 'string')) {
-    throw new ValidationError([{ path: ['cursor'], code: 'invalid_cursor', message: 'This cursor is not one a worklist page returned' }]);
+    throw new ValidationError([{ path: ['options', 'cursor'], code: 'invalid-cursor', message: 'This cursor is not one a worklist page returned' }]);
   }
   if (position.list !== list) {
-    throw new ValidationError([{ path: ['cursor'], code: 'invalid_cursor', message: 'This cursor belongs to a worklist with other options (date, kinds, ranking or assignee)' }]);
+    throw new ValidationError([{ path: ['options', 'cursor'], code: 'invalid-cursor', message: 'This cursor belongs to a worklist with other options (date, kinds, ranking or assignee)' }]);
   }
   return { score: position.score, id: position.id, ...(position.dueDate !== undefined ? { dueDate: position.dueDate } : {}) };
 }
