@@ -231,6 +231,49 @@ export function storageConformanceCases(): ConformanceCase[] {
       },
     },
     {
+      name: 'worklist indexes: open tasks due, consent expiry, pending approvals, referrals by status and sending time',
+      async run(s) {
+        const meta = (id: string) => ({ id, version: 1, createdAt: T0, updatedAt: T0 });
+        const task = (id: string, dueDate: string, status = 'not-started', kind = 'task') => ({ id, kind, description: id, status, dueDate });
+        const plan = (id: string, status: string, goals: unknown[], extra: Record<string, unknown> = {}): StoredRecord => ({ ...meta(id), caseId: `case-${id}`, clientId: `client-${id}`, status, goals, ...extra });
+        const goal = (lifecycleStatus: string, interventions: unknown[]) => ({ id: `g-${interventions.length}`, lifecycleStatus, interventions });
+        const plans = [
+          plan('p-two-due', 'active', [goal('active', [task('t1', '2026-11-20'), task('t2', '2026-11-22', 'in-progress'), task('t3', '2026-12-20')])]),
+          plan('p-done-task', 'active', [goal('active', [task('t4', '2026-11-01', 'completed'), task('t5', '2026-11-02', 'not-started', 'intervention')])]),
+          plan('p-closed-goal', 'on-hold', [goal('completed', [task('t6', '2026-11-03')]), goal('on-hold', [task('t7', '2026-11-23', 'scheduled')])]),
+          plan('p-draft', 'draft', [goal('active', [task('t8', '2026-11-04')])], { approval: { status: 'pending', requestedAt: '2026-11-21T10:00:00.000Z' } }),
+          plan('p-rejected', 'draft', [], { approval: { status: 'rejected', requestedAt: '2026-11-20T10:00:00.000Z' } }),
+        ];
+        const consent = (id: string, status: string, end?: string): StoredRecord => ({ ...meta(id), clientId: `client-${id}`, status, period: { start: T0, ...(end ? { end } : {}) } });
+        const consents = [consent('k-soon', 'active', '2026-12-01T00:00:00.000Z'), consent('k-late', 'active', '2027-06-01T00:00:00.000Z'), consent('k-open', 'active'), consent('k-revoked', 'inactive', '2026-11-30T00:00:00.000Z')];
+        const referral = (id: string, status: string, requestedAt?: string): StoredRecord => ({ ...meta(id), caseId: 'case-1', clientId: 'client-1', status, service: {}, ...(requestedAt ? { requestedAt } : {}) });
+        const referrals = [referral('r-1', 'requested', '2026-11-20T09:00:00.000Z'), referral('r-2', 'requested', '2026-11-01T09:00:00.000Z'), referral('r-3', 'accepted', '2026-09-01T09:00:00.000Z'), referral('r-4', 'accepted', '2026-11-23T09:00:00.000Z'), referral('r-5', 'draft')];
+        const cases = fixtureCases(6, 4).map((c, i) => (i % 2 ? { ...c, pendingApproval: { kind: 'case-closure', requestedAt: `2026-11-2${i}T08:00:00.000Z`, requestedBy: { id: 'cm', name: 'CM', role: 'case-manager' }, closureReason: 'goals-met' } } : c));
+        await s.commit([
+          ...plans.map((record) => ({ type: 'put', collection: 'plans', record, expectedVersion: 0 }) as const),
+          ...consents.map((record) => ({ type: 'put', collection: 'consents', record, expectedVersion: 0 }) as const),
+          ...referrals.map((record) => ({ type: 'put', collection: 'referrals', record, expectedVersion: 0 }) as const),
+          ...cases.map((record) => ({ type: 'put', collection: 'cases', record, expectedVersion: 0 }) as const),
+        ]);
+        const idSet = async (collection: 'plans' | 'consents' | 'referrals' | 'cases', query: Parameters<StoragePort['find']>[1]) => [...new Set((await s.find(collection, query)).items.map((r) => r.id))].sort();
+        checkEqual(await idSet('plans', { index: 'taskDue', range: { lte: '2026-11-22' } }), ['p-two-due'], 'open tasks of open goals of plans in effect, due by the 22nd');
+        checkEqual(await idSet('plans', { index: 'taskDue', range: { lte: '2026-11-23' } }), ['p-closed-goal', 'p-two-due'], 'an on-hold plan counts; a completed goal does not');
+        checkEqual(await s.count('plans', { index: 'taskDue', range: { lte: '2026-12-31' } }), 2, 'count counts plans, not task entries');
+        checkEqual(await idSet('plans', { index: 'approvalPending' }), ['p-draft'], 'only pending activations');
+        checkEqual(await idSet('consents', { index: 'expiresAt', range: { lt: '2026-12-15T00:00:00.000Z' } }), ['k-soon'], 'active consents ending by then');
+        checkEqual(await idSet('consents', { index: 'expiresAt' }), ['k-late', 'k-soon'], 'no end, or not active: not indexed');
+        checkEqual((await s.find('referrals', { index: 'status+requestedAt', prefix: ['requested'] })).items.map((r) => r.id), ['r-2', 'r-1'], 'requested ones, oldest first');
+        checkEqual(await idSet('referrals', { index: 'status+requestedAt', range: { gte: ['accepted'], lt: ['accepted', '2026-11-01T00:00:00.000Z'] } }), ['r-3'], 'accepted and sent before a cutoff');
+        checkEqual(await s.count('referrals', { index: 'status+requestedAt' }), 4, 'a draft (never sent) is not indexed');
+        checkEqual(await idSet('cases', { index: 'pendingApproval' }), cases.filter((c) => 'pendingApproval' in c).map((c) => c.id).sort(), 'cases with a closure waiting');
+        // A task completed moves its plan out of the range.
+        const [first] = plans;
+        const changed = { ...first!, version: 2, goals: [goal('active', [task('t1', '2026-11-20', 'completed'), task('t2', '2026-11-22', 'cancelled'), task('t3', '2026-12-20')])] };
+        await s.commit([{ type: 'put', collection: 'plans', record: changed, expectedVersion: 1 }]);
+        checkEqual(await idSet('plans', { index: 'taskDue', range: { lte: '2026-11-22' } }), [], 'done tasks leave the index');
+      },
+    },
+    {
       name: 'caseload queries return exactly the matching cases in order, across pages',
       async run(s) {
         const cases = fixtureCases(240, 11);
