@@ -6,6 +6,7 @@ import { displayName } from '../client/client-schema.js';
 import type { Consent } from '../consent/consent-schema.js';
 import { calendarDateIn, startOfNextDayIn } from '../internal/calendar.js';
 import type { ManagerContext } from '../internal/context.js';
+import { defaultPolicy } from '../policy/policy.js';
 import { parse, parseOptions } from '../internal/parse.js';
 import type { Referral } from '../referral/referral-schema.js';
 import type { CollectionName } from '../records/record.js';
@@ -90,9 +91,17 @@ export function createWorklistApi(context: ManagerContext, settings: WorklistSet
     const clients = new Map<string, Client>();
     (await context.storage.getMany<Client & StoredRecord>('clients', ids)).forEach((client) => client && clients.set(client.id, client));
     const readable = new Map<string, boolean>();
+    // The cases of each client already read and allowed for this actor (the rows' own cases).
+    const known = new Map<string, CaseRecord[]>();
+    for (const c of candidates) if (c.caseRecord && c.clientId) known.set(c.clientId, [...(known.get(c.clientId) ?? []), c.caseRecord]);
+    // Under `defaultPolicy` a client is readable through any case the actor may read, whatever the
+    // client's other cases: a row's own case answers it exactly, without loading every case of the
+    // client. Any other policy may look at all of them, so it gets all of them.
+    const shortcut = context.policy === defaultPolicy;
+    const casesFor = async (id: string) => (shortcut && known.has(id) ? known.get(id)! : context.casesOfClient(id));
     const decide = async (clientIds: readonly string[]) => {
       const pending = [...new Set(clientIds)].filter((id) => !readable.has(id) && clients.has(id));
-      await Promise.all(pending.map(async (id) => readable.set(id, context.mayReadClientRecord(clients.get(id), await context.casesOfClient(id)))));
+      await Promise.all(pending.map(async (id) => readable.set(id, context.mayReadClientRecord(clients.get(id), await casesFor(id)))));
     };
     return {
       clients,
