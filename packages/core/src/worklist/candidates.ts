@@ -41,14 +41,17 @@ const DAY = 86_400_000;
 export async function collectCandidates(context: ManagerContext, judging: Judging): Promise<Candidate[]> {
   const { kinds } = judging;
   const scope = new CaseScope(context, judging);
-  const out: Candidate[] = [];
-  if (judging.caseScoped && kinds.has('contact-due')) out.push(...(await contacts(context, judging, scope)));
-  if (kinds.has('referral-overdue') || kinds.has('new-referral')) out.push(...(await referrals(context, judging, scope)));
-  if (judging.caseScoped && kinds.has('plan-review-due')) out.push(...(await planReviews(context, judging, scope)));
-  if (judging.caseScoped && kinds.has('task-due')) out.push(...(await tasks(context, judging, scope)));
-  if (judging.caseScoped && kinds.has('consent-expiring')) out.push(...(await consents(context, judging, scope)));
-  if (judging.caseScoped && kinds.has('closure-approval')) out.push(...(await closures(context, judging, scope)));
-  if (judging.caseScoped && kinds.has('activation-approval')) out.push(...(await activations(context, judging, scope)));
+  // Each kind is its own bounded index scan; they run side by side (an IndexedDB adapter runs
+  // concurrent read transactions in parallel), then come back in a fixed order.
+  const scans: Promise<Candidate[]>[] = [];
+  if (judging.caseScoped && kinds.has('contact-due')) scans.push(contacts(context, judging, scope));
+  if (kinds.has('referral-overdue') || kinds.has('new-referral')) scans.push(referrals(context, judging, scope));
+  if (judging.caseScoped && kinds.has('plan-review-due')) scans.push(planReviews(context, judging, scope));
+  if (judging.caseScoped && kinds.has('task-due')) scans.push(tasks(context, judging, scope));
+  if (judging.caseScoped && kinds.has('consent-expiring')) scans.push(consents(context, judging, scope));
+  if (judging.caseScoped && kinds.has('closure-approval')) scans.push(closures(context, judging, scope));
+  if (judging.caseScoped && kinds.has('activation-approval')) scans.push(activations(context, judging, scope));
+  const out = (await Promise.all(scans)).flat();
   return out;
 }
 

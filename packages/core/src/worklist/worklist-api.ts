@@ -115,11 +115,12 @@ export function createWorklistApi(context: ManagerContext, settings: WorklistSet
       const options = parseOptions(WorklistOptionsSchema, optionsInput);
       const judging = judge(options);
       const after = options.cursor !== undefined ? decodeWorklistCursor(options.cursor, judging.list) : undefined;
+      const stateRead = readWorklistState(context);
       const candidates = await collectCandidates(context, judging);
       const facts = await clientFacts(candidates);
       // Interpreter need moves rows, so it is decided for every candidate whose client needs one.
       await facts.decide(candidates.flatMap((c) => (c.clientId && facts.clients.get(c.clientId)?.interpreterNeeded ? [c.clientId] : [])));
-      const state = await readWorklistState(context);
+      const state = await stateRead;
       let snoozed = 0;
       const rows: (WorklistItem & { caseRecord?: CaseRecord })[] = [];
       for (const candidate of candidates) {
