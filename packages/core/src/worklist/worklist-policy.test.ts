@@ -89,6 +89,14 @@ describe('worklist: snooze and done', () => {
     assert.ok(ids(await s.caseManager.worklist({ kinds: ['contact-due'] })).includes(row), 'the case changed: judged again');
   });
 
+  it("keeps its state apart from the host's own drafts, even one named \"worklist\"", async () => {
+    const s = await createWorklistScenario();
+    await s.caseManager.drafts.save('worklist', { kind: 'my-form', data: { step: 1 } });
+    await s.caseManager.worklist.snooze(`contact-due:${s.cases.thanh.id}`, { until: '2026-11-25', reason: 'Calling tomorrow morning' });
+    assert.deepEqual((await s.caseManager.drafts.get('worklist'))?.data, { step: 1 });
+    assert.equal((await s.caseManager.worklist({ kinds: ['contact-due'] })).counts.snoozed, 1);
+  });
+
   it('refuses bad input and rows the actor cannot read, writing nothing', async () => {
     const s = await createWorklistScenario();
     const before = await auditTally(s.storage);

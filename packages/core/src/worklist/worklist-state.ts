@@ -6,7 +6,7 @@ import type { AuditDetails } from '../internal/writer.js';
 import { addDays } from '../internal/calendar.js';
 
 /**
- * What an actor did with rows of their worklist. Kept in one draft of theirs (`kind: 'worklist'`):
+ * What an actor did with rows of their worklist. Kept in one draft of theirs (`kind: 'casekit:worklist'`):
  * drafts are private to their owner under every policy, so nobody reads another's triage; each change
  * is a versioned, audited draft write naming the row, the record and the reason. (With
  * `@casekit/storage-fhir`, drafts stay in the local replica: a snooze is this device's.)
@@ -26,7 +26,8 @@ export interface WorklistState {
   entries: Record<string, WorklistStateEntry>;
 }
 
-const KEY = 'worklist';
+/** The draft key and kind: namespaced, so a host's own draft named "worklist" never meets it. */
+const KEY = 'casekit:worklist';
 /** Done entries older than this are dropped on the next write (their records have long moved on or gone). */
 const KEEP_DONE_DAYS = 180;
 const MAX_ENTRIES = 5000;
