@@ -110,23 +110,40 @@ export async function worklistSection(cases: CaseRecord[], options: { area: stri
   const assignee = 'cm-07';
   const manager = createCaseManager({ storage, actor: { id: assignee, name: 'Case Manager 7', role: 'case-manager' }, clock: () => new Date(NOW), timeZone: 'UTC' });
 
-  // By hand: contacts from the compound index per open status (due ≤ today), plans due for review or
-  // with a task due, requested referrals; cases of plans and referrals read to keep the assignee's; the
-  // page's clients read for their names, every candidate's for the interpreter flag; scored, sorted, sliced.
+  // By hand: contacts from the compound index per open status (due ≤ today); plans due for review and
+  // plans with a task due; referrals waiting for an answer and accepted ones sent before the completion
+  // cutoff; the cases of plans and referrals read to keep the assignee's; every candidate's client read
+  // (interpreter flag, and the page's names); scored, sorted, sliced.
   const byHand = async () => {
     const t = competent.table<CaseRecord>('cases');
-    const contacts = (await Promise.all(OPEN.map((s) => t.where('[assigneeId+status+nextContactDue]').between([assignee, s, Dexie.minKey], [assignee, s, TODAY], true, true).toArray()))).flat();
-    const due = [...(await competent.table('plans').where('reviewDue').belowOrEqual(TODAY).toArray()), ...(await competent.table('plans').where('taskDue').belowOrEqual(TODAY).distinct().toArray())];
-    const waiting = await competent.table('referrals').where('[status+requestedAt]').between(['requested', Dexie.minKey], ['requested', Dexie.maxKey]).toArray();
-    const owners = new Map((await t.bulkGet([...new Set([...due, ...waiting].map((r) => r.caseId as string))])).flatMap((c) => (c ? [[c.id, c]] : [])));
+    const plansTable = competent.table('plans');
+    const refs = competent.table('referrals');
+    const cutoff = new Date(Date.parse(NOW) - 30 * DAY).toISOString();
+    const [contacts, reviews, withTasks, waiting, working] = await Promise.all([
+      Promise.all(OPEN.map((s) => t.where('[assigneeId+status+nextContactDue]').between([assignee, s, Dexie.minKey], [assignee, s, TODAY], true, true).toArray())).then((lists) => lists.flat()),
+      plansTable.where('reviewDue').belowOrEqual(TODAY).toArray(),
+      plansTable.where('taskDue').belowOrEqual(TODAY).distinct().toArray(),
+      refs.where('[status+requestedAt]').between(['requested', Dexie.minKey], ['requested', Dexie.maxKey]).toArray(),
+      refs.where('[status+requestedAt]').between(['accepted', Dexie.minKey], ['accepted', cutoff]).toArray(),
+    ]);
+    const owners = new Map((await t.bulkGet([...new Set([...reviews, ...withTasks, ...waiting, ...working].map((r) => r.caseId as string))])).flatMap((c) => (c ? [[c.id, c] as const] : [])));
     const mine = (caseId: string) => owners.get(caseId)?.assigneeId === assignee;
-    const rows: Hand[] = [];
+    const rows: (Hand & { clientId: string })[] = [];
     const base = (c: CaseRecord) => PRIORITY[c.priority]! + RISK[c.riskLevel]!;
-    for (const c of contacts) rows.push({ kind: 'contact', id: c.id, caseId: c.id, dueDate: c.nextContactDue!, score: (c.nextContactDue! < TODAY ? 20 : 12) + 2 * Math.min(30, daysBetween(c.nextContactDue!, TODAY)) + base(c) });
-    for (const p of due) if (mine(p.caseId)) rows.push({ kind: 'plan', id: p.id, caseId: p.caseId, dueDate: p.reviewDate, score: 10 + base(owners.get(p.caseId)!) });
-    for (const r of waiting) if (mine(r.caseId) && Date.parse(r.acknowledgementDueAt) < Date.parse(NOW)) rows.push({ kind: 'referral', id: r.id, caseId: r.caseId, dueDate: r.acknowledgementDueAt.slice(0, 10), score: 24 + base(owners.get(r.caseId)!) });
-    const people = await competent.table('clients').bulkGet(rows.map((r) => owners.get(r.caseId)?.clientId ?? contacts.find((c) => c.id === r.caseId)?.clientId));
-    rows.forEach((row, i) => (row.score += people[i]?.interpreterNeeded ? 6 : 0));
+    const late = (due: string) => 2 * Math.min(30, Math.max(0, daysBetween(due, TODAY)));
+    for (const c of contacts) rows.push({ kind: 'contact', id: c.id, caseId: c.id, clientId: c.clientId, dueDate: c.nextContactDue!, score: (c.nextContactDue! < TODAY ? 20 : 12) + late(c.nextContactDue!) + base(c) });
+    for (const p of reviews) if (mine(p.caseId)) rows.push({ kind: 'review', id: p.id, caseId: p.caseId, clientId: p.clientId, dueDate: p.reviewDate, score: 10 + late(p.reviewDate) + base(owners.get(p.caseId)!) });
+    for (const p of withTasks) {
+      if (!mine(p.caseId)) continue;
+      for (const task of (p.goals as { interventions: { id: string; dueDate: string; status: string }[] }[]).flatMap((g) => g.interventions)) {
+        if (task.dueDate <= TODAY && task.status !== 'completed') rows.push({ kind: 'task', id: `${p.id}/${task.id}`, caseId: p.caseId, clientId: p.clientId, dueDate: task.dueDate, score: 8 + late(task.dueDate) + base(owners.get(p.caseId)!) });
+      }
+    }
+    for (const r of waiting) if (mine(r.caseId) && Date.parse(r.acknowledgementDueAt) < Date.parse(NOW)) rows.push({ kind: 'ack', id: r.id, caseId: r.caseId, clientId: r.clientId, dueDate: r.acknowledgementDueAt.slice(0, 10), score: 24 + late(r.acknowledgementDueAt.slice(0, 10)) + base(owners.get(r.caseId)!) });
+    for (const r of working) if (mine(r.caseId)) rows.push({ kind: 'completion', id: r.id, caseId: r.caseId, clientId: r.clientId, dueDate: r.requestedAt.slice(0, 10), score: 14 + base(owners.get(r.caseId)!) });
+    const people = await competent.table('clients').bulkGet([...new Set(rows.map((r) => r.clientId))]);
+    const interpreter = new Set(people.flatMap((p) => (p?.interpreterNeeded ? [p.id as string] : [])));
+    for (const row of rows) if (interpreter.has(row.clientId)) row.score += 6;
     rows.sort((a, b) => b.score - a.score || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id < b.id ? -1 : 1));
     return rows.slice(0, 25);
   };
@@ -157,7 +174,7 @@ export async function worklistSection(cases: CaseRecord[], options: { area: stri
       budget: 100,
       casekit: ours,
       baseline: theirs,
-      baselineHow: 'compound indexes per kind (contacts by assignee+status+due ≤ today, plans by review/task due, requested referrals), owners and clients bulkGet, scored, sorted, sliced; unaudited',
+      baselineHow: 'the same kinds through compound indexes (contacts by assignee+status+due ≤ today; plans by review and task due; referrals by status+requestedAt), in parallel; owners and clients bulkGet; scored, sorted, sliced; unaudited, no policy',
       note: `${first.counts.total} rows on the list (${Object.entries(first.counts.byKind).map(([k, n]) => `${k} ${n}`).join(', ')})`,
     },
   ];

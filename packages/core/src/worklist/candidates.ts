@@ -168,11 +168,12 @@ async function contacts(context: ManagerContext, judging: Judging, scope: CaseSc
 async function referrals(context: ManagerContext, judging: Judging, scope: CaseScope): Promise<Candidate[]> {
   const org = context.actor.organizationId;
   const iso = (ms: number) => new Date(ms).toISOString();
-  const waiting = await all<Stored<Referral>>(context, 'referrals', { index: 'status+requestedAt', prefix: ['requested'] });
   const cutoff = iso(judging.asOf - judging.referralCompletionDays * DAY);
-  const working = judging.kinds.has('referral-overdue')
-    ? (await Promise.all(WORKING_REFERRAL_STATUSES.map((status) => all<Stored<Referral>>(context, 'referrals', { index: 'status+requestedAt', range: { gte: [status], lt: [status, cutoff] } })))).flat()
-    : [];
+  const [waiting, ...workingByStatus] = await Promise.all([
+    all<Stored<Referral>>(context, 'referrals', { index: 'status+requestedAt', prefix: ['requested'] }),
+    ...(judging.kinds.has('referral-overdue') ? WORKING_REFERRAL_STATUSES : []).map((status) => all<Stored<Referral>>(context, 'referrals', { index: 'status+requestedAt', range: { gte: [status], lt: [status, cutoff] } })),
+  ]);
+  const working = workingByStatus.flat();
   await scope.load([...waiting, ...working].map((r) => r.caseId));
   const out: Candidate[] = [];
   const urgency = (r: Referral) => modifier({ code: 'referral-urgency', weight: judging.ranking.referralUrgency[r.urgency], urgency: r.urgency });
