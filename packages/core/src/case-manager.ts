@@ -23,6 +23,8 @@ import { createSyncApi, type SyncApi } from './sync/sync-api.js';
 import { parseQuestionnaire } from './questionnaire/compile.js';
 import type { QuestionnaireDefinition } from './questionnaire/questionnaire-schema.js';
 import type { ExpressionEngine } from './questionnaire/expressions.js';
+import { createWorklistApi, parseWorklistSettings, type WorklistApi } from './worklist/worklist-api.js';
+import type { WorklistSettings } from './worklist/worklist-schema.js';
 
 export interface CaseManagerOptions {
   /** Where records live: `createMemoryStorage()`, `createDexieStorage(...)` from @casekit/storage-dexie, ... */
@@ -54,6 +56,12 @@ export interface CaseManagerOptions {
    * from a server in another; the elements take "today" from `manager.today()`.
    */
   timeZone?: string;
+  /**
+   * The worklist's rules: ranking weights over `DEFAULT_WORKLIST_RANKING`, how many days ahead an
+   * expiring consent is listed (default 14), and after how many days a sent referral is overdue for
+   * completion (default 30). Each `manager.worklist(...)` call may override them.
+   */
+  worklist?: WorklistSettings;
 }
 
 /** The case-management API for one actor over one storage. */
@@ -81,6 +89,11 @@ export interface CaseManager {
   readonly notes: NotesApi;
   /** Work in progress (e.g. an intake form) that survives reloads; private to the actor. */
   readonly drafts: DraftsApi;
+  /**
+   * The actor's "today" queue: contacts due, overdue referrals, plan reviews and tasks due, expiring
+   * consents, approvals waiting and new referrals, ranked with reasons. `worklist.snooze` / `worklist.done` act on a row.
+   */
+  readonly worklist: WorklistApi;
   /** Caseload metrics over a period. */
   readonly reports: ReportsApi;
   /** Completed questionnaires (intake, PHQ-9, ...) with scores and derived needs. */
@@ -136,6 +149,11 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     options.ids ?? randomId,
     settings,
   );
+  const worklistMethods = guard(context, 'worklist', createWorklistApi(context, parseWorklistSettings(options.worklist)));
+  const worklist: WorklistApi = Object.assign((worklistOptions?: Parameters<WorklistApi>[0]) => worklistMethods.list(worklistOptions), {
+    snooze: worklistMethods.snooze,
+    done: worklistMethods.done,
+  });
   const transfer = guard(context, 'manager', {
     exportCaseload: () => exportCaseload(context),
     importCaseload: (data: unknown, importOptions?: ImportOptions) => importCaseload(context, data, importOptions),
@@ -155,6 +173,7 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     plans: guard(context, 'plans', createPlansApi(context)),
     notes: guard(context, 'notes', createNotesApi(context)),
     drafts: guard(context, 'drafts', createDraftsApi(context)),
+    worklist,
     reports: guard(context, 'reports', createReportsApi(context)),
     assessments: guard(context, 'assessments', createAssessmentsApi(context)),
     sync: options.storage.sync ? guard(context, 'sync', createSyncApi(context, options.storage.sync)) : undefined,

@@ -84,6 +84,7 @@ export {
   InterventionStatusSchema,
   PLAN_STATUSES,
   OPEN_PLAN_STATUSES,
+  OPEN_INTERVENTION_STATUSES,
   GOAL_LIFECYCLE_STATUSES,
   OPEN_GOAL_STATUSES,
   INITIAL_GOAL_STATUSES,
@@ -286,3 +287,30 @@ export type { ScorePoint, ScoreSeries } from './assessment/score-history.js';
 export * from './questionnaire/index.js';
 
 export type { ReportsApi, ReportRange, CaseloadReport } from './reports/caseload-report.js';
+
+export {
+  WORKLIST_KINDS,
+  WORKLIST_REASON_CODES,
+  DEFAULT_WORKLIST_RANKING,
+  WorklistKindSchema,
+  WorklistOptionsSchema,
+  WorklistRankingSchema,
+  WorklistSettingsSchema,
+  SnoozeOptionsSchema,
+} from './worklist/worklist-schema.js';
+export type {
+  WorklistKind,
+  WorklistReasonCode,
+  WorklistReason,
+  WorklistRanking,
+  WorklistRankingInput,
+  WorklistSettings,
+  WorklistOptions,
+  WorklistRecordRef,
+  WorklistSubject,
+  WorklistItem,
+  WorklistCounts,
+  WorklistPage,
+  SnoozeOptions,
+} from './worklist/worklist-schema.js';
+export type { WorklistApi } from './worklist/worklist-api.js';

@@ -1,9 +1,10 @@
 // Runs in headless Chromium (bundled and driven by run-bench.mjs). Measures the adapter at N cases
 // beside what a competent developer writes by hand with Dexie (the compound indexes each query needs)
 // and the naive way, in the same page and run. Numbers are reported, never asserted.
-// `sections`: `import`, `queries` (default both).
+// `sections`: `import`, `queries`, `worklist` (default all).
 import { Dexie, type Table } from 'dexie';
 import { createCaseManager, searchTokens, type CaseRecord, type StoredRecord } from '@casekit/core';
+import { worklistSection } from './bench-worklist.js';
 import { benchCaseload, benchClients } from '../../devtools/bench-caseload.js';
 import { createDexieStorage, importRecords, type DexieStorage } from '../src/index.js';
 
@@ -27,7 +28,7 @@ const N = Number(params.get('cases') ?? 100_000);
 const REPEAT = Number(params.get('repeat') ?? 15);
 const CHUNK = Number(params.get('chunk') ?? 500);
 const RUNS = Number(params.get('runs') ?? 5);
-const SECTIONS = (params.get('sections') ?? 'import,queries').split(',');
+const SECTIONS = (params.get('sections') ?? 'import,queries,worklist').split(',');
 const AREA = `IndexedDB, ${N.toLocaleString('en')} cases`;
 const log = (message: string) => console.log(`[bench] ${message}`);
 const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
@@ -291,6 +292,7 @@ async function run(): Promise<Row[]> {
   log(`${N} cases generated`);
   if (SECTIONS.includes('import')) await importSection(cases, rows);
   if (SECTIONS.includes('queries')) await querySection(cases, rows);
+  if (SECTIONS.includes('worklist')) rows.push(...(await worklistSection(cases, { area: AREA, repeat: REPEAT, log })));
   return rows;
 }
 

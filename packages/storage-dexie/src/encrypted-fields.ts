@@ -144,6 +144,14 @@ export const INDEXES_OVER_ENCRYPTED_FIELDS: Readonly<Partial<Record<CollectionNa
   cases: {
     tokens: { stored: 'plaintext', why: 'text search matches word prefixes: the folded, lower-case words of the client name, case title and tags' },
     'need+status+urgency+due': { stored: 'plaintext', why: 'the caseload query by need domain: the domains of unresolved needs (not their notes), with the readable status, priority and due date' },
+    pendingApproval: { stored: 'plaintext', why: 'closures waiting for approval (the worklist): when the closure was requested, nothing else of it' },
+  },
+  plans: {
+    taskDue: { stored: 'plaintext', why: 'tasks due (the worklist): the due dates of open tasks, not what the tasks are' },
+    approvalPending: { stored: 'plaintext', why: 'activations waiting for approval (the worklist): when the activation was requested, nothing else of it' },
+  },
+  consents: {
+    expiresAt: { stored: 'plaintext', why: 'consents expiring (the worklist): the end instant of active consents, not their scope, grantee or purpose' },
   },
   referrals: {
     organizationId: { stored: 'plaintext', why: "a receiving organisation's referrals (its id only; the service, its name and category are encrypted)" },

@@ -233,3 +233,55 @@ describe('schema migration to version 5', () => {
     }
   });
 });
+
+describe('schema migration to version 6', () => {
+  it("adds the worklist's indexes: referrals by status and sending time for every row, the other keys for plaintext rows (encrypted ones once rewritten)", async () => {
+    const name = freshName('migrate-v5');
+    const key = await testKey();
+    const cipher = createRowCipher({ key });
+    const T0 = '2026-11-01T09:00:00.000Z';
+    const meta = (id: string) => ({ id, version: 1, createdAt: T0, updatedAt: T0 });
+    const plan = (id: string): StoredRecord => ({
+      ...(SAMPLE_RECORDS.plans[0] as StoredRecord),
+      ...meta(id),
+      status: 'active',
+      goals: [{ ...(SAMPLE_RECORDS.plans[0]!.goals as Record<string, unknown>[])[0], interventions: [{ id: 't1', kind: 'task', description: 'Call the landlord', status: 'not-started', dueDate: '2026-11-20', statusHistory: [{ from: null, to: 'not-started', at: T0, by: { id: 'cm', name: 'CM', role: 'case-manager' } }], createdAt: T0 }] }],
+    });
+    const pending = SAMPLE_RECORDS.plans[1] as StoredRecord;
+    const consent = (id: string): StoredRecord => ({ ...(SAMPLE_RECORDS.consents[0] as StoredRecord), ...meta(id), period: { start: T0, end: '2026-12-01T00:00:00.000Z' } });
+    const referral = (id: string): StoredRecord => ({ ...(SAMPLE_RECORDS.referrals[0] as StoredRecord), ...meta(id), status: 'requested', requestedAt: '2026-11-20T09:00:00.000Z' });
+    const closing = (id: string): StoredRecord => ({ ...(SAMPLE_RECORDS.cases[0] as StoredRecord), ...meta(id) });
+    // As version 5 stored them: no worklist keys.
+    const asVersion5 = (row: Row): Row => {
+      const { i_taskDue: _t, i_approvalPending: _a, i_expiresAt: _e, i_pendingApproval: _p, ...rest } = row;
+      return rest as Row;
+    };
+    const rowsOf = async (collection: 'plans' | 'consents' | 'referrals' | 'cases', plain: StoredRecord[], sealed: StoredRecord[]) => [
+      ...plain.map((r) => asVersion5(plainRow(collection, r))),
+      ...(await Promise.all(sealed.map(async (r) => asVersion5(await cipher.seal(collection, plainRow(collection, r)))))),
+    ];
+    await createDatabaseAt(5, name, {
+      plans: await rowsOf('plans', [plan('plan-plain'), { ...pending, id: 'plan-pending-plain' }], [plan('plan-sealed')]),
+      consents: await rowsOf('consents', [consent('consent-plain')], [consent('consent-sealed')]),
+      referrals: await rowsOf('referrals', [referral('referral-plain')], [referral('referral-sealed')]),
+      cases: await rowsOf('cases', [closing('case-plain')], [closing('case-sealed')]),
+    });
+
+    const storage = createDexieStorage({ name, encryption: { key } });
+    try {
+      await storage.ready();
+      const ids = async (collection: 'plans' | 'consents' | 'referrals' | 'cases', query: FindQuery) => [...new Set((await storage.find(collection, query)).items.map((r) => r.id))].sort();
+      expect(await ids('referrals', { index: 'status+requestedAt', prefix: ['requested'] })).to.deep.equal(['referral-plain', 'referral-sealed']);
+      expect(await ids('plans', { index: 'taskDue', range: { lte: '2026-11-24' } })).to.deep.equal(['plan-plain']);
+      expect(await ids('plans', { index: 'approvalPending' })).to.deep.equal(['plan-pending-plain']);
+      expect(await ids('consents', { index: 'expiresAt', range: { lt: '2026-12-15T00:00:00.000Z' } })).to.deep.equal(['consent-plain']);
+      expect(await ids('cases', { index: 'pendingApproval' })).to.deep.equal(['case-plain']);
+      // An encrypted row gets its keys when it is next written.
+      const sealedPlan = (await storage.get('plans', 'plan-sealed'))!;
+      await storage.commit([{ type: 'put', collection: 'plans', record: { ...sealedPlan, version: 2 }, expectedVersion: 1 }]);
+      expect(await ids('plans', { index: 'taskDue', range: { lte: '2026-11-24' } })).to.deep.equal(['plan-plain', 'plan-sealed']);
+    } finally {
+      await storage.close();
+    }
+  });
+});

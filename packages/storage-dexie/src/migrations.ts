@@ -84,6 +84,23 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     },
     upgrade: (tx) => slimCaseRows(tx),
   },
+  {
+    // Version 6: the worklist's indexes. Referrals by status then sending time read readable fields
+    // through a key path (`[r.status+r.requestedAt+id]`), which IndexedDB builds from the stored rows.
+    // Closures and activations waiting for approval, open tasks' due dates and active consents' ends are
+    // derived from fields that encryption covers: the upgrade derives them for rows stored in plaintext;
+    // an encrypted row gets them when it is next written (see `addWorklistKeys`).
+    version: 6,
+    stores: {
+      ...V3_STORES,
+      cases:
+        'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], i_pendingApproval, [q_assignee+r.status+q_urgency+q_due+id], [r.status+q_urgency+q_due+id], *q_need_status_urgency_due, [r.riskLevel+r.status+q_urgency+q_due+id]',
+      plans: 'id, i_caseId, i_clientId, i_reviewDue, *i_taskDue, i_approvalPending',
+      referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt, [r.status+r.requestedAt+id]',
+      consents: 'id, i_clientId, i_expiresAt',
+    },
+    upgrade: (tx) => addWorklistKeys(tx),
+  },
 ];
 
 export const SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1]!.version;
@@ -142,6 +159,39 @@ function slimCaseRows(tx: Transaction): Promise<unknown> {
         row[CASE_QUERY_INDEXES.needStatusUrgency.field] = domains.map((domain) => [domain, record.status, urgencyOf(record), dueOf(record), row.id]);
       }
     });
+}
+
+/** The indexes version 6 added over fields encryption covers, by collection. */
+export const WORKLIST_KEYS: Readonly<Partial<Record<CollectionName, readonly string[]>>> = {
+  cases: ['pendingApproval'],
+  plans: ['taskDue', 'approvalPending'],
+  consents: ['expiresAt'],
+};
+
+/**
+ * v5 -> v6: the worklist keys of every plaintext row, derived from the record. An encrypted row holds
+ * their source fields only in its ciphertext, which an upgrade cannot open (no key, and WebCrypto
+ * cannot be awaited here): it is left without them until it is next written, so until then the
+ * worklist does not see it. (Re-keying encrypted rows once the key is at hand is for the adapter's open.)
+ */
+function addWorklistKeys(tx: Transaction): Promise<unknown> {
+  return Promise.all(
+    Object.entries(WORKLIST_KEYS).map(([collection, names]) => {
+      const indexes = names.map((name) => storedIndex(collection as CollectionName, name)!);
+      return tx
+        .table(collection)
+        .toCollection()
+        .modify((row: Row) => {
+          if (row.e) return;
+          for (const index of indexes) {
+            const keys = index.keys(row.r as StoredRecord).map((key) => withId(key, row.id));
+            if (index.multi) row[index.field] = keys;
+            else if (keys[0] !== undefined) row[index.field] = keys[0];
+            else delete row[index.field];
+          }
+        });
+    }),
+  );
 }
 
 /**

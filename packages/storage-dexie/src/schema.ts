@@ -122,6 +122,7 @@ function caseIndex(name: string, keys: (c: CaseRow) => IndexKey[], options: { mu
  */
 export const CORE_KEY_PATHS: Readonly<Partial<Record<CollectionName, Readonly<Record<string, readonly string[]>>>>> = {
   cases: { updatedAt: ['updatedAt'], openedAt: ['openedAt'], 'clientId+status': ['clientId', 'status'] },
+  referrals: { 'status+requestedAt': ['status', 'requestedAt'] },
 };
 
 /**

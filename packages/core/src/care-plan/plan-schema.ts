@@ -77,6 +77,8 @@ export const INTERVENTION_STATUSES = [
 ] as const;
 export const InterventionStatusSchema = z.enum(INTERVENTION_STATUSES);
 export type InterventionStatus = z.infer<typeof InterventionStatusSchema>;
+/** Interventions/tasks still to be done: a due date on one of these can fall due. */
+export const OPEN_INTERVENTION_STATUSES: readonly InterventionStatus[] = ['not-started', 'scheduled', 'in-progress', 'on-hold'];
 /** Statuses an intervention may start in. */
 export const INITIAL_INTERVENTION_STATUSES = ['not-started', 'scheduled', 'in-progress'] as const;
 

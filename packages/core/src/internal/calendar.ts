@@ -40,3 +40,24 @@ export function calendarDateIn(instant: Date, timeZone: string): string {
   const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts['year']}-${parts['month']}-${parts['day']}`;
 }
+
+/** Whole days from calendar date `from` to `to` (negative when `to` comes first). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / 86_400_000);
+}
+
+/**
+ * The first instant (ms) of the day after `date` in `timeZone`: everything before it is still `date`
+ * there. Found by bisection over the ±14 h every offset lies in (offsets are whole minutes).
+ */
+export function startOfNextDayIn(date: string, timeZone: string): number {
+  const utcMidnight = Date.parse(`${addDays(date, 1)}T00:00:00.000Z`);
+  let lo = utcMidnight - 15 * 3_600_000; // still `date` (or earlier) everywhere
+  let hi = utcMidnight + 15 * 3_600_000; // already after `date` everywhere
+  while (hi - lo > 60_000) {
+    const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+    if (calendarDateIn(new Date(mid), timeZone) > date) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}

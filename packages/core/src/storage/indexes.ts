@@ -1,6 +1,7 @@
 import type { CollectionName } from '../records/record.js';
 import { searchTokens } from '../internal/search-tokens.js';
 import { caseSearchTokens } from './case-query.js';
+import { OPEN_GOAL_STATUSES, OPEN_INTERVENTION_STATUSES } from '../care-plan/plan-schema.js';
 import type { IndexKey, StoredRecord } from './storage-port.js';
 
 /**
@@ -41,6 +42,8 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     multi('tokens', (r) => caseSearchTokens(r as never)),
     compound('clientId+status', (r) => [r.clientId, r.status]),
     field('openedAt'),
+    // Cases whose closure waits for a supervisor (worklist approvals), by when it was requested.
+    field('pendingApproval', (r) => r.pendingApproval?.requestedAt as string | undefined),
   ],
   assessments: [
     compound('caseId+completedAt', (r) => [r.caseId ?? '', r.completedAt ?? r.updatedAt]),
@@ -51,6 +54,10 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     field('clientId'),
     // Review date of plans in effect (active, on-hold) only, so "due for review" is one range scan.
     field('reviewDue', (r) => ((r.status === 'active' || r.status === 'on-hold') && r.reviewDate ? (r.reviewDate as string) : undefined)),
+    // Due dates of the open tasks of plans in effect, one entry each, so "tasks due by today" is one range scan.
+    multi('taskDue', (r) => openTaskDueDates(r)),
+    // Draft plans whose activation waits for a supervisor, by when it was requested.
+    field('approvalPending', (r) => (r.status === 'draft' && r.approval?.status === 'pending' ? (r.approval.requestedAt as string) : undefined)),
   ],
   referrals: [
     field('caseId'),
@@ -59,9 +66,15 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     field('organizationId', (r) => r.service?.organizationId),
     field('createdAt'),
     field('requestedAt'),
+    // Sent referrals by status then when they were sent: "waiting for an answer" and "sent more than N days ago" are range scans.
+    compound('status+requestedAt', (r) => [r.status, r.requestedAt]),
   ],
   notes: [compound('caseId+occurredAt', (r) => [r.caseId, r.occurredAt]), field('amends')],
-  consents: [field('clientId')],
+  consents: [
+    field('clientId'),
+    // The end of active consents with one, so "expiring within N days" is one range scan.
+    field('expiresAt', (r) => (r.status === 'active' ? (r.period?.end as string | undefined) : undefined)),
+  ],
   organizations: [multi('nameTokens', (r) => searchTokens(r.name))],
   services: [
     field('organizationId'),
@@ -77,6 +90,19 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     compound('actorId+at', (r) => [r.actor.id, r.at]),
   ],
 };
+
+/** Due dates of the open tasks (kind `task`) under open goals of a plan in effect (active, on-hold). */
+export function openTaskDueDates(plan: Record<string, any>): string[] {
+  if (plan.status !== 'active' && plan.status !== 'on-hold') return [];
+  const dates: string[] = [];
+  for (const goal of (plan.goals ?? []) as Record<string, any>[]) {
+    if (!OPEN_GOAL_STATUSES.includes(goal.lifecycleStatus)) continue;
+    for (const task of (goal.interventions ?? []) as Record<string, any>[]) {
+      if (task.kind === 'task' && task.dueDate && OPEN_INTERVENTION_STATUSES.includes(task.status)) dates.push(task.dueDate as string);
+    }
+  }
+  return dates;
+}
 
 export function indexDefinition(collection: CollectionName, name: string): IndexDefinition | undefined {
   return INDEXES[collection].find((index) => index.name === name);

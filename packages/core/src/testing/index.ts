@@ -9,3 +9,5 @@ export type { SeedOptions } from './seed-caseload.js';
 export { seedDirectory } from './seed-directory.js';
 export { publicApiPropertyCases, runPublicApiProperties, plannedPropertyInputs } from './public-api-properties.js';
 export type { FastCheck, PublicApiPropertyCase, PublicApiPropertyOptions, PropertyRunStats } from './public-api-properties.js';
+export { createWorklistScenario } from './worklist-scenario.js';
+export type { WorklistScenario } from './worklist-scenario.js';

@@ -663,6 +663,12 @@ function specs(): Record<string, Spec> {
     'manager.subscribe': (a, _w, fc) => [a.either(fc.constant<unknown>(() => undefined), a.hostile), a.options({ includeAudit: true })],
     'manager.withActor': (a) => [a.input({ id: 'qa-lind', name: 'Erik Lind', role: 'viewer' }, { id: 'prov-kim', name: 'Jae Kim', role: 'provider', organizationId: 'org-x' })],
     'manager.today': () => [],
+    'manager.worklist': (a) => [a.options({ limit: 5, kinds: ['contact-due', 'plan-review-due', 'task-due'], ranking: { priority: { urgent: 50 }, maxOverdueDays: 7 } }, { date: '2026-11-30', timeZone: 'America/Los_Angeles', consentExpiryDays: 30 }, badCursor)],
+    'worklist.snooze': (a, w, fc) => [
+      a.either(fc.constantFrom<unknown>(`plan-review-due:${w.rosa.planId}`, `contact-due:${w.rosa.caseId}`, `task-due:${w.rosa.planId}/${w.rosa.goalId}/${w.rosa.interventionId}`), a.text),
+      a.input({ until: '2026-11-30', reason: 'Client in hospital until Monday' }),
+    ],
+    'worklist.done': (a, w, fc) => [a.either(fc.constantFrom<unknown>(`plan-review-due:${w.rosa.planId}`, `closure-approval:${w.rosa.caseId}`, `consent-expiring:${w.rosa.caseId}`), a.text)],
   };
 }
 
@@ -842,8 +848,11 @@ export function publicApiPropertyCases(fc: FastCheck, options: PublicApiProperty
       const manager = createCaseManager({ storage, actor: PERSONAS.supervisor });
       const found: string[] = [];
       for (const [key, value] of Object.entries(manager)) {
-        if (typeof value === 'function') found.push(`manager.${key}`);
-        else if (value && typeof value === 'object' && key !== 'actor' && key !== 'storage') {
+        if (typeof value === 'function') {
+          found.push(`manager.${key}`);
+          // A callable namespace (`worklist`) has methods of its own too.
+          for (const [member, fn] of Object.entries(value)) if (typeof fn === 'function') found.push(`${key}.${member}`);
+        } else if (value && typeof value === 'object' && key !== 'actor' && key !== 'storage') {
           for (const [member, fn] of Object.entries(value)) if (typeof fn === 'function') found.push(`${key}.${member}`);
         }
       }

@@ -231,6 +231,75 @@ export function storageConformanceCases(): ConformanceCase[] {
       },
     },
     {
+      name: 'worklist indexes: open tasks due, consent expiry, pending approvals, referrals by status and sending time',
+      async run(s) {
+        // Whole, valid records (adapters such as a FHIR one map every field).
+        const by = { id: 'cm-baker', name: 'Devon Baker', role: 'case-manager' };
+        const meta = (id: string) => ({ id, version: 1, createdAt: T0, updatedAt: T0 });
+        const history = (to: string) => [{ from: null, to, at: T0, by }];
+        const task = (id: string, dueDate: string, status = 'not-started', kind = 'task') => ({ id, kind, description: `Task ${id}`, status, dueDate, statusHistory: history(status), createdAt: T0 });
+        const goal = (id: string, lifecycleStatus: string, interventions: unknown[]) => ({ id, needDomain: 'housing', description: 'Stay housed through the winter', priority: 'medium-priority', lifecycleStatus, statusHistory: history(lifecycleStatus), interventions, progress: [], createdAt: T0 });
+        const plan = (id: string, status: string, goals: unknown[], extra: Record<string, unknown> = {}): StoredRecord => ({ ...meta(id), title: 'Care plan', caseId: 'case-000001', clientId: 'client-000001', status, statusHistory: history(status), author: by, goals, ...extra });
+        const approval = (status: string) => ({ approval: { kind: 'plan-activation', status, requestedBy: by, requestedAt: '2026-11-21T10:00:00.000Z' } });
+        const plans = [
+          plan('p-two-due', 'active', [goal('g1', 'active', [task('t1', '2026-11-20'), task('t2', '2026-11-22', 'in-progress'), task('t3', '2026-12-20')])]),
+          plan('p-done-task', 'active', [goal('g2', 'active', [task('t4', '2026-11-01', 'completed'), task('t5', '2026-11-02', 'not-started', 'intervention')])]),
+          plan('p-closed-goal', 'on-hold', [goal('g3', 'completed', [task('t6', '2026-11-03')]), goal('g4', 'on-hold', [task('t7', '2026-11-23', 'scheduled')])]),
+          plan('p-draft', 'draft', [goal('g5', 'active', [task('t8', '2026-11-04')])], approval('pending')),
+          plan('p-rejected', 'draft', [], approval('rejected')),
+        ];
+        const consent = (id: string, status: string, end?: string): StoredRecord => ({
+          ...meta(id),
+          clientId: 'client-000001',
+          status,
+          scope: 'share-with-provider',
+          purpose: 'Share needs with community providers',
+          dateTime: T0,
+          period: { start: T0, ...(end ? { end } : {}) },
+          source: 'written',
+          recordedBy: by,
+          statusHistory: history(status),
+        });
+        const consents = [consent('k-soon', 'active', '2026-12-01T00:00:00.000Z'), consent('k-late', 'active', '2027-06-01T00:00:00.000Z'), consent('k-open', 'active'), consent('k-revoked', 'inactive', '2026-11-30T00:00:00.000Z')];
+        const referral = (id: string, status: string, requestedAt?: string): StoredRecord => ({
+          ...meta(id),
+          caseId: 'case-000001',
+          clientId: 'client-000001',
+          clientName: 'Rosa Martínez',
+          reason: 'Groceries while benefits are pending',
+          urgency: 'routine',
+          service: { organizationName: 'Eastside Community Food Bank', serviceName: 'Weekly grocery pantry', category: 'food', contact: {} },
+          status,
+          history: [{ from: null, to: status, at: T0, by, side: 'requester' }],
+          ...(requestedAt ? { requestedAt, requestedBy: by, acknowledgementDueAt: new Date(Date.parse(requestedAt) + 3 * 86_400_000).toISOString() } : {}),
+        });
+        const referrals = [referral('r-1', 'requested', '2026-11-20T09:00:00.000Z'), referral('r-2', 'requested', '2026-11-01T09:00:00.000Z'), referral('r-3', 'accepted', '2026-09-01T09:00:00.000Z'), referral('r-4', 'accepted', '2026-11-23T09:00:00.000Z'), referral('r-5', 'draft')];
+        const cases = fixtureCases(6, 4).map((c, i) => (i % 2 ? { ...c, pendingApproval: { kind: 'case-closure', requestedAt: `2026-11-2${i}T08:00:00.000Z`, requestedBy: by, closureReason: 'goals-met' } } : c));
+        await s.commit([
+          ...plans.map((record) => ({ type: 'put', collection: 'plans', record, expectedVersion: 0 }) as const),
+          ...consents.map((record) => ({ type: 'put', collection: 'consents', record, expectedVersion: 0 }) as const),
+          ...referrals.map((record) => ({ type: 'put', collection: 'referrals', record, expectedVersion: 0 }) as const),
+          ...cases.map((record) => ({ type: 'put', collection: 'cases', record, expectedVersion: 0 }) as const),
+        ]);
+        const idSet = async (collection: 'plans' | 'consents' | 'referrals' | 'cases', query: Parameters<StoragePort['find']>[1]) => [...new Set((await s.find(collection, query)).items.map((r) => r.id))].sort();
+        checkEqual(await idSet('plans', { index: 'taskDue', range: { lte: '2026-11-22' } }), ['p-two-due'], 'open tasks of open goals of plans in effect, due by the 22nd');
+        checkEqual(await idSet('plans', { index: 'taskDue', range: { lte: '2026-11-23' } }), ['p-closed-goal', 'p-two-due'], 'an on-hold plan counts; a completed goal does not');
+        checkEqual(await s.count('plans', { index: 'taskDue', range: { lte: '2026-12-31' } }), 2, 'count counts plans, not task entries');
+        checkEqual(await idSet('plans', { index: 'approvalPending' }), ['p-draft'], 'only pending activations');
+        checkEqual(await idSet('consents', { index: 'expiresAt', range: { lt: '2026-12-15T00:00:00.000Z' } }), ['k-soon'], 'active consents ending by then');
+        checkEqual(await idSet('consents', { index: 'expiresAt' }), ['k-late', 'k-soon'], 'no end, or not active: not indexed');
+        checkEqual((await s.find('referrals', { index: 'status+requestedAt', prefix: ['requested'] })).items.map((r) => r.id), ['r-2', 'r-1'], 'requested ones, oldest first');
+        checkEqual(await idSet('referrals', { index: 'status+requestedAt', range: { gte: ['accepted'], lt: ['accepted', '2026-11-01T00:00:00.000Z'] } }), ['r-3'], 'accepted and sent before a cutoff');
+        checkEqual(await s.count('referrals', { index: 'status+requestedAt' }), 4, 'a draft (never sent) is not indexed');
+        checkEqual(await idSet('cases', { index: 'pendingApproval' }), cases.filter((c) => 'pendingApproval' in c).map((c) => c.id).sort(), 'cases with a closure waiting');
+        // A task completed moves its plan out of the range.
+        const [first] = plans;
+        const changed = { ...first!, version: 2, goals: [goal('g1', 'active', [task('t1', '2026-11-20', 'completed'), task('t2', '2026-11-22', 'cancelled'), task('t3', '2026-12-20')])] };
+        await s.commit([{ type: 'put', collection: 'plans', record: changed, expectedVersion: 1 }]);
+        checkEqual(await idSet('plans', { index: 'taskDue', range: { lte: '2026-11-22' } }), [], 'done tasks leave the index');
+      },
+    },
+    {
       name: 'caseload queries return exactly the matching cases in order, across pages',
       async run(s) {
         const cases = fixtureCases(240, 11);

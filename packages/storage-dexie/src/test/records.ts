@@ -172,6 +172,18 @@ export const SAMPLE_RECORDS: Readonly<Record<CollectionName, readonly StoredReco
         decisionReason: 'Approved given the hearing date',
       },
     },
+    {
+      // A draft whose activation waits for a supervisor (the worklist's approvals).
+      ...meta('plan-wiremu-recovery', 1),
+      title: 'Recovery support after the move',
+      caseId: CASE_ID,
+      clientId: CLIENT_ID,
+      status: 'draft',
+      statusHistory: [{ from: null, to: 'draft', at: T2, by: baker }],
+      author: baker,
+      goals: [],
+      approval: { kind: 'plan-activation', status: 'pending', requestedBy: baker, requestedAt: T2, note: 'Counselling starts next month' },
+    },
   ],
   referrals: [
     {
