@@ -22,6 +22,7 @@ import type { IntakeCaseFields, IntakeClientFields, IntakeDraftData, IntakeFormM
 import { ManagerController } from '../../controllers/manager-controller.js';
 import type { IntakeSubmitDetail } from '../../events/events.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
+import { firstInvalid, firstTabbable } from '../../internal/focus-target.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { intakeFormStyles } from './intake-form.styles.js';
 import {
@@ -76,6 +77,9 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  * When the policy (`manager.can`) would refuse the save — `create` on clients for an intake, `create`
  * on assessments of the case with `case-id` — the form is shown disabled with a short note and no
  * submit button, instead of being filled in only to be refused.
+ *
+ * `focus()` goes to the first invalid answer, else the error banner, else the first field; after
+ * saving, to the confirmation.
  *
  * @fires ck-intake-submit - Cancelable, before anything is written: `preventDefault()` vetoes the submit. `detail: IntakeSubmitDetail`.
  * @fires ck-intake-submitted - After the intake or assessment was saved. `detail: IntakeSubmittedDetail` (ids, records, `possibleDuplicates`).
@@ -498,6 +502,14 @@ export class CkIntakeForm extends CasekitElement {
       const inner = focus.within ? target?.querySelector<HTMLElement>('input, select, textarea, button') : null;
       (inner ?? target)?.focus();
     }
+  }
+
+  /** The first invalid answer, else the error banner, else the first field (the title while loading); the confirmation once saved. */
+  protected override focusTarget(): HTMLElement | null {
+    const root = this.renderRoot;
+    if (this.phase === 'submitted') return root.querySelector<HTMLElement>('#confirmation') ?? super.focusTarget();
+    const form = root.querySelector('form');
+    return firstInvalid(form) ?? root.querySelector<HTMLElement>('#alert') ?? firstTabbable(form) ?? root.querySelector<HTMLElement>('#form-title') ?? super.focusTarget();
   }
 
   // ---------------------------------------------------------------- source, drafts
