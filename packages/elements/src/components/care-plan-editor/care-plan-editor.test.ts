@@ -258,16 +258,16 @@ describe('ck-care-plan-editor', () => {
     await el.updateComplete;
     const items = $$(el, `[data-menu-list="${key}"] [role="menuitem"]`);
     expect(button.getAttribute('aria-expanded')).to.equal('true');
-    expect(el.shadowRoot!.activeElement).to.equal(items[0]);
+    expect(el.shadowRoot!.activeElement === items[0]).to.be.true;
     await expect(el).to.be.accessible();
     items[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true, cancelable: true }));
-    expect(el.shadowRoot!.activeElement).to.equal(items[1]);
+    expect(el.shadowRoot!.activeElement === items[1]).to.be.true;
     items[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true, cancelable: true }));
-    expect(el.shadowRoot!.activeElement).to.equal(items.at(-1));
+    expect(el.shadowRoot!.activeElement === items.at(-1)).to.be.true;
     items.at(-1)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
     await el.updateComplete;
     expect($(el, `[data-menu-list="${key}"]`)).to.equal(null);
-    expect(el.shadowRoot!.activeElement).to.equal(button);
+    expect(el.shadowRoot!.activeElement === button).to.be.true;
 
     // A click outside closes an open menu.
     button.click();
@@ -305,7 +305,7 @@ describe('ck-care-plan-editor', () => {
     el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     await el.updateComplete;
     expect($(el, `[data-form="${form}"]`)).to.equal(null);
-    expect(el.shadowRoot!.activeElement).to.equal($(el, `[data-open="${form}"]`), 'focus returns to the button');
+    expect(el.shadowRoot!.activeElement === $(el, `[data-open="${form}"]`), 'focus returns to the button').to.be.true;
 
     // Escape keeps what was typed; Cancel discards it.
     $(el, `[data-open="${form}"]`)!.click();
@@ -313,7 +313,7 @@ describe('ck-care-plan-editor', () => {
     expect(($(el, `[data-draft="${form}:description"]`) as HTMLInputElement).value).to.equal('Call the housing authority');
     $(el, `[data-form="${form}"] [data-action="cancel"]`)!.click();
     await el.updateComplete;
-    expect(el.shadowRoot!.activeElement).to.equal($(el, `[data-open="${form}"]`));
+    expect(el.shadowRoot!.activeElement === $(el, `[data-open="${form}"]`)).to.be.true;
     $(el, `[data-open="${form}"]`)!.click();
     await el.updateComplete;
     expect(($(el, `[data-draft="${form}:description"]`) as HTMLInputElement).value).to.equal('');
@@ -322,7 +322,7 @@ describe('ck-care-plan-editor', () => {
     const progress = `progress:${housing!.id}`;
     $(el, `[data-open="${progress}"]`)!.click();
     await el.updateComplete;
-    expect(el.shadowRoot!.activeElement).to.equal($(el, `[data-draft="${progress}:text"]`));
+    expect(el.shadowRoot!.activeElement === $(el, `[data-draft="${progress}:text"]`)).to.be.true;
     $(el, `[data-form="${progress}"] [data-action="cancel"]`)!.click();
     await el.updateComplete;
     expect($(el, `[data-form="${progress}"]`)).to.equal(null);
@@ -346,7 +346,7 @@ describe('ck-care-plan-editor', () => {
     expect(text(row)).to.contain('Marta Alvarez');
     expect(text(row)).to.contain('Due Dec 1, 2026');
     expect($(el, `[data-form="${form}"]`)).to.equal(null, 'the add form collapses');
-    expect(el.shadowRoot!.activeElement).to.equal($(el, `[data-open="${form}"]`));
+    expect(el.shadowRoot!.activeElement === $(el, `[data-open="${form}"]`)).to.be.true;
     await openForm(el, form);
     expect(($(el, `[data-draft="${form}:description"]`) as HTMLInputElement).value).to.equal('', 'the add form is cleared');
     expect(events.at(-1)).to.include({ change: 'intervention-added', goalId: goal.id });
@@ -406,7 +406,7 @@ describe('ck-care-plan-editor', () => {
     type(who(), 'other');
     await el.updateComplete;
     const name = $<HTMLInputElement>(el, `[data-draft="${form}:assignee"]`)!;
-    expect(el.shadowRoot!.activeElement).to.equal(name);
+    expect(el.shadowRoot!.activeElement === name).to.be.true;
     expect(text(name.closest('label'))).to.contain('Their name');
     await expect(el).to.be.accessible();
     type(name, 'Mr. Jensen (landlord)');
@@ -501,7 +501,7 @@ describe('ck-care-plan-editor', () => {
 
     // Override: a reason is required.
     const override = $<HTMLInputElement>(el, '[part~="consent"] input[type="checkbox"]')!;
-    expect(el.shadowRoot!.activeElement).to.equal(override);
+    expect(el.shadowRoot!.activeElement === override).to.be.true;
     override.click();
     await el.updateComplete;
     send.click();
@@ -518,7 +518,7 @@ describe('ck-care-plan-editor', () => {
     expect(referralEvents[0]).to.include({ referralId: referral!.id, status: 'requested', change: 'created', consentOverride: true, caseId: w.caseRecord.id });
     expect(text($(el, '[role="status"]'))).to.contain('sent with a consent override');
     expect(text(goalEl(el, 'Find and keep stable housing').querySelector('[part~="referrals"]'))).to.contain('Rapid rehousing');
-    expect(el.shadowRoot!.activeElement).to.equal(refer, 'focus returns to the Refer button');
+    expect(el.shadowRoot!.activeElement === refer, 'focus returns to the Refer button').to.be.true;
   });
 
   it('saves a referral as a draft without consent, and hides the override when told to', async () => {
@@ -631,7 +631,7 @@ describe('ck-care-plan-editor', () => {
     expect($(el, '[part~="notice"]')).to.equal(null);
     const textarea = $<HTMLTextAreaElement>(el, `[data-draft="${field}"]`)!;
     expect(textarea.value).to.equal('Called the landlord; half typed…');
-    expect(el.shadowRoot!.activeElement).to.equal(textarea, 'focus goes back to the field being typed in');
+    expect(el.shadowRoot!.activeElement === textarea, 'focus goes back to the field being typed in').to.be.true;
     expect(el.currentPlan!.version).to.equal(plan.version + 1);
 
     // Saving now works on the new version.

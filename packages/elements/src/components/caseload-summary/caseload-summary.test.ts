@@ -295,7 +295,7 @@ describe('ck-caseload-summary', () => {
     expect(box.bottom).to.be.at.least(rect.bottom - 1);
     expect(button.getAttribute('aria-label')).to.equal('Active: 2');
     button.focus();
-    expect(el.shadowRoot!.activeElement).to.equal(button);
+    expect(el.shadowRoot!.activeElement === button).to.be.true;
     // Goals and referral outcomes are not cases on a board: they stay pictures, with no control.
     expect($$(el, '[data-select^="goals:"], [data-select^="referrals:"]')).to.have.length(0);
     await expect(el).to.be.accessible();

@@ -207,7 +207,7 @@ describe('ck-referral-tracker', () => {
     await waitUntil(() => field(el, 'reason').getAttribute('aria-invalid') === 'true', 'reason error shown');
     expect(dialog(el).querySelector('#reason-error')!.textContent).to.equal('Reason is required.');
     expect(field(el, 'reason').getAttribute('aria-describedby')).to.contain('reason-error');
-    expect(el.shadowRoot!.activeElement).to.equal(field(el, 'reason'));
+    expect(el.shadowRoot!.activeElement === field(el, 'reason')).to.be.true;
     expect((await w.setup.manager.referrals.get(s.id)).status).to.equal('requested');
     await expect(el).to.be.accessible();
     field<HTMLTextAreaElement>(el, 'reason').value = 'No delivery to that address';
@@ -302,7 +302,7 @@ describe('ck-referral-tracker', () => {
     await el.loadComplete;
     expect(actions(el, s.id)).to.deep.equal(['in-progress', 'completed', 'failed', 'cancelled']);
     // Focus stays on the card after the button it came from went away.
-    expect(el.shadowRoot!.activeElement).to.equal(card(el, s.id).querySelector('[part~="service"]'));
+    expect(el.shadowRoot!.activeElement === card(el, s.id).querySelector('[part~="service"]')).to.be.true;
     await expect(el).to.be.accessible();
   });
 
@@ -374,12 +374,12 @@ describe('ck-referral-tracker', () => {
     expect(dialog(el).open).to.equal(true);
     // Modal: the rest of the page is inert; focus starts in the dialog.
     expect(dialog(el).contains(el.shadowRoot!.activeElement)).to.equal(true);
-    expect(el.shadowRoot!.activeElement).to.equal(field(el, 'reason'));
+    expect(el.shadowRoot!.activeElement === field(el, 'reason')).to.be.true;
     dialog(el).querySelector<HTMLButtonElement>('.dialog-actions .ck-button:not([type="submit"])')!.click();
     await el.updateComplete;
     await el.updateComplete;
     expect(dialog(el).open).to.equal(false);
-    expect(el.shadowRoot!.activeElement).to.equal(button(el, s.id, 'cancelled'));
+    expect(el.shadowRoot!.activeElement === button(el, s.id, 'cancelled')).to.be.true;
     // Escape closes it too.
     button(el, s.id, 'cancelled').click();
     await el.updateComplete;
