@@ -22,6 +22,7 @@ import {
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
+import { firstTabbable } from '../../internal/focus-target.js';
 import { localToday } from '../../internal/dates.js';
 import type { LocalizedError } from '../../translations/error-messages.js';
 import type { Translation } from '../../translations/types.js';
@@ -69,6 +70,8 @@ export type { CarePlanAssignee } from './task-assignee.js';
  * Keyboard: every control is a native button, input or select; status menus open with Enter, Space or
  * Arrow Down, move with the arrow keys, Home and End, close with Escape (focus returns to the button).
  * Dialogs are modal (`<dialog>`), trap focus, close with Escape and return focus to their opener.
+ *
+ * `focus()` goes to the plan's title (the create-plan form when the case has no plan).
  *
  * @fires ck-plan-change - After every successful change to the plan. `detail: PlanChangeDetail` (`{ planId, caseId, change, plan, goalId?, interventionId?, from?, to? }`).
  * @fires ck-referral-change - A referral was created from a goal (draft or sent). `detail: { referralId, caseId, status, from: null, change: 'created', record, consentOverride, planId, goalId }`.
@@ -720,6 +723,11 @@ export class CkCarePlanEditor extends CasekitElement {
     const target = this.returnFocus;
     this.returnFocus = undefined;
     if (target?.isConnected) void this.updateComplete.then(() => target.focus());
+  }
+
+  /** The plan's title, else the first control (the create-plan form). */
+  protected override focusTarget(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('#plan-title') ?? firstTabbable(this.renderRoot);
   }
 
   // ---------------------------------------------------------------- render

@@ -142,6 +142,18 @@ describe('ck-care-plan-editor', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('focus() goes to the plan title, or into the create-plan form when the case has none', async () => {
+    const empty = await mount(w);
+    empty.focus();
+    expect(document.activeElement === empty, 'the host has focus').to.be.true;
+    expect($(empty, '[part~="create"]')!.contains(empty.shadowRoot!.activeElement), 'the create-plan form').to.be.true;
+    await planWithGoal(w);
+    const el = await mount(w);
+    el.focus();
+    expect(document.activeElement === el).to.be.true;
+    expect(el.shadowRoot!.activeElement === $(el, '#plan-title'), 'the plan title').to.be.true;
+  });
+
   it('suggests goals from the intake needs and adds one with one click, grouped by need domain', async () => {
     await w.manager.plans.create(w.caseRecord.id, { title: 'Plan' });
     const el = await mount(w);

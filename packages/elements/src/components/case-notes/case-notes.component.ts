@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { hasErrorCode, type CaseManager, type CaseRecord, type Note, type NoteView } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
+import { firstInvalid, firstTabbable, focusableHeading } from '../../internal/focus-target.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { caseNotesStyles } from './case-notes.styles.js';
@@ -24,6 +25,9 @@ const fieldKey = (path: string): NoteFieldKey | undefined => FIELD_KEYS.find((ke
  * in the form is kept in `manager.drafts` (key `case-notes:<case id>`), so it survives a reload;
  * it is discarded once saved. A stale draft edit (ConflictError) says so and offers to reload,
  * keeping what was typed.
+ *
+ * `focus()` goes to the note form's first invalid field, else its first field; without a form (read
+ * only) to the first note's action, else the heading.
  *
  * @fires ck-note-saved - A note was saved as a draft (new or edited). `detail: { noteId, caseId, record }`.
  * @fires ck-note-signed - A note was signed. `detail: { noteId, caseId, record }`.
@@ -343,6 +347,13 @@ export class CkCaseNotes extends CasekitElement {
     } catch {
       return tag;
     }
+  }
+
+  /** The note form's first invalid field, else its first field; else the first note's action; else the heading. */
+  protected override focusTarget(): HTMLElement | null {
+    const root = this.renderRoot;
+    const form = root.querySelector('form');
+    return firstInvalid(form) ?? firstTabbable(form) ?? firstTabbable(root.querySelector('[part~="list"]')) ?? focusableHeading(root.querySelector<HTMLElement>('#notes-heading'));
   }
 
   // ---------------------------------------------------------------- render

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { CaseManager } from '@casekit/core';
 import { createTestSetup, PERSONAS } from '@casekit/core/testing';
 import '../../define.js';
@@ -65,6 +65,25 @@ describe('ck-case-notes', () => {
     expect(v.querySelector('[data-action="edit"]')).to.exist;
     expect(note(el, call.id).querySelector('[data-action="amend"]')).to.exist;
     await expect(el).to.be.accessible();
+  });
+
+  it('focus() goes to the note form (its first invalid field after a refused save), or the first note for a viewer', async () => {
+    const w = await world();
+    const el = await mount(w);
+    el.focus();
+    expect(document.activeElement === el, 'the host has focus').to.be.true;
+    expect(el.shadowRoot!.activeElement === $(el, '[part~="form"] [name="type"]'), 'the first field').to.be.true;
+    press(el, '[data-sign="true"]');
+    await waitUntil(() => $(el, '[name="text"]')!.getAttribute('aria-invalid') === 'true', 'the empty note is refused');
+    (el.shadowRoot!.activeElement as HTMLElement | null)?.blur();
+    el.focus();
+    expect(el.shadowRoot!.activeElement === $(el, '[name="text"]'), 'the invalid note text').to.be.true;
+
+    await w.setup.manager.notes.create({ caseId: w.caseRecord.id, type: 'phone', text: 'Called.', sign: true });
+    const viewer = await mount(w, w.setup.as(PERSONAS.viewer));
+    viewer.focus();
+    expect(viewer.shadowRoot!.activeElement === $(viewer, '#notes-heading'), 'the heading: a viewer has nothing to act on').to.be.true;
+    await expect(viewer).to.be.accessible();
   });
 
   it('writes and signs a note: the case moves its last contact, and ck-note-signed fires', async () => {

@@ -100,6 +100,13 @@ describe('ck-caseload-summary', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('focus() goes to the first number that is a button (open cases)', async () => {
+    const el = await mount(setup.as(PERSONAS.supervisor));
+    el.focus();
+    expect(document.activeElement === el, 'the host has focus').to.be.true;
+    expect(el.shadowRoot!.activeElement === $(el, '[data-select="openCases"]'), 'the open-cases button').to.be.true;
+  });
+
   it('shows the same numbers as the report in its tables', async () => {
     const el = await mount(setup.as(PERSONAS.supervisor));
     expect(el.report).to.deep.equal(expected);

@@ -15,6 +15,7 @@ import {
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
+import { focusableHeading } from '../../internal/focus-target.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { describeError, type LocalizedError } from '../../translations/error-messages.js';
 import { referralTrackerStyles } from './referral-tracker.styles.js';
@@ -79,6 +80,8 @@ interface Step {
  * Re-renders when referrals change anywhere (this tab, another element, another tab). Whether a
  * referral is overdue is core's decision (`referrals.isOverdue`, the manager's clock); its days (sent,
  * answer due, closed) are shown on the manager's calendar (`manager.timeZone`), like `manager.today()`.
+ *
+ * `focus()` goes to the first referral's title (its actions follow it), else the heading.
  *
  * @fires ck-referral-change - A referral was sent or changed status. `detail: { referralId, caseId, status, from, change, record, recordedFor?, consentOverride? }`.
  * @fires ck-error - Core refused something (also shown in the element, beside the field when it has one). `detail: ErrorDetail`.
@@ -519,6 +522,12 @@ export class CkReferralTracker extends CasekitElement {
       closedStep = { key: 'closed', state: 'done', detail, tone };
     } else closedStep = { key: 'closed', state: 'pending', detail: '' };
     return [sentStep, ackStep, progressStep, closedStep];
+  }
+
+  /** The first referral's title (its actions follow it in Tab order), else (loading, none) the heading. */
+  protected override focusTarget(): HTMLElement | null {
+    const root = this.renderRoot;
+    return root.querySelector<HTMLElement>('[part~="referral"] [part~="service"]') ?? focusableHeading(root.querySelector<HTMLElement>('#tracker-heading'));
   }
 
   // ---------------------------------------------------------------- render

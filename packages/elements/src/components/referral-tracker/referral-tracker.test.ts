@@ -116,6 +116,20 @@ describe('ck-referral-tracker', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('focus() goes to the first referral, else to the heading', async () => {
+    const w = await world();
+    const empty = await mount(w);
+    empty.focus();
+    expect(document.activeElement === empty, 'the host has focus').to.be.true;
+    expect(empty.shadowRoot!.activeElement === $(empty, '#tracker-heading'), 'the heading, without referrals').to.be.true;
+    await expect(empty).to.be.accessible();
+    const s = await w.sent();
+    const el = await mount(w);
+    el.focus();
+    expect(document.activeElement === el).to.be.true;
+    expect(el.shadowRoot!.activeElement === card(el, s.id).querySelector('[part~="service"]'), 'the first referral').to.be.true;
+  });
+
   it('runs the full loop through the UI: send, accepted, in progress, completed with an outcome', async () => {
     const w = await world();
     await w.consent();
