@@ -4,6 +4,8 @@ import { createTestSetup, PERSONAS, seedDirectory, type TestSetup } from '@casek
 import type { PlanChangeDetail, ReferralChangeDetail } from '../../events/events.js';
 import './care-plan-editor.js';
 import type { CkCarePlanEditor } from './care-plan-editor.component.js';
+import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { dateFieldPattern } from '../../internal/date-hint.js';
 
 const TODAY = '2026-11-24';
 
@@ -152,6 +154,22 @@ describe('ck-care-plan-editor', () => {
     el.focus();
     expect(document.activeElement === el).to.be.true;
     expect(el.shadowRoot!.activeElement === $(el, '#plan-title'), 'the plan title').to.be.true;
+  });
+
+  it("says each date field's format and the date typed, in words", async () => {
+    await planWithGoal(w);
+    const el = await mount(w);
+    const pattern = dateFieldPattern((el as unknown as { localize: LocalizeController }).localize);
+    const review = $<HTMLInputElement>(el, '[data-draft="review"]')!;
+    const hint = () => el.shadowRoot!.getElementById('review-hint')!;
+    expect(review.getAttribute('aria-describedby')!.split(' ')).to.include('review-hint');
+    expect(hint().textContent).to.equal(`Format: ${pattern}`);
+    type(review, '2026-12-15');
+    await el.updateComplete;
+    expect(hint().textContent).to.equal(`Tuesday, December 15, 2026 (format ${pattern})`);
+    const target = $<HTMLInputElement>(el, '[data-draft="goal:target"]');
+    if (target) expect(el.shadowRoot!.getElementById(target.getAttribute('aria-describedby')!)!.textContent).to.equal(`Format: ${pattern}`);
+    await expect(el).to.be.accessible();
   });
 
   it('suggests goals from the intake needs and adds one with one click, grouped by need domain', async () => {

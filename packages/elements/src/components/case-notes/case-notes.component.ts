@@ -4,6 +4,7 @@ import { hasErrorCode, type CaseManager, type CaseRecord, type Note, type NoteVi
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { firstInvalid, firstTabbable, focusableHeading } from '../../internal/focus-target.js';
+import { dateHintStyles } from '../../internal/date-hint.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { caseNotesStyles } from './case-notes.styles.js';
@@ -65,15 +66,17 @@ const fieldKey = (path: string): NoteFieldKey | undefined => FIELD_KEYS.find((ke
  * @csspart actions - A note's buttons.
  * @csspart action-button - Edit / Amend.
  * @csspart load-more - The "Show older notes" button.
+ * @csspart date-hint - Under a date field: its format (the browser's day-month-year order) and, once filled, the date in words.
  *
  * @cssprop --ck-case-notes-background - Element background.
  * @cssprop --ck-case-notes-note-background - Note background.
  * @cssprop --ck-case-notes-note-border - Note border color.
  * @cssprop --ck-case-notes-draft-border - Border color of drafts (marked with a dashed edge).
  * @cssprop --ck-case-notes-gap - Space between notes.
+ * @cssprop --ck-date-hint-color - Text color of date fields' hints. Default the muted text color.
  */
 export class CkCaseNotes extends CasekitElement {
-  static override styles = [sharedStyles, caseNotesStyles];
+  static override styles = [sharedStyles, dateHintStyles, caseNotesStyles];
 
   /** The case whose notes are shown. */
   @property({ attribute: 'case-id', reflect: true }) caseId?: string;
@@ -382,6 +385,7 @@ export class CkCaseNotes extends CasekitElement {
         ? renderNoteForm({
             t: cn,
             optional: t.common.optional,
+            localize: this.localize,
             form: this.form,
             errors: this.errors,
             busy: this.busy,

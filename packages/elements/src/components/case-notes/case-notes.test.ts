@@ -3,6 +3,8 @@ import type { CaseManager } from '@casekit/core';
 import { createTestSetup, PERSONAS } from '@casekit/core/testing';
 import '../../define.js';
 import type { CkCaseNotes } from './case-notes.component.js';
+import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { dateFieldPattern } from '../../internal/date-hint.js';
 
 /** Rosa Hernández's active behavioral-health case on Marta Alvarez's caseload. */
 async function world() {
@@ -84,6 +86,19 @@ describe('ck-case-notes', () => {
     viewer.focus();
     expect(viewer.shadowRoot!.activeElement === $(viewer, '#notes-heading'), 'the heading: a viewer has nothing to act on').to.be.true;
     await expect(viewer).to.be.accessible();
+  });
+
+  it("says the next-contact date's format and the date typed, in words, in the element's language", async () => {
+    const w = await world();
+    const el = await mount(w, w.setup.manager, 'es');
+    const pattern = dateFieldPattern((el as unknown as { localize: LocalizeController }).localize);
+    const due = $<HTMLInputElement>(el, '[name="nextContactDue"]')!;
+    expect(due.getAttribute('aria-describedby')!.split(' ')).to.include('note-next-contact-hint');
+    const hint = () => el.shadowRoot!.getElementById('note-next-contact-hint')!;
+    expect(hint().textContent).to.equal(`Formato: ${pattern}`);
+    await type(el, 'nextContactDue', '2026-12-01');
+    expect(hint().textContent).to.equal(`martes, 1 de diciembre de 2026 (formato ${pattern})`);
+    await expect(el).to.be.accessible();
   });
 
   it('writes and signs a note: the case moves its last contact, and ck-note-signed fires', async () => {

@@ -23,6 +23,7 @@ import { ManagerController } from '../../controllers/manager-controller.js';
 import type { IntakeSubmitDetail } from '../../events/events.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { firstInvalid, firstTabbable } from '../../internal/focus-target.js';
+import { dateHintStyles } from '../../internal/date-hint.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { intakeFormStyles } from './intake-form.styles.js';
 import {
@@ -125,6 +126,7 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  * @csspart chosen-client - Shown instead of the client fields once an existing client was picked.
  * @csspart new-client-button - "Register a new client instead" (back to the client fields, as typed).
  * @csspart restricted-duplicate - The note that a possible match is on a caseload this actor cannot see (no name, no review action).
+ * @csspart date-hint - Under a date field: its format (the browser's day-month-year order) and, once filled, the date in words.
  *
  * @cssprop --ck-intake-form-background - Element background.
  * @cssprop --ck-intake-form-max-width - Maximum width of the form. Default 48rem.
@@ -137,9 +139,10 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  * @cssprop --ck-intake-form-critical-background - Background of a critical flag.
  * @cssprop --ck-intake-form-critical-color - Text and border color of a critical flag.
  * @cssprop --ck-intake-form-flag-top - Sticky offset of the flag region (e.g. below a host header).
+ * @cssprop --ck-date-hint-color - Text color of date fields' hints. Default the muted text color.
  */
 export class CkIntakeForm extends CasekitElement {
-  static override styles = [sharedStyles, intakeFormStyles];
+  static override styles = [sharedStyles, dateHintStyles, intakeFormStyles];
   static formAssociated = true;
 
   /** The questionnaire to render. Wins over `questionnaire-id`. Treat it as immutable (build a new object to change it). */

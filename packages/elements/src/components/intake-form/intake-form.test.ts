@@ -5,6 +5,8 @@ import { createTestSetup, PERSONAS, type TestSetup } from '@casekit/core/testing
 import '../../define.js';
 import type { IntakeSubmitDetail, IntakeSubmittedDetail } from '../../events/events.js';
 import type { CkIntakeForm } from './intake-form.component.js';
+import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { dateFieldPattern } from '../../internal/date-hint.js';
 
 /** A custom role the default policy does not know: may read everything, change nothing. */
 const auditor: Actor = { id: 'aud-1', name: 'Audit', role: 'auditor' };
@@ -807,6 +809,28 @@ describe('ck-intake-form', () => {
     await el.updateComplete;
     expect($(el, '[part~="error-summary"] h3')!.textContent).to.equal('Hay 3 problemas que corregir');
     expect($(el, '[part~="error-summary"] a')!.textContent).to.equal('Nombre: Esta pregunta necesita una respuesta.');
+    await expect(el).to.be.accessible();
+  });
+
+  it("says each date field's format and, once filled, the date in words in the element's language; read-only dates are text", async () => {
+    const withSeen: QuestionnaireDefinition = {
+      ...ALL_TYPES,
+      items: [...ALL_TYPES.items, { linkId: 'seen', type: 'date', readOnly: true, initial: '2026-03-09', text: { en: 'First seen', es: 'Primera visita' } }],
+    };
+    const el = await fixture<CkIntakeForm>(html`<ck-intake-form lang="es" .manager=${setup.manager} .definition=${withSeen} draft-key="dates"></ck-intake-form>`);
+    await el.loadComplete;
+    // The field shows the browser's order (not `lang`): the hint says that order, in Spanish letters.
+    const pattern = dateFieldPattern((el as unknown as { localize: LocalizeController }).localize);
+    expect(pattern).to.match(/^(dd|mm|aaaa)\W(dd|mm|aaaa)\W(dd|mm|aaaa)$/);
+    const visit = control(el, 'visit');
+    const hint = () => root(el).getElementById(visit.getAttribute('aria-describedby')!.split(' ').at(-1)!)!;
+    expect(hint().textContent).to.equal(`Formato: ${pattern}`);
+    type(visit, '2026-03-09');
+    await el.updateComplete;
+    expect(hint().textContent).to.equal(`lunes, 9 de marzo de 2026 (formato ${pattern})`);
+    const birth = clientControl(el, 'client.birthDate');
+    expect(root(el).getElementById(birth.getAttribute('aria-describedby')!)!.textContent).to.equal(`Formato: ${pattern}`);
+    expect($(el, '#q-seen')!.textContent).to.equal('9 mar 2026');
     await expect(el).to.be.accessible();
   });
 
