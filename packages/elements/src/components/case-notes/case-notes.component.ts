@@ -5,6 +5,7 @@ import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { firstInvalid, firstTabbable, focusableHeading } from '../../internal/focus-target.js';
 import { dateHintStyles } from '../../internal/date-hint.js';
+import { renderSkeletons, skeletonStyles } from '../../internal/skeleton.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { caseNotesStyles } from './case-notes.styles.js';
@@ -66,6 +67,8 @@ const fieldKey = (path: string): NoteFieldKey | undefined => FIELD_KEYS.find((ke
  * @csspart actions - A note's buttons.
  * @csspart action-button - Edit / Amend.
  * @csspart load-more - The "Show older notes" button.
+ * @csspart skeletons - Placeholder rows while the notes load (the element is `aria-busy` then).
+ * @csspart skeleton - One placeholder row.
  * @csspart date-hint - Under a date field: its format (the browser's day-month-year order) and, once filled, the date in words.
  *
  * @cssprop --ck-case-notes-background - Element background.
@@ -76,7 +79,7 @@ const fieldKey = (path: string): NoteFieldKey | undefined => FIELD_KEYS.find((ke
  * @cssprop --ck-date-hint-color - Text color of date fields' hints. Default the muted text color.
  */
 export class CkCaseNotes extends CasekitElement {
-  static override styles = [sharedStyles, dateHintStyles, caseNotesStyles];
+  static override styles = [sharedStyles, dateHintStyles, skeletonStyles, caseNotesStyles];
 
   /** The case whose notes are shown. */
   @property({ attribute: 'case-id', reflect: true }) caseId?: string;
@@ -138,6 +141,10 @@ export class CkCaseNotes extends CasekitElement {
       this.form = emptyForm();
       this.errors = new Map();
       this.message = undefined;
+      // Another case: its notes, never the previous client's, once loaded (skeletons until then).
+      this.items = [];
+      this.nextCursor = undefined;
+      this.loaded = false;
       void this.refresh(true);
     }
   }
@@ -181,7 +188,7 @@ export class CkCaseNotes extends CasekitElement {
       this.items = [];
       this.message = this.reportError(error, 'load').message;
     } finally {
-      this.loaded = true;
+      if (caseId === this.caseId) this.loaded = true;
     }
   }
 
@@ -367,7 +374,8 @@ export class CkCaseNotes extends CasekitElement {
     const manager = this.activeManager;
     const summary = !manager ? t.errors.noManager : this.loaded ? cn.count(this.items.length, this.localize.number(this.items.length)) : t.common.loading;
     const dateTime = (instant: string) => this.localize.date(instant, { dateStyle: 'medium', timeStyle: 'short' });
-    return html`<section class="root" part="root" dir=${this.localize.dir} lang=${this.localize.lang} aria-labelledby="notes-heading">
+    const pending = !!manager && !!this.caseId && !this.loaded;
+    return html`<section class="root" part="root" dir=${this.localize.dir} lang=${this.localize.lang} aria-labelledby="notes-heading" aria-busy=${pending ? 'true' : 'false'}>
       <div class="header" part="header">
         <div role="heading" aria-level=${this.headingLevel} id="notes-heading" class="heading" part="heading">${this.label ?? cn.label}</div>
         <slot name="header-end"></slot>
@@ -395,6 +403,7 @@ export class CkCaseNotes extends CasekitElement {
           })
         : nothing}
       ${this.loaded && manager && this.caseId && this.items.length === 0 && !this.message ? html`<slot name="empty"><p class="empty">${cn.empty}</p></slot>` : nothing}
+      ${pending ? renderSkeletons() : nothing}
       ${this.items.length
         ? html`<ul class="list" part="list" role="list">
             ${this.items.map((note) =>

@@ -101,6 +101,37 @@ describe('ck-case-notes', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows skeletons and is aria-busy while the notes load, for a new case too', async () => {
+    const w = await world();
+    const m = w.setup.manager;
+    const first = await m.notes.create({ caseId: w.caseRecord.id, type: 'phone', text: 'Called.', sign: true });
+    const other = await m.cases.create({ clientId: w.caseRecord.clientId, program: 'healthcare', status: 'active' });
+    let release!: () => void;
+    let gate = new Promise<void>((resolve) => (release = resolve));
+    // The same manager, whose note reads wait for the test.
+    const slow = Object.assign(Object.create(m) as CaseManager, {
+      notes: Object.assign(Object.create(m.notes) as CaseManager['notes'], { forCase: (...args: Parameters<CaseManager['notes']['forCase']>) => gate.then(() => m.notes.forCase(...args)) }),
+    });
+    const el = await fixture<CkCaseNotes>(html`<ck-case-notes .manager=${slow} case-id=${w.caseRecord.id}></ck-case-notes>`);
+    expect($(el, '[part~="root"]')!.getAttribute('aria-busy')).to.equal('true');
+    expect($$(el, '[part~="skeleton"]')).to.have.length(3);
+    expect($(el, '[part~="skeletons"]')!.getAttribute('aria-hidden')).to.equal('true');
+    await expect(el).to.be.accessible();
+    release();
+    await el.loadComplete;
+    expect($(el, '[part~="root"]')!.getAttribute('aria-busy')).to.equal('false');
+    expect($(el, '[part~="skeleton"]')).to.equal(null);
+    expect(note(el, first.id)).to.exist;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    el.caseId = other.id;
+    await el.updateComplete;
+    expect($$(el, '[part~="note"]')).to.have.length(0, "the previous case's notes are gone at once");
+    expect($(el, '[part~="root"]')!.getAttribute('aria-busy')).to.equal('true');
+    release();
+    await el.loadComplete;
+    expect($(el, '[part~="skeleton"]')).to.equal(null);
+  });
+
   it('writes and signs a note: the case moves its last contact, and ck-note-signed fires', async () => {
     const w = await world();
     const el = await mount(w);

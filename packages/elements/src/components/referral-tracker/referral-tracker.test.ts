@@ -130,6 +130,40 @@ describe('ck-referral-tracker', () => {
     expect(el.shadowRoot!.activeElement === card(el, s.id).querySelector('[part~="service"]'), 'the first referral').to.be.true;
   });
 
+  it('shows skeletons and is aria-busy while the referrals load, for a new case too', async () => {
+    const w = await world();
+    const s = await w.sent();
+    const other = await w.setup.manager.cases.create({ clientId: w.client.id, program: 'healthcare', status: 'active' });
+    let release!: () => void;
+    let gate = new Promise<void>((resolve) => (release = resolve));
+    const m = w.setup.manager;
+    // The same manager, whose referral reads wait for the test.
+    const slow = Object.assign(Object.create(m) as CaseManager, {
+      referrals: Object.assign(Object.create(m.referrals) as CaseManager['referrals'], { forCase: (id: string) => gate.then(() => m.referrals.forCase(id)) }),
+    });
+    const el = await fixture<CkReferralTracker>(html`<ck-referral-tracker .manager=${slow} case-id=${w.caseRecord.id}></ck-referral-tracker>`);
+    expect($(el, '[part~="root"]')!.getAttribute('aria-busy')).to.equal('true');
+    expect($$(el, '[part~="skeleton"]')).to.have.length(3);
+    expect($(el, '[part~="skeletons"]')!.getAttribute('aria-hidden')).to.equal('true');
+    expect($(el, '[part~="summary"]')!.textContent).to.equal('Loading…');
+    await expect(el).to.be.accessible();
+    release();
+    await el.loadComplete;
+    expect($(el, '[part~="root"]')!.getAttribute('aria-busy')).to.equal('false');
+    expect($(el, '[part~="skeleton"]')).to.equal(null);
+    expect(card(el, s.id)).to.exist;
+    // Another case: the previous case's referrals go at once, skeletons until its own arrive.
+    gate = new Promise<void>((resolve) => (release = resolve));
+    el.caseId = other.id;
+    await el.updateComplete;
+    expect($$(el, '[part~="referral"]')).to.have.length(0);
+    expect($(el, '[part~="root"]')!.getAttribute('aria-busy')).to.equal('true');
+    release();
+    await el.loadComplete;
+    expect($(el, '[part~="skeleton"]')).to.equal(null);
+    expect($(el, '[part~="summary"]')!.textContent).to.equal('0 referrals');
+  });
+
   it('runs the full loop through the UI: send, accepted, in progress, completed with an outcome', async () => {
     const w = await world();
     await w.consent();
