@@ -66,4 +66,25 @@ describe('Spanish UI', () => {
     await check('intake');
     await context.close();
   });
+
+  it('says the status line in the language switched to, also a message shown before the switch', async () => {
+    const context = await demo.browser.newContext({ locale: 'en-US' });
+    const page = await openDemo(context, demo.url);
+    const status = page.locator('#status');
+    await page.waitForFunction(() => /ready/.test(document.querySelector('#status').textContent));
+    const cases = (await status.textContent()).match(/ready: ([\d,]+) cases/)[1];
+    await page.locator('#language').selectOption('es');
+    const inSpanish = new Intl.NumberFormat('es').format(Number(cases.replace(/,/g, '')));
+    assert.equal(await status.textContent(), `Casos de demostración listos: ${inSpanish} casos.`);
+    // A number chosen in the summary is named in the status line; it follows the switch back and forth.
+    await page.locator('ck-caseload-summary [data-select="openCases"]').click();
+    const chosen = await status.textContent();
+    assert.match(chosen, /^Casos asignados: \d+ casos? abiertos? \(\d+\)\.$/);
+    await page.locator('#language').selectOption('en');
+    assert.match(await status.textContent(), /^Caseload: \d+ open cases? \(\d+\)\.$/);
+    await page.locator('#language').selectOption('es');
+    assert.equal(await status.textContent(), chosen);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
 });

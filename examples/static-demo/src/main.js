@@ -4,7 +4,7 @@
 // Bundled by the root rollup config into dist/casekit-demo.js with every dependency inlined.
 import '@casekit/elements/define.js';
 import { DEFAULT_STATUS_COLUMNS, getTranslation } from '@casekit/elements';
-import { createCaseManager } from '@casekit/core';
+import { createCaseManager, localizedText } from '@casekit/core';
 import { createSeedCaseload, fixtureCases, SEED_CASE_MANAGERS, SEED_SUPERVISOR } from '@casekit/core/testing';
 import { createDexieStorage } from '@casekit/storage-dexie';
 import { STRINGS } from './strings.js';
@@ -24,14 +24,22 @@ const t = (key, ...args) => {
   return typeof value === 'function' ? value(...args) : value;
 };
 const savePrefs = () => localStorage.setItem('casekit-demo', JSON.stringify({ lang, theme: $('#theme').value, actor: $('#actor').value }));
-const say = (message) => ($('#status').textContent = message);
+/** The status line's message as a key and its arguments, so a language switch says it again in the new language. */
+let status;
+const showStatus = () => ($('#status').textContent = status ? t(status.key, ...status.args.map(shownArgument)) : '');
+const shownArgument = (arg) => (typeof arg === 'function' ? arg() : typeof arg === 'number' ? new Intl.NumberFormat(lang).format(arg) : arg);
+/** Says `t(key, ...args)` on the status line (no key: clears it); an argument that is a function is re-read on a language switch. */
+const say = (key, ...args) => {
+  status = key ? { key, args } : undefined;
+  showStatus();
+};
 
 const onFhir = params.get('storage') === 'fhir';
 const storage = onFhir
   ? await openFhirStorage(fhirBaseUrl())
   : createDexieStorage({
       name: extraCases ? `casekit-demo-${extraCases}` : 'casekit-demo',
-      onVersionChange: () => say(t('otherTabUpgraded')),
+      onVersionChange: () => say('otherTabUpgraded'),
     });
 const base = createCaseManager({ storage, actor: ACTORS[0] });
 let manager = base;
@@ -52,7 +60,7 @@ function fhirBaseUrl() {
  */
 async function openFhirStorage(baseUrl) {
   const names = { replica: `casekit-demo-fhir:${new URL(baseUrl).host}`, outbox: `casekit-demo-fhir-outbox:${new URL(baseUrl).host}` };
-  say(t('fhirConnecting', baseUrl));
+  say('fhirConnecting', baseUrl);
   const instance = await fetch(`${baseUrl}/metadata`, { headers: { accept: 'application/fhir+json' } }).then(
     (response) => response.headers.get('x-demo-instance'),
     () => null, // unreachable: work offline on what this browser has
@@ -66,16 +74,16 @@ async function openFhirStorage(baseUrl) {
   const { createFhirStorage, createIndexedDbOutboxStore } = await import('@casekit/storage-fhir');
   const fhir = await createFhirStorage({
     baseUrl,
-    replica: createDexieStorage({ name: names.replica, onVersionChange: () => say(t('otherTabUpgraded')) }),
+    replica: createDexieStorage({ name: names.replica, onVersionChange: () => say('otherTabUpgraded') }),
     outbox: await createIndexedDbOutboxStore({ name: names.outbox }),
     pollIntervalMs: 2000,
   });
   let wasOnline = fhir.sync.status().online;
-  if (!wasOnline) say(t('fhirOffline'));
+  if (!wasOnline) say('fhirOffline');
   fhir.sync.subscribe((event) => {
     if (event.type !== 'status' || event.status.online === wasOnline) return;
     wasOnline = event.status.online;
-    say(t(wasOnline ? 'fhirBack' : 'fhirOffline'));
+    say(wasOnline ? 'fhirBack' : 'fhirOffline');
   });
   return fhir;
 }
@@ -109,7 +117,18 @@ function applyLanguage() {
   actorSelect.replaceChildren(
     ...ACTORS.map((actor) => new Option(`${actor.name} — ${t(ROLE_LABEL[actor.role])}`, actor.id, false, actor.id === selected)),
   );
+  showStatus();
   if (openCaseId) showCase(openCaseId);
+}
+
+/** What a number chosen in the summary counts, in the current language (the event's `label` is in the language it was chosen in). */
+function selectionLabel({ metric, key, count, label }) {
+  const ui = getTranslation(lang);
+  if (metric === 'byStatus') return ui.status[key] ?? label;
+  if (metric === 'byPriority') return ui.priority[key] ?? label;
+  const text = ui.caseloadSummary[metric];
+  if (typeof text === 'function') return text(count, new Intl.NumberFormat(lang).format(count));
+  return text ?? label;
 }
 
 function applyActor() {
@@ -125,21 +144,21 @@ function applyActor() {
 async function seedIfEmpty() {
   const existing = await storage.count('cases', { index: 'id' });
   if (existing > 0) {
-    if (onFhir) say(t('fhirReady', existing));
+    if (onFhir) say('fhirReady', existing);
     return;
   }
   const admin = base.withActor({ id: 'demo-seed', name: 'Demo data', role: 'admin' });
   const data = await createSeedCaseload({ clients: 300, now: new Date() });
-  await admin.importCaseload(data, { chunkSize: 500, onProgress: ({ done, total }) => say(t('seeding', done, total)) });
+  await admin.importCaseload(data, { chunkSize: 500, onProgress: ({ done, total }) => say('seeding', done, total) });
   if (extraCases && !onFhir) {
     const cases = fixtureCases(extraCases, 99, Date.now() - 200 * 86_400_000).map((c) => ({ ...c, id: `scale-${c.id}`, clientId: `scale-${c.clientId}` }));
     // One all-or-nothing unit (an interrupted seeding leaves none of them), written in chunks of 1,000.
     const chunks = [];
     for (let i = 0; i < cases.length; i += 1000) chunks.push({ collection: 'cases', records: cases.slice(i, i + 1000) });
     let done = 0;
-    await storage.load(chunks, { onChunk: ({ records }) => say(t('seeding', (done += records), cases.length)) });
+    await storage.load(chunks, { onChunk: ({ records }) => say('seeding', (done += records), cases.length) });
   }
-  say(t('seeded', await storage.count('cases', { index: 'id' })));
+  say('seeded', await storage.count('cases', { index: 'id' }));
 }
 
 async function showCase(caseId) {
@@ -175,10 +194,13 @@ async function showCase(caseId) {
       ? assessments.map((a, i) => {
           const item = document.createElement('li');
           const definition = definitions[i];
-          const score = Object.values(a.scores).find((s) => s.value !== null);
-          const title = typeof definition.title === 'string' ? definition.title : (definition.title[lang] ?? definition.title.en);
+          const [ruleId, score] = Object.entries(a.scores).find(([, s]) => s.value !== null) ?? [];
+          const title = localizedText(definition.title, lang);
           const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(a.completedAt));
-          item.textContent = [title, date, score ? `${score.value}${score.band ? ` (${score.band.label})` : ''}` : ''].filter(Boolean).join(' · ');
+          // The stored band label is in the language of the day it was scored; the definition has it in this one.
+          const band = score?.band && definition.scoring?.find((rule) => rule.id === ruleId)?.bands?.find((b) => b.code === score.band.code);
+          const bandLabel = band ? localizedText(band.label, lang) : score?.band?.label;
+          item.textContent = [title, date, score ? `${new Intl.NumberFormat(lang).format(score.value)}${bandLabel ? ` (${bandLabel})` : ''}` : ''].filter(Boolean).join(' · ');
           return item;
         })
       : [Object.assign(document.createElement('li'), { textContent: t('noAssessments') })]),
@@ -239,26 +261,26 @@ document.addEventListener('ck-intake-submitted', async (event) => {
   void $('#intake-form').reset();
   const { caseId } = event.detail;
   await showCase(caseId);
-  say(t('intakeSaved', $('#case-heading').textContent));
+  say('intakeSaved', $('#case-heading').textContent);
   $('#case-heading').focus();
 });
 $('#close-case').addEventListener('click', closeCase);
 // A number chosen in the summary: the board lists exactly the cases it counts (overdue referrals the summary lists itself).
 document.addEventListener('ck-summary-select', (event) => {
-  const { referrals, filters, statuses, label, count } = event.detail;
+  const { referrals, filters, statuses, count } = event.detail;
   if (referrals) return;
   const board = $('ck-caseload-board');
   board.filters = filters;
   board.columns = statuses;
   $('#show-all-cases').hidden = false;
-  say(t('showingSelection', label, count));
+  say('showingSelection', () => selectionLabel(event.detail), count);
 });
 $('#show-all-cases').addEventListener('click', () => {
   const board = $('ck-caseload-board');
   board.filters = {};
   board.columns = DEFAULT_STATUS_COLUMNS;
   $('#show-all-cases').hidden = true;
-  say('');
+  say();
   board.focus();
 });
 

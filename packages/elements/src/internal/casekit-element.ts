@@ -5,6 +5,7 @@ import { LocalizeController } from '../controllers/localize-controller.js';
 import { emit, type CkEventMap, type CkEventName } from '../events/events.js';
 import type { LocalizedError } from '../translations/error-messages.js';
 import { pendingTranslation } from '../translations/registry.js';
+import { firstTabbable } from './focus-target.js';
 
 /**
  * Base class of casekit elements: the `manager` property, a localizer, typed event dispatch and
@@ -15,6 +16,9 @@ import { pendingTranslation } from '../translations/registry.js';
  *   private readonly casekit = new ManagerController(this, { collections: ['cases'], onManager: () => this.load(), onChange: () => this.load() });
  * }
  * ```
+ *
+ * `focus()` on the element moves focus into it, to `focusTarget()` (subclasses say which control
+ * is the useful one), so a host can send the user "to the notes" with `notes.focus()`.
  */
 export class CasekitElement extends LitElement {
   /**
@@ -36,6 +40,22 @@ export class CasekitElement extends LitElement {
     if (!pending) return rendered;
     await pending;
     return super.getUpdateComplete();
+  }
+
+  /**
+   * Moves focus into the element: to its first meaningful control (see each element's docs), else
+   * its heading. Focus already inside the element stays where it is (as with `delegatesFocus`).
+   */
+  override focus(options?: FocusOptions): void {
+    if (this.shadowRoot?.activeElement) return;
+    const target = this.hasUpdated ? this.focusTarget() : null;
+    if (target) target.focus(options);
+    else super.focus(options);
+  }
+
+  /** Where `focus()` puts focus; by default the first Tab stop. Null: nowhere (nothing rendered yet). */
+  protected focusTarget(): HTMLElement | null {
+    return firstTabbable(this.renderRoot);
   }
 
   /** Dispatches a typed `ck-*` event from this element (bubbles, composed). False when vetoed. */

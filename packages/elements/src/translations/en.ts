@@ -18,6 +18,8 @@ export const en: Translation = {
     optional: 'optional',
     required: 'required',
     ofTotal: (position, total) => `${position} of ${total}`,
+    dateLetters: { day: 'dd', month: 'mm', year: 'yyyy' },
+    dateHint: (pattern, date) => (date ? `${date} (format ${pattern})` : `Format: ${pattern}`),
   },
   status: {
     referred: 'Referred',

@@ -18,6 +18,8 @@ export const es: Translation = {
     optional: 'opcional',
     required: 'obligatorio',
     ofTotal: (position, total) => `${position} de ${total}`,
+    dateLetters: { day: 'dd', month: 'mm', year: 'aaaa' },
+    dateHint: (pattern, date) => (date ? `${date} (formato ${pattern})` : `Formato: ${pattern}`),
   },
   status: {
     referred: 'Derivado',

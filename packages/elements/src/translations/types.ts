@@ -54,6 +54,10 @@ export interface CommonMessages {
   required: string;
   /** "2 of 5". */
   ofTotal(position: string, total: string): string;
+  /** Letters that spell a date field's format (`dd`, `mm`, `yyyy`; Spanish `aaaa`). */
+  dateLetters: { day: string; month: string; year: string };
+  /** A date field's hint: its format (`mm/dd/yyyy`), and once filled the date in words (`Tuesday, March 9, 2026`). */
+  dateHint(pattern: string, date: string | undefined): string;
 }
 
 export interface ErrorMessages {

@@ -22,6 +22,8 @@ import {
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
+import { firstTabbable } from '../../internal/focus-target.js';
+import { dateHintStyles } from '../../internal/date-hint.js';
 import { localToday } from '../../internal/dates.js';
 import type { LocalizedError } from '../../translations/error-messages.js';
 import type { Translation } from '../../translations/types.js';
@@ -70,6 +72,8 @@ export type { CarePlanAssignee } from './task-assignee.js';
  * Arrow Down, move with the arrow keys, Home and End, close with Escape (focus returns to the button).
  * Dialogs are modal (`<dialog>`), trap focus, close with Escape and return focus to their opener.
  *
+ * `focus()` goes to the plan's title (the create-plan form when the case has no plan).
+ *
  * @fires ck-plan-change - After every successful change to the plan. `detail: PlanChangeDetail` (`{ planId, caseId, change, plan, goalId?, interventionId?, from?, to? }`).
  * @fires ck-referral-change - A referral was created from a goal (draft or sent). `detail: { referralId, caseId, status, from: null, change: 'created', record, consentOverride, planId, goalId }`.
  * @fires ck-error - Core refused something or a load failed (the message is also shown in the element). `detail: ErrorDetail`.
@@ -111,6 +115,7 @@ export type { CarePlanAssignee } from './task-assignee.js';
  * @csspart consent - The consent step of the referral dialog.
  * @csspart print - The client's printable copy.
  * @csspart print-toolbar - Buttons above the printable copy (not printed).
+ * @csspart date-hint - Under a date field: its format (the browser's day-month-year order) and, once filled, the date in words.
  *
  * @cssprop --ck-care-plan-editor-background - Element background.
  * @cssprop --ck-care-plan-editor-goal-background - Goal card background.
@@ -118,9 +123,10 @@ export type { CarePlanAssignee } from './task-assignee.js';
  * @cssprop --ck-care-plan-editor-accent - Need domain heading accent.
  * @cssprop --ck-care-plan-editor-notice-background - Background of the "changed elsewhere" notice.
  * @cssprop --ck-care-plan-editor-print-font-size - Font size of the printable copy. Default 1.0625rem.
+ * @cssprop --ck-date-hint-color - Text color of date fields' hints. Default the muted text color.
  */
 export class CkCarePlanEditor extends CasekitElement {
-  static override styles = [sharedStyles, carePlanEditorStyles];
+  static override styles = [sharedStyles, dateHintStyles, carePlanEditorStyles];
 
   /** The case whose plans to show. The newest open plan is shown; with none, the user can create one. */
   @property({ attribute: 'case-id', reflect: true }) caseId?: string;
@@ -722,6 +728,17 @@ export class CkCarePlanEditor extends CasekitElement {
     if (target?.isConnected) void this.updateComplete.then(() => target.focus());
   }
 
+  /** Keeps what was typed; a date field re-renders too, for its hint (the date in words). */
+  private readonly onDraftInput = (e: Event): void => {
+    this.drafts.onInput(e);
+    if ((e.target as HTMLInputElement).type === 'date') this.requestUpdate();
+  };
+
+  /** The plan's title, else the first control (the create-plan form). */
+  protected override focusTarget(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('#plan-title') ?? firstTabbable(this.renderRoot);
+  }
+
   // ---------------------------------------------------------------- render
 
   protected override render(): TemplateResult {
@@ -736,8 +753,8 @@ export class CkCarePlanEditor extends CasekitElement {
         role="region"
         aria-label=${label}
         aria-busy=${this.loaded ? 'false' : 'true'}
-        @input=${this.drafts.onInput}
-        @change=${this.drafts.onInput}
+        @input=${this.onDraftInput}
+        @change=${this.onDraftInput}
         @focusin=${this.drafts.onFocusIn}
       >
         ${this.view === 'print'

@@ -4,6 +4,8 @@ import { createTestSetup, PERSONAS, seedDirectory, type TestSetup } from '@casek
 import type { PlanChangeDetail, ReferralChangeDetail } from '../../events/events.js';
 import './care-plan-editor.js';
 import type { CkCarePlanEditor } from './care-plan-editor.component.js';
+import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { dateFieldPattern } from '../../internal/date-hint.js';
 
 const TODAY = '2026-11-24';
 
@@ -142,6 +144,34 @@ describe('ck-care-plan-editor', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('focus() goes to the plan title, or into the create-plan form when the case has none', async () => {
+    const empty = await mount(w);
+    empty.focus();
+    expect(document.activeElement === empty, 'the host has focus').to.be.true;
+    expect($(empty, '[part~="create"]')!.contains(empty.shadowRoot!.activeElement), 'the create-plan form').to.be.true;
+    await planWithGoal(w);
+    const el = await mount(w);
+    el.focus();
+    expect(document.activeElement === el).to.be.true;
+    expect(el.shadowRoot!.activeElement === $(el, '#plan-title'), 'the plan title').to.be.true;
+  });
+
+  it("says each date field's format and the date typed, in words", async () => {
+    await planWithGoal(w);
+    const el = await mount(w);
+    const pattern = dateFieldPattern((el as unknown as { localize: LocalizeController }).localize);
+    const review = $<HTMLInputElement>(el, '[data-draft="review"]')!;
+    const hint = () => el.shadowRoot!.getElementById('review-hint')!;
+    expect(review.getAttribute('aria-describedby')!.split(' ')).to.include('review-hint');
+    expect(hint().textContent).to.equal(`Format: ${pattern}`);
+    type(review, '2026-12-15');
+    await el.updateComplete;
+    expect(hint().textContent).to.equal(`Tuesday, December 15, 2026 (format ${pattern})`);
+    const target = $<HTMLInputElement>(el, '[data-draft="goal:target"]');
+    if (target) expect(el.shadowRoot!.getElementById(target.getAttribute('aria-describedby')!)!.textContent).to.equal(`Format: ${pattern}`);
+    await expect(el).to.be.accessible();
+  });
+
   it('suggests goals from the intake needs and adds one with one click, grouped by need domain', async () => {
     await w.manager.plans.create(w.caseRecord.id, { title: 'Plan' });
     const el = await mount(w);
@@ -258,16 +288,16 @@ describe('ck-care-plan-editor', () => {
     await el.updateComplete;
     const items = $$(el, `[data-menu-list="${key}"] [role="menuitem"]`);
     expect(button.getAttribute('aria-expanded')).to.equal('true');
-    expect(el.shadowRoot!.activeElement).to.equal(items[0]);
+    expect(el.shadowRoot!.activeElement === items[0]).to.be.true;
     await expect(el).to.be.accessible();
     items[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true, cancelable: true }));
-    expect(el.shadowRoot!.activeElement).to.equal(items[1]);
+    expect(el.shadowRoot!.activeElement === items[1]).to.be.true;
     items[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true, cancelable: true }));
-    expect(el.shadowRoot!.activeElement).to.equal(items.at(-1));
+    expect(el.shadowRoot!.activeElement === items.at(-1)).to.be.true;
     items.at(-1)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
     await el.updateComplete;
     expect($(el, `[data-menu-list="${key}"]`)).to.equal(null);
-    expect(el.shadowRoot!.activeElement).to.equal(button);
+    expect(el.shadowRoot!.activeElement === button).to.be.true;
 
     // A click outside closes an open menu.
     button.click();
@@ -305,7 +335,7 @@ describe('ck-care-plan-editor', () => {
     el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     await el.updateComplete;
     expect($(el, `[data-form="${form}"]`)).to.equal(null);
-    expect(el.shadowRoot!.activeElement).to.equal($(el, `[data-open="${form}"]`), 'focus returns to the button');
+    expect(el.shadowRoot!.activeElement === $(el, `[data-open="${form}"]`), 'focus returns to the button').to.be.true;
 
     // Escape keeps what was typed; Cancel discards it.
     $(el, `[data-open="${form}"]`)!.click();
@@ -313,7 +343,7 @@ describe('ck-care-plan-editor', () => {
     expect(($(el, `[data-draft="${form}:description"]`) as HTMLInputElement).value).to.equal('Call the housing authority');
     $(el, `[data-form="${form}"] [data-action="cancel"]`)!.click();
     await el.updateComplete;
-    expect(el.shadowRoot!.activeElement).to.equal($(el, `[data-open="${form}"]`));
+    expect(el.shadowRoot!.activeElement === $(el, `[data-open="${form}"]`)).to.be.true;
     $(el, `[data-open="${form}"]`)!.click();
     await el.updateComplete;
     expect(($(el, `[data-draft="${form}:description"]`) as HTMLInputElement).value).to.equal('');
@@ -322,7 +352,7 @@ describe('ck-care-plan-editor', () => {
     const progress = `progress:${housing!.id}`;
     $(el, `[data-open="${progress}"]`)!.click();
     await el.updateComplete;
-    expect(el.shadowRoot!.activeElement).to.equal($(el, `[data-draft="${progress}:text"]`));
+    expect(el.shadowRoot!.activeElement === $(el, `[data-draft="${progress}:text"]`)).to.be.true;
     $(el, `[data-form="${progress}"] [data-action="cancel"]`)!.click();
     await el.updateComplete;
     expect($(el, `[data-form="${progress}"]`)).to.equal(null);
@@ -346,7 +376,7 @@ describe('ck-care-plan-editor', () => {
     expect(text(row)).to.contain('Marta Alvarez');
     expect(text(row)).to.contain('Due Dec 1, 2026');
     expect($(el, `[data-form="${form}"]`)).to.equal(null, 'the add form collapses');
-    expect(el.shadowRoot!.activeElement).to.equal($(el, `[data-open="${form}"]`));
+    expect(el.shadowRoot!.activeElement === $(el, `[data-open="${form}"]`)).to.be.true;
     await openForm(el, form);
     expect(($(el, `[data-draft="${form}:description"]`) as HTMLInputElement).value).to.equal('', 'the add form is cleared');
     expect(events.at(-1)).to.include({ change: 'intervention-added', goalId: goal.id });
@@ -406,7 +436,7 @@ describe('ck-care-plan-editor', () => {
     type(who(), 'other');
     await el.updateComplete;
     const name = $<HTMLInputElement>(el, `[data-draft="${form}:assignee"]`)!;
-    expect(el.shadowRoot!.activeElement).to.equal(name);
+    expect(el.shadowRoot!.activeElement === name).to.be.true;
     expect(text(name.closest('label'))).to.contain('Their name');
     await expect(el).to.be.accessible();
     type(name, 'Mr. Jensen (landlord)');
@@ -501,7 +531,7 @@ describe('ck-care-plan-editor', () => {
 
     // Override: a reason is required.
     const override = $<HTMLInputElement>(el, '[part~="consent"] input[type="checkbox"]')!;
-    expect(el.shadowRoot!.activeElement).to.equal(override);
+    expect(el.shadowRoot!.activeElement === override).to.be.true;
     override.click();
     await el.updateComplete;
     send.click();
@@ -518,7 +548,7 @@ describe('ck-care-plan-editor', () => {
     expect(referralEvents[0]).to.include({ referralId: referral!.id, status: 'requested', change: 'created', consentOverride: true, caseId: w.caseRecord.id });
     expect(text($(el, '[role="status"]'))).to.contain('sent with a consent override');
     expect(text(goalEl(el, 'Find and keep stable housing').querySelector('[part~="referrals"]'))).to.contain('Rapid rehousing');
-    expect(el.shadowRoot!.activeElement).to.equal(refer, 'focus returns to the Refer button');
+    expect(el.shadowRoot!.activeElement === refer, 'focus returns to the Refer button').to.be.true;
   });
 
   it('saves a referral as a draft without consent, and hides the override when told to', async () => {
@@ -631,7 +661,7 @@ describe('ck-care-plan-editor', () => {
     expect($(el, '[part~="notice"]')).to.equal(null);
     const textarea = $<HTMLTextAreaElement>(el, `[data-draft="${field}"]`)!;
     expect(textarea.value).to.equal('Called the landlord; half typed…');
-    expect(el.shadowRoot!.activeElement).to.equal(textarea, 'focus goes back to the field being typed in');
+    expect(el.shadowRoot!.activeElement === textarea, 'focus goes back to the field being typed in').to.be.true;
     expect(el.currentPlan!.version).to.equal(plan.version + 1);
 
     // Saving now works on the new version.

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ACHIEVEMENT_STATUSES, GOAL_PRIORITIES, INTERVENTION_KINDS, NEED_DOMAINS, type Goal, type Intervention } from '@casekit/core';
+import { renderDateHint } from '../../internal/date-hint.js';
 import { goalText } from './care-plan-language.js';
 import { formFieldId, type PlanViewContext } from './plan-view.js';
 import { initialWho, OTHER_ASSIGNEE } from './task-assignee.js';
@@ -59,7 +60,8 @@ export function renderGoalForm(ctx: PlanViewContext): TemplateResult {
         </label>
         <label class="ck-field">
           <span>${t.targetDate}</span>
-          <input type="date" data-draft="goal:target" .value=${live(ctx.draft('goal:target'))} />
+          <input type="date" data-draft="goal:target" .value=${live(ctx.draft('goal:target'))} aria-describedby="goal-target-hint" />
+          ${renderDateHint('goal-target-hint', ctx.draft('goal:target'), ctx.localize)}
         </label>
         <label class="ck-field">
           <span>${t.priority}</span>
@@ -146,7 +148,8 @@ export function renderTaskForm(goal: Goal, ctx: PlanViewContext): TemplateResult
       ${renderWhoField(form, {}, ctx)}
       <label class="ck-field">
         <span>${t.dueDate}</span>
-        <input type="date" data-draft=${`${form}:due`} .value=${live(ctx.draft(`${form}:due`))} />
+        <input type="date" data-draft=${`${form}:due`} .value=${live(ctx.draft(`${form}:due`))} aria-describedby=${formFieldId(form, 'due-hint')} />
+        ${renderDateHint(formFieldId(form, 'due-hint'), ctx.draft(`${form}:due`), ctx.localize)}
       </label>
       <button type="submit" class="ck-button primary" part="button" ?disabled=${ctx.busy}>${t.addTask}</button>
       ${cancelButton(form, ctx)}
@@ -173,7 +176,8 @@ export function renderTaskEditForm(goal: Goal, task: Intervention, ctx: PlanView
       ${renderWhoField(form, { id: task.assigneeId, name: task.assigneeName }, ctx)}
       <label class="ck-field">
         <span>${t.dueDate}</span>
-        <input type="date" data-draft=${`${form}:due`} .value=${live(ctx.draft(`${form}:due`, task.dueDate ?? ''))} />
+        <input type="date" data-draft=${`${form}:due`} .value=${live(ctx.draft(`${form}:due`, task.dueDate ?? ''))} aria-describedby=${formFieldId(form, 'due-hint')} />
+        ${renderDateHint(formFieldId(form, 'due-hint'), ctx.draft(`${form}:due`, task.dueDate ?? ''), ctx.localize)}
       </label>
       <button type="submit" class="ck-button primary" part="button" ?disabled=${ctx.busy}>${t.save}</button>
       <button type="button" class="ck-button" part="button" @click=${() => ctx.stopEditing(task.id, true)}>${ctx.localize.t.common.cancel}</button>

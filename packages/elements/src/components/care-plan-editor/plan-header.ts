@@ -3,6 +3,7 @@ import { live } from 'lit/directives/live.js';
 import type { CarePlan } from '@casekit/core';
 import { languageName } from './care-plan-language.js';
 import type { PlanViewContext } from './plan-view.js';
+import { renderDateHint } from '../../internal/date-hint.js';
 
 /** Plan title, plan picker, print button, status menu, approval and review badges, and the review date form. */
 export function renderHeader(plan: CarePlan, ctx: PlanViewContext): TemplateResult {
@@ -61,8 +62,9 @@ export function renderHeader(plan: CarePlan, ctx: PlanViewContext): TemplateResu
               data-draft="review"
               .value=${live(ctx.draft('review', review ?? ''))}
               aria-invalid=${reviewError ? 'true' : 'false'}
-              aria-describedby="review-error"
+              aria-describedby="review-error review-hint"
             />
+            ${renderDateHint('review-hint', ctx.draft('review', review ?? ''), ctx.localize)}
             <span id="review-error" class="ck-field-error">${reviewError ?? ''}</span>
           </label>
           <button type="submit" class="ck-button" part="button" ?disabled=${ctx.busy}>${t.saveReviewDate}</button>

@@ -3,6 +3,9 @@ import { property, state } from 'lit/decorators.js';
 import { hasErrorCode, type CaseManager, type CaseRecord, type Note, type NoteView } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
+import { firstInvalid, firstTabbable, focusableHeading } from '../../internal/focus-target.js';
+import { dateHintStyles } from '../../internal/date-hint.js';
+import { renderSkeletons, skeletonStyles } from '../../internal/skeleton.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { caseNotesStyles } from './case-notes.styles.js';
@@ -24,6 +27,9 @@ const fieldKey = (path: string): NoteFieldKey | undefined => FIELD_KEYS.find((ke
  * in the form is kept in `manager.drafts` (key `case-notes:<case id>`), so it survives a reload;
  * it is discarded once saved. A stale draft edit (ConflictError) says so and offers to reload,
  * keeping what was typed.
+ *
+ * `focus()` goes to the note form's first invalid field, else its first field; without a form (read
+ * only) to the first note's action, else the heading.
  *
  * @fires ck-note-saved - A note was saved as a draft (new or edited). `detail: { noteId, caseId, record }`.
  * @fires ck-note-signed - A note was signed. `detail: { noteId, caseId, record }`.
@@ -61,15 +67,19 @@ const fieldKey = (path: string): NoteFieldKey | undefined => FIELD_KEYS.find((ke
  * @csspart actions - A note's buttons.
  * @csspart action-button - Edit / Amend.
  * @csspart load-more - The "Show older notes" button.
+ * @csspart skeletons - Placeholder rows while the notes load (the element is `aria-busy` then).
+ * @csspart skeleton - One placeholder row.
+ * @csspart date-hint - Under a date field: its format (the browser's day-month-year order) and, once filled, the date in words.
  *
  * @cssprop --ck-case-notes-background - Element background.
  * @cssprop --ck-case-notes-note-background - Note background.
  * @cssprop --ck-case-notes-note-border - Note border color.
  * @cssprop --ck-case-notes-draft-border - Border color of drafts (marked with a dashed edge).
  * @cssprop --ck-case-notes-gap - Space between notes.
+ * @cssprop --ck-date-hint-color - Text color of date fields' hints. Default the muted text color.
  */
 export class CkCaseNotes extends CasekitElement {
-  static override styles = [sharedStyles, caseNotesStyles];
+  static override styles = [sharedStyles, dateHintStyles, skeletonStyles, caseNotesStyles];
 
   /** The case whose notes are shown. */
   @property({ attribute: 'case-id', reflect: true }) caseId?: string;
@@ -131,6 +141,10 @@ export class CkCaseNotes extends CasekitElement {
       this.form = emptyForm();
       this.errors = new Map();
       this.message = undefined;
+      // Another case: its notes, never the previous client's, once loaded (skeletons until then).
+      this.items = [];
+      this.nextCursor = undefined;
+      this.loaded = false;
       void this.refresh(true);
     }
   }
@@ -174,7 +188,7 @@ export class CkCaseNotes extends CasekitElement {
       this.items = [];
       this.message = this.reportError(error, 'load').message;
     } finally {
-      this.loaded = true;
+      if (caseId === this.caseId) this.loaded = true;
     }
   }
 
@@ -345,6 +359,13 @@ export class CkCaseNotes extends CasekitElement {
     }
   }
 
+  /** The note form's first invalid field, else its first field; else the first note's action; else the heading. */
+  protected override focusTarget(): HTMLElement | null {
+    const root = this.renderRoot;
+    const form = root.querySelector('form');
+    return firstInvalid(form) ?? firstTabbable(form) ?? firstTabbable(root.querySelector('[part~="list"]')) ?? focusableHeading(root.querySelector<HTMLElement>('#notes-heading'));
+  }
+
   // ---------------------------------------------------------------- render
 
   protected override render(): TemplateResult {
@@ -353,7 +374,8 @@ export class CkCaseNotes extends CasekitElement {
     const manager = this.activeManager;
     const summary = !manager ? t.errors.noManager : this.loaded ? cn.count(this.items.length, this.localize.number(this.items.length)) : t.common.loading;
     const dateTime = (instant: string) => this.localize.date(instant, { dateStyle: 'medium', timeStyle: 'short' });
-    return html`<section class="root" part="root" dir=${this.localize.dir} lang=${this.localize.lang} aria-labelledby="notes-heading">
+    const pending = !!manager && !!this.caseId && !this.loaded;
+    return html`<section class="root" part="root" dir=${this.localize.dir} lang=${this.localize.lang} aria-labelledby="notes-heading" aria-busy=${pending ? 'true' : 'false'}>
       <div class="header" part="header">
         <div role="heading" aria-level=${this.headingLevel} id="notes-heading" class="heading" part="heading">${this.label ?? cn.label}</div>
         <slot name="header-end"></slot>
@@ -371,6 +393,7 @@ export class CkCaseNotes extends CasekitElement {
         ? renderNoteForm({
             t: cn,
             optional: t.common.optional,
+            localize: this.localize,
             form: this.form,
             errors: this.errors,
             busy: this.busy,
@@ -380,6 +403,7 @@ export class CkCaseNotes extends CasekitElement {
           })
         : nothing}
       ${this.loaded && manager && this.caseId && this.items.length === 0 && !this.message ? html`<slot name="empty"><p class="empty">${cn.empty}</p></slot>` : nothing}
+      ${pending ? renderSkeletons() : nothing}
       ${this.items.length
         ? html`<ul class="list" part="list" role="list">
             ${this.items.map((note) =>

@@ -1,8 +1,10 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { CaseManager } from '@casekit/core';
 import { createTestSetup, PERSONAS } from '@casekit/core/testing';
 import '../../define.js';
 import type { CkCaseNotes } from './case-notes.component.js';
+import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { dateFieldPattern } from '../../internal/date-hint.js';
 
 /** Rosa Hernández's active behavioral-health case on Marta Alvarez's caseload. */
 async function world() {
@@ -65,6 +67,69 @@ describe('ck-case-notes', () => {
     expect(v.querySelector('[data-action="edit"]')).to.exist;
     expect(note(el, call.id).querySelector('[data-action="amend"]')).to.exist;
     await expect(el).to.be.accessible();
+  });
+
+  it('focus() goes to the note form (its first invalid field after a refused save), or the first note for a viewer', async () => {
+    const w = await world();
+    const el = await mount(w);
+    el.focus();
+    expect(document.activeElement === el, 'the host has focus').to.be.true;
+    expect(el.shadowRoot!.activeElement === $(el, '[part~="form"] [name="type"]'), 'the first field').to.be.true;
+    press(el, '[data-sign="true"]');
+    await waitUntil(() => $(el, '[name="text"]')!.getAttribute('aria-invalid') === 'true', 'the empty note is refused');
+    (el.shadowRoot!.activeElement as HTMLElement | null)?.blur();
+    el.focus();
+    expect(el.shadowRoot!.activeElement === $(el, '[name="text"]'), 'the invalid note text').to.be.true;
+
+    await w.setup.manager.notes.create({ caseId: w.caseRecord.id, type: 'phone', text: 'Called.', sign: true });
+    const viewer = await mount(w, w.setup.as(PERSONAS.viewer));
+    viewer.focus();
+    expect(viewer.shadowRoot!.activeElement === $(viewer, '#notes-heading'), 'the heading: a viewer has nothing to act on').to.be.true;
+    await expect(viewer).to.be.accessible();
+  });
+
+  it("says the next-contact date's format and the date typed, in words, in the element's language", async () => {
+    const w = await world();
+    const el = await mount(w, w.setup.manager, 'es');
+    const pattern = dateFieldPattern((el as unknown as { localize: LocalizeController }).localize);
+    const due = $<HTMLInputElement>(el, '[name="nextContactDue"]')!;
+    expect(due.getAttribute('aria-describedby')!.split(' ')).to.include('note-next-contact-hint');
+    const hint = () => el.shadowRoot!.getElementById('note-next-contact-hint')!;
+    expect(hint().textContent).to.equal(`Formato: ${pattern}`);
+    await type(el, 'nextContactDue', '2026-12-01');
+    expect(hint().textContent).to.equal(`martes, 1 de diciembre de 2026 (formato ${pattern})`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows skeletons and is aria-busy while the notes load, for a new case too', async () => {
+    const w = await world();
+    const m = w.setup.manager;
+    const first = await m.notes.create({ caseId: w.caseRecord.id, type: 'phone', text: 'Called.', sign: true });
+    const other = await m.cases.create({ clientId: w.caseRecord.clientId, program: 'healthcare', status: 'active' });
+    let release!: () => void;
+    let gate = new Promise<void>((resolve) => (release = resolve));
+    // The same manager, whose note reads wait for the test.
+    const slow = Object.assign(Object.create(m) as CaseManager, {
+      notes: Object.assign(Object.create(m.notes) as CaseManager['notes'], { forCase: (...args: Parameters<CaseManager['notes']['forCase']>) => gate.then(() => m.notes.forCase(...args)) }),
+    });
+    const el = await fixture<CkCaseNotes>(html`<ck-case-notes .manager=${slow} case-id=${w.caseRecord.id}></ck-case-notes>`);
+    expect($(el, '[part~="root"]')!.getAttribute('aria-busy')).to.equal('true');
+    expect($$(el, '[part~="skeleton"]')).to.have.length(3);
+    expect($(el, '[part~="skeletons"]')!.getAttribute('aria-hidden')).to.equal('true');
+    await expect(el).to.be.accessible();
+    release();
+    await el.loadComplete;
+    expect($(el, '[part~="root"]')!.getAttribute('aria-busy')).to.equal('false');
+    expect($(el, '[part~="skeleton"]')).to.equal(null);
+    expect(note(el, first.id)).to.exist;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    el.caseId = other.id;
+    await el.updateComplete;
+    expect($$(el, '[part~="note"]')).to.have.length(0, "the previous case's notes are gone at once");
+    expect($(el, '[part~="root"]')!.getAttribute('aria-busy')).to.equal('true');
+    release();
+    await el.loadComplete;
+    expect($(el, '[part~="skeleton"]')).to.equal(null);
   });
 
   it('writes and signs a note: the case moves its last contact, and ck-note-signed fires', async () => {

@@ -1,5 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { NOTE_OUTCOMES, NOTE_TYPES, type NoteOutcome, type NoteType } from '@casekit/core';
+import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { renderDateHint } from '../../internal/date-hint.js';
 import type { CaseNotesMessages } from '../../translations/types.js';
 import { isContactType, type NoteFormState } from './note-form-state.js';
 
@@ -9,6 +11,8 @@ export type NoteFieldKey = 'type' | 'outcome' | 'occurredAt' | 'durationMinutes'
 export interface NoteFormContext {
   t: CaseNotesMessages;
   optional: string;
+  /** The element's localizer (for date fields' hints). */
+  localize: LocalizeController;
   form: NoteFormState;
   errors: ReadonlyMap<NoteFieldKey, string>;
   busy: boolean;
@@ -81,8 +85,8 @@ export function renderNoteForm(c: NoteFormContext): TemplateResult {
       ? html`<label class="ck-field">${t.reasonField}
           <input name="reason" data-field="reason" required .value=${form.reason} aria-invalid=${invalid('reason')} aria-describedby=${described('reason')} @input=${(e: Event) => c.change({ reason: value(e) })} />${error('reason')}</label>`
       : html`<label class="ck-field">${t.nextContactField} <span class="hint">(${c.optional})</span>
-          <input type="date" name="nextContactDue" data-field="nextContactDue" .value=${form.nextContactDue} aria-invalid=${invalid('nextContactDue')} aria-describedby=${described('nextContactDue')}
-            @input=${(e: Event) => c.change({ nextContactDue: value(e) })} />${error('nextContactDue')}</label>`}
+          <input type="date" name="nextContactDue" data-field="nextContactDue" .value=${form.nextContactDue} aria-invalid=${invalid('nextContactDue')} aria-describedby=${described('nextContactDue', 'note-next-contact-hint')}
+            @input=${(e: Event) => c.change({ nextContactDue: value(e) })} />${renderDateHint('note-next-contact-hint', form.nextContactDue, c.localize)}${error('nextContactDue')}</label>`}
     <div class="actions" part="form-actions">
       ${form.mode === 'amend'
         ? html`<button type="submit" class="ck-button primary" data-sign="true" ?disabled=${c.busy}>${t.saveAmendment}</button>`

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { OPEN_CASE_STATUSES, PRIORITIES, type CaseManager, type CaseRecord, type CaseloadReport, type CaseStatus, type Priority, type Referral, type ReportRange } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
+import { firstTabbable, focusableHeading } from '../../internal/focus-target.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { caseloadSummaryStyles } from './caseload-summary.styles.js';
@@ -51,6 +52,8 @@ function shownDay(instant: string, exclusiveEnd: boolean): string {
  * list of those referrals, read from `manager.referrals.overdue()` only while it is shown.
  * "Today" (the default period's end, how long a referral is overdue) is `manager.today()`, the
  * manager's time zone, unless `today` is set.
+ *
+ * `focus()` goes to the first number that is a button (open cases), else the heading.
  *
  * @fires ck-summary-select - A number was chosen. `detail: SummarySelectDetail` (`filters`, `statuses`, `count`, `referrals?`).
  * @fires ck-case-open - "Open case" in the overdue referrals list. `detail: { caseId, clientId, record }`.
@@ -256,6 +259,11 @@ export class CkCaseloadSummary extends CasekitElement {
   private get chartContext(): ChartContext {
     const s = this.localize.t.caseloadSummary;
     return { n: (v) => this.n(v), item: s.item, showTables: this.showTables, categoryHeader: s.category };
+  }
+
+  /** The first number that is a button (open cases), else (loading, no manager) the heading. */
+  protected override focusTarget(): HTMLElement | null {
+    return firstTabbable(this.renderRoot, '[data-select]') ?? focusableHeading(this.renderRoot.querySelector<HTMLElement>('#summary-heading'));
   }
 
   // ---------------------------------------------------------------- render

@@ -100,6 +100,13 @@ describe('ck-caseload-summary', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('focus() goes to the first number that is a button (open cases)', async () => {
+    const el = await mount(setup.as(PERSONAS.supervisor));
+    el.focus();
+    expect(document.activeElement === el, 'the host has focus').to.be.true;
+    expect(el.shadowRoot!.activeElement === $(el, '[data-select="openCases"]'), 'the open-cases button').to.be.true;
+  });
+
   it('shows the same numbers as the report in its tables', async () => {
     const el = await mount(setup.as(PERSONAS.supervisor));
     expect(el.report).to.deep.equal(expected);
@@ -295,7 +302,7 @@ describe('ck-caseload-summary', () => {
     expect(box.bottom).to.be.at.least(rect.bottom - 1);
     expect(button.getAttribute('aria-label')).to.equal('Active: 2');
     button.focus();
-    expect(el.shadowRoot!.activeElement).to.equal(button);
+    expect(el.shadowRoot!.activeElement === button).to.be.true;
     // Goals and referral outcomes are not cases on a board: they stay pictures, with no control.
     expect($$(el, '[data-select^="goals:"], [data-select^="referrals:"]')).to.have.length(0);
     await expect(el).to.be.accessible();

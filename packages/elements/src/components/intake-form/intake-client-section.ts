@@ -3,6 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { PRIORITIES, PROGRAMS, type ClientInput, type ExtractedClientFields, type Item, type QuestionnaireDefinition } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { renderDateHint } from '../../internal/date-hint.js';
 import type { IntakeCaseFields, IntakeClientFields } from './intake-types.js';
 
 /** The client and case fields, in form order (the error summary lists them first). */
@@ -186,6 +187,8 @@ function clientField(
   const error = clientProblem(key, ctx, ctx.localize);
   const id = `c-${key}`;
   const errorId = error ? `ce-${key}` : undefined;
+  const hintId = control.type === 'date' ? `cd-${key}` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   const invalid = error ? 'true' : 'false';
   const disabled = ctx.disabled || ctx.submitting;
   const input =
@@ -202,9 +205,9 @@ function clientField(
           .value=${live(control.value)}
           aria-required=${required ? 'true' : 'false'}
           aria-invalid=${invalid}
-          aria-describedby=${ifDefined(errorId)}
+          aria-describedby=${ifDefined(describedBy)}
           ?disabled=${disabled}
-        />`;
+        />${hintId ? renderDateHint(hintId, control.value, ctx.localize) : nothing}`;
   return html`<div class="question" part="question">
     <label part="label" for=${id}>${clientLabel(key, ctx.localize)}${required ? html` <span class="req">(${t.common.required})</span>` : nothing}</label>
     ${input} ${error ? html`<p class="error" part="field-error" id=${errorId}>${error}</p>` : nothing}

@@ -22,6 +22,8 @@ import type { IntakeCaseFields, IntakeClientFields, IntakeDraftData, IntakeFormM
 import { ManagerController } from '../../controllers/manager-controller.js';
 import type { IntakeSubmitDetail } from '../../events/events.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
+import { firstInvalid, firstTabbable } from '../../internal/focus-target.js';
+import { dateHintStyles } from '../../internal/date-hint.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { intakeFormStyles } from './intake-form.styles.js';
 import {
@@ -77,6 +79,9 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  * on assessments of the case with `case-id` — the form is shown disabled with a short note and no
  * submit button, instead of being filled in only to be refused.
  *
+ * `focus()` goes to the first invalid answer, else the error banner, else the first field; after
+ * saving, to the confirmation.
+ *
  * @fires ck-intake-submit - Cancelable, before anything is written: `preventDefault()` vetoes the submit. `detail: IntakeSubmitDetail`.
  * @fires ck-intake-submitted - After the intake or assessment was saved. `detail: IntakeSubmittedDetail` (ids, records, `possibleDuplicates`).
  * @fires ck-duplicate-review - The user asked to review a possible duplicate client shown after an intake (only a client this actor may read: a match on a caseload they cannot see is shown as a note to ask a supervisor, without a name and without a review action). `detail: DuplicateReviewDetail`.
@@ -121,6 +126,7 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  * @csspart chosen-client - Shown instead of the client fields once an existing client was picked.
  * @csspart new-client-button - "Register a new client instead" (back to the client fields, as typed).
  * @csspart restricted-duplicate - The note that a possible match is on a caseload this actor cannot see (no name, no review action).
+ * @csspart date-hint - Under a date field: its format (the browser's day-month-year order) and, once filled, the date in words.
  *
  * @cssprop --ck-intake-form-background - Element background.
  * @cssprop --ck-intake-form-max-width - Maximum width of the form. Default 48rem.
@@ -133,9 +139,10 @@ type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
  * @cssprop --ck-intake-form-critical-background - Background of a critical flag.
  * @cssprop --ck-intake-form-critical-color - Text and border color of a critical flag.
  * @cssprop --ck-intake-form-flag-top - Sticky offset of the flag region (e.g. below a host header).
+ * @cssprop --ck-date-hint-color - Text color of date fields' hints. Default the muted text color.
  */
 export class CkIntakeForm extends CasekitElement {
-  static override styles = [sharedStyles, intakeFormStyles];
+  static override styles = [sharedStyles, dateHintStyles, intakeFormStyles];
   static formAssociated = true;
 
   /** The questionnaire to render. Wins over `questionnaire-id`. Treat it as immutable (build a new object to change it). */
@@ -498,6 +505,14 @@ export class CkIntakeForm extends CasekitElement {
       const inner = focus.within ? target?.querySelector<HTMLElement>('input, select, textarea, button') : null;
       (inner ?? target)?.focus();
     }
+  }
+
+  /** The first invalid answer, else the error banner, else the first field (the title while loading); the confirmation once saved. */
+  protected override focusTarget(): HTMLElement | null {
+    const root = this.renderRoot;
+    if (this.phase === 'submitted') return root.querySelector<HTMLElement>('#confirmation') ?? super.focusTarget();
+    const form = root.querySelector('form');
+    return firstInvalid(form) ?? root.querySelector<HTMLElement>('#alert') ?? firstTabbable(form) ?? root.querySelector<HTMLElement>('#form-title') ?? super.focusTarget();
   }
 
   // ---------------------------------------------------------------- source, drafts

@@ -5,6 +5,8 @@ import { createTestSetup, PERSONAS, type TestSetup } from '@casekit/core/testing
 import '../../define.js';
 import type { IntakeSubmitDetail, IntakeSubmittedDetail } from '../../events/events.js';
 import type { CkIntakeForm } from './intake-form.component.js';
+import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { dateFieldPattern } from '../../internal/date-hint.js';
 
 /** A custom role the default policy does not know: may read everything, change nothing. */
 const auditor: Actor = { id: 'aud-1', name: 'Audit', role: 'auditor' };
@@ -261,7 +263,7 @@ describe('ck-intake-form', () => {
       await el.updateComplete;
       const entry = instances(el, 'household').at(-1)!;
       // Focus moves to the first field of the new entry.
-      expect(root(el).activeElement).to.equal(control(entry, 'member-name'));
+      expect(root(el).activeElement === control(entry, 'member-name')).to.be.true;
       type(control(entry, 'member-name'), name);
       await el.updateComplete;
     }
@@ -278,7 +280,7 @@ describe('ck-intake-form', () => {
     await el.updateComplete;
     expect(instances(el, 'household').map((i) => control(i, 'member-name').value)).to.deep.equal(['Ana', 'Cruz']);
     expect(instances(el, 'household').map((i) => i.dataset['instance'])).to.deep.equal([ids[0], ids[2]]);
-    expect(root(el).activeElement).to.equal(instances(el, 'household')[1]);
+    expect(root(el).activeElement === instances(el, 'household')[1]).to.be.true;
     expect(control(instances(el, 'household')[1]!, 'member-age').value).to.equal('12');
 
     // Hide the whole group, then show it again.
@@ -298,7 +300,7 @@ describe('ck-intake-form', () => {
       instances(el, 'household')[0]!.querySelector<HTMLButtonElement>('[part~="remove-button"]')!.click();
       await el.updateComplete;
     }
-    expect(root(el).activeElement).to.equal($(el, '[data-key="household"] [part~="add-button"]'));
+    expect(root(el).activeElement === $(el, '[data-key="household"] [part~="add-button"]')).to.be.true;
   });
 
   it('validates as the user goes, beside the field', async () => {
@@ -345,7 +347,7 @@ describe('ck-intake-form', () => {
     await el.updateComplete;
     expect(submitted).to.equal(false);
     const summary = $(el, '[part~="error-summary"]')!;
-    expect(root(el).activeElement).to.equal(summary);
+    expect(root(el).activeElement === summary).to.be.true;
     const links = $$<HTMLAnchorElement>(summary, 'a').map((a) => a.textContent);
     expect(links).to.deep.equal([
       'First name: This question needs an answer.',
@@ -358,15 +360,34 @@ describe('ck-intake-form', () => {
     // Errors show beside their fields too.
     expect(question(el, 'mood').getAttribute('aria-invalid')).to.equal('true');
     $$<HTMLAnchorElement>(summary, 'a')[3]!.click();
-    expect(root(el).activeElement).to.equal(control(el, 'nickname'));
+    expect(root(el).activeElement === control(el, 'nickname')).to.be.true;
     $$<HTMLAnchorElement>(summary, 'a')[4]!.click();
-    expect(root(el).activeElement).to.equal(control(el, 'mood'));
+    expect(root(el).activeElement === control(el, 'mood')).to.be.true;
     await expect(el).to.be.accessible();
 
     // Repeating-group entries are named in the summary.
     $<HTMLButtonElement>(el, '[part~="add-button"]')!.click();
     await el.updateComplete;
     expect($$(el, '[part~="error-summary"] a').map((a) => a.textContent)).to.include('Household members — entry 1 — Name: This question needs an answer.');
+  });
+
+  it('focus() goes to the first field, then to the first invalid answer after a submit attempt', async () => {
+    const el = await mount(setup.manager, { definition: ALL_TYPES });
+    el.focus();
+    expect(document.activeElement === el, 'the host has focus').to.be.true;
+    expect(root(el).activeElement === clientControl(el, 'client.given'), 'the first field').to.be.true;
+    type(clientControl(el, 'client.given'), 'María');
+    type(clientControl(el, 'client.family'), 'García');
+    $<HTMLButtonElement>(el, '[part~="submit-button"]')!.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    (root(el).activeElement as HTMLElement).blur();
+    el.focus();
+    expect(root(el).activeElement === clientControl(el, 'case.program'), 'the first invalid answer').to.be.true;
+    // Focus already inside stays where the user is.
+    control(el, 'notes').focus();
+    el.focus();
+    expect(root(el).activeElement === control(el, 'notes')).to.be.true;
   });
 
   it('shows the PHQ-9 score, severity band and a suicide-risk alert live, before submit', async () => {
@@ -412,12 +433,12 @@ describe('ck-intake-form', () => {
     first[0]!.focus();
     first[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true, cancelable: true }));
     await el.updateComplete;
-    expect(root(el).activeElement).to.equal(first[1]);
+    expect(root(el).activeElement === first[1]).to.be.true;
     expect(el.answers['phq9-1']).to.equal('1');
     first[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true, cancelable: true }));
     first[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true, cancelable: true }));
     await el.updateComplete;
-    expect(root(el).activeElement).to.equal(first[3], 'wraps within the row');
+    expect(root(el).activeElement === first[3], 'wraps within the row').to.be.true;
     expect(el.answers['phq9-1']).to.equal('3');
     expect(el.answers['phq9-2']).to.equal(undefined);
 
@@ -467,7 +488,7 @@ describe('ck-intake-form', () => {
 
     const confirmation = $(el, '[part~="confirmation"]')!;
     expect(confirmation.textContent).to.contain('Intake saved for María García.');
-    expect(root(el).activeElement).to.equal(confirmation.querySelector('h3'));
+    expect(root(el).activeElement === confirmation.querySelector('h3')).to.be.true;
     await waitUntil(() => $(el, '.sr-only[role="status"]')!.textContent!.includes('Intake saved for María García.'));
     await expect(el).to.be.accessible();
   });
@@ -532,7 +553,7 @@ describe('ck-intake-form', () => {
     await el.updateComplete;
     const chosen = $(el, '[part~="chosen-client"]')!;
     expect(chosen.textContent).to.contain('This intake opens a new case for Maria Garcia, already on file.');
-    expect(root(el).activeElement).to.equal(chosen.querySelector('h3'));
+    expect(root(el).activeElement === chosen.querySelector('h3')).to.be.true;
     expect(!!$(el, '[data-client="client.given"]')).to.equal(false, 'the new-client fields give way to the chosen client');
     await expect(el).to.be.accessible();
 
@@ -556,7 +577,7 @@ describe('ck-intake-form', () => {
     $<HTMLButtonElement>(el, '[part~="new-client-button"]')!.click();
     await el.updateComplete;
     expect(clientControl(el, 'client.given').value).to.equal('María', 'what was typed is still there');
-    expect(root(el).activeElement).to.equal(clientControl(el, 'client.given'));
+    expect(root(el).activeElement === clientControl(el, 'client.given')).to.be.true;
   });
 
   it('shows possible duplicate clients after an intake and lets the host review them', async () => {
@@ -676,7 +697,7 @@ describe('ck-intake-form', () => {
     const phone = clientControl(el, 'client.phone');
     expect(phone.getAttribute('aria-invalid')).to.equal('true');
     expect(root(el).getElementById(phone.getAttribute('aria-describedby')!)!.textContent).to.equal('Phone is too long.');
-    expect(root(el).activeElement).to.equal($(el, '[part~="error-summary"]'));
+    expect(root(el).activeElement === $(el, '[part~="error-summary"]')).to.be.true;
     expect(errors).to.deep.equal(['validation']);
     expect(phone.value).to.equal('5'.repeat(50)); // nothing typed is lost
     await expect(el).to.be.accessible();
@@ -788,6 +809,28 @@ describe('ck-intake-form', () => {
     await el.updateComplete;
     expect($(el, '[part~="error-summary"] h3')!.textContent).to.equal('Hay 3 problemas que corregir');
     expect($(el, '[part~="error-summary"] a')!.textContent).to.equal('Nombre: Esta pregunta necesita una respuesta.');
+    await expect(el).to.be.accessible();
+  });
+
+  it("says each date field's format and, once filled, the date in words in the element's language; read-only dates are text", async () => {
+    const withSeen: QuestionnaireDefinition = {
+      ...ALL_TYPES,
+      items: [...ALL_TYPES.items, { linkId: 'seen', type: 'date', readOnly: true, initial: '2026-03-09', text: { en: 'First seen', es: 'Primera visita' } }],
+    };
+    const el = await fixture<CkIntakeForm>(html`<ck-intake-form lang="es" .manager=${setup.manager} .definition=${withSeen} draft-key="dates"></ck-intake-form>`);
+    await el.loadComplete;
+    // The field shows the browser's order (not `lang`): the hint says that order, in Spanish letters.
+    const pattern = dateFieldPattern((el as unknown as { localize: LocalizeController }).localize);
+    expect(pattern).to.match(/^(dd|mm|aaaa)\W(dd|mm|aaaa)\W(dd|mm|aaaa)$/);
+    const visit = control(el, 'visit');
+    const hint = () => root(el).getElementById(visit.getAttribute('aria-describedby')!.split(' ').at(-1)!)!;
+    expect(hint().textContent).to.equal(`Formato: ${pattern}`);
+    type(visit, '2026-03-09');
+    await el.updateComplete;
+    expect(hint().textContent).to.equal(`lunes, 9 de marzo de 2026 (formato ${pattern})`);
+    const birth = clientControl(el, 'client.birthDate');
+    expect(root(el).getElementById(birth.getAttribute('aria-describedby')!)!.textContent).to.equal(`Formato: ${pattern}`);
+    expect($(el, '#q-seen')!.textContent).to.equal('9 mar 2026');
     await expect(el).to.be.accessible();
   });
 

@@ -5,6 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { instancesOf, localizedText, type AnswerValue, type Answers, type ChoiceItem, type GroupItem, type Item, type QuestionItem, type VisibleItem } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { renderDateHint } from '../../internal/date-hint.js';
 import { answerText, choiceInputText, dateTimeInputValue, isListQuestion, unitLabel } from './intake-values.js';
 import { renderScaleGrid, scaleRuns } from './intake-scale-grid.js';
 
@@ -241,10 +242,13 @@ function renderQuestion(
       return textual(
         html`<input type="text" part="control" id=${id} data-key=${key} autocomplete="off" .value=${live(answerText(item, value, ctx.localize))} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled} />`,
       );
-    case 'date':
+    case 'date': {
+      const day = typeof value === 'string' ? value : '';
+      const hintId = `d-${key}`;
       return textual(
-        html`<input type="date" class="narrow" part="control" id=${id} data-key=${key} min=${ifDefined(item.min)} max=${ifDefined(item.max)} .value=${live(typeof value === 'string' ? value : '')} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${ifDefined(describedBy)} ?disabled=${disabled} />`,
+        html`<input type="date" class="narrow" part="control" id=${id} data-key=${key} min=${ifDefined(item.min)} max=${ifDefined(item.max)} .value=${live(day)} aria-required=${required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${[describedBy, hintId].filter(Boolean).join(' ')} ?disabled=${disabled} />${renderDateHint(hintId, day, ctx.localize)}`,
       );
+    }
     case 'choice':
       // Options from a value set casekit could not expand: the answer is typed (a code or its text).
       if (!item.options.length) return renderOpenChoice(item, key, value, choices, ctx);

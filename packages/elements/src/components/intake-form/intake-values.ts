@@ -91,6 +91,9 @@ export function answerText(item: Item, value: AnswerValue | undefined, localize:
       return unit ? `${localize.number(v)} ${unit}` : localize.number(v);
     }
     if (typeof v === 'string') {
+      // Dates read as text in the element's language (`9 mar 2026`), never as the stored ISO form.
+      if (item.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return localize.date(v, { dateStyle: 'medium' });
+      if (item.type === 'dateTime' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return localize.date(v, { dateStyle: 'medium', timeStyle: 'short' });
       const option = 'options' in item ? item.options.find((o) => o.code === v) : undefined;
       return option ? localizedText(option.display, lang) : v;
     }

@@ -4,6 +4,8 @@ import type { CaseManager, ChangeBatch } from '@casekit/core';
 import { createTestSetup, fixtureCases, PERSONAS } from '@casekit/core/testing';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
+import '../../define.js';
+import type { CkCaseNotes } from '../case-notes/case-notes.component.js';
 import './provider.js';
 import type { CkProvider } from './provider.component.js';
 
@@ -39,6 +41,19 @@ describe('ck-provider and ManagerController', () => {
     const nested = await fixture<CkProvider>(html`<ck-provider .manager=${manager}><ck-test-shadow-host></ck-test-shadow-host></ck-provider>`);
     const inner = nested.querySelector('ck-test-shadow-host')!.shadowRoot!.querySelector<ProbeElement>('ck-test-probe')!;
     await waitUntil(() => inner.casekit.value === manager);
+  });
+
+  it('focus() focuses the first casekit element inside that takes focus', async () => {
+    const { manager } = createTestSetup();
+    const { client } = await manager.clients.create({ name: { given: ['Rosa'], family: 'Hernández' }, birthDate: '1984-03-12' });
+    const caseRecord = await manager.cases.create({ clientId: client.id, program: 'behavioral-health', status: 'active' });
+    // On a local storage the sync status renders nothing: focus goes on to the notes.
+    const el = await fixture<CkProvider>(html`<ck-provider .manager=${manager}><ck-sync-status></ck-sync-status><div><ck-case-notes case-id=${caseRecord.id}></ck-case-notes></div></ck-provider>`);
+    const notes = el.querySelector<CkCaseNotes>('ck-case-notes')!;
+    await notes.loadComplete;
+    el.focus();
+    expect(document.activeElement === notes, 'the notes have focus').to.be.true;
+    expect(notes.shadowRoot!.activeElement === notes.shadowRoot!.querySelector('[part~="form"] [name="type"]')).to.be.true;
   });
 
   it('prefers the element’s own manager property and follows provider changes', async () => {

@@ -15,6 +15,8 @@ import {
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
+import { focusableHeading } from '../../internal/focus-target.js';
+import { renderSkeletons, skeletonStyles } from '../../internal/skeleton.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { describeError, type LocalizedError } from '../../translations/error-messages.js';
 import { referralTrackerStyles } from './referral-tracker.styles.js';
@@ -80,6 +82,8 @@ interface Step {
  * referral is overdue is core's decision (`referrals.isOverdue`, the manager's clock); its days (sent,
  * answer due, closed) are shown on the manager's calendar (`manager.timeZone`), like `manager.today()`.
  *
+ * `focus()` goes to the first referral's title (its actions follow it), else the heading.
+ *
  * @fires ck-referral-change - A referral was sent or changed status. `detail: { referralId, caseId, status, from, change, record, recordedFor?, consentOverride? }`.
  * @fires ck-error - Core refused something (also shown in the element, beside the field when it has one). `detail: ErrorDetail`.
  *
@@ -108,6 +112,8 @@ interface Step {
  * @csspart action-button - One action button.
  * @csspart record-button - The "Record provider's answer" button.
  * @csspart dialog - The action / consent dialog.
+ * @csspart skeletons - Placeholder rows while the referrals load (the element is `aria-busy` then).
+ * @csspart skeleton - One placeholder row.
  *
  * @cssprop --ck-referral-tracker-background - Element background.
  * @cssprop --ck-referral-tracker-card-background - Referral card background.
@@ -119,7 +125,7 @@ interface Step {
  * @cssprop --ck-referral-tracker-gap - Space between referral cards.
  */
 export class CkReferralTracker extends CasekitElement {
-  static override styles = [sharedStyles, referralTrackerStyles];
+  static override styles = [sharedStyles, skeletonStyles, referralTrackerStyles];
 
   /** The case whose referrals are shown. */
   @property({ attribute: 'case-id', reflect: true }) caseId?: string;
@@ -181,6 +187,9 @@ export class CkReferralTracker extends CasekitElement {
     if (this.hasUpdated && changed.has('caseId')) {
       this.dialog = undefined;
       this.message = undefined;
+      // Another case: its referrals, never the previous client's, once loaded (skeletons until then).
+      this.items = [];
+      this.loaded = false;
       void this.refresh();
     }
   }
@@ -521,6 +530,12 @@ export class CkReferralTracker extends CasekitElement {
     return [sentStep, ackStep, progressStep, closedStep];
   }
 
+  /** The first referral's title (its actions follow it in Tab order), else (loading, none) the heading. */
+  protected override focusTarget(): HTMLElement | null {
+    const root = this.renderRoot;
+    return root.querySelector<HTMLElement>('[part~="referral"] [part~="service"]') ?? focusableHeading(root.querySelector<HTMLElement>('#tracker-heading'));
+  }
+
   // ---------------------------------------------------------------- render
 
   /**
@@ -538,8 +553,9 @@ export class CkReferralTracker extends CasekitElement {
     const manager = this.activeManager;
     const label = this.label ?? rt.label;
     const summary = !manager ? t.errors.noManager : this.loaded ? rt.count(this.items.length, this.localize.number(this.items.length)) : t.common.loading;
+    const pending = !!manager && !!this.caseId && !this.loaded;
     return html`
-      <section class="root" part="root" dir=${this.localize.dir} lang=${this.localize.lang} aria-labelledby="tracker-heading">
+      <section class="root" part="root" dir=${this.localize.dir} lang=${this.localize.lang} aria-labelledby="tracker-heading" aria-busy=${pending ? 'true' : 'false'}>
         <div class="header" part="header">
           <div role="heading" aria-level=${this.headingLevel} id="tracker-heading" class="heading" part="heading">${label}</div>
           <slot name="header-end"></slot>
@@ -556,6 +572,7 @@ export class CkReferralTracker extends CasekitElement {
         ${this.loaded && manager && this.caseId && this.items.length === 0 && !this.message
           ? html`<slot name="empty"><p class="empty">${rt.empty}</p></slot>`
           : nothing}
+        ${pending ? renderSkeletons() : nothing}
         ${this.items.length ? html`<ul class="list" part="list" role="list">${this.items.map((r, i) => this.renderReferral(r, i))}</ul>` : nothing}
         <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.liveText}</div>
         ${this.renderDialog()}

@@ -116,6 +116,54 @@ describe('ck-referral-tracker', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('focus() goes to the first referral, else to the heading', async () => {
+    const w = await world();
+    const empty = await mount(w);
+    empty.focus();
+    expect(document.activeElement === empty, 'the host has focus').to.be.true;
+    expect(empty.shadowRoot!.activeElement === $(empty, '#tracker-heading'), 'the heading, without referrals').to.be.true;
+    await expect(empty).to.be.accessible();
+    const s = await w.sent();
+    const el = await mount(w);
+    el.focus();
+    expect(document.activeElement === el).to.be.true;
+    expect(el.shadowRoot!.activeElement === card(el, s.id).querySelector('[part~="service"]'), 'the first referral').to.be.true;
+  });
+
+  it('shows skeletons and is aria-busy while the referrals load, for a new case too', async () => {
+    const w = await world();
+    const s = await w.sent();
+    const other = await w.setup.manager.cases.create({ clientId: w.client.id, program: 'healthcare', status: 'active' });
+    let release!: () => void;
+    let gate = new Promise<void>((resolve) => (release = resolve));
+    const m = w.setup.manager;
+    // The same manager, whose referral reads wait for the test.
+    const slow = Object.assign(Object.create(m) as CaseManager, {
+      referrals: Object.assign(Object.create(m.referrals) as CaseManager['referrals'], { forCase: (id: string) => gate.then(() => m.referrals.forCase(id)) }),
+    });
+    const el = await fixture<CkReferralTracker>(html`<ck-referral-tracker .manager=${slow} case-id=${w.caseRecord.id}></ck-referral-tracker>`);
+    expect($(el, '[part~="root"]')!.getAttribute('aria-busy')).to.equal('true');
+    expect($$(el, '[part~="skeleton"]')).to.have.length(3);
+    expect($(el, '[part~="skeletons"]')!.getAttribute('aria-hidden')).to.equal('true');
+    expect($(el, '[part~="summary"]')!.textContent).to.equal('Loading…');
+    await expect(el).to.be.accessible();
+    release();
+    await el.loadComplete;
+    expect($(el, '[part~="root"]')!.getAttribute('aria-busy')).to.equal('false');
+    expect($(el, '[part~="skeleton"]')).to.equal(null);
+    expect(card(el, s.id)).to.exist;
+    // Another case: the previous case's referrals go at once, skeletons until its own arrive.
+    gate = new Promise<void>((resolve) => (release = resolve));
+    el.caseId = other.id;
+    await el.updateComplete;
+    expect($$(el, '[part~="referral"]')).to.have.length(0);
+    expect($(el, '[part~="root"]')!.getAttribute('aria-busy')).to.equal('true');
+    release();
+    await el.loadComplete;
+    expect($(el, '[part~="skeleton"]')).to.equal(null);
+    expect($(el, '[part~="summary"]')!.textContent).to.equal('0 referrals');
+  });
+
   it('runs the full loop through the UI: send, accepted, in progress, completed with an outcome', async () => {
     const w = await world();
     await w.consent();
@@ -207,7 +255,7 @@ describe('ck-referral-tracker', () => {
     await waitUntil(() => field(el, 'reason').getAttribute('aria-invalid') === 'true', 'reason error shown');
     expect(dialog(el).querySelector('#reason-error')!.textContent).to.equal('Reason is required.');
     expect(field(el, 'reason').getAttribute('aria-describedby')).to.contain('reason-error');
-    expect(el.shadowRoot!.activeElement).to.equal(field(el, 'reason'));
+    expect(el.shadowRoot!.activeElement === field(el, 'reason')).to.be.true;
     expect((await w.setup.manager.referrals.get(s.id)).status).to.equal('requested');
     await expect(el).to.be.accessible();
     field<HTMLTextAreaElement>(el, 'reason').value = 'No delivery to that address';
@@ -302,7 +350,7 @@ describe('ck-referral-tracker', () => {
     await el.loadComplete;
     expect(actions(el, s.id)).to.deep.equal(['in-progress', 'completed', 'failed', 'cancelled']);
     // Focus stays on the card after the button it came from went away.
-    expect(el.shadowRoot!.activeElement).to.equal(card(el, s.id).querySelector('[part~="service"]'));
+    expect(el.shadowRoot!.activeElement === card(el, s.id).querySelector('[part~="service"]')).to.be.true;
     await expect(el).to.be.accessible();
   });
 
@@ -374,12 +422,12 @@ describe('ck-referral-tracker', () => {
     expect(dialog(el).open).to.equal(true);
     // Modal: the rest of the page is inert; focus starts in the dialog.
     expect(dialog(el).contains(el.shadowRoot!.activeElement)).to.equal(true);
-    expect(el.shadowRoot!.activeElement).to.equal(field(el, 'reason'));
+    expect(el.shadowRoot!.activeElement === field(el, 'reason')).to.be.true;
     dialog(el).querySelector<HTMLButtonElement>('.dialog-actions .ck-button:not([type="submit"])')!.click();
     await el.updateComplete;
     await el.updateComplete;
     expect(dialog(el).open).to.equal(false);
-    expect(el.shadowRoot!.activeElement).to.equal(button(el, s.id, 'cancelled'));
+    expect(el.shadowRoot!.activeElement === button(el, s.id, 'cancelled')).to.be.true;
     // Escape closes it too.
     button(el, s.id, 'cancelled').click();
     await el.updateComplete;

@@ -33,6 +33,8 @@ function shown(value: unknown): string {
  * the server refused) stays on this device until someone chooses. Listing the conflicts reads records,
  * so it happens when the user opens the list (and is audited); the status line is counts only.
  *
+ * `focus()` goes to the "Sync now" button.
+ *
  * @fires ck-sync-resolved - A conflict was resolved. `detail: SyncResolvedDetail`.
  * @fires ck-case-open - The user chose to open a conflicting case to keep editing. `detail: CaseOpenDetail`.
  * @fires ck-error - Pulling or resolving failed (e.g. the server refused my version again). `detail: ErrorDetail`.

@@ -57,6 +57,13 @@ describe('<ck-sync-status>', () => {
     expect(el.hasAttribute('state')).to.equal(false);
   });
 
+  it('focus() goes to the Sync now button', async () => {
+    const { el } = await mount();
+    el.focus();
+    expect(document.activeElement === el, 'the host has focus').to.be.true;
+    expect(el.shadowRoot!.activeElement === $(el, '[part~="sync-now"]')).to.be.true;
+  });
+
   it('says online, offline with the queue, and why a queue waits, as a live status', async () => {
     const { el, control } = await mount();
     expect(text($(el, '[part~="state"]'))).to.equal('All changes saved');
