@@ -158,14 +158,24 @@ export class CkConsentManager extends CasekitElement {
   }
 
   /** Focuses the first thing to do: the form's first field when it is open, else the first action, else the heading. */
+  /**
+   * Moves focus to the form's first field (else the first action, else the heading) even when focus
+   * is already inside: a host opening the element in a dialog (`showModal()` focuses its first
+   * control) calls `focus()` to start the user at the consent form.
+   */
   override focus(options?: FocusOptions): void {
+    const target = this.hasUpdated ? this.focusTarget() : null;
+    if (target) target.focus(options);
+    else super.focus(options);
+  }
+
+  protected override focusTarget(): HTMLElement | null {
     const root = this.renderRoot;
-    if (!root) return super.focus(options);
-    const target =
+    return (
       root.querySelector<HTMLElement>('[part~="form"] select, [part~="print-toolbar"] button') ??
       root.querySelector<HTMLElement>('[part~="header-actions"] button:not([disabled]), [part~="action-button"]') ??
-      root.querySelector<HTMLElement>('[part~="heading"]');
-    target?.focus(options);
+      root.querySelector<HTMLElement>('[part~="heading"]')
+    );
   }
 
   /**

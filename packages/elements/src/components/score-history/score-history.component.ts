@@ -96,9 +96,9 @@ export class CkScoreHistory extends CasekitElement {
     return this.runner.run();
   }
 
-  /** Moves focus to the heading, the start of the element for keyboard and screen-reader users. */
-  override focus(options?: FocusOptions): void {
-    this.renderRoot.querySelector<HTMLElement>('#score-history-heading')?.focus(options);
+  /** `focus()` goes to the heading: the element's controls are only the table toggle. */
+  protected override focusTarget(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('#score-history-heading');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
