@@ -61,6 +61,14 @@ export { isCaseOverdue } from './case/overdue.js';
 export { calendarDateIn, isTimeZone, runtimeTimeZone } from './internal/calendar.js';
 export type { CasesApi, CaseloadQuery, CaseTransitionOptions } from './case/cases-api.js';
 
+// Case transfers and acuity-weighted caseload balancing
+export { TransferTargetSchema, PendingTransferSchema } from './case/case-schema.js';
+export type { TransferTarget, PendingTransfer } from './case/case-schema.js';
+export { MAX_CASES_PER_TRANSFER } from './case-transfer/case-transfers-api.js';
+export type { CaseTransfersApi, TransferOptions, PendingTransfersQuery } from './case-transfer/case-transfers-api.js';
+export { DEFAULT_WORKLOAD_WEIGHTS, OPEN_REFERRAL_STATUSES, workloadScore } from './case-transfer/workload.js';
+export type { WorkloadApi, WorkloadWeights, WorkloadWeightsInput, WorkerLoad, WorkloadCounts, WorkloadQuery, Workload, TransferPreview } from './case-transfer/workload.js';
+
 // Care plans (FHIR CarePlan, Goal, CarePlan.activity)
 export {
   CarePlanSchema,
