@@ -106,6 +106,15 @@ describe('reports.workload', () => {
     assert.equal((await setup.manager.reports.workload()).workers[0]!.openCases, 4, 'Marta sees her own BH case');
   });
 
+  it('narrows to one program', async () => {
+    const { setup } = await world();
+    const sup = setup.as(SUPERVISOR).reports;
+    assert.deepEqual((await sup.workload({ program: 'healthcare' })).workers, []);
+    assert.equal((await sup.workload({ program: 'social-work' })).workers.length, 2);
+    const asked = (await sup.workload({ program: 'healthcare', assigneeIds: [ALVAREZ.id] })).workers;
+    assert.deepEqual(asked.map((w) => [w.assigneeId, w.openCases, w.score]), [[ALVAREZ.id, 0, 0]], 'a worker asked for is listed even with nothing');
+  });
+
   it('writes nothing, not even an audit event', async () => {
     const { setup } = await world();
     const before = await snapshot(setup.storage);
@@ -129,6 +138,13 @@ describe('reports.previewTransfer', () => {
     const [marta] = preview.from;
     assert.deepEqual([marta!.before.assigneeId, marta!.before.score, marta!.after.score, marta!.after.openCases], [ALVAREZ.id, 12.5, 3, 1]);
     assert.deepEqual(marta!.after.byRisk, { low: 0, moderate: 1, high: 0 });
+  });
+
+  it('previews a move to someone with no cases yet', async () => {
+    const { setup, middle } = await world();
+    const preview = await setup.as(SUPERVISOR).reports.previewTransfer([middle.id], 'cm-chen');
+    assert.deepEqual([preview.to.before.openCases, preview.to.before.score, preview.to.after.score], [0, 0, 3]);
+    assert.equal(preview.to.before.assigneeName, undefined);
   });
 
   it('agrees with the workload after the transfer is made', async () => {
