@@ -31,7 +31,7 @@ export type { StateMachine } from './internal/state-machine.js';
 export { canTransition } from './internal/state-machine.js';
 export { searchTokens } from './internal/search-tokens.js';
 
-export { defaultPolicy, isOnCase } from './policy/policy.js';
+export { defaultPolicy, isOnCase, isTransferReceiver } from './policy/policy.js';
 export type { Policy, PolicyAction, PolicyRequest } from './policy/policy.js';
 
 export { AuditEventSchema, AUDIT_ACTIONS } from './audit/audit-schema.js';
