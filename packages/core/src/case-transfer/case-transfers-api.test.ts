@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConflictError, PermissionError, TransitionError, ValidationError } from '../errors/errors.js';
+import { ConflictError, NotFoundError, PermissionError, TransitionError, ValidationError } from '../errors/errors.js';
 import { readAll } from '../storage/read-all.js';
 import { createTestSetup, PERSONAS, type TestSetup } from '../testing/test-manager.js';
 import type { AuditEvent } from '../audit/audit-schema.js';
@@ -68,6 +68,14 @@ describe('cases.transfer (immediate)', () => {
     b = await setup.manager.cases.update(b, { priority: 'high' });
     const before = await everything(setup.storage);
     await assert.rejects(setup.manager.cases.transfer([a, stale], TO_BAKER, { reason: REASON }), ConflictError);
+    assert.equal(await everything(setup.storage), before);
+  });
+
+  it('is all or nothing: an unknown case in the list writes nothing', async () => {
+    const setup = createTestSetup();
+    const a = await openCase(setup, 'Aisha');
+    const before = await everything(setup.storage);
+    await assert.rejects(setup.manager.cases.transfer([a, { id: 'case-gone', version: 1 }], TO_BAKER, { reason: REASON }), NotFoundError);
     assert.equal(await everything(setup.storage), before);
   });
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { TransitionError, ValidationError } from '../errors/errors.js';
+import { NotFoundError, TransitionError, ValidationError } from '../errors/errors.js';
+import type { StoredRecord } from '../storage/storage-port.js';
 import type { ManagerContext } from '../internal/context.js';
 import { parse, parseOptions, parseRef, ReasonSchema, VersionRefSchema } from '../internal/parse.js';
 import type { VersionRef, Writer } from '../internal/writer.js';
@@ -74,9 +75,10 @@ export interface CaseTransfersApi {
 export function createCaseTransfersApi(context: ManagerContext): CaseTransfersApi {
   const mayRead = (record: CaseRecord) => context.allows({ action: 'read', collection: 'cases', record, case: record });
 
-  function assertOpen(record: CaseRecord, path: (string | number)[]): void {
+  /** Only open cases move; `index` names the case in a list (1-based in the message). */
+  function assertOpen(record: CaseRecord, index?: number): void {
     if (!OPEN_CASE_STATUSES.includes(record.status)) {
-      throw new TransitionError('case', record.status, record.status, [], `Only open cases can be transferred; this case is ${record.status} (at ${path.join('.') || 'ref'})`);
+      throw new TransitionError('case', record.status, record.status, [], `Only open cases can be transferred; ${index === undefined ? 'this case' : `case ${index + 1}`} is ${record.status}`);
     }
   }
 
@@ -101,6 +103,15 @@ export function createCaseTransfersApi(context: ManagerContext): CaseTransfersAp
     return record;
   }
 
+  /** The cases of the refs, in order, read in one go. */
+  async function loadAll(refs: readonly VersionRef[]): Promise<CaseRecord[]> {
+    const found = await context.storage.getMany<CaseRecord & StoredRecord>('cases', refs.map((r) => r.id));
+    return found.map((record, i) => {
+      if (!record) throw new NotFoundError('cases', refs[i]!.id);
+      return record as CaseRecord;
+    });
+  }
+
   async function transfer(refsInput: VersionRef | VersionRef[], toInput: TransferTarget, optionsInput: TransferOptions): Promise<CaseRecord | CaseRecord[]> {
     const many = Array.isArray(refsInput);
     const refs = many ? parse(RefsSchema, refsInput, ['refs']) : [parseRef(refsInput)];
@@ -111,12 +122,10 @@ export function createCaseTransfersApi(context: ManagerContext): CaseTransfersAp
       if (seen.has(ref.id)) throw new ValidationError([{ path: ['refs', i, 'id'], message: 'This case is listed twice', code: 'duplicate' }]);
       seen.add(ref.id);
     });
-    const befores: CaseRecord[] = [];
-    for (const ref of refs) befores.push(await context.loadCase(ref.id));
+    const befores = await loadAll(refs);
     for (const before of befores) context.authorize({ action: 'transfer', collection: 'cases', record: before, case: before });
     befores.forEach((before, i) => {
-      const at = many ? ['refs', i] : [];
-      assertOpen(before, at);
+      assertOpen(before, many ? i : undefined);
       if (before.pendingTransfer) {
         throw new TransitionError('case', before.status, before.status, [], `A transfer of this case to ${before.pendingTransfer.to.name} is already waiting; cancel it first`);
       }
@@ -141,7 +150,7 @@ export function createCaseTransfersApi(context: ManagerContext): CaseTransfersAp
     async acceptTransfer(refInput) {
       const ref = parseRef(refInput);
       const before = await loadPending(ref, 'accept-transfer');
-      assertOpen(before, []);
+      assertOpen(before);
       const pending = before.pendingTransfer!;
       const writer = context.writer();
       const record = writer.update('cases', CaseSchema, before, moved(before, pending.to), {
