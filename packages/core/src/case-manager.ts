@@ -17,6 +17,7 @@ import { createPlansApi, type PlansApi } from './care-plan/plans-api.js';
 import { createNotesApi, type NotesApi } from './note/notes-api.js';
 import { createDraftsApi, type DraftsApi } from './draft/drafts-api.js';
 import { createReportsApi, type ReportsApi } from './reports/caseload-report.js';
+import { createWorkloadApi, type WorkloadApi } from './case-transfer/workload.js';
 import { exportCaseload, importCaseload, type CaseloadExport, type ImportOptions } from './transfer/caseload-transfer.js';
 import { createAssessmentsApi, type AssessmentsApi } from './assessment/assessments-api.js';
 import { createSyncApi, type SyncApi } from './sync/sync-api.js';
@@ -94,8 +95,8 @@ export interface CaseManager {
    * consents, approvals waiting and new referrals, ranked with reasons. `worklist.snooze` / `worklist.done` act on a row.
    */
   readonly worklist: WorklistApi;
-  /** Caseload metrics over a period. */
-  readonly reports: ReportsApi;
+  /** Caseload metrics over a period, and acuity-weighted workloads for balancing (`workload`, `previewTransfer`). */
+  readonly reports: ReportsApi & WorkloadApi;
   /** Completed questionnaires (intake, PHQ-9, ...) with scores and derived needs. */
   readonly assessments: AssessmentsApi;
   /**
@@ -174,7 +175,7 @@ export function createCaseManager(options: CaseManagerOptions): CaseManager {
     notes: guard(context, 'notes', createNotesApi(context)),
     drafts: guard(context, 'drafts', createDraftsApi(context)),
     worklist,
-    reports: guard(context, 'reports', createReportsApi(context)),
+    reports: guard(context, 'reports', { ...createReportsApi(context), ...createWorkloadApi(context) }),
     assessments: guard(context, 'assessments', createAssessmentsApi(context)),
     sync: options.storage.sync ? guard(context, 'sync', createSyncApi(context, options.storage.sync)) : undefined,
     exportCaseload: transfer.exportCaseload,

@@ -31,7 +31,7 @@ export type { StateMachine } from './internal/state-machine.js';
 export { canTransition } from './internal/state-machine.js';
 export { searchTokens } from './internal/search-tokens.js';
 
-export { defaultPolicy, isOnCase } from './policy/policy.js';
+export { defaultPolicy, isOnCase, isTransferReceiver } from './policy/policy.js';
 export type { Policy, PolicyAction, PolicyRequest } from './policy/policy.js';
 
 export { AuditEventSchema, AUDIT_ACTIONS } from './audit/audit-schema.js';
@@ -60,6 +60,14 @@ export { CASE_MACHINE } from './case/case-machine.js';
 export { isCaseOverdue } from './case/overdue.js';
 export { calendarDateIn, isTimeZone, runtimeTimeZone } from './internal/calendar.js';
 export type { CasesApi, CaseloadQuery, CaseTransitionOptions } from './case/cases-api.js';
+
+// Case transfers and acuity-weighted caseload balancing
+export { TransferTargetSchema, PendingTransferSchema } from './case/case-schema.js';
+export type { TransferTarget, PendingTransfer } from './case/case-schema.js';
+export { MAX_CASES_PER_TRANSFER } from './case-transfer/case-transfers-api.js';
+export type { CaseTransfersApi, TransferOptions, PendingTransfersQuery } from './case-transfer/case-transfers-api.js';
+export { DEFAULT_WORKLOAD_WEIGHTS, OPEN_REFERRAL_STATUSES, workloadScore } from './case-transfer/workload.js';
+export type { WorkloadApi, WorkloadWeights, WorkloadWeightsInput, WorkerLoad, WorkloadCounts, WorkloadQuery, Workload, TransferPreview } from './case-transfer/workload.js';
 
 // Care plans (FHIR CarePlan, Goal, CarePlan.activity)
 export {

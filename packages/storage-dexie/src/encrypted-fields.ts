@@ -91,6 +91,7 @@ export const ENCRYPTED_FIELDS: Readonly<Record<CollectionName, readonly string[]
     'closure',
     'lastContactAt',
     'pendingApproval',
+    'pendingTransfer',
   ],
   assessments: [
     'questionnaireId',

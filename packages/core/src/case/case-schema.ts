@@ -70,6 +70,27 @@ export const PendingApprovalSchema = z.object({
   note: z.optional(z.string().check(z.maxLength(2000))),
 });
 
+/** The case manager a case is transferred to: an actor id and the name to show (FHIR `careManager`). */
+export const TransferTargetSchema = z.object({
+  id: Id,
+  name: z.string().check(z.trim(), z.minLength(1, 'Name the case manager'), z.maxLength(200)),
+});
+export type TransferTarget = z.infer<typeof TransferTargetSchema>;
+
+/**
+ * A transfer waiting for the receiver to accept it (`cases.transfer(..., { requireAcceptance: true })`).
+ * The case keeps its assignee until `cases.acceptTransfer`; `declineTransfer` or `cancelTransfer` drop it.
+ */
+export const PendingTransferSchema = z.object({
+  /** Who the case goes to once they accept. */
+  to: TransferTargetSchema,
+  requestedBy: ActorRefSchema,
+  requestedAt: Instant,
+  /** Why the case is being transferred, as the requester gave it. */
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+});
+export type PendingTransfer = z.infer<typeof PendingTransferSchema>;
+
 /** Editable case fields (FHIR EpisodeOfCare), with the defaults a new case gets. */
 export const CaseFieldsSchema = z.object({
   program: ProgramSchema,
@@ -110,5 +131,7 @@ export const CaseSchema = z.extend(z.extend(RecordMetaSchema, CaseFieldsSchema.s
   closure: z.optional(z.object({ reason: ClosureReasonSchema, note: z.optional(z.string().check(z.maxLength(2000))) })),
   lastContactAt: z.optional(Instant),
   pendingApproval: z.optional(PendingApprovalSchema),
+  /** A transfer to another case manager waiting for them to accept it (see `cases.transfer`). */
+  pendingTransfer: z.optional(PendingTransferSchema),
 });
 export type CaseRecord = z.infer<typeof CaseSchema>;

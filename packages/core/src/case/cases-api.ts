@@ -27,6 +27,7 @@ import {
 } from './case-schema.js';
 import { mergeNeeds } from './needs.js';
 import { isCaseOverdue } from './overdue.js';
+import { createCaseTransfersApi, type CaseTransfersApi } from '../case-transfer/case-transfers-api.js';
 
 /** The caseload query, plus conveniences resolved against the manager's clock. */
 export type CaseloadQuery = CaseQuery & {
@@ -49,7 +50,8 @@ const GroupFieldSchema = z.enum(CASE_GROUP_FIELDS);
 const COUNT_PAGE = 1000;
 export type CaseTransitionOptions = z.input<typeof TransitionOptionsSchema>;
 
-export interface CasesApi {
+/** Cases: the caseload, its state machine, and transfers between case managers (`CaseTransfersApi`). */
+export interface CasesApi extends CaseTransfersApi {
   /** Opens a case for an existing client. A case manager who names no assignee is assigned. */
   create(input: CaseInput): Promise<CaseRecord>;
   get(id: string): Promise<CaseRecord>;
@@ -134,9 +136,11 @@ export function createCasesApi(context: ManagerContext): CasesApi {
       return record;
     }
     const closure = to === 'closed' ? { reason: closureReason ?? before.pendingApproval!.closureReason, ...((reason ?? before.pendingApproval?.note) ? { note: reason ?? before.pendingApproval?.note } : {}) } : undefined;
-    const { pendingApproval: _dropped, closure: _oldClosure, closedAt: _oldClosedAt, ...rest } = before;
+    const { pendingApproval: _dropped, closure: _oldClosure, closedAt: _oldClosedAt, pendingTransfer, ...rest } = before;
     const next: CaseRecord = {
       ...rest,
+      // A transfer waits only on an open case: closing (or cancelling) the case withdraws it.
+      ...(pendingTransfer && OPEN_CASE_STATUSES.includes(to) ? { pendingTransfer } : {}),
       status: to,
       statusHistory: [...before.statusHistory, { from: before.status, to, at, by: actorRef(context.actor), ...(reason ? { reason } : {}) }],
       ...(to === 'active' && !before.activatedAt ? { activatedAt: at } : {}),
@@ -154,6 +158,8 @@ export function createCasesApi(context: ManagerContext): CasesApi {
   }
 
   return {
+    ...createCaseTransfersApi(context),
+
     async create(input) {
       const fields = parse(CaseInputSchema, input);
       const client = await context.load<Client>('clients', fields.clientId);

@@ -14,6 +14,9 @@ const AUDIT_ACTION: Record<PolicyAction, AuditAction> = {
   'override-consent': 'override',
   export: 'export',
   import: 'import',
+  // The audit log has no transfer action: a transfer is an update of the case's assignee.
+  transfer: 'update',
+  'accept-transfer': 'update',
 };
 
 /**

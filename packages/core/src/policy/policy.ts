@@ -13,7 +13,11 @@ export type PolicyAction =
   /** Send a referral without an active consent to share, giving a reason. */
   | 'override-consent'
   | 'export'
-  | 'import';
+  | 'import'
+  /** Hand a case to another case manager, or request that (and cancel the request): the sending side. */
+  | 'transfer'
+  /** Accept or decline a transfer waiting for the receiver (the case's `pendingTransfer`): the receiving side. */
+  | 'accept-transfer';
 
 export interface PolicyRequest {
   actor: Actor;
@@ -43,6 +47,11 @@ export interface Policy {
   readonly readsFollowQueryScope?: boolean;
 }
 
+/** True when a transfer of the case to this actor is waiting for them to accept it. */
+export function isTransferReceiver(actor: Actor, record: CaseRecord | undefined): boolean {
+  return !!record?.pendingTransfer && record.pendingTransfer.to.id === actor.id;
+}
+
 /** True when the actor is the case's assignee or on its care team. */
 export function isOnCase(actor: Actor, record: CaseRecord | undefined): boolean {
   if (!record) return false;
@@ -61,6 +70,12 @@ const CASE_SCOPED: readonly CollectionName[] = ['cases', 'assessments', 'plans',
  *   approve, export, import, or edit the directory;
  * - `provider` (a receiving organisation) may read the directory, and read and transition referrals sent
  *   (not drafts) to its organisation.
+ *
+ * Transfers (`cases.transfer`): a case manager may `transfer` the cases they are assigned to (not cases
+ * they are only on the care team of) and cancel a transfer they requested; the receiver of a pending
+ * transfer may read that case (not its notes, plans or client: just the case, to decide) and
+ * `accept-transfer` it (accept or decline). Supervisors and admins may do both on any case; viewers and
+ * providers neither.
  */
 const decideByDefault = ({ actor, action, collection, record, case: caseRecord, clientCases }: PolicyRequest): boolean => {
   switch (actor.role) {
@@ -92,6 +107,12 @@ const decideByDefault = ({ actor, action, collection, record, case: caseRecord, 
         return !clientCases.length || clientCases.some((c) => isOnCase(actor, c));
       }
       if (collection === 'audit') return action === 'read' && isOnCase(actor, caseRecord);
+      if (action === 'transfer') {
+        return collection === 'cases' && !!caseRecord && (caseRecord.assigneeId === actor.id || caseRecord.pendingTransfer?.requestedBy.id === actor.id);
+      }
+      if (action === 'accept-transfer') return collection === 'cases' && isTransferReceiver(actor, caseRecord);
+      // The receiver of a pending transfer sees the case they are asked to take on, nothing under it.
+      if (collection === 'cases' && action === 'read' && isTransferReceiver(actor, caseRecord)) return true;
       if (CASE_SCOPED.includes(collection)) {
         if (action === 'delete') return collection === 'notes' && isOnCase(actor, caseRecord);
         return isOnCase(actor, caseRecord);

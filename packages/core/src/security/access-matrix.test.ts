@@ -180,7 +180,9 @@ async function buildWorld(): Promise<World> {
   const C = await buildTarget(storage, behavioralHealthPolicy, BH_CASE_MANAGER, 'behavioral-health', 'Grace', 'Adeyemi', foodService.id, ids);
   const colleague = admin.withActor(PERSONAS.otherCaseManager);
   const { client: clientB } = await colleague.clients.create({ name: { given: ['Kwame'], family: 'Mensah' } });
-  const caseB = await colleague.cases.create({ clientId: clientB.id, program: 'healthcare', status: 'active' });
+  const openedB = await colleague.cases.create({ clientId: clientB.id, program: 'healthcare', status: 'active' });
+  // Devon asks Marta to take over case B: a transfer waiting for her to accept it.
+  const caseB = await colleague.cases.transfer(openedB, { id: PERSONAS.caseManager.id, name: PERSONAS.caseManager.name }, { reason: 'Moving to the night shift', requireAcceptance: true });
   // Everyone has an intake draft in progress (stored as the API stores drafts).
   await storage.load([
     {
@@ -416,6 +418,59 @@ const OPS: Op[] = [
     refusedIn: ['cases'],
     call: async (m, t) => m.cases.rejectClosure(await version(m, 'cases', t.caseId), 'The housing goal is still open'),
     expect: APPROVE,
+  },
+  // --- case transfers (case B waits for Marta to accept it; see buildWorld) ---------------------------------
+  {
+    name: 'cases.transfer',
+    kind: 'write',
+    refusedAs: ['update'],
+    refusedIn: ['cases'],
+    call: async (m, t) => m.cases.transfer(await version(m, 'cases', t.caseId), { id: 'cm-chen', name: 'Wei Chen' }, { reason: 'Caseload rebalancing' }),
+    expect: CASE_WRITE,
+  },
+  {
+    name: 'cases.transfer (several, waiting for acceptance)',
+    kind: 'write',
+    refusedAs: ['update'],
+    refusedIn: ['cases'],
+    call: async (m, t) => m.cases.transfer([await version(m, 'cases', t.caseId)], { id: 'cm-chen', name: 'Wei Chen' }, { reason: 'Caseload rebalancing', requireAcceptance: true }),
+    expect: CASE_WRITE,
+  },
+  {
+    name: 'cases.acceptTransfer',
+    kind: 'write',
+    refusedAs: ['update'],
+    refusedIn: ['cases'],
+    call: async (m, _t, w) => m.cases.acceptTransfer(await version(m, 'cases', w.B.caseId)),
+    expect: { ...SUPERVISORS, own: 'ok' },
+  },
+  {
+    name: 'cases.declineTransfer',
+    kind: 'write',
+    refusedAs: ['update'],
+    refusedIn: ['cases'],
+    call: async (m, _t, w) => m.cases.declineTransfer(await version(m, 'cases', w.B.caseId), 'My caseload is full'),
+    expect: { ...SUPERVISORS, own: 'ok' },
+  },
+  {
+    name: 'cases.cancelTransfer',
+    kind: 'write',
+    refusedAs: ['update'],
+    refusedIn: ['cases'],
+    call: async (m, _t, w) => m.cases.cancelTransfer(await version(m, 'cases', w.B.caseId), 'Staying on days after all'),
+    expect: { ...SUPERVISORS, other: 'ok' },
+  },
+  {
+    name: 'cases.pendingTransfers',
+    kind: 'list',
+    collection: 'cases',
+    scope: () => 'cases.pendingTransfers',
+    refusedAs: ['read'],
+    refusedIn: ['cases'],
+    call: (m) => m.cases.pendingTransfers({ to: PERSONAS.caseManager.id }),
+    ids: idsOf,
+    expect: { ...ALL_OK, provider: 'nothing', volunteer: 'nothing' },
+    returns: Object.fromEntries(ROLES.filter((r) => r !== 'provider' && r !== 'volunteer').map((r) => [r, (_t: Target, w: World) => [w.B.caseId]])),
   },
   { name: 'cases.allowedTransitions', kind: 'pure', refusedAs: [], refusedIn: [], call: (m) => m.cases.allowedTransitions({ status: 'active' }), expect: ALL_OK },
   { name: 'cases.isOverdue', kind: 'pure', refusedAs: [], refusedIn: [], call: (m) => m.cases.isOverdue({ status: 'active', nextContactDue: '2026-01-05' }), expect: ALL_OK },
@@ -828,6 +883,16 @@ const OPS: Op[] = [
 
   // --- reports and the manager ----------------------------------------------------------------------
   { name: 'reports.caseload', kind: 'unaudited', refusedAs: ['read'], refusedIn: ['cases'], call: (m) => m.reports.caseload({ from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' }), expect: CASELOAD },
+  { name: 'reports.workload', kind: 'unaudited', refusedAs: ['read'], refusedIn: ['cases'], call: (m) => m.reports.workload(), expect: CASELOAD },
+  // Shows the receiver's load too, so by default only supervisors and admins (and only on cases they may transfer).
+  {
+    name: 'reports.previewTransfer',
+    kind: 'unaudited',
+    refusedAs: ['update', 'read'],
+    refusedIn: ['cases'],
+    call: (m, t) => m.reports.previewTransfer([t.caseId], 'cm-chen'),
+    expect: { ...CASE_WRITE, own: 'refused' },
+  },
   { name: 'exportCaseload', kind: 'export', refusedAs: ['export'], refusedIn: ['cases'], call: (m) => m.exportCaseload(), expect: SUPERVISORS },
   { name: 'importCaseload', kind: 'import', refusedAs: ['import'], refusedIn: ['cases'], call: (m) => m.importCaseload(structuredClone(emptyExport)), expect: SUPERVISORS },
   // --- worklist ---------------------------------------------------------------------------------------

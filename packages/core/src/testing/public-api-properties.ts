@@ -228,7 +228,9 @@ async function buildWorld(): Promise<World> {
   await gated.cases.transition(await cm.cases.get(caseRecord.id), 'closed', { closureReason: 'goals-met', reason: 'All goals met' });
   const colleague = createCaseManager({ ...base, actor: actors.colleague });
   const { client: colleagueClient } = await colleague.clients.create({ name: { given: ['Kwame'], family: 'Mensah' }, birthDate: '1990-05-01' });
-  await colleague.cases.create({ clientId: colleagueClient.id, program: 'healthcare', status: 'active' });
+  const colleagueCase = await colleague.cases.create({ clientId: colleagueClient.id, program: 'healthcare', status: 'active' });
+  // A transfer waiting for Marta, so accept/decline/cancel have something to act on.
+  await colleague.cases.transfer(colleagueCase, { id: actors.caseManager.id, name: actors.caseManager.name }, { reason: 'Moving to the night shift', requireAcceptance: true });
   const { client: walkIn } = await cm.clients.create({ name: { given: ['Thanh'], family: 'Nguyễn' } });
 
   const chunks: LoadChunk[] = [];
@@ -533,6 +535,15 @@ function specs(): Record<string, Spec> {
     'cases.identifyNeeds': (a, w) => [a.ref('cases'), a.input(['legal', 'food'], ['housing']), a.options({ assessmentId: w.rosa.assessmentId })],
     'cases.query': (a) => [a.options({ status: ['active'], sort: 'dueDate', limit: 10, text: 'ros' }, { overdue: true }, { dueWithinDays: 7, program: ['social-work'] }, { assigneeId: 'cm-baker', direction: 'desc' }, { cursor: 'not-a-cursor' })],
     'cases.countBy': (a) => [a.oneOf(...CASE_GROUP_FIELDS), a.options({ text: 'hern', status: ['active'] }, { overdue: true, limit: 5, cursor: 'x' })],
+    'cases.transfer': (a, _w, fc) => [
+      a.either(a.ref('cases'), fc.array(a.ref('cases'), { maxLength: 3 })),
+      a.input({ id: 'cm-chen', name: 'Wei Chen' }, { id: 'cm-baker', name: 'Devon Baker' }),
+      a.input({ reason: 'Caseload rebalancing' }, { reason: 'Moving to nights', requireAcceptance: true }),
+    ],
+    'cases.acceptTransfer': (a) => [a.ref('cases')],
+    'cases.declineTransfer': (a) => [a.ref('cases'), a.text],
+    'cases.cancelTransfer': (a, _w, fc) => [a.ref('cases'), a.either(fc.constant<unknown>(undefined), a.text)],
+    'cases.pendingTransfers': (a) => [a.options({ to: 'cm-alvarez' }, { from: 'cm-baker' }, { to: 'cm-baker', from: 'cm-alvarez' })],
     'cases.allowedTransitions': (a) => [a.input({ status: 'active' }, { status: 'closed' })],
     'cases.isOverdue': (a) => [a.input({ status: 'active', nextContactDue: '2026-01-05' }, { status: 'closed', nextContactDue: '2020-01-01' })],
 
@@ -630,6 +641,8 @@ function specs(): Record<string, Spec> {
     'drafts.get': (a, _w, fc) => [draftKey(a, fc)],
     'drafts.discard': (a, _w, fc) => [draftKey(a, fc)],
 
+    'reports.workload': (a) => [a.options({ weights: { risk: { high: 5 }, openReferral: 0 } }, { assigneeIds: ['cm-alvarez', 'cm-baker'], program: 'social-work' })],
+    'reports.previewTransfer': (a, _w, fc) => [fc.array(a.id('cases'), { maxLength: 3 }), a.oneOf('cm-chen', 'cm-baker', 'cm-alvarez'), a.options({ weights: { openCase: 2 } })],
     'reports.caseload': (a) => [a.input({ ...period, program: 'social-work' }, { ...period, assigneeId: 'cm-baker' })],
 
     'assessments.definition': (a) => [a.oneOf('phq-9', 'casekit-social-needs-intake'), a.oneOf(undefined, '1.0.0')],

@@ -98,6 +98,8 @@ export const en: Translation = {
       'override-consent': 'override consent for',
       export: 'export',
       import: 'import',
+      transfer: 'transfer',
+      'accept-transfer': 'accept or decline the transfer of',
     },
     collections: {
       clients: 'this client',

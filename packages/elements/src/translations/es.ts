@@ -98,6 +98,8 @@ export const es: Translation = {
       'override-consent': 'omitir el consentimiento de',
       export: 'exportar',
       import: 'importar',
+      transfer: 'transferir',
+      'accept-transfer': 'aceptar o rechazar la transferencia de',
     },
     collections: {
       clients: 'este cliente',

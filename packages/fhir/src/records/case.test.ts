@@ -67,6 +67,7 @@ describe('cases <-> EpisodeOfCare + CareTeam + Conditions', () => {
       closure: { reason: 'moved', note: 'New address on file' },
       lastContactAt: LATER,
       pendingApproval: { kind: 'case-closure', requestedBy: ALVAREZ, requestedAt: LATER, closureReason: 'goals-met', note: 'All goals met' },
+      pendingTransfer: { to: { id: 'cm-baker', name: 'Devon Baker' }, requestedBy: OKAFOR, requestedAt: LATER, reason: 'Caseload rebalancing: Devon speaks Vietnamese' },
     });
     const resources = roundTrip('cases', value);
     const [team] = ofType<CareTeam>(resources, 'CareTeam');
@@ -83,6 +84,25 @@ describe('cases <-> EpisodeOfCare + CareTeam + Conditions', () => {
       ['planned', AT, LATER],
       ['finished', LATER, undefined],
     ]);
+  });
+
+  it('keeps a pending transfer as an extension, the assignee staying the careManager until it is accepted', () => {
+    const value = record<CaseRecord>('cases', {
+      ...base,
+      status: 'active',
+      assigneeId: 'cm-alvarez',
+      assigneeName: 'Marta Alvarez',
+      statusHistory: [{ from: null, to: 'active', at: AT, by: ALVAREZ }],
+      pendingTransfer: { to: { id: 'cm-baker', name: 'Devon Baker' }, requestedBy: ALVAREZ, requestedAt: LATER, reason: 'Moving to the night shift' },
+    });
+    const [episode] = ofType<EpisodeOfCare>(roundTrip('cases', value), 'EpisodeOfCare');
+    assert.equal(episode!.careManager?.identifier?.value, 'cm-alvarez');
+    const transfer = episode!.extension?.find((e) => e.url.endsWith('/pending-transfer'));
+    assert.ok(transfer, 'a pending-transfer extension');
+    const parts = new Map(transfer.extension?.map((e) => [e.url, e]));
+    assert.deepEqual(parts.get('to')?.valueReference, { type: 'Practitioner', identifier: { system: 'https://fhir.casekit.dev/actor', value: 'cm-baker' }, display: 'Devon Baker' });
+    assert.equal(parts.get('requestedAt')?.valueInstant, LATER);
+    assert.equal(parts.get('reason')?.valueString, 'Moving to the night shift');
   });
 
   it('keeps a history whose from does not follow the previous to', () => {

@@ -153,6 +153,7 @@ export const caseMapping: RecordMapping<CaseRecord> = {
     });
     const needs = record.needs.map((need, index) => needCondition(record, need, index));
     const pending = record.pendingApproval;
+    const transfer = record.pendingTransfer;
     const episode: EpisodeOfCare = compact({
       resourceType: 'EpisodeOfCare' as const,
       id: header.id,
@@ -174,6 +175,14 @@ export const caseMapping: RecordMapping<CaseRecord> = {
               part('requestedAt', 'valueInstant', pending.requestedAt),
               part('closureReason', 'valueCode', pending.closureReason),
               part('note', 'valueString', pending.note),
+            ])
+          : undefined,
+        transfer
+          ? complexExt('pending-transfer', [
+              part('to', 'valueReference', actorIdReference(transfer.to.id, transfer.to.name)),
+              part('requestedBy', 'valueReference', actorReference(transfer.requestedBy)),
+              part('requestedAt', 'valueInstant', transfer.requestedAt),
+              part('reason', 'valueString', transfer.reason),
             ])
           : undefined,
       ].filter((e) => e !== undefined),
@@ -229,6 +238,8 @@ export const caseMapping: RecordMapping<CaseRecord> = {
     const ext = (name: string) => findExt(episode.extension, name);
     const closure = partsOf(ext('case-closure'));
     const pending = partsOf(ext('pending-approval'));
+    const transfer = partsOf(ext('pending-transfer'));
+    const transferTo = transfer.get('to')?.valueReference;
     const history = historyFrom(episode.statusHistory ?? [], context);
     const openedAt = instantOf(episode.period?.start, context.report, 'EpisodeOfCare.period.start') ?? meta.createdAt;
     const status = statusFrom(episode.status, episode.extension);
@@ -264,6 +275,14 @@ export const caseMapping: RecordMapping<CaseRecord> = {
             requestedAt: pending.get('requestedAt')?.valueInstant,
             closureReason: pending.get('closureReason')?.valueCode,
             note: pending.get('note')?.valueString,
+          })
+        : undefined,
+      pendingTransfer: transfer.size
+        ? defined({
+            to: defined({ id: actorIdOf(transferTo), name: transferTo?.display }),
+            requestedBy: actorOf(transfer.get('requestedBy')?.valueReference),
+            requestedAt: transfer.get('requestedAt')?.valueInstant,
+            reason: transfer.get('reason')?.valueString,
           })
         : undefined,
     });

@@ -60,6 +60,7 @@ export const SAMPLE_RECORDS: Readonly<Record<CollectionName, readonly StoredReco
       activatedAt: T1,
       lastContactAt: T2,
       pendingApproval: { kind: 'case-closure', requestedBy: baker, requestedAt: T3, closureReason: 'moved', note: 'Moving to Tauranga to live with his aunt' },
+      pendingTransfer: { to: { id: 'cm-chen', name: 'Wei Chen' }, requestedBy: baker, requestedAt: T3, reason: 'Wei covers the Tauranga office' },
     },
     {
       ...meta('case-wiremu-2019', 6),
