@@ -62,6 +62,46 @@ describe('demo workspace', () => {
     await context.close();
   });
 
+  it('shows the seeding progress in the board\'s empty columns while the demo seeds', async () => {
+    const context = await demo.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(demo.url);
+    const seen = await page.waitForFunction(
+      () => {
+        const board = document.querySelector('ck-caseload-board');
+        const text = board?.shadowRoot?.textContent ?? '';
+        return /Loading cases… [\d,]+ of [\d,]+/.test(text) && board.progress?.total > 0 ? text.match(/Loading cases… [\d,]+ of [\d,]+/)[0] : false;
+      },
+      null,
+      { timeout: 60_000, polling: 50 },
+    );
+    assert.match(await seen.jsonValue(), /Loading cases/);
+    await page.waitForFunction(() => /ready/.test(document.querySelector('#status')?.textContent ?? ''), null, { timeout: 60_000 });
+    assert.equal(await page.locator('ck-caseload-board').evaluate((el) => el.progress), undefined, 'cleared once seeded');
+    await context.close();
+  });
+
+  it('shows a case\'s outcomes over time and its consents in the case view', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openDemo(context, demo.url);
+    const caseId = await page.evaluate(async () => {
+      const manager = document.querySelector('#casekit').manager;
+      const { items } = await manager.cases.query({ limit: 200 });
+      for (const c of items) if ((await manager.assessments.forCase(c.id)).some((a) => a.questionnaireId === 'phq-9')) return c.id;
+      return undefined;
+    });
+    assert.ok(caseId, 'the seed has a case with a PHQ-9');
+    await page.evaluate((id) => document.dispatchEvent(new CustomEvent('ck-case-open', { detail: { caseId: id } })), caseId);
+    await page.locator('#case-view').waitFor({ state: 'visible' });
+    await page.locator('ck-score-history').evaluate((el) => el.loadComplete);
+    assert.ok(await page.locator('ck-score-history [part~="series"][data-questionnaire="phq-9"]').count(), 'the PHQ-9 is charted');
+    await page.locator('ck-consent-manager').evaluate((el) => el.loadComplete);
+    assert.ok(await page.locator('ck-consent-manager [part~="heading"]').isVisible());
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
   it('keeps the caseload across a reload (IndexedDB), without seeding twice', async () => {
     const context = await demo.browser.newContext();
     const page = await openDemo(context, demo.url);

@@ -149,15 +149,34 @@ async function seedIfEmpty() {
   }
   const admin = base.withActor({ id: 'demo-seed', name: 'Demo data', role: 'admin' });
   const data = await createSeedCaseload({ clients: 300, now: new Date() });
-  await admin.importCaseload(data, { chunkSize: 500, onProgress: ({ done, total }) => say('seeding', done, total) });
+  // The board shows the cases' progress in its empty columns meanwhile, instead of "No cases".
+  const board = $('ck-caseload-board');
+  const totalCases = data.collections.cases?.length ?? 0;
+  let casesDone = 0;
+  let recordsDone = 0;
+  await admin.importCaseload(data, {
+    chunkSize: 500,
+    onProgress: ({ collection, done, total }) => {
+      if (collection === 'cases') casesDone += done - recordsDone;
+      recordsDone = done;
+      say('seeding', done, total);
+      if (board) board.progress = { done: casesDone, total: totalCases };
+    },
+  });
   if (extraCases && !onFhir) {
     const cases = fixtureCases(extraCases, 99, Date.now() - 200 * 86_400_000).map((c) => ({ ...c, id: `scale-${c.id}`, clientId: `scale-${c.clientId}` }));
     // One all-or-nothing unit (an interrupted seeding leaves none of them), written in chunks of 1,000.
     const chunks = [];
     for (let i = 0; i < cases.length; i += 1000) chunks.push({ collection: 'cases', records: cases.slice(i, i + 1000) });
     let done = 0;
-    await storage.load(chunks, { onChunk: ({ records }) => say('seeding', (done += records), cases.length) });
+    await storage.load(chunks, {
+      onChunk: ({ records }) => {
+        say('seeding', (done += records), cases.length);
+        if (board) board.progress = { done, total: cases.length };
+      },
+    });
   }
+  if (board) board.progress = undefined;
   say('seeded', await storage.count('cases', { index: 'id' }));
 }
 
@@ -208,6 +227,8 @@ async function showCase(caseId) {
   $('#plan-editor').setAttribute('case-id', caseId);
   $('#referral-tracker').setAttribute('case-id', caseId);
   $('#case-notes').setAttribute('case-id', caseId);
+  $('#score-history').setAttribute('case-id', caseId);
+  $('#consents').setAttribute('client-id', record.clientId);
 }
 
 /** Needs still open on the case (identified at intake or by hand), in the order they were found. */
@@ -265,6 +286,24 @@ document.addEventListener('ck-intake-submitted', async (event) => {
   $('#case-heading').focus();
 });
 $('#close-case').addEventListener('click', closeCase);
+// A referral refused for want of a consent: the consent manager below opens its form for that
+// organisation (docs/elements/consent-manager.md). The refused Send click's path names the referral.
+let lastReferralId;
+$('#referral-tracker').addEventListener('click', (event) => {
+  const card = event.composedPath().find((node) => node instanceof HTMLElement && node.dataset.referral);
+  if (card) lastReferralId = card.dataset.referral;
+});
+$('#referral-tracker').addEventListener('ck-error', async (event) => {
+  const { operation, error } = event.detail;
+  const missingConsent = operation === 'send' && error?.issues?.some((issue) => issue.path[0] === 'consent');
+  const referral = $('#referral-tracker').referrals.find((r) => r.id === lastReferralId);
+  if (!missingConsent || !referral) return;
+  const consents = $('#consents');
+  if (referral.service.organizationId) consents.organizationId = referral.service.organizationId;
+  else consents.organizationName = referral.service.organizationName;
+  await consents.loadComplete;
+  consents.scrollIntoView({ block: 'start' });
+});
 // A number chosen in the summary: the board lists exactly the cases it counts (overdue referrals the summary lists itself).
 document.addEventListener('ck-summary-select', (event) => {
   const { referrals, filters, statuses, count } = event.detail;
