@@ -255,7 +255,7 @@ export class CkCarePlanEditor extends CasekitElement {
   get loadComplete(): Promise<void> {
     return (async () => {
       await this.updateComplete;
-      while (this.reloads.busy) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (this.reloads.busy) await this.reloads.idle();
       await this.updateComplete;
     })();
   }

@@ -124,7 +124,7 @@ export class CkCaseNotes extends CasekitElement {
   get loadComplete(): Promise<void> {
     return (async () => {
       await this.updateComplete;
-      while (this.runner.busy) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (this.runner.busy) await this.runner.idle();
       await this.draftSaving;
       await this.updateComplete;
     })();
