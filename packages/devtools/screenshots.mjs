@@ -15,11 +15,14 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
   await page.goto(url);
+  // Seeding the demo takes seconds: wait for the status line to say so before any screenshot.
+  await page.waitForFunction(() => /ready|listos/.test(document.querySelector('#status')?.textContent ?? '') || document.querySelector('ck-caseload-board')?.shadowRoot?.querySelector('[part~="card"]'), null, { timeout: 120_000 });
   const ready = (selector) => page.locator(selector).evaluate((el) => el.loadComplete);
   await ready('ck-caseload-board');
   await ready('ck-caseload-summary');
   await page.locator('ck-caseload-summary').screenshot({ path: out('caseload-summary') });
   await page.locator('ck-caseload-board').screenshot({ path: out('caseload-board') });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: out('demo-workspace') });
 
   // A case with a plan and referrals: the first active case of the seeded caseload.

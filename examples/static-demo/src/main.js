@@ -154,6 +154,8 @@ async function seedIfEmpty() {
   const totalCases = data.collections.cases?.length ?? 0;
   let casesDone = 0;
   let recordsDone = 0;
+  // Checking the file comes before the first chunk is written: show "0 of N" from the start.
+  if (board) board.progress = { done: 0, total: totalCases };
   await admin.importCaseload(data, {
     chunkSize: 500,
     onProgress: ({ collection, done, total }) => {
