@@ -146,6 +146,7 @@ export const INDEXES_OVER_ENCRYPTED_FIELDS: Readonly<Partial<Record<CollectionNa
     tokens: { stored: 'plaintext', why: 'text search matches word prefixes: the folded, lower-case words of the client name, case title and tags' },
     'need+status+urgency+due': { stored: 'plaintext', why: 'the caseload query by need domain: the domains of unresolved needs (not their notes), with the readable status, priority and due date' },
     pendingApproval: { stored: 'plaintext', why: 'closures waiting for approval (the worklist): when the closure was requested, nothing else of it' },
+    'pendingTransferTo+requestedAt': { stored: 'plaintext', why: 'transfers waiting for their receiver: the receiving actor id and when it was requested, not the reason' },
   },
   plans: {
     taskDue: { stored: 'plaintext', why: 'tasks due (the worklist): the due dates of open tasks, not what the tasks are' },

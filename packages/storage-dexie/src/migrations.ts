@@ -94,7 +94,7 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     stores: {
       ...V3_STORES,
       cases:
-        'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], i_pendingApproval, [q_assignee+r.status+q_urgency+q_due+id], [r.status+q_urgency+q_due+id], *q_need_status_urgency_due, [r.riskLevel+r.status+q_urgency+q_due+id]',
+        'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], i_pendingApproval, i_pendingTransferTo_requestedAt, [q_assignee+r.status+q_urgency+q_due+id], [r.status+q_urgency+q_due+id], *q_need_status_urgency_due, [r.riskLevel+r.status+q_urgency+q_due+id]',
       plans: 'id, i_caseId, i_clientId, i_reviewDue, *i_taskDue, i_approvalPending',
       referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt, [r.status+r.requestedAt+id]',
       consents: 'id, i_clientId, i_expiresAt',
@@ -163,7 +163,7 @@ function slimCaseRows(tx: Transaction): Promise<unknown> {
 
 /** The indexes version 6 added over fields encryption covers, by collection. */
 export const WORKLIST_KEYS: Readonly<Partial<Record<CollectionName, readonly string[]>>> = {
-  cases: ['pendingApproval'],
+  cases: ['pendingApproval', 'pendingTransferTo+requestedAt'],
   plans: ['taskDue', 'approvalPending'],
   consents: ['expiresAt'],
 };

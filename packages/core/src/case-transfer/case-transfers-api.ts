@@ -195,10 +195,13 @@ export function createCaseTransfersApi(context: ManagerContext): CaseTransfersAp
       const found: CaseRecord[] = [];
       let cursor: string | undefined;
       do {
-        // No index holds the receiver: without `from` this walks the open cases (see the guide's note on cost).
-        const page = await context.storage.queryCases({ status: [...OPEN_CASE_STATUSES], ...(from ? { assigneeId: from } : {}), sort: 'updatedAt', limit: SCAN_PAGE, ...(cursor ? { cursor } : {}) });
+        // A receiver's incoming transfers come from their index; a sender's from the assignee's open cases.
+        const page =
+          to !== undefined
+            ? await context.storage.find<CaseRecord & { id: string; version: number }>('cases', { index: 'pendingTransferTo+requestedAt', prefix: [to], limit: SCAN_PAGE, ...(cursor ? { cursor } : {}) })
+            : await context.storage.queryCases({ status: [...OPEN_CASE_STATUSES], assigneeId: from!, sort: 'updatedAt', limit: SCAN_PAGE, ...(cursor ? { cursor } : {}) });
         for (const record of page.items) {
-          if (!record.pendingTransfer || (to !== undefined && record.pendingTransfer.to.id !== to)) continue;
+          if (!record.pendingTransfer || (to !== undefined && record.pendingTransfer.to.id !== to) || (from !== undefined && record.assigneeId !== from)) continue;
           if (mayRead(record)) found.push(record);
         }
         cursor = page.nextCursor;

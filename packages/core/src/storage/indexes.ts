@@ -44,6 +44,8 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     field('openedAt'),
     // Cases whose closure waits for a supervisor (worklist approvals), by when it was requested.
     field('pendingApproval', (r) => r.pendingApproval?.requestedAt as string | undefined),
+    // Transfers waiting for their receiver to accept (`cases.pendingTransfers`, the worklist), oldest first.
+    compound('pendingTransferTo+requestedAt', (r) => (r.pendingTransfer ? [r.pendingTransfer.to.id, r.pendingTransfer.requestedAt] : [undefined])),
   ],
   assessments: [
     compound('caseId+completedAt', (r) => [r.caseId ?? '', r.completedAt ?? r.updatedAt]),

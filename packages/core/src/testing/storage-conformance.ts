@@ -292,6 +292,20 @@ export function storageConformanceCases(): ConformanceCase[] {
         checkEqual(await idSet('referrals', { index: 'status+requestedAt', range: { gte: ['accepted'], lt: ['accepted', '2026-11-01T00:00:00.000Z'] } }), ['r-3'], 'accepted and sent before a cutoff');
         checkEqual(await s.count('referrals', { index: 'status+requestedAt' }), 4, 'a draft (never sent) is not indexed');
         checkEqual(await idSet('cases', { index: 'pendingApproval' }), cases.filter((c) => 'pendingApproval' in c).map((c) => c.id).sort(), 'cases with a closure waiting');
+        // Transfers waiting for a receiver: by receiver, oldest request first; accepting (the field gone) leaves the index.
+        const to = { id: 'cm-chen', name: 'Wei Chen' };
+        const transfer = (c: StoredRecord, requestedAt: string, receiver = to): StoredRecord => ({ ...c, version: c.version + 1, pendingTransfer: { to: receiver, requestedBy: by, requestedAt, reason: 'Moving to the east-side team' } });
+        const [c0, c1, c2] = cases;
+        await s.commit([
+          { type: 'put', collection: 'cases', record: transfer(c0!, '2026-11-25T09:00:00.000Z'), expectedVersion: c0!.version },
+          { type: 'put', collection: 'cases', record: transfer(c1!, '2026-11-24T09:00:00.000Z'), expectedVersion: c1!.version },
+          { type: 'put', collection: 'cases', record: transfer(c2!, '2026-11-23T09:00:00.000Z', { id: 'cm-okafor', name: 'Ngozi Okafor' }), expectedVersion: c2!.version },
+        ]);
+        checkEqual((await s.find('cases', { index: 'pendingTransferTo+requestedAt', prefix: ['cm-chen'] })).items.map((c) => c.id), [c1!.id, c0!.id], 'incoming transfers of one receiver, oldest first');
+        const accepted = (await s.get('cases', c1!.id))!;
+        const { pendingTransfer: _gone, ...withoutTransfer } = accepted as StoredRecord & { pendingTransfer?: unknown };
+        await s.commit([{ type: 'put', collection: 'cases', record: { ...withoutTransfer, version: accepted.version + 1 }, expectedVersion: accepted.version }]);
+        checkEqual((await s.find('cases', { index: 'pendingTransferTo+requestedAt', prefix: ['cm-chen'] })).items.map((c) => c.id), [c0!.id], 'an accepted transfer leaves the index');
         // A task completed moves its plan out of the range.
         const [first] = plans;
         const changed = { ...first!, version: 2, goals: [goal('g1', 'active', [task('t1', '2026-11-20', 'completed'), task('t2', '2026-11-22', 'cancelled'), task('t3', '2026-12-20')])] };
