@@ -905,8 +905,9 @@ const OPS: Op[] = [
     ids: (page) => (page as { items: { recordRef: { id: string } }[] }).items.map((item) => item.recordRef.id),
     expect: { ...CASE_LIST, provider: 'ok', uncleared: 'ok' },
     returns: {
-      // Plan A is due for review (20 November); the supervisors also see the closure and the activation waiting.
-      own: (t) => [t.planId],
+      // Plan A is due for review (20 November), and case B waits for own to accept its transfer; the
+      // supervisors also see the closure and the activation waiting.
+      own: (t, w) => [t.planId, w.B.caseId],
       viewer: (_t, w) => [w.A.planId, w.C.planId],
       supervisor: (_t, w) => [w.A.planId, w.A.caseId, w.A.pendingPlanId, w.C.planId, w.C.caseId, w.C.pendingPlanId],
       cleared: (_t, w) => [w.A.planId, w.A.caseId, w.A.pendingPlanId, w.C.planId, w.C.caseId, w.C.pendingPlanId],

@@ -51,6 +51,7 @@ export async function collectCandidates(context: ManagerContext, judging: Judgin
   if (judging.caseScoped && kinds.has('consent-expiring')) scans.push(consents(context, judging, scope));
   if (judging.caseScoped && kinds.has('closure-approval')) scans.push(closures(context, judging, scope));
   if (judging.caseScoped && kinds.has('activation-approval')) scans.push(activations(context, judging, scope));
+  if (judging.caseScoped && kinds.has('transfer-request')) scans.push(transferRequests(context, judging, scope));
   const out = (await Promise.all(scans)).flat();
   return out;
 }
@@ -379,3 +380,31 @@ async function activations(context: ManagerContext, judging: Judging, scope: Cas
   }
   return out;
 }
+
+/**
+ * Cases someone asked to transfer to the worklist's owner (the actor, or the case manager a supervisor
+ * looks at), from the `pendingTransferTo+requestedAt` index. They are not on that caseload yet, so
+ * they are checked as reads of the case, not against the caseload.
+ */
+async function transferRequests(context: ManagerContext, judging: Judging, scope: CaseScope): Promise<Candidate[]> {
+  const receiver = judging.assigneeId ?? context.actor.id;
+  const cases = await all<Stored<CaseRecord>>(context, 'cases', { index: 'pendingTransferTo+requestedAt', prefix: [receiver] });
+  const out: Candidate[] = [];
+  for (const c of cases) {
+    scope.remember(c);
+    if (c.pendingTransfer?.to.id !== receiver || !context.allows({ action: 'read', collection: 'cases', record: c, case: c })) continue;
+    out.push({
+      kind: 'transfer-request',
+      id: `transfer-request:${c.id}`,
+      caseId: c.id,
+      clientId: c.clientId,
+      recordRef: { collection: 'cases', id: c.id, version: c.version },
+      daysOverdue: 0,
+      subject: caseSubject(c),
+      reasons: [{ code: 'transfer-awaiting-acceptance', weight: judging.ranking.reasons['transfer-awaiting-acceptance'], requestedAt: c.pendingTransfer.requestedAt, requestedBy: c.pendingTransfer.requestedBy.id }],
+      caseRecord: c,
+    });
+  }
+  return out;
+}
+

@@ -230,7 +230,8 @@ async function resolveRow(context: ManagerContext, itemId: string): Promise<RowT
   };
   switch (kind) {
     case 'contact-due':
-    case 'closure-approval': {
+    case 'closure-approval':
+    case 'transfer-request': {
       const c = await load<CaseRecord>('cases', rest);
       context.authorize({ action: 'read', collection: 'cases', record: c, case: c });
       return { collection: 'cases', recordId: c.id, version: c.version, caseId: c.id, clientId: c.clientId };

@@ -110,4 +110,17 @@ describe('worklist: what a case manager has to do today', () => {
     const none = await other.worklist();
     assert.deepEqual([none.items.length, none.counts.total], [0, 0]);
   });
+
+  it("lists a case transfer waiting for the receiver's acceptance on the receiver's worklist, until accepted", async () => {
+    const s = await createWorklistScenario();
+    const baker = s.caseManager.withActor({ id: 'cm-baker', name: 'Devon Baker', role: 'case-manager' });
+    const asked = await s.caseManager.cases.transfer(s.cases.amina, { id: 'cm-baker', name: 'Devon Baker' }, { reason: 'Moving to the east-side team', requireAcceptance: true });
+    const page = await baker.worklist({ kinds: ['transfer-request'] });
+    const row = byId(page, `transfer-request:${asked.id}`);
+    assert.deepEqual([row.caseId, codes(row)[0], row.reasons[0]?.['requestedBy']], [asked.id, 'transfer-awaiting-acceptance', 'cm-alvarez']);
+    assert.deepEqual(ids(await s.caseManager.worklist({ kinds: ['transfer-request'] })), [], 'not on the requester\'s list');
+    await baker.cases.acceptTransfer(asked);
+    assert.deepEqual(ids(await baker.worklist({ kinds: ['transfer-request'] })), [], 'gone once accepted');
+  });
 });
+

@@ -15,7 +15,9 @@ import { isTimeZone } from '../internal/calendar.js';
  * - `closure-approval` / `activation-approval`: a case closure or plan activation waiting for the
  *   actor's approval (only for actors the policy lets approve);
  * - `new-referral`: a referral sent to the actor's organisation, waiting for acceptance or rejection
- *   (provider staff).
+ *   (provider staff);
+ * - `transfer-request`: a case someone asked to transfer to the actor, waiting for them to accept or
+ *   decline (`cases.acceptTransfer` / `declineTransfer`).
  */
 export const WORKLIST_KINDS = [
   'contact-due',
@@ -26,6 +28,7 @@ export const WORKLIST_KINDS = [
   'closure-approval',
   'activation-approval',
   'new-referral',
+  'transfer-request',
 ] as const;
 export const WorklistKindSchema = z.enum(WORKLIST_KINDS);
 export type WorklistKind = z.infer<typeof WorklistKindSchema>;
@@ -57,6 +60,8 @@ export const WORKLIST_REASON_CODES = [
   'activation-awaiting-approval',
   /** A referral to the actor's organisation waits for an answer (`requestedAt`). */
   'new-referral',
+  /** A case transfer to the actor waits for them to accept or decline (`requestedAt`, `requestedBy` id). */
+  'transfer-awaiting-acceptance',
   /** Days past due (`days`, counted up to `maxOverdueDays`): each adds `perDayOverdue`. */
   'days-overdue',
   /** The case's priority (`priority`). */
@@ -101,6 +106,7 @@ export const WorklistRankingSchema = z.strictObject({
       'closure-awaiting-approval',
       'activation-awaiting-approval',
       'new-referral',
+      'transfer-awaiting-acceptance',
     ] as const),
   ),
   /** Added per day past due, up to `maxOverdueDays` days. */
@@ -143,6 +149,7 @@ export const DEFAULT_WORKLIST_RANKING: Readonly<WorklistRanking> = Object.freeze
     'closure-awaiting-approval': 16,
     'activation-awaiting-approval': 16,
     'new-referral': 20,
+    'transfer-awaiting-acceptance': 14,
   },
   perDayOverdue: 2,
   maxOverdueDays: 30,
