@@ -58,6 +58,10 @@ export type { ReferralTrackerMessages, CaseloadSummaryMessages, SyncStatusMessag
 export { CkCaseNotes } from './components/case-notes/case-notes.component.js';
 export { CkScoreHistory } from './components/score-history/score-history.component.js';
 export type { CaseNotesMessages } from './translations/types.js';
+export { CkApprovals } from './components/approvals/approvals.component.js';
+export type { ApprovalRow, ApprovalKind } from './components/approvals/approval-rows.js';
+export type { ApprovalDecidedDetail } from './events/events.js';
+export type { ApprovalsMessages } from './translations/types.js';
 export { CkConsentManager } from './components/consent-manager/consent-manager.component.js';
 export type { ConsentChangeDetail } from './events/events.js';
 export type { ConsentManagerMessages } from './translations/types.js';
