@@ -244,6 +244,26 @@ describe('ck-approvals', () => {
     expect(empty.shadowRoot!.activeElement === $(empty, '#approvals-heading')).to.be.true;
   });
 
+  it('pages with the worklist cursor: "Show more" adds the next requests and moves focus to the first of them', async () => {
+    const w = await world();
+    const m = w.setup.manager;
+    for (let i = 0; i < 25; i++) {
+      const { client } = await m.clients.create({ name: { given: ['Client'], family: `Number ${i + 1}` } });
+      const c = await m.cases.create({ clientId: client.id, program: 'social-work', status: 'active' });
+      await m.cases.transition(c, 'closed', { closureReason: 'moved' });
+    }
+    const el = await mount(w.supervisor);
+    expect($$(el, '[part~="item"]').length).to.equal(25);
+    expect(text($(el, '[part~="summary"]'))).to.equal('27 requests waiting');
+    $<HTMLButtonElement>(el, '[part~="load-more"]')!.click();
+    await waitUntil(() => $$(el, '[part~="item"]').length === 27, 'the second page is added');
+    await el.updateComplete;
+    expect($(el, '[part~="load-more"]')).to.equal(null);
+    const items = $$(el, '[part~="item"]');
+    expect(new Set(items.map((i) => i.dataset.key)).size).to.equal(27);
+    expect(el.shadowRoot!.activeElement === items[25]!.querySelector('[data-action="approve"]'), 'the first new request').to.be.true;
+  });
+
   it('speaks Spanish', async () => {
     const w = await world();
     const el = await mount(w.supervisor, { lang: 'es' });
