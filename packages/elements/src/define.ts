@@ -8,5 +8,6 @@ import './components/referral-tracker/referral-tracker.js';
 import './components/caseload-summary/caseload-summary.js';
 import './components/sync-status/sync-status.js';
 import './components/case-notes/case-notes.js';
+import './components/approvals/approvals.js';
 import './components/score-history/score-history.js';
 import './components/consent-manager/consent-manager.js';

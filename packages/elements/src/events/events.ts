@@ -202,6 +202,20 @@ export interface ConsentChangeDetail {
   record: import('@casekit/core').Consent;
 }
 
+/**
+ * `ck-approval-decided` (`<ck-approvals>`): a supervisor approved or rejected a case closure or a plan
+ * activation (fired after the decision was saved; the row has left the list).
+ */
+export interface ApprovalDecidedDetail {
+  kind: 'case-closure' | 'plan-activation';
+  /** The case (closure) or the plan (activation). */
+  recordId: string;
+  caseId: string;
+  decision: 'approved' | 'rejected';
+  /** The case or plan as stored after the decision. */
+  record: CaseRecord | import('@casekit/core').CarePlan;
+}
+
 /** `ck-error`: core (or storage) refused something. `message` is already localized and shown in the element. */
 export interface ErrorDetail {
   error: unknown;
@@ -232,6 +246,7 @@ export interface CkEventMap {
   'ck-referral-change': ReferralChangeDetail;
   'ck-sync-resolved': SyncResolvedDetail;
   'ck-summary-select': SummarySelectDetail;
+  'ck-approval-decided': ApprovalDecidedDetail;
   'ck-note-amended': NoteChangeDetail;
   'ck-note-signed': NoteChangeDetail;
   'ck-note-saved': NoteChangeDetail;
@@ -254,6 +269,7 @@ export const CK_EVENTS: { readonly [K in CkEventName]: { readonly cancelable: bo
   'ck-referral-change': { cancelable: false },
   'ck-sync-resolved': { cancelable: false },
   'ck-summary-select': { cancelable: false },
+  'ck-approval-decided': { cancelable: false },
   'ck-note-amended': { cancelable: false },
   'ck-note-signed': { cancelable: false },
   'ck-note-saved': { cancelable: false },
@@ -283,6 +299,7 @@ declare global {
     'ck-referral-change': CustomEvent<ReferralChangeDetail>;
     'ck-sync-resolved': CustomEvent<SyncResolvedDetail>;
     'ck-summary-select': CustomEvent<SummarySelectDetail>;
+    'ck-approval-decided': CustomEvent<ApprovalDecidedDetail>;
     'ck-note-amended': CustomEvent<NoteChangeDetail>;
     'ck-note-signed': CustomEvent<NoteChangeDetail>;
     'ck-note-saved': CustomEvent<NoteChangeDetail>;

@@ -36,6 +36,7 @@ export interface Translation {
   caseloadSummary: CaseloadSummaryMessages;
   syncStatus: SyncStatusMessages;
   caseNotes: CaseNotesMessages;
+  approvals: ApprovalsMessages;
   scoreHistory: ScoreHistoryMessages;
   consentManager: ConsentManagerMessages;
 }
@@ -651,6 +652,56 @@ export interface ScoreHistoryMessages {
   change(change: number, formattedAbsolute: string, firstDate: string): string;
   /** "1 assessment" / "3 assessments". */
   count(count: number, formattedCount: string): string;
+}
+
+/** `<ck-approvals>`: a supervisor's queue of case closures and plan activations waiting for approval. */
+export interface ApprovalsMessages {
+  label: string;
+  /** "3 waiting for approval". */
+  count(count: number, formattedCount: string): string;
+  empty: string;
+  /** For an actor the policy does not let approve (a case manager): not an error. */
+  supervisorsOnly: string;
+  kind: { 'case-closure': string; 'plan-activation': string };
+  /** A row's title: "Case closure · Rosa Hernández". */
+  rowTitle(kind: string, client: string): string;
+  /** When the client's name is not shown (the actor may not read the client). */
+  unknownClient: string;
+  /** "Case: Housing and food". */
+  caseLine(caseTitle: string): string;
+  /** "Plan: Diabetes self-management". */
+  planLine(title: string): string;
+  /** "2 goals". */
+  goals(count: number, formattedCount: string): string;
+  requestedBy(name: string): string;
+  /** "yesterday (Nov 23, 2026, 7:00 AM)": relative day, then the date and time. */
+  when(relative: string, absolute: string): string;
+  /** "Reason: Goals met" (the closure reason, from `closureReasons`). */
+  closureReason(reason: string): string;
+  /** The requester's note. */
+  note(text: string): string;
+  /** On a request the actor may not decide (their own, in a case view). */
+  waiting: string;
+  approve: string;
+  reject: string;
+  /** Accessible names of a row's buttons: "Approve case closure for Rosa Hernández". */
+  approveLabel(kind: string, client: string): string;
+  rejectLabel(kind: string, client: string): string;
+  approving: string;
+  /** Announced (polite) once the row has left the list. */
+  approved(kind: string, client: string): string;
+  rejected(kind: string, client: string): string;
+  // the reject dialog
+  rejectTitle: string;
+  /** What happens on rejection, by kind. */
+  rejectHint: { 'case-closure': string; 'plan-activation': string };
+  reasonField: string;
+  reasonRequired: string;
+  confirmReject: string;
+  rejecting: string;
+  /** Another supervisor decided first (or the record changed): the list was reloaded. */
+  alreadyDecided: string;
+  loadMore: string;
 }
 
 /** `<ck-consent-manager>`: a client's consents to share information. */
