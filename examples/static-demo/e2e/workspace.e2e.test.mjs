@@ -102,6 +102,31 @@ describe('demo workspace', () => {
     await context.close();
   });
 
+  it("a case manager's closure waits for the supervisor, who approves it from the approvals queue", async () => {
+    const context = await demo.browser.newContext();
+    const page = await openDemo(context, demo.url);
+    assert.ok(await page.locator('#approvals').isHidden(), 'a case manager has no approvals queue');
+    const caseId = await page.evaluate(async () => {
+      const manager = document.querySelector('#casekit').manager;
+      const [active] = (await manager.cases.query({ status: ['active'], limit: 1 })).items;
+      const asked = await manager.cases.transition(active, 'closed', { closureReason: 'goals-met' });
+      if (asked.status !== 'active' || !asked.pendingApproval) throw new Error('closure did not wait for approval');
+      return asked.id;
+    });
+    const supervisor = await page.locator('#actor option').evaluateAll((options) => options.find((o) => /supervisor/i.test(o.textContent))?.value);
+    await page.locator('#actor').selectOption(supervisor);
+    const approvals = page.locator('#approvals');
+    await approvals.waitFor({ state: 'visible' });
+    await approvals.evaluate((el) => el.loadComplete);
+    const row = approvals.locator(`[data-key*="${caseId}"]`);
+    await row.locator('[data-action="approve"]').click();
+    await page.waitForFunction(async (id) => (await document.querySelector('#casekit').manager.cases.get(id)).status === 'closed', caseId);
+    assert.equal(await approvals.locator(`[data-key*="${caseId}"]`).count(), 0, 'the row leaves the queue');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
   it('keeps the caseload across a reload (IndexedDB), without seeding twice', async () => {
     const context = await demo.browser.newContext();
     const page = await openDemo(context, demo.url);

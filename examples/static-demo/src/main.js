@@ -41,7 +41,8 @@ const storage = onFhir
       name: extraCases ? `casekit-demo-${extraCases}` : 'casekit-demo',
       onVersionChange: () => say('otherTabUpgraded'),
     });
-const base = createCaseManager({ storage, actor: ACTORS[0] });
+// Closing a case takes a supervisor's approval, as in most agencies (the supervisor's queue shows it).
+const base = createCaseManager({ storage, actor: ACTORS[0], approvals: { caseClosure: true } });
 let manager = base;
 let openCaseId;
 
@@ -137,6 +138,7 @@ function applyActor() {
   $('#casekit').manager = manager;
   // Offer only what the policy allows this actor (the same rule the API enforces).
   $('#new-intake').hidden = !manager.can({ action: 'create', collection: 'clients' });
+  $('#approvals').hidden = !manager.can({ action: 'approve', collection: 'cases' });
   const board = $('ck-caseload-board');
   if (board) board.assignees = SEED_CASE_MANAGERS.map(({ id, name }) => ({ id, name }));
 }
@@ -230,6 +232,10 @@ async function showCase(caseId) {
   $('#referral-tracker').setAttribute('case-id', caseId);
   $('#case-notes').setAttribute('case-id', caseId);
   $('#score-history').setAttribute('case-id', caseId);
+  // The case's closure or activation waiting for approval, shown only when there is one.
+  const caseApprovals = $('#case-approvals');
+  caseApprovals.setAttribute('case-id', caseId);
+  void caseApprovals.loadComplete.then(() => (caseApprovals.hidden = caseApprovals.requests.length === 0));
   $('#consents').setAttribute('client-id', record.clientId);
 }
 
