@@ -141,9 +141,9 @@ describe('referrals.sharePreview', () => {
   it('says an override is needed without a consent, and previews an override’s shares', async () => {
     const w = await world();
     const draft = await w.draft();
-    assert.deepEqual(await w.setup.manager.referrals.sharePreview(draft), { packet: { clientName: 'Thanh Nguyễn', shares: [] }, basis: 'override-needed' });
+    assert.deepEqual(await w.setup.manager.referrals.sharePreview(draft), { clientId: w.client.id, packet: { clientName: 'Thanh Nguyễn', shares: [] }, basis: 'override-needed' });
     const withOverride = await w.setup.manager.referrals.sharePreview(draft, { consentOverride: { reason: 'Urgent', shares: ['email'] } });
-    assert.deepEqual(withOverride, { packet: { clientName: 'Thanh Nguyễn', shares: ['email'], email: 'thanh@example.org' }, basis: 'override' });
+    assert.deepEqual(withOverride, { clientId: w.client.id, packet: { clientName: 'Thanh Nguyễn', shares: ['email'], email: 'thanh@example.org' }, basis: 'override' });
     const sent = await w.setup.manager.referrals.send(draft, { consentOverride: { reason: 'Urgent', shares: ['email'] } });
     assert.deepEqual(sent.packet, withOverride.packet);
   });

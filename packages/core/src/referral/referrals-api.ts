@@ -72,6 +72,8 @@ export type ReferralShareBasis = { consentId: string } | 'override' | 'override-
 
 /** What `referrals.sharePreview` returns. */
 export interface ReferralSharePreview {
+  /** The client the packet is about (the read is audited on this client). */
+  clientId: string;
   /** Exactly what `send` would snapshot onto the referral now. */
   packet: ReferralPacket;
   basis: ReferralShareBasis;
@@ -401,7 +403,7 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
       const basis: ReferralShareBasis = found ? { consentId: found.id } : consentOverride ? 'override' : 'override-needed';
       const packet = await packetOf(referral, found ? found.shares : consentOverride?.shares);
       await context.disclose('clients', [{ id: referral.clientId }], { caseId: referral.caseId, clientId: referral.clientId });
-      return { packet, basis };
+      return { clientId: referral.clientId, packet, basis };
     },
 
     isOverdue,
