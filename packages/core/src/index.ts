@@ -323,3 +323,10 @@ export type {
   SnoozeOptions,
 } from './worklist/worklist-schema.js';
 export type { WorklistApi } from './worklist/worklist-api.js';
+// The referral packet: what a receiving organisation sees of the client, by the consent's `shares`.
+export { SHAREABLE_CLIENT_FIELDS, ShareableClientFieldSchema, SharesSchema } from './consent/consent-schema.js';
+export type { ShareableClientField } from './consent/consent-schema.js';
+export { ReferralPacketSchema } from './referral/referral-schema.js';
+export type { ReferralPacket } from './referral/referral-schema.js';
+export { buildReferralPacket } from './referral/referral-packet.js';
+export type { ReferralSharePreview, ReferralSharePreviewOptions, ReferralShareBasis } from './referral/referrals-api.js';

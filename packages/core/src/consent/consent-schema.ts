@@ -33,6 +33,32 @@ export const ConsentGranteeSchema = z.object({
 });
 export type ConsentGrantee = z.infer<typeof ConsentGranteeSchema>;
 
+/**
+ * Client fields a consent may let the grantee see, beyond the client's name (which every referral
+ * carries). Each maps onto a field of the client record (`ClientInputSchema`):
+ * - `phone`: `contact.phone`, to call or text the client;
+ * - `email`: `contact.email`;
+ * - `address`: the postal/home address (`address`), e.g. for a home visit or delivery;
+ * - `language`: the preferred language and whether an interpreter is needed (`language`, `interpreterNeeded`);
+ * - `birthDate`: the date of birth, e.g. to check eligibility or match the client in the provider's system.
+ * Gender, identifiers and everything on the case (needs, notes, assessments) are never shared this way.
+ */
+export const SHAREABLE_CLIENT_FIELDS = ['phone', 'email', 'address', 'language', 'birthDate'] as const;
+export const ShareableClientFieldSchema = z.enum(SHAREABLE_CLIENT_FIELDS);
+export type ShareableClientField = z.infer<typeof ShareableClientFieldSchema>;
+
+/** A list of shareable fields (each at most once, in any order). */
+export const SharesSchema = z
+  .array(ShareableClientFieldSchema)
+  .check(
+    z.maxLength(SHAREABLE_CLIENT_FIELDS.length),
+    z.superRefine((shares, ctx) => {
+      shares.forEach((field, i) => {
+        if (shares.indexOf(field) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `"${field}" is listed twice` });
+      });
+    }),
+  );
+
 /** When the consent applies (FHIR Consent.provision.period). `end` is the expiry, exclusive. */
 export const ConsentPeriodSchema = z
   .object({ start: Instant, end: z.optional(Instant) })
@@ -61,6 +87,11 @@ export const ConsentInputSchema = z.strictObject({
   source: ConsentSourceSchema,
   /** Where the signed form or recording is kept: a document id or URL (FHIR sourceReference/sourceAttachment.url). */
   sourceReference: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+  /**
+   * The client fields the client agrees to share with the grantee (see `SHAREABLE_CLIENT_FIELDS`); only
+   * meaningful for `share-with-provider`. Absent (or empty): the client's name only.
+   */
+  shares: z.optional(SharesSchema),
 });
 export type ConsentInput = z.input<typeof ConsentInputSchema>;
 
@@ -75,6 +106,8 @@ export const ConsentSchema = z.extend(RecordMetaSchema, {
   period: ConsentPeriodSchema,
   source: ConsentSourceSchema,
   sourceReference: z.optional(z.string().check(z.maxLength(500))),
+  /** The client fields shared with the grantee, in `SHAREABLE_CLIENT_FIELDS` order; absent: the name only. */
+  shares: z.optional(SharesSchema),
   /** Who recorded it (FHIR Consent.performer / Provenance.agent). */
   recordedBy: ActorRefSchema,
   statusHistory: z.array(StatusChangeSchema),

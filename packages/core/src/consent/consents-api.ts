@@ -8,7 +8,16 @@ import { assertTransition } from '../internal/state-machine.js';
 import type { VersionRef } from '../internal/writer.js';
 import { actorRef, Id } from '../records/common.js';
 import { CONSENT_MACHINE } from './consent-machine.js';
-import { ConsentInputSchema, ConsentSchema, ConsentStatusSchema, type Consent, type ConsentInput, type ConsentStatus } from './consent-schema.js';
+import {
+  ConsentInputSchema,
+  ConsentSchema,
+  ConsentStatusSchema,
+  SHAREABLE_CLIENT_FIELDS,
+  type Consent,
+  type ConsentInput,
+  type ConsentStatus,
+  type ShareableClientField,
+} from './consent-schema.js';
 
 const ShareTargetInputSchema = z.union([Id, z.strictObject({ organizationId: z.optional(Id), organizationName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))) })]);
 const TransitionOptionsSchema = z.strictObject({ reason: z.optional(ReasonSchema) });
@@ -121,9 +130,11 @@ export function createConsentsApi(context: ManagerContext): ConsentsApi {
       if (period.end !== undefined && Date.parse(period.end) <= Date.parse(period.start)) {
         throw new ValidationError([{ path: ['period', 'end'], message: 'The consent must end after it starts', code: 'too_small' }]);
       }
-      const { period: _input, ...rest } = fields;
+      const { period: _input, shares, ...rest } = fields;
+      const normalized = normalizeShares(shares);
       const draft = {
         ...rest,
+        ...(normalized ? { shares: normalized } : {}),
         dateTime,
         period,
         recordedBy: actorRef(context.actor),
@@ -170,6 +181,12 @@ export function createConsentsApi(context: ManagerContext): ConsentsApi {
       return found;
     },
   };
+}
+
+/** Shares in vocabulary order, so equal consents store equal lists; an empty list means the name only, as no list does. */
+export function normalizeShares(shares: readonly ShareableClientField[] | undefined): ShareableClientField[] | undefined {
+  if (!shares?.length) return undefined;
+  return SHAREABLE_CLIENT_FIELDS.filter((field) => shares.includes(field));
 }
 
 /** A date entered as the start of a period means the start of that day (UTC). */

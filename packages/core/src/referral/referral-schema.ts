@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { ActorRefSchema, ContactPointsSchema, Id, Instant, NeedDomainSchema, Text } from '../records/common.js';
+import { ActorRefSchema, AddressSchema, CalendarDate, ContactPointsSchema, Id, Instant, LanguageTag, NeedDomainSchema, Text } from '../records/common.js';
+import { SharesSchema } from '../consent/consent-schema.js';
 import { RecordMetaSchema } from '../records/record.js';
 
 /*
@@ -125,7 +126,13 @@ export const ReferralStatusChangeSchema = z.object({
 export type ReferralStatusChange = z.infer<typeof ReferralStatusChangeSchema>;
 
 /** A sending permitted without consent on file; always audited (action `override`). */
-export const ConsentOverrideSchema = z.object({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)), by: ActorRefSchema, at: Instant });
+export const ConsentOverrideSchema = z.object({
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+  by: ActorRefSchema,
+  at: Instant,
+  /** The client fields shared beyond the name under this override (absent: the name only). */
+  shares: z.optional(SharesSchema),
+});
 
 /** The ground for sharing the client's information with the receiving organisation (ServiceRequest.supportingInfo -> Consent). */
 export const ReferralConsentSchema = z.union([
@@ -133,6 +140,26 @@ export const ReferralConsentSchema = z.union([
   z.strictObject({ override: ConsentOverrideSchema }),
 ]);
 export type ReferralConsent = z.infer<typeof ReferralConsentSchema>;
+
+/**
+ * What the receiving organisation learns about the client: a snapshot taken when the referral is sent,
+ * holding the client's name and only the fields the consent relied on (or the override) shares. Provider
+ * staff see this and nothing else of the client. It is not updated afterwards: a later change of the
+ * client record, or a revoked consent, does not change (or unsend) what was sent.
+ */
+export const ReferralPacketSchema = z.object({
+  clientName: z.string().check(z.maxLength(300)),
+  /** The fields the basis of sending permitted, whether or not the client record had a value for them. */
+  shares: SharesSchema,
+  phone: z.optional(z.string().check(z.maxLength(40))),
+  email: z.optional(z.string().check(z.maxLength(320))),
+  address: z.optional(AddressSchema),
+  language: z.optional(LanguageTag),
+  /** Shared with `language`. */
+  interpreterNeeded: z.optional(z.boolean()),
+  birthDate: z.optional(CalendarDate),
+});
+export type ReferralPacket = z.infer<typeof ReferralPacketSchema>;
 
 /** Fields a case manager edits on a draft. */
 export const ReferralFieldsSchema = z.object({
@@ -156,6 +183,8 @@ export const ReferralSchema = z.extend(z.extend(RecordMetaSchema, ReferralFields
   history: z.array(ReferralStatusChangeSchema),
   /** Present once sent. */
   consent: z.optional(ReferralConsentSchema),
+  /** What was shared with the receiving organisation when sent (see `ReferralPacketSchema`). */
+  packet: z.optional(ReferralPacketSchema),
   /** Who referred (ServiceRequest.requester / Task.requester). */
   requestedBy: z.optional(ActorRefSchema),
   /** When sent (ServiceRequest.authoredOn / Task.authoredOn). */

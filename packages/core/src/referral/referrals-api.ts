@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { OPEN_CASE_STATUSES, type CaseRecord } from '../case/case-schema.js';
-import { findShareConsent, loadConsents } from '../consent/consents-api.js';
+import type { Client } from '../client/client-schema.js';
+import { SharesSchema, type ShareableClientField } from '../consent/consent-schema.js';
+import { findShareConsent, loadConsents, normalizeShares } from '../consent/consents-api.js';
 import type { Organization, Service } from '../directory/directory-schema.js';
 import { definedOnly, patchSchemaOf } from '../internal/patch-schema.js';
 import { ConflictError, TransitionError, ValidationError } from '../errors/errors.js';
@@ -10,6 +12,7 @@ import { assertTransition } from '../internal/state-machine.js';
 import type { VersionRef } from '../internal/writer.js';
 import { actorRef, Id, Instant } from '../records/common.js';
 import { allowedReferralTransitions, REFERRAL_MACHINE } from './referral-machine.js';
+import { buildReferralPacket } from './referral-packet.js';
 import {
   REFERRAL_SIDE_STATUSES,
   ReferralFieldsSchema,
@@ -19,13 +22,18 @@ import {
   ReferralStatusSchema,
   type Referral,
   type ReferralConsent,
+  type ReferralPacket,
   type ReferralService,
   type ReferralSide,
   type ReferralStatus,
   type ReferralStatusChange,
 } from './referral-schema.js';
 
-const ConsentOverrideInputSchema = z.strictObject({ reason: z.string().check(z.trim(), z.minLength(1, 'Give the reason for sending without a consent on file'), z.maxLength(2000)) });
+const ConsentOverrideInputSchema = z.strictObject({
+  reason: z.string().check(z.trim(), z.minLength(1, 'Give the reason for sending without a consent on file'), z.maxLength(2000)),
+  /** Client fields to share beyond the name (see `SHAREABLE_CLIENT_FIELDS`); absent: the name only. Audited with the override. */
+  shares: z.optional(SharesSchema),
+});
 export type ConsentOverrideInput = z.input<typeof ConsentOverrideInputSchema>;
 
 export const ReferralInputSchema = z.strictObject({
@@ -52,6 +60,24 @@ const TransitionOptionsSchema = z.strictObject({
   consentOverride: z.optional(ConsentOverrideInputSchema),
 });
 export type ReferralTransitionOptions = z.input<typeof TransitionOptionsSchema>;
+
+const SharePreviewOptionsSchema = z.strictObject({ consentOverride: z.optional(ConsentOverrideInputSchema) });
+export type ReferralSharePreviewOptions = z.input<typeof SharePreviewOptionsSchema>;
+
+/**
+ * What sending would rest on: the consent on file, an override (when one was passed to the preview), or
+ * nothing yet (`override-needed`: `send` would refuse without a consent override).
+ */
+export type ReferralShareBasis = { consentId: string } | 'override' | 'override-needed';
+
+/** What `referrals.sharePreview` returns. */
+export interface ReferralSharePreview {
+  /** The client the packet is about (the read is audited on this client). */
+  clientId: string;
+  /** Exactly what `send` would snapshot onto the referral now. */
+  packet: ReferralPacket;
+  basis: ReferralShareBasis;
+}
 
 const OverdueQuerySchema = z.strictObject({ asOf: z.optional(Instant), organizationId: z.optional(Id) });
 export type ReferralOverdueQuery = z.input<typeof OverdueQuerySchema>;
@@ -82,6 +108,13 @@ export interface ReferralsApi {
   transition(ref: VersionRef, to: ReferralStatus, options?: ReferralTransitionOptions): Promise<Referral>;
   /** Sends a draft: `transition(ref, 'requested', options)`. */
   send(ref: VersionRef, options?: { consentOverride?: ConsentOverrideInput }): Promise<Referral>;
+  /**
+   * What sending this draft now would share with the receiving organisation: the packet `send` would
+   * snapshot (the client's name plus the fields the consent on file shares, or, without one, those the
+   * `consentOverride` names) and its basis. Writes nothing but the audit of the read: the packet
+   * discloses client fields, so it is audited as a read of the client. Allowed to whoever may send it.
+   */
+  sharePreview(ref: VersionRef, options?: ReferralSharePreviewOptions): Promise<ReferralSharePreview>;
   /** True when the referral was sent and not accepted or rejected by its acknowledgement due time. */
   isOverdue(referral: Pick<Referral, 'status' | 'acknowledgementDueAt'>, asOf?: string): boolean;
   /** Overdue referrals this actor may see (optionally of one receiving organisation), most overdue first. */
@@ -156,13 +189,17 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
     caseRecord: CaseRecord,
     override: ConsentOverrideInput | undefined,
     at: string,
-  ): Promise<{ consent: ReferralConsent; overrideReason?: string }> {
-    const target = { organizationId: referral.service.organizationId, organizationName: referral.service.organizationName };
-    const found = findShareConsent(await loadConsents(context, referral.clientId), target, at);
-    if (found) return { consent: { consentId: found.id } };
+  ): Promise<{ consent: ReferralConsent; packet: ReferralPacket; overrideReason?: string }> {
+    const found = await shareConsentOf(referral, at);
+    if (found) return { consent: { consentId: found.id }, packet: await packetOf(referral, found.shares) };
     if (override) {
       context.authorize({ action: 'override-consent', collection: 'referrals', record: referral, case: caseRecord });
-      return { consent: { override: { reason: override.reason, by: actorRef(context.actor), at } }, overrideReason: override.reason };
+      const shares = normalizeShares(override.shares);
+      return {
+        consent: { override: { reason: override.reason, by: actorRef(context.actor), at, ...(shares ? { shares } : {}) } },
+        packet: await packetOf(referral, shares),
+        overrideReason: `${override.reason}${shares ? ` (shares ${shares.join(', ')})` : ''}`,
+      };
     }
     throw new ValidationError([
       {
@@ -171,6 +208,17 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
         message: `${referral.clientName} has no active consent to share information with ${referral.service.organizationName}: record the consent, or send with a consent override and a reason`,
       },
     ]);
+  }
+
+  async function shareConsentOf(referral: Pick<Referral, 'clientId' | 'service'>, at: string) {
+    const target = { organizationId: referral.service.organizationId, organizationName: referral.service.organizationName };
+    return findShareConsent(await loadConsents(context, referral.clientId), target, at);
+  }
+
+  /** The packet for `shares`, read from the client record as it is now (callers have authorised). */
+  async function packetOf(referral: Pick<Referral, 'clientId' | 'clientName'>, shares: readonly ShareableClientField[] | undefined): Promise<ReferralPacket> {
+    const client = await context.storage.get<Client & { id: string; version: number }>('clients', referral.clientId);
+    return buildReferralPacket(client, referral.clientName, normalizeShares(shares) ?? []);
   }
 
   const sentFields = (at: string) => ({
@@ -236,7 +284,7 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
       ...rest,
       status: to,
       history: [...before.history, entry],
-      ...(sending ? { consent: sending.consent, ...sentFields(at) } : {}),
+      ...(sending ? { consent: sending.consent, packet: sending.packet, ...sentFields(at) } : {}),
       ...((to === 'accepted' || to === 'rejected') && !before.acknowledgedAt ? { acknowledgedAt: at } : {}),
       ...(OUTCOME_REQUIRED.includes(to) ? { completedAt: at, outcome: options.outcome! } : {}),
       ...(KEEPS_STATUS_REASON.includes(to) && options.reason ? { statusReason: options.reason } : {}),
@@ -282,7 +330,7 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
       };
       context.authorize({ action: 'create', collection: 'referrals', record: draft, case: caseRecord });
       const sending = send ? await consentToSend(draft, caseRecord, consentOverride, at) : undefined;
-      const record = writer.create('referrals', ReferralSchema, { ...draft, ...(sending ? { consent: sending.consent, ...sentFields(at) } : {}) }, {
+      const record = writer.create('referrals', ReferralSchema, { ...draft, ...(sending ? { consent: sending.consent, packet: sending.packet, ...sentFields(at) } : {}) }, {
         caseId: caseRecord.id,
         clientId: caseRecord.clientId,
       });
@@ -341,6 +389,22 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
     transition,
 
     send: async (ref, optionsInput) => transition(ref, 'requested', parseOptions(z.strictObject({ consentOverride: z.optional(ConsentOverrideInputSchema) }), optionsInput)),
+
+    async sharePreview(refInput, optionsInput) {
+      const ref = parseRef(refInput);
+      const { consentOverride } = parseOptions(SharePreviewOptionsSchema, optionsInput);
+      const referral = await context.load<Referral>('referrals', ref.id);
+      if (ref.version !== referral.version) throw new ConflictError('referrals', referral.id, ref.version, referral.version);
+      const caseRecord = await context.loadCase(referral.caseId);
+      // Whoever may send it: the same check `send` makes before anything is read.
+      context.authorize({ action: 'transition', collection: 'referrals', record: referral, case: caseRecord });
+      assertTransition(REFERRAL_MACHINE, referral.status, 'requested');
+      const found = await shareConsentOf(referral, context.now());
+      const basis: ReferralShareBasis = found ? { consentId: found.id } : consentOverride ? 'override' : 'override-needed';
+      const packet = await packetOf(referral, found ? found.shares : consentOverride?.shares);
+      await context.disclose('clients', [{ id: referral.clientId }], { caseId: referral.caseId, clientId: referral.clientId });
+      return { clientId: referral.clientId, packet, basis };
+    },
 
     isOverdue,
 

@@ -712,6 +712,16 @@ const OPS: Op[] = [
     call: async (m, t) => m.referrals.transition(await version(m, 'referrals', t.sentReferralId), 'accepted', { recordedFor: 'performer' }),
     expect: { ...CASE_WRITE, provider: 'ok' },
   },
+  {
+    name: 'referrals.sharePreview',
+    kind: 'read',
+    collection: 'clients',
+    refusedAs: ['transition'],
+    refusedIn: ['referrals'],
+    call: async (m, t) => m.referrals.sharePreview(await version(m, 'referrals', t.draftReferralId)),
+    ids: (preview) => (preview ? [(preview as { clientId: string }).clientId] : []),
+    expect: CASE_WRITE,
+  },
   { name: 'referrals.send', kind: 'write', refusedAs: ['transition'], refusedIn: ['referrals'], call: async (m, t) => m.referrals.send(await version(m, 'referrals', t.draftReferralId)), expect: CASE_WRITE },
   {
     name: 'referrals.overdue',

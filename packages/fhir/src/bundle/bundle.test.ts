@@ -18,16 +18,20 @@ const withoutTransferEvents = (data: CaseloadExport) => ({ ...data.collections, 
 function danglingReferences(bundle: Bundle): string[] {
   const present = new Set((bundle.entry ?? []).map((e) => `${e.resource!.resourceType}/${e.resource!.id}`));
   const out: string[] = [];
-  const walk = (value: unknown, at: string) => {
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${at}[${i}]`));
+  // `#id` names a resource contained in the same resource (e.g. a referral's packet Patient).
+  const walk = (value: unknown, at: string, contained: ReadonlySet<string>) => {
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${at}[${i}]`, contained));
     else if (value && typeof value === 'object') {
       for (const [key, v] of Object.entries(value)) {
-        if (key === 'reference' && typeof v === 'string' && !present.has(v)) out.push(`${at}: ${v}`);
-        else walk(v, `${at}.${key}`);
+        if (key === 'reference' && typeof v === 'string' && !present.has(v) && !contained.has(v)) out.push(`${at}: ${v}`);
+        else walk(v, `${at}.${key}`, contained);
       }
     }
   };
-  (bundle.entry ?? []).forEach((e) => walk(e.resource, `${e.resource!.resourceType}/${e.resource!.id}`));
+  (bundle.entry ?? []).forEach((e) => {
+    const contained = new Set(((e.resource as { contained?: { id?: string }[] }).contained ?? []).map((r) => `#${r.id}`));
+    walk(e.resource, `${e.resource!.resourceType}/${e.resource!.id}`, contained);
+  });
   return out;
 }
 

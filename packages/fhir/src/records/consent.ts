@@ -7,7 +7,7 @@ import type { Consent as CasekitConsent, ConsentScope } from '@casekit/core';
 import type { Consent, Resource } from '@medplum/fhirtypes';
 import { SYSTEMS, isFhirUri } from './codes.js';
 import type { RecordMapping } from './context.js';
-import { actorOf, actorReference, codeIn, compact, defined, ext, findExt, recordIdOf, recordReference, statusHistoryExts, statusHistoryOf, text } from './elements.js';
+import { actorOf, actorReference, codeIn, compact, defined, ext, findExt, findExts, recordIdOf, recordReference, statusHistoryExts, statusHistoryOf, text } from './elements.js';
 import { IMPORTER } from './plan.js';
 import { madeByCasekit, readRecordMeta, recordHeader } from './record-meta.js';
 
@@ -40,6 +40,8 @@ export const consentMapping: RecordMapping<CasekitConsent> = {
       policyRule: { coding: [{ system: SYSTEMS.v3ActCode, code: 'OPTIN' }] },
       provision: compact({
         type: 'permit' as const,
+        // Client fields permitted beyond the name (casekit `shares`); R4 has no field-level data element for this.
+        extension: (consent.shares ?? []).map((field) => ext('consent-shares', { valueCode: field })),
         period: compact({ start: consent.period.start, end: consent.period.end }),
         actor: consent.grantee
           ? [
@@ -78,8 +80,14 @@ export const consentMapping: RecordMapping<CasekitConsent> = {
       period: defined({ start: consent.provision?.period?.start ?? dateTime, end: consent.provision?.period?.end }),
       source: findExt(consent.extension, 'consent-source')?.valueCode ?? (consent.sourceAttachment ? 'written' : 'electronic'),
       sourceReference: consent.sourceAttachment?.url ?? consent.sourceAttachment?.title ?? consent.sourceReference?.reference,
+      shares: sharesOf(consent),
       recordedBy: recordedBy ?? IMPORTER,
       statusHistory: history.length || madeByCasekit(consent) ? history : [{ from: null, to: consent.status, at: dateTime, by: recordedBy ?? IMPORTER }],
     });
   },
 };
+
+function sharesOf(consent: Consent): CasekitConsent['shares'] {
+  const codes = findExts(consent.provision?.extension, 'consent-shares').map((e) => e.valueCode as NonNullable<CasekitConsent['shares']>[number]);
+  return codes.length ? codes : undefined;
+}

@@ -32,6 +32,7 @@ import {
 } from './elements.js';
 import { episodeExt, episodeIdOf, goalResourceId } from './plan.js';
 import { readRecordMeta, recordHeader } from './record-meta.js';
+import { PACKET_REFERENCE, packetOf, packetPatient } from './referral-packet.js';
 import { CASEKIT_ID_SYSTEM } from '../extensions.js';
 
 export const PERTAINS_TO_GOAL = 'http://hl7.org/fhir/StructureDefinition/resource-pertainsToGoal';
@@ -69,13 +70,19 @@ export const referralMapping: RecordMapping<Referral> = {
       resourceType: 'ServiceRequest' as const,
       id: header.id,
       meta: header.meta,
+      contained: referral.packet ? [packetPatient(referral.packet)] : undefined,
       extension: [
         ...header.extension,
         episodeExt(referral.caseId),
         referral.goalId ? { url: PERTAINS_TO_GOAL, valueReference: compact({ reference: referral.planId ? `Goal/${goalResourceId(referral.planId, referral.goalId)}` : undefined, identifier: { system: CASEKIT_ID_SYSTEM, value: referral.goalId } }) } : undefined,
         ...telecomOf(service.contact).map((contact) => ext('service-contact', { valueContactPoint: contact })),
         consent && 'override' in consent
-          ? complexExt('consent-override', [part('reason', 'valueString', consent.override.reason), part('by', 'valueReference', actorReference(consent.override.by)), part('at', 'valueInstant', consent.override.at)])
+          ? complexExt('consent-override', [
+              part('reason', 'valueString', consent.override.reason),
+              part('by', 'valueReference', actorReference(consent.override.by)),
+              part('at', 'valueInstant', consent.override.at),
+              ...(consent.override.shares ?? []).map((field) => part('shares', 'valueCode', field)),
+            ])
           : undefined,
       ].filter((e) => e !== undefined),
       identifier: header.identifier,
@@ -90,7 +97,7 @@ export const referralMapping: RecordMapping<Referral> = {
       requester,
       performer: [service.serviceId ? { ...recordReference('HealthcareService', service.serviceId, service.serviceName), type: 'HealthcareService' as const } : undefined, owner].filter((r) => r !== undefined),
       reasonCode: [{ text: referral.reason }],
-      supportingInfo: consent && 'consentId' in consent ? [recordReference('Consent', consent.consentId)] : undefined,
+      supportingInfo: [consent && 'consentId' in consent ? recordReference('Consent', consent.consentId) : undefined, referral.packet ? PACKET_REFERENCE : undefined].filter((r) => r !== undefined),
     });
     const first = referral.history[0];
     const task: Task = compact({
@@ -136,6 +143,7 @@ export const referralMapping: RecordMapping<Referral> = {
     const orgRef = task?.owner ?? performers.find((p) => p.type === 'Organization' || p.reference?.startsWith('Organization/'));
     const goalRef = request.extension?.find((e) => e.url === PERTAINS_TO_GOAL)?.valueReference;
     const override = partsOf(ext('consent-override'));
+    const overrideShares = (ext('consent-override')?.extension ?? []).filter((e) => e.url === 'shares').map((e) => e.valueCode!);
     const consentRef = request.supportingInfo?.find((s) => s.reference?.startsWith('Consent/'));
     const status = (task?.status ?? fromRequestStatus(request.status)) as string;
     if (status === 'ready' || status === 'received') context.report('Task.status', `"${status}" is not a Gravity referral status; imported as "requested"`);
@@ -174,8 +182,16 @@ export const referralMapping: RecordMapping<Referral> = {
       consent: consentRef
         ? { consentId: recordIdOf(consentRef, 'Consent') }
         : override.size
-          ? { override: defined({ reason: override.get('reason')?.valueString, by: actorOf(override.get('by')?.valueReference), at: override.get('at')?.valueInstant }) }
+          ? {
+              override: defined({
+                reason: override.get('reason')?.valueString,
+                by: actorOf(override.get('by')?.valueReference),
+                at: override.get('at')?.valueInstant,
+                shares: overrideShares.length ? overrideShares : undefined,
+              }),
+            }
           : undefined,
+      packet: packetOf(request),
       requestedBy: actorOf(request.requester),
       requestedAt: request.authoredOn,
       acknowledgementDueAt: task?.restriction?.period?.end,
