@@ -19,7 +19,7 @@ async function world() {
   const legal = await admin.createService({ organizationId: 'org-legal-aid', name: 'Eviction defence', categories: ['legal'] });
   const { client } = await setup.manager.clients.create({ name: { given: ['Thanh'], family: 'Nguyễn' }, birthDate: '1961-03-14' });
   const caseRecord = await setup.manager.cases.create({ clientId: client.id, program: 'social-work', status: 'active' });
-  const consent = await setup.manager.consents.record({ clientId: client.id, scope: 'share-with-provider', grantee: { organizationId: 'org-food-bank', name: 'Riverside Community Food Bank' }, purpose: 'Food assistance referrals', source: 'written' });
+  const consent = await setup.manager.consents.record({ clientId: client.id, scope: 'share-with-provider', grantee: { organizationId: 'org-food-bank', name: 'Riverside Community Food Bank' }, purpose: 'Food assistance referrals', source: 'written', shares: ['phone', 'language'] });
 
   setup.clock.set('2026-11-24T15:00:00.000Z');
   const toFood = await setup.manager.referrals.send(await setup.manager.referrals.create({ caseId: caseRecord.id, service: { serviceId: food.id }, reason: 'Ran out of food stamps mid-month' }));
@@ -60,6 +60,8 @@ describe('disclosures.forClient (accounting of disclosures, HIPAA §164.528)', (
     assert.equal(food!.purpose, 'Ran out of food stamps mid-month');
     assert.equal(food!.by.id, PERSONAS.caseManager.id);
     assert.ok(food!.information.includes('clientName'));
+    assert.deepEqual(food!.information.filter((f) => ['phone', 'language', 'email', 'address', 'birthDate'].includes(f)), ['phone', 'language'], 'the client fields the consent shared, and no others');
+    assert.deepEqual(legal!.information.filter((f) => ['phone', 'language'].includes(f)), [], 'an override without shares: the name only');
     assert.ok('override' in legal!.basis && legal!.basis.override.reason === 'Hearing in two days; client agreed by phone');
     assert.equal(read!.by.id, provider.id);
     assert.equal(read!.recipient.organizationId, 'org-food-bank');

@@ -128,9 +128,9 @@ function referralDisclosure(referral: Referral, consents: ReadonlyMap<string, Co
   };
 }
 
-/** What a receiving organisation sees of a referral: the fields of the packet it is sent. */
+/** What a receiving organisation sees of a referral: the referral's fields and the client fields its packet shares. */
 function packetFields(referral: Referral): string[] {
-  return ['clientName', 'reason', 'urgency', 'service', ...(referral.goalId ? ['goal'] : [])];
+  return ['clientName', 'reason', 'urgency', 'service', ...(referral.goalId ? ['goal'] : []), ...(referral.packet?.shares ?? [])];
 }
 
 function basisOf(referral: Referral, consents: ReadonlyMap<string, Consent>): Disclosure['basis'] {
