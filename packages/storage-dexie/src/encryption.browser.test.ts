@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { COLLECTIONS, StorageError, type CaseRecord, type CollectionName, type StoredRecord, type WriteOperation } from '@casekit/core';
+import { COLLECTIONS, SHAREABLE_CLIENT_FIELDS, StorageError, type CaseRecord, type CollectionName, type StoredRecord, type WriteOperation } from '@casekit/core';
 import { fixtureCases } from '@casekit/core/testing';
 import { createDexieStorage } from './dexie-storage.js';
 import { INDEXES_OVER_ENCRYPTED_FIELDS, isReadableField } from './encrypted-fields.js';
@@ -124,7 +124,9 @@ function readableStrings(): Set<string> {
  * is also a readable status, a date inside a readable timestamp, a word of a field name or id).
  */
 function secretStrings(): string[] {
-  const readable = [...readableStrings()];
+  // The names of shareable client fields (`shares: ['phone']`) are casekit's vocabulary, like a status:
+  // they also appear as field names in the public directory (`contact.phone`).
+  const readable = [...readableStrings(), ...SHAREABLE_CLIENT_FIELDS];
   for (const collection of COLLECTIONS) {
     for (const record of SAMPLE_RECORDS[collection]) readable.push(...Object.keys(record));
     readable.push(...STORED_INDEXES[collection].map((index) => index.field));
