@@ -10,3 +10,4 @@ import './components/sync-status/sync-status.js';
 import './components/case-notes/case-notes.js';
 import './components/score-history/score-history.js';
 import './components/consent-manager/consent-manager.js';
+import './components/worklist/worklist.js';
