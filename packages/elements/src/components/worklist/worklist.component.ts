@@ -357,7 +357,7 @@ export class CkWorklist extends CasekitElement {
       ${this.loaded && manager && !this.rows.length && !this.message ? html`<slot name="empty"><p class="empty">${empty}</p></slot>` : nothing}
       ${this.rows.length ? html`<ul class="rows" part="list" role="list" aria-labelledby="worklist-heading">${this.rows.map((item, i) => this.renderRow(item, i, text, triage))}</ul>` : nothing}
       ${this.nextCursor && this.rows.length
-        ? html`<button type="button" class="ck-button more" part="more" ?disabled=${this.runner.busy} @click=${() => void this.showMore()}>${t.worklist.showMore}</button>`
+        ? html`<button type="button" class="ck-button more" part="more" @click=${() => void this.showMore()}>${t.worklist.showMore}</button>`
         : nothing}
       <div class="sr-only" role="status" aria-live="polite">${this.liveText}</div>
     </section>`;

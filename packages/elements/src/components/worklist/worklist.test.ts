@@ -1,5 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { CaseManager, WorklistItem } from '@casekit/core';
+import { WORKLIST_KINDS, WORKLIST_REASON_CODES, type CaseManager, type WorklistItem } from '@casekit/core';
+import { en } from '../../translations/en.js';
+import { es } from '../../translations/es.js';
 import { createWorklistScenario, PERSONAS } from '@casekit/core/testing';
 import '../../define.js';
 import type { CkWorklist } from './worklist.component.js';
@@ -75,10 +77,13 @@ describe('ck-worklist', () => {
           expect(part(r, 'kind')).to.not.match(/-/, `${item.kind} is translated`);
           expect(chips(r).length).to.equal(item.reasons.length);
           for (const chip of chips(r)) expect(chip).to.not.match(/undefined|NaN|^$/, `${item.id}: ${chip}`);
-          for (const reason of item.reasons) expect(chips(r).join('|').toLowerCase()).to.not.contain(reason.code.replace(/-/g, ' '), `${reason.code} has a translation`);
         }
         await expect(el).to.be.accessible();
       }
+      // Every core reason code and kind has its own wording (the unknown-code fallback is for a newer core).
+      const table = lang === 'en' ? en : es;
+      for (const code of WORKLIST_REASON_CODES) expect(typeof table.worklist.reasons[code]).to.equal('function', code);
+      for (const kind of WORKLIST_KINDS) expect(table.worklist.kinds[kind]).to.be.a('string', kind);
       expect([...kinds].sort()).to.include.members(['activation-approval', 'closure-approval', 'contact-due', 'consent-expiring', 'new-referral', 'plan-review-due', 'referral-overdue', 'task-due']);
     });
   }
@@ -123,7 +128,7 @@ describe('ck-worklist', () => {
     const el = await mount(s.supervisor, { limit: 3 });
     const every = (await all(s.supervisor)).map((i) => i.id);
     expect(rowIds(el)).to.deep.equal(every.slice(0, 3));
-    while ($(el, '[part~="more"]')) {
+    for (let pages = 0; $(el, '[part~="more"]') && pages < 10; pages++) {
       $<HTMLButtonElement>(el, '[part~="more"]')!.click();
       await el.loadComplete;
     }
@@ -163,12 +168,13 @@ describe('ck-worklist', () => {
 
   it('marks a row done: it leaves the list, is announced, and focus stays in the list', async () => {
     const el = await mount(s.caseManager);
-    const [first, second] = rowIds(el);
+    const [first] = rowIds(el);
     row(el, first!).querySelector<HTMLButtonElement>('[part~="done-button"]')!.click();
     await el.loadComplete;
-    expect(rowIds(el)[0]).to.equal(second);
+    const after = (await s.caseManager.worklist()).items.map((i) => i.id);
+    expect(after).to.not.include(first);
+    expect(rowIds(el)).to.deep.equal(after);
     expect($(el, '[role="status"]')!.textContent).to.match(/^Done: /);
-    expect((await s.caseManager.worklist()).items.map((i) => i.id)).to.not.include(first);
     expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('open-button');
   });
 
@@ -201,7 +207,7 @@ describe('ck-worklist', () => {
     const opened = oneEvent(el, 'ck-worklist-open');
     row(el, `new-referral:${s.referrals.fresh.id}`).querySelector<HTMLButtonElement>('[part~="open-button"]')!.click();
     const detail = (await opened).detail;
-    expect([detail.caseId, detail.clientId, detail.recordRef.collection]).to.deep.equal([undefined, undefined, 'referrals']);
+    expect([detail.caseId, detail.recordRef.collection, detail.recordRef.id]).to.deep.equal([undefined, 'referrals', s.referrals.fresh.id]);
   });
 
   it('focus() goes to the first Open button, else the heading; empty state says nothing is due', async () => {
