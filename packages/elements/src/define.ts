@@ -11,3 +11,4 @@ import './components/case-notes/case-notes.js';
 import './components/approvals/approvals.js';
 import './components/score-history/score-history.js';
 import './components/consent-manager/consent-manager.js';
+import './components/worklist/worklist.js';

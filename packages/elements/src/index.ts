@@ -66,3 +66,6 @@ export type { ApprovalsMessages } from './translations/types.js';
 export { CkConsentManager } from './components/consent-manager/consent-manager.component.js';
 export type { ConsentChangeDetail } from './events/events.js';
 export type { ConsentManagerMessages } from './translations/types.js';
+export { CkWorklist } from './components/worklist/worklist.component.js';
+export type { WorklistOpenDetail, WorklistChangeDetail } from './events/events.js';
+export type { WorklistMessages, WorklistReasonText } from './translations/types.js';

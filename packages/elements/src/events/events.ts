@@ -233,6 +233,26 @@ export interface SyncResolvedDetail {
   choice: 'mine' | 'theirs';
 }
 
+/**
+ * `ck-worklist-open` (`<ck-worklist>`): the user chose "Open" on a row. The host navigates to what the
+ * row is about: `recordRef` names the record (a task's `part` inside its plan); `caseId` and `clientId`
+ * are absent on a provider's rows, which never show the case.
+ */
+export interface WorklistOpenDetail {
+  item: import('@casekit/core').WorklistItem;
+  recordRef: import('@casekit/core').WorklistRecordRef;
+  caseId?: string;
+  clientId?: string;
+}
+
+/** `ck-worklist-change` (`<ck-worklist>`): a row was snoozed or marked done (already stored). */
+export interface WorklistChangeDetail {
+  item: import('@casekit/core').WorklistItem;
+  change: 'snoozed' | 'done';
+  /** The day a snoozed row comes back. */
+  until?: string;
+}
+
 /** Every casekit event and its detail. Keep in step with `CK_EVENTS` and the global map below. */
 export interface CkEventMap {
   'ck-case-open': CaseOpenDetail;
@@ -251,6 +271,8 @@ export interface CkEventMap {
   'ck-note-signed': NoteChangeDetail;
   'ck-note-saved': NoteChangeDetail;
   'ck-consent-change': ConsentChangeDetail;
+  'ck-worklist-open': WorklistOpenDetail;
+  'ck-worklist-change': WorklistChangeDetail;
   'ck-error': ErrorDetail;
 }
 export type CkEventName = keyof CkEventMap;
@@ -274,6 +296,8 @@ export const CK_EVENTS: { readonly [K in CkEventName]: { readonly cancelable: bo
   'ck-note-signed': { cancelable: false },
   'ck-note-saved': { cancelable: false },
   'ck-consent-change': { cancelable: false },
+  'ck-worklist-open': { cancelable: false },
+  'ck-worklist-change': { cancelable: false },
   'ck-error': { cancelable: false },
 };
 
@@ -304,6 +328,8 @@ declare global {
     'ck-note-signed': CustomEvent<NoteChangeDetail>;
     'ck-note-saved': CustomEvent<NoteChangeDetail>;
     'ck-consent-change': CustomEvent<ConsentChangeDetail>;
+    'ck-worklist-open': CustomEvent<WorklistOpenDetail>;
+    'ck-worklist-change': CustomEvent<WorklistChangeDetail>;
     'ck-error': CustomEvent<ErrorDetail>;
   }
 }

@@ -39,6 +39,7 @@ export interface Translation {
   approvals: ApprovalsMessages;
   scoreHistory: ScoreHistoryMessages;
   consentManager: ConsentManagerMessages;
+  worklist: WorklistMessages;
 }
 
 export interface CommonMessages {
@@ -780,4 +781,59 @@ export interface ConsentManagerMessages {
   printWithdraw: string;
   backToList: string;
   printNow: string;
+}
+
+/** Facts of one worklist reason, already formatted in the element's locale (only those the reason has). */
+export interface WorklistReasonText {
+  /** Days (overdue, or the count in `days-overdue`). */
+  days?: number;
+  daysText?: string;
+  /** The date the reason names (due, review, expiry, request), formatted. */
+  date?: string;
+  daysLeft?: number;
+  daysLeftText?: string;
+  /** How many open referrals rely on an expired consent. */
+  referrals?: number;
+  referralsText?: string;
+  /** A priority, risk level, urgency or closure reason, already translated. */
+  label?: string;
+}
+
+/** `<ck-worklist>`. */
+export interface WorklistMessages {
+  label: string;
+  total(count: number, formatted: string): string;
+  overdue(count: number, formatted: string): string;
+  snoozed(count: number, formatted: string): string;
+  filterLabel: string;
+  allKinds: string;
+  /** What a row asks (core `WORKLIST_KINDS`). */
+  kinds: Record<import('@casekit/core').WorklistKind, string>;
+  /** Why a row ranks where it does, by reason code (core `WORKLIST_REASON_CODES`). */
+  reasons: Record<import('@casekit/core').WorklistReasonCode, (p: WorklistReasonText) => string>;
+  /** A reason code this table does not know (a newer core): its code in words. */
+  unknownReason(code: string): string;
+  empty: string;
+  emptyOn(date: string): string;
+  /** "3 days overdue (due Nov 20, 2026)". */
+  overdueBy(days: number, formatted: string, date: string): string;
+  /** "Due today" / "Due tomorrow": `relative` from `Intl.RelativeTimeFormat`. */
+  dueRelative(relative: string, date: string): string;
+  /** When the row has no client or case to name. */
+  noSubject: string;
+  score(formatted: string): string;
+  why: string;
+  /** One line of the "why this order" list: the reason and what it added. */
+  weight(reason: string, formatted: string): string;
+  open: string;
+  snooze: string;
+  done: string;
+  showMore: string;
+  snoozeTitle(what: string): string;
+  untilField: string;
+  reasonField: string;
+  untilAfterToday: string;
+  confirmSnooze: string;
+  snoozedUntil(what: string, date: string): string;
+  markedDone(what: string): string;
 }
