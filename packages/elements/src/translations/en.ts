@@ -806,6 +806,7 @@ export const en: Translation = {
       'closure-approval': 'Closure awaiting approval',
       'activation-approval': 'Activation awaiting approval',
       'new-referral': 'New referral',
+      'transfer-request': 'Transfer to accept',
     },
     reasons: {
       'contact-overdue': (p) => (p.days === 1 ? 'Contact 1 day overdue' : `Contact ${p.daysText} days overdue`),
@@ -819,6 +820,7 @@ export const en: Translation = {
       'closure-awaiting-approval': (p) => (p.label ? `Closure requested ${p.date} (${p.label})` : `Closure requested ${p.date}`),
       'activation-awaiting-approval': (p) => `Activation requested ${p.date}`,
       'new-referral': (p) => `Sent ${p.date}`,
+      'transfer-awaiting-acceptance': (p) => `Transfer requested ${p.date}`,
       'days-overdue': (p) => (p.days === 1 ? '1 day overdue' : `${p.daysText} days overdue`),
       priority: (p) => `${p.label} priority`,
       risk: (p) => `${p.label} risk`,

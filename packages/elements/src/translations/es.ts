@@ -809,6 +809,7 @@ export const es: Translation = {
       'closure-approval': 'Cierre pendiente de aprobación',
       'activation-approval': 'Activación pendiente de aprobación',
       'new-referral': 'Nueva derivación',
+      'transfer-request': 'Traspaso por aceptar',
     },
     reasons: {
       'contact-overdue': (p) => (p.days === 1 ? 'Contacto con 1 día de atraso' : `Contacto con ${p.daysText} días de atraso`),
@@ -822,6 +823,7 @@ export const es: Translation = {
       'closure-awaiting-approval': (p) => (p.label ? `Cierre solicitado el ${p.date} (${p.label})` : `Cierre solicitado el ${p.date}`),
       'activation-awaiting-approval': (p) => `Activación solicitada el ${p.date}`,
       'new-referral': (p) => `Enviada el ${p.date}`,
+      'transfer-awaiting-acceptance': (p) => `Traspaso solicitado el ${p.date}`,
       'days-overdue': (p) => (p.days === 1 ? '1 día de atraso' : `${p.daysText} días de atraso`),
       priority: (p) => `Prioridad ${p.label?.toLowerCase()}`,
       risk: (p) => `Riesgo ${p.label?.toLowerCase()}`,
