@@ -127,6 +127,22 @@ describe('demo workspace', () => {
     await context.close();
   });
 
+  it("starts the day from the worklist: a ranked row says why, and Open shows its case", async () => {
+    const context = await demo.browser.newContext();
+    const page = await openDemo(context, demo.url);
+    const worklist = page.locator('ck-worklist');
+    await worklist.evaluate((el) => el.loadComplete);
+    const first = worklist.locator('[part~="row"]').first();
+    assert.ok(await first.count(), 'the seeded caseload has something due today');
+    assert.ok((await first.textContent()).trim().length > 0);
+    await first.locator('[part~="open-button"]').click();
+    await page.locator('#case-view').waitFor({ state: 'visible' });
+    assert.ok((await page.locator('#case-heading').textContent()).length > 0);
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
   it('keeps the caseload across a reload (IndexedDB), without seeding twice', async () => {
     const context = await demo.browser.newContext();
     const page = await openDemo(context, demo.url);

@@ -294,6 +294,12 @@ document.addEventListener('ck-intake-submitted', async (event) => {
   $('#case-heading').focus();
 });
 $('#close-case').addEventListener('click', closeCase);
+// "Open" on a worklist row: the case it is about (a provider's row names none).
+document.addEventListener('ck-worklist-open', async (event) => {
+  if (!event.detail.caseId) return;
+  await showCase(event.detail.caseId);
+  $('#case-heading').focus();
+});
 // A referral refused for want of a consent: the consent manager below opens its form for that
 // organisation (docs/elements/consent-manager.md). The refused Send click's path names the referral.
 let lastReferralId;
