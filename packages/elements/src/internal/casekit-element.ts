@@ -58,6 +58,20 @@ export class CasekitElement extends LitElement {
     return firstTabbable(this.renderRoot);
   }
 
+  /**
+   * What every element's `loadComplete` means: rendered, each runner idle (runs it picked up meanwhile
+   * included), every other wait settled, and rendered again with what they loaded.
+   */
+  protected async settle(runners: readonly Settling[], ...waits: (() => unknown)[]): Promise<void> {
+    await this.updateComplete;
+    for (const runner of runners) {
+      if (runner.busy === undefined) await runner.idle();
+      else while (runner.busy) await runner.idle();
+    }
+    for (const wait of waits) await wait();
+    await this.updateComplete;
+  }
+
   /** Dispatches a typed `ck-*` event from this element (bubbles, composed). False when vetoed. */
   protected emit<K extends CkEventName>(type: K, detail: CkEventMap[K]): boolean {
     return emit(this, type, detail);
@@ -70,3 +84,10 @@ export class CasekitElement extends LitElement {
     return described;
   }
 }
+
+/** A loader `settle` waits for: `idle()` resolves when nothing runs; `busy`, when known, says a run started since. */
+interface Settling {
+  readonly busy?: boolean;
+  idle(): Promise<unknown>;
+}
+

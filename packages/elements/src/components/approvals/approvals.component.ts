@@ -111,11 +111,7 @@ export class CkApprovals extends CasekitElement {
 
   /** Resolves when no load is running or queued and the element has rendered. */
   get loadComplete(): Promise<void> {
-    return (async () => {
-      await this.updateComplete;
-      await this.runner.idle();
-      await this.updateComplete;
-    })();
+    return this.settle([this.runner]);
   }
 
   /** Reloads the queue (done on every change to cases and plans). */

@@ -253,11 +253,7 @@ export class CkCarePlanEditor extends CasekitElement {
 
   /** Resolves when the data in view has been (re)loaded. For tests and hosts that need to wait. */
   get loadComplete(): Promise<void> {
-    return (async () => {
-      await this.updateComplete;
-      while (this.reloads.busy) await this.reloads.idle();
-      await this.updateComplete;
-    })();
+    return this.settle([this.reloads]);
   }
 
   /** The plan on screen (possibly older than the stored one while the "changed elsewhere" notice is up). */

@@ -122,12 +122,7 @@ export class CkCaseNotes extends CasekitElement {
 
   /** Resolves when the notes have been (re)loaded and rendered, and the form's draft is stored. */
   get loadComplete(): Promise<void> {
-    return (async () => {
-      await this.updateComplete;
-      while (this.runner.busy) await this.runner.idle();
-      await this.draftSaving;
-      await this.updateComplete;
-    })();
+    return this.settle([this.runner], () => this.draftSaving);
   }
 
   /** Reloads the notes (done on every core change); `restoreDraft` also reads the form's stored draft. */

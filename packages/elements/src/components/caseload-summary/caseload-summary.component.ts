@@ -155,12 +155,7 @@ export class CkCaseloadSummary extends CasekitElement {
 
   /** Resolves when the report (and the overdue list, when shown) has been (re)loaded and rendered. */
   get loadComplete(): Promise<void> {
-    return (async () => {
-      await this.updateComplete;
-      await this.reloads.idle();
-      await this.overdue.idle();
-      await this.updateComplete;
-    })();
+    return this.settle([this.reloads, this.overdue]);
   }
 
   /** Reloads the report (done automatically on every relevant core change and attribute change). */

@@ -143,12 +143,7 @@ export class CkConsentManager extends CasekitElement {
 
   /** Resolves when the consents have been (re)loaded and rendered. For tests and hosts that need to wait. */
   get loadComplete(): Promise<void> {
-    return (async () => {
-      await this.updateComplete;
-      await this.runner.idle();
-      await this.searching;
-      await this.updateComplete;
-    })();
+    return this.settle([this.runner], () => this.searching);
   }
 
   /** Reloads the consents (done on every core change); calls made during a reload collapse into one more, which this waits for too. */

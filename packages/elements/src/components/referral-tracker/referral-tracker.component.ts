@@ -171,11 +171,7 @@ export class CkReferralTracker extends CasekitElement {
 
   /** Resolves when the referrals have been (re)loaded and rendered. For tests and hosts that need to wait. */
   get loadComplete(): Promise<void> {
-    return (async () => {
-      await this.updateComplete;
-      await this.reloads.idle();
-      await this.updateComplete;
-    })();
+    return this.settle([this.reloads]);
   }
 
   /** Reloads the referrals (done automatically on every core change); calls made during a reload collapse into one more. */

@@ -84,11 +84,7 @@ export class CkScoreHistory extends CasekitElement {
 
   /** Resolves when no load is running or queued and the element has rendered. */
   get loadComplete(): Promise<void> {
-    return (async () => {
-      await this.updateComplete;
-      await this.runner.idle();
-      await this.updateComplete;
-    })();
+    return this.settle([this.runner]);
   }
 
   /** Reloads (done on every change to assessments). */

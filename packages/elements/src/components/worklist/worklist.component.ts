@@ -112,11 +112,7 @@ export class CkWorklist extends CasekitElement {
 
   /** Resolves when no load is running or queued and the element has rendered. */
   get loadComplete(): Promise<void> {
-    return (async () => {
-      await this.updateComplete;
-      await this.runner.idle();
-      await this.updateComplete;
-    })();
+    return this.settle([this.runner]);
   }
 
   /** Reloads the rows shown so far (done on every change to the records a worklist is made of). */
