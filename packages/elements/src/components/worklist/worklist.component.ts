@@ -112,7 +112,7 @@ export class CkWorklist extends CasekitElement {
 
   /** Resolves when no load is running or queued and the element has rendered. */
   get loadComplete(): Promise<void> {
-    return this.settle([this.runner]);
+    return this.settle([this.runner], () => this.acting, () => this.runner.idle());
   }
 
   /** Reloads the rows shown so far (done on every change to the records a worklist is made of). */
@@ -243,6 +243,12 @@ export class CkWorklist extends CasekitElement {
     }
   }
 
+  /** A snooze or done in progress, which `loadComplete` waits for too (with the reload it causes). */
+  private acting: Promise<unknown> = Promise.resolve();
+  private act(action: Promise<void>): void {
+    this.acting = action;
+  }
+
   private async markDone(item: WorklistItem): Promise<void> {
     const manager = this.casekit.value;
     if (!manager) return;
@@ -301,7 +307,7 @@ export class CkWorklist extends CasekitElement {
         ${triage
           ? html`<button type="button" class="ck-button" part="snooze-button" aria-describedby="${id}-title" aria-expanded=${this.snooze?.itemId === item.id ? 'true' : 'false'} ?disabled=${busy}
                 @click=${() => (this.snooze?.itemId === item.id ? (this.snooze = undefined) : void this.startSnooze(item))}>${t.snooze}</button>
-              <button type="button" class="ck-button" part="done-button" aria-describedby="${id}-title" ?disabled=${busy} @click=${() => void this.markDone(item)}>${t.done}</button>`
+              <button type="button" class="ck-button" part="done-button" aria-describedby="${id}-title" ?disabled=${busy} @click=${() => this.act(this.markDone(item))}>${t.done}</button>`
           : nothing}
       </div>
       ${this.snooze?.itemId === item.id
@@ -311,7 +317,7 @@ export class CkWorklist extends CasekitElement {
             min: this.listDate,
             busy,
             change: (patch) => (this.snooze = { ...this.snooze!, ...patch }),
-            submit: () => void this.submitSnooze(item),
+            submit: () => this.act(this.submitSnooze(item)),
             cancel: () => {
               this.snooze = undefined;
               void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${id}-title`)?.closest('li')?.querySelector<HTMLElement>('[part~="snooze-button"]')?.focus());
