@@ -60,9 +60,10 @@ export class CasekitElement extends LitElement {
 
   /**
    * What every element's `loadComplete` means: rendered, each runner idle (runs it picked up meanwhile
-   * included), every other wait settled, and rendered again with what they loaded.
+   * included; `busy`, when a runner has it, says a run started since), every other wait settled, and
+   * rendered again with what they loaded.
    */
-  protected async settle(runners: readonly Settling[], ...waits: (() => unknown)[]): Promise<void> {
+  protected async settle(runners: readonly { readonly busy?: boolean; idle(): Promise<unknown> }[], ...waits: (() => unknown)[]): Promise<void> {
     await this.updateComplete;
     for (const runner of runners) {
       if (runner.busy === undefined) await runner.idle();
@@ -84,10 +85,3 @@ export class CasekitElement extends LitElement {
     return described;
   }
 }
-
-/** A loader `settle` waits for: `idle()` resolves when nothing runs; `busy`, when known, says a run started since. */
-interface Settling {
-  readonly busy?: boolean;
-  idle(): Promise<unknown>;
-}
-
