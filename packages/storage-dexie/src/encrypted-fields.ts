@@ -38,8 +38,8 @@ export const READABLE_FIELDS: Readonly<Record<CollectionName, Readonly<Record<st
     riskLevel: CASE_QUERY,
   },
   assessments: { ...meta(META), clientId: INDEXED, caseId: INDEXED, completedAt: INDEXED },
-  plans: { ...meta(META), caseId: INDEXED, clientId: INDEXED, status: `${INDEXED} (review dates of plans in effect)`, reviewDate: INDEXED },
-  referrals: { ...meta(META), caseId: INDEXED, clientId: INDEXED, status: INDEXED, requestedAt: INDEXED },
+  plans: { ...meta(META), caseId: INDEXED, clientId: INDEXED, caseAssigneeId: INDEXED, status: `${INDEXED} (review dates of plans in effect)`, reviewDate: INDEXED },
+  referrals: { ...meta(META), caseId: INDEXED, clientId: INDEXED, caseAssigneeId: INDEXED, status: INDEXED, requestedAt: INDEXED },
   notes: { ...meta(META), caseId: INDEXED, occurredAt: INDEXED, amends: INDEXED },
   consents: { ...meta(META), clientId: INDEXED },
   organizations: {
@@ -151,6 +151,7 @@ export const INDEXES_OVER_ENCRYPTED_FIELDS: Readonly<Partial<Record<CollectionNa
   },
   plans: {
     taskDue: { stored: 'plaintext', why: 'tasks due (the worklist): the due dates of open tasks, not what the tasks are' },
+    'assignee+taskDue': { stored: 'plaintext', why: "one case manager's tasks due (the worklist): the case's assignee id and the due dates of open tasks, not what the tasks are" },
     approvalPending: { stored: 'plaintext', why: 'activations waiting for approval (the worklist): when the activation was requested, nothing else of it' },
   },
   consents: {

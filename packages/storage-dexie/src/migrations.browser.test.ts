@@ -285,3 +285,53 @@ describe('schema migration to version 6', () => {
     }
   });
 });
+
+describe('schema migration to version 7', () => {
+  it("stamps plans and referrals with their case's assignee and derives the assignee indexes, encrypted rows included", async () => {
+    const name = freshName('migrate-v6');
+    const key = await testKey();
+    const cipher = createRowCipher({ key });
+    const T0 = '2026-11-01T09:00:00.000Z';
+    const meta = (id: string) => ({ id, version: 1, createdAt: T0, updatedAt: T0 });
+    const by = { id: 'cm', name: 'CM', role: 'case-manager' };
+    const { caseAssigneeId: _p, ...samplePlan } = SAMPLE_RECORDS.plans[0] as StoredRecord & { caseAssigneeId?: string };
+    const { caseAssigneeId: _r, ...sampleReferral } = SAMPLE_RECORDS.referrals[0] as StoredRecord & { caseAssigneeId?: string };
+    const plan = (id: string, caseId = 'case-wiremu'): StoredRecord => ({
+      ...samplePlan,
+      ...meta(id),
+      caseId,
+      status: 'active',
+      reviewDate: '2026-11-10',
+      goals: [{ ...(samplePlan.goals as Record<string, unknown>[])[0], interventions: [{ id: 't1', kind: 'task', description: 'Call the landlord', status: 'not-started', dueDate: '2026-11-20', statusHistory: [{ from: null, to: 'not-started', at: T0, by }], createdAt: T0 }] }],
+    });
+    const referral = (id: string): StoredRecord => ({ ...sampleReferral, ...meta(id), status: 'requested', requestedAt: '2026-11-20T09:00:00.000Z' });
+    // As version 6 stored them: no copy, no assignee keys.
+    const asVersion6 = (row: Row): Row => {
+      const { i_assignee_reviewDue: _a, i_assignee_taskDue: _b, i_assignee_status_requestedAt: _c, ...rest } = row;
+      return rest as Row;
+    };
+    const rowsOf = async (collection: 'plans' | 'referrals' | 'cases', plain: StoredRecord[], sealed: StoredRecord[]) => [
+      ...plain.map((r) => asVersion6(plainRow(collection, r))),
+      ...(await Promise.all(sealed.map(async (r) => asVersion6(await cipher.seal(collection, plainRow(collection, r)))))),
+    ];
+    await createDatabaseAt(6, name, {
+      cases: await rowsOf('cases', [SAMPLE_RECORDS.cases[0] as StoredRecord], []),
+      plans: await rowsOf('plans', [plan('plan-plain'), plan('plan-orphan', 'case-gone')], [plan('plan-sealed')]),
+      referrals: await rowsOf('referrals', [referral('referral-plain')], [referral('referral-sealed')]),
+    });
+
+    const storage = createDexieStorage({ name, encryption: { key } });
+    try {
+      await storage.ready();
+      const ids = async (collection: 'plans' | 'referrals', query: FindQuery) => [...new Set((await storage.find(collection, query)).items.map((r) => r.id))].sort();
+      expect((await storage.get('plans', 'plan-sealed'))?.['caseAssigneeId']).to.equal('cm-baker');
+      expect((await storage.get('referrals', 'referral-plain'))?.['caseAssigneeId']).to.equal('cm-baker');
+      expect(await ids('plans', { index: 'assignee+taskDue', range: { gte: ['cm-baker'], lte: ['cm-baker', '2026-11-24'] } })).to.deep.equal(['plan-plain', 'plan-sealed']);
+      expect(await ids('plans', { index: 'assignee+reviewDue', range: { gte: ['cm-baker'], lte: ['cm-baker', '2026-11-24'] } })).to.deep.equal(['plan-plain', 'plan-sealed']);
+      expect(await ids('plans', { index: 'assignee+taskDue', range: { gte: [''], lte: ['', '2026-11-24'] } })).to.deep.equal(['plan-orphan'], 'a plan whose case is not here keeps no copy');
+      expect(await ids('referrals', { index: 'assignee+status+requestedAt', prefix: ['cm-baker', 'requested'] })).to.deep.equal(['referral-plain', 'referral-sealed']);
+    } finally {
+      await storage.close();
+    }
+  });
+});

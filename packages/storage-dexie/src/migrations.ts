@@ -101,6 +101,22 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     },
     upgrade: (tx) => addWorklistKeys(tx),
   },
+  {
+    // Version 7: plans and referrals carry their case's assignee (`caseAssigneeId`, readable like the
+    // case's own), and the worklist reads one case manager's reviews, tasks and referrals under it. The
+    // upgrade stamps the copy from the cases and derives the keys, for encrypted rows too: the tasks'
+    // due dates come from the row's stored `taskDue` entries, the rest from readable fields.
+    version: 7,
+    stores: {
+      ...V3_STORES,
+      cases:
+        'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], i_pendingApproval, i_pendingTransferTo_requestedAt, [q_assignee+r.status+q_urgency+q_due+id], [r.status+q_urgency+q_due+id], *q_need_status_urgency_due, [r.riskLevel+r.status+q_urgency+q_due+id]',
+      plans: 'id, i_caseId, i_clientId, i_reviewDue, *i_taskDue, i_assignee_reviewDue, *i_assignee_taskDue, i_approvalPending',
+      referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt, [r.status+r.requestedAt+id], i_assignee_status_requestedAt',
+      consents: 'id, i_clientId, i_expiresAt',
+    },
+    upgrade: (tx) => stampCaseAssignees(tx),
+  },
 ];
 
 export const SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1]!.version;
@@ -216,4 +232,50 @@ export function rebuildKeys(tx: Transaction, collection: CollectionName, indexNa
       else if (keys[0] !== undefined) row[index.field] = keys[0];
       else delete row[index.field];
     });
+}
+
+/** v6 -> v7: each plan and referral gets its case's assignee and the keys of the assignee indexes. */
+async function stampCaseAssignees(tx: Transaction): Promise<unknown> {
+  const assignees = new Map<string, string>();
+  await tx
+    .table('cases')
+    .toCollection()
+    .each((row: Row) => {
+      const assigneeId = (row.r as { assigneeId?: string }).assigneeId;
+      if (assigneeId !== undefined) assignees.set(row.id, assigneeId);
+    });
+  const stamp = (row: Row) => {
+    const r = row.r as StoredRecord & { caseId?: string; caseAssigneeId?: string };
+    const assigneeId = r.caseId !== undefined ? assignees.get(r.caseId) : undefined;
+    if (assigneeId !== undefined) r.caseAssigneeId = assigneeId;
+    else delete r.caseAssigneeId;
+    return r.caseAssigneeId ?? '';
+  };
+  const set = (row: Row, collection: CollectionName, name: string) => {
+    const index = storedIndex(collection, name)!;
+    const key = index.keys(row.r as StoredRecord)[0];
+    if (key !== undefined) row[index.field] = withId(key, row.id);
+    else delete row[index.field];
+  };
+  const taskDue = storedIndex('plans', 'taskDue')!;
+  const assigneeTaskDue = storedIndex('plans', 'assignee+taskDue')!;
+  return Promise.all([
+    tx
+      .table('plans')
+      .toCollection()
+      .modify((row: Row) => {
+        const assignee = stamp(row);
+        set(row, 'plans', 'assignee+reviewDue');
+        // The stored `taskDue` entries are `[due, id]`, readable even when the goals are encrypted.
+        const dues = ((row[taskDue.field] as StoredKey[] | undefined) ?? []).map((entry) => entry[0]!);
+        row[assigneeTaskDue.field] = dues.map((due) => [assignee, due, row.id]);
+      }),
+    tx
+      .table('referrals')
+      .toCollection()
+      .modify((row: Row) => {
+        stamp(row);
+        set(row, 'referrals', 'assignee+status+requestedAt');
+      }),
+  ]);
 }

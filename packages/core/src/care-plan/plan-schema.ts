@@ -244,6 +244,12 @@ export type PlanPatch = z.input<typeof PlanPatchSchema>;
 export const CarePlanSchema = z.extend(z.extend(RecordMetaSchema, PlanFieldsSchema.shape), {
   caseId: Id,
   clientId: Id,
+  /**
+   * The case's assignee, a copy core keeps in step with the case (set on create, moved with the case by an
+   * assignment or transfer) so a case manager's worklist finds their plans through one index range.
+   * Read-only to callers; a record without it is still found (by a slower scan of the unstamped ones).
+   */
+  caseAssigneeId: z.optional(Id),
   status: PlanStatusSchema,
   statusHistory: z.array(StatusChangeSchema).check(z.minLength(1)),
   /** Who wrote the plan (FHIR CarePlan.author). */

@@ -1,3 +1,4 @@
+import { caseAssigneeCopy } from '../case/case-assignee-copies.js';
 import * as z from 'zod/mini';
 import { OPEN_CASE_STATUSES, type CaseRecord } from '../case/case-schema.js';
 import { ConflictError, NotFoundError, TransitionError, ValidationError } from '../errors/errors.js';
@@ -225,6 +226,7 @@ export function createPlansApi(context: ManagerContext): PlansApi {
         ...planFields,
         caseId,
         clientId: caseRecord.clientId,
+        ...caseAssigneeCopy(caseRecord),
         status: 'draft' as const,
         statusHistory: [{ from: null, to: 'draft', at, by }],
         author: by,

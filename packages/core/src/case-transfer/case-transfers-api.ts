@@ -1,3 +1,4 @@
+import { moveAssigneeCopies } from '../case/case-assignee-copies.js';
 import * as z from 'zod/mini';
 import { NotFoundError, TransitionError, ValidationError } from '../errors/errors.js';
 import type { StoredRecord } from '../storage/storage-port.js';
@@ -140,6 +141,7 @@ export function createCaseTransfersApi(context: ManagerContext): CaseTransfersAp
       }
       return writer.update('cases', CaseSchema, before, moved(before, to), { ...audit, reason: `transferred from ${who(before)} to ${to.name}: ${reason}` }, refs[i]!.version);
     });
+    for (const [i, record] of records.entries()) await moveAssigneeCopies(context, writer, befores[i]!, record, `case transferred to ${to.name}`);
     await writer.commit();
     return many ? records : records[0]!;
   }
@@ -158,6 +160,7 @@ export function createCaseTransfersApi(context: ManagerContext): CaseTransfersAp
         clientId: before.clientId,
         reason: `transferred from ${who(before)} to ${pending.to.name} (accepted): ${pending.reason}`,
       }, ref.version);
+      await moveAssigneeCopies(context, writer, before, record, `case transferred to ${pending.to.name} (accepted)`);
       return commitOne(writer, record);
     },
 

@@ -1,3 +1,4 @@
+import { moveAssigneeCopies } from './case-assignee-copies.js';
 import * as z from 'zod/mini';
 import { TransitionError, ValidationError } from '../errors/errors.js';
 import type { ManagerContext } from '../internal/context.js';
@@ -200,6 +201,7 @@ export function createCasesApi(context: ManagerContext): CasesApi {
       context.authorize({ action: 'update', collection: 'cases', record: before, case: before });
       const writer = context.writer();
       const record = writer.update('cases', CaseSchema, before, { ...before, ...patch }, { caseId: before.id, clientId: before.clientId }, ref.version);
+      await moveAssigneeCopies(context, writer, before, record, `case assigned to ${record.assigneeName ?? record.assigneeId ?? 'nobody'}`);
       await writer.commit();
       return record;
     },

@@ -178,6 +178,8 @@ export const ReferralSchema = z.extend(z.extend(RecordMetaSchema, ReferralFields
   clientId: Id,
   /** Snapshot of the client's display name (Task.for.display) for the receiving organisation. */
   clientName: z.string().check(z.maxLength(300)),
+  /** The case's assignee, kept in step with the case by core (see `CarePlan.caseAssigneeId`). */
+  caseAssigneeId: z.optional(Id),
   service: ReferralServiceSchema,
   status: ReferralStatusSchema,
   history: z.array(ReferralStatusChangeSchema),

@@ -1,3 +1,4 @@
+import { caseAssigneeCopy } from '../case/case-assignee-copies.js';
 import * as z from 'zod/mini';
 import { OPEN_CASE_STATUSES, type CaseRecord } from '../case/case-schema.js';
 import type { Client } from '../client/client-schema.js';
@@ -324,6 +325,7 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
         ...rest,
         clientId: caseRecord.clientId,
         clientName: caseRecord.clientName,
+        ...caseAssigneeCopy(caseRecord),
         service,
         status,
         history: [{ from: null, to: status, at, by: actorRef(context.actor), side: 'requester' as const }],

@@ -242,7 +242,7 @@ export function storageConformanceCases(): ConformanceCase[] {
         const plan = (id: string, status: string, goals: unknown[], extra: Record<string, unknown> = {}): StoredRecord => ({ ...meta(id), title: 'Care plan', caseId: 'case-000001', clientId: 'client-000001', status, statusHistory: history(status), author: by, goals, ...extra });
         const approval = (status: string) => ({ approval: { kind: 'plan-activation', status, requestedBy: by, requestedAt: '2026-11-21T10:00:00.000Z' } });
         const plans = [
-          plan('p-two-due', 'active', [goal('g1', 'active', [task('t1', '2026-11-20'), task('t2', '2026-11-22', 'in-progress'), task('t3', '2026-12-20')])]),
+          plan('p-two-due', 'active', [goal('g1', 'active', [task('t1', '2026-11-20'), task('t2', '2026-11-22', 'in-progress'), task('t3', '2026-12-20')])], { caseAssigneeId: 'cm-chen', reviewDate: '2026-11-21' }),
           plan('p-done-task', 'active', [goal('g2', 'active', [task('t4', '2026-11-01', 'completed'), task('t5', '2026-11-02', 'not-started', 'intervention')])]),
           plan('p-closed-goal', 'on-hold', [goal('g3', 'completed', [task('t6', '2026-11-03')]), goal('g4', 'on-hold', [task('t7', '2026-11-23', 'scheduled')])]),
           plan('p-draft', 'draft', [goal('g5', 'active', [task('t8', '2026-11-04')])], approval('pending')),
@@ -273,7 +273,7 @@ export function storageConformanceCases(): ConformanceCase[] {
           history: [{ from: null, to: status, at: T0, by, side: 'requester' }],
           ...(requestedAt ? { requestedAt, requestedBy: by, acknowledgementDueAt: new Date(Date.parse(requestedAt) + 3 * 86_400_000).toISOString() } : {}),
         });
-        const referrals = [referral('r-1', 'requested', '2026-11-20T09:00:00.000Z'), referral('r-2', 'requested', '2026-11-01T09:00:00.000Z'), referral('r-3', 'accepted', '2026-09-01T09:00:00.000Z'), referral('r-4', 'accepted', '2026-11-23T09:00:00.000Z'), referral('r-5', 'draft')];
+        const referrals = [{ ...referral('r-1', 'requested', '2026-11-20T09:00:00.000Z'), caseAssigneeId: 'cm-chen' }, referral('r-2', 'requested', '2026-11-01T09:00:00.000Z'), referral('r-3', 'accepted', '2026-09-01T09:00:00.000Z'), referral('r-4', 'accepted', '2026-11-23T09:00:00.000Z'), referral('r-5', 'draft')];
         const cases = fixtureCases(6, 4).map((c, i) => (i % 2 ? { ...c, pendingApproval: { kind: 'case-closure', requestedAt: `2026-11-2${i}T08:00:00.000Z`, requestedBy: by, closureReason: 'goals-met' } } : c));
         await s.commit([
           ...plans.map((record) => ({ type: 'put', collection: 'plans', record, expectedVersion: 0 }) as const),
@@ -291,6 +291,14 @@ export function storageConformanceCases(): ConformanceCase[] {
         checkEqual((await s.find('referrals', { index: 'status+requestedAt', prefix: ['requested'] })).items.map((r) => r.id), ['r-2', 'r-1'], 'requested ones, oldest first');
         checkEqual(await idSet('referrals', { index: 'status+requestedAt', range: { gte: ['accepted'], lt: ['accepted', '2026-11-01T00:00:00.000Z'] } }), ['r-3'], 'accepted and sent before a cutoff');
         checkEqual(await s.count('referrals', { index: 'status+requestedAt' }), 4, 'a draft (never sent) is not indexed');
+        // The same under the case's assignee ('' for none): one case manager's rows are one range.
+        checkEqual(await idSet('plans', { index: 'assignee+taskDue', range: { gte: ['cm-chen'], lte: ['cm-chen', '2026-11-23'] } }), ['p-two-due'], "one assignee's plans with a task due by the 23rd");
+        checkEqual(await idSet('plans', { index: 'assignee+taskDue', range: { gte: [''], lte: ['', '2026-11-23'] } }), ['p-closed-goal'], 'plans without the copy are under ""');
+        checkEqual(await idSet('plans', { index: 'assignee+reviewDue', range: { gte: ['cm-chen'], lte: ['cm-chen', '2026-11-21'] } }), ['p-two-due'], 'a review due on the bound day is in the range');
+        checkEqual(await idSet('plans', { index: 'assignee+reviewDue', range: { gte: ['cm-chen'], lte: ['cm-chen', '2026-11-20'] } }), [], 'and not before it');
+        checkEqual(await idSet('referrals', { index: 'assignee+status+requestedAt', prefix: ['cm-chen', 'requested'] }), ['r-1'], "one assignee's waiting referrals");
+        checkEqual((await s.find('referrals', { index: 'assignee+status+requestedAt', prefix: ['', 'requested'] })).items.map((r) => r.id), ['r-2'], 'the rest under ""');
+        checkEqual(await idSet('referrals', { index: 'assignee+status+requestedAt', range: { gte: ['', 'accepted'], lt: ['', 'accepted', '2026-11-01T00:00:00.000Z'] } }), ['r-3'], 'accepted and sent before a cutoff, under ""');
         checkEqual(await idSet('cases', { index: 'pendingApproval' }), cases.filter((c) => 'pendingApproval' in c).map((c) => c.id).sort(), 'cases with a closure waiting');
         // Transfers waiting for a receiver: by receiver, oldest request first; accepting (the field gone) leaves the index.
         const to = { id: 'cm-chen', name: 'Wei Chen' };

@@ -7,7 +7,7 @@ import { addDays, calendarDateIn, daysBetween, startOfNextDayIn } from '../inter
 import type { ManagerContext } from '../internal/context.js';
 import type { Referral, ReferralStatus } from '../referral/referral-schema.js';
 import type { CollectionName } from '../records/record.js';
-import type { StoredRecord } from '../storage/storage-port.js';
+import type { FindQuery, StoredRecord } from '../storage/storage-port.js';
 import { daysOverdueReason, modifier } from './ranking.js';
 import type { WorklistItem, WorklistKind, WorklistRanking, WorklistReason, WorklistSubject } from './worklist-schema.js';
 
@@ -92,7 +92,7 @@ class CaseScope {
   }
 }
 
-async function all<T extends StoredRecord>(context: ManagerContext, collection: CollectionName, query: Parameters<ManagerContext['storage']['find']>[1]): Promise<T[]> {
+async function all<T extends StoredRecord>(context: ManagerContext, collection: CollectionName, query: FindQuery): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {
@@ -101,6 +101,24 @@ async function all<T extends StoredRecord>(context: ManagerContext, collection: 
     cursor = page.nextCursor;
   } while (cursor);
   return items;
+}
+
+/**
+ * The rows of one case manager come from the assignee indexes: their own range, plus the range of rows
+ * without the copy ('', unassigned cases and records stored before it existed). Everyone else's come
+ * from the agency-wide index. Either way each row is checked against its case afterwards.
+ */
+async function byAssignee<T extends StoredRecord>(
+  context: ManagerContext,
+  judging: Judging,
+  collection: CollectionName,
+  scoped: (assignee: string) => FindQuery,
+  whole: FindQuery,
+): Promise<T[]> {
+  if (judging.assigneeId === undefined) return all<T>(context, collection, whole);
+  const assignees = judging.assigneeId === '' ? [''] : [judging.assigneeId, ''];
+  const found = await Promise.all(assignees.map((a) => all<T>(context, collection, scoped(a))));
+  return found.flat();
 }
 
 function caseSubject(c: CaseRecord): WorklistSubject {
@@ -170,9 +188,13 @@ async function referrals(context: ManagerContext, judging: Judging, scope: CaseS
   const org = context.actor.organizationId;
   const iso = (ms: number) => new Date(ms).toISOString();
   const cutoff = iso(judging.asOf - judging.referralCompletionDays * DAY);
+  const scoped = (status: ReferralStatus, before?: string) => (a: string): FindQuery =>
+    before === undefined ? { index: 'assignee+status+requestedAt', prefix: [a, status] } : { index: 'assignee+status+requestedAt', range: { gte: [a, status], lt: [a, status, before] } };
   const [waiting, ...workingByStatus] = await Promise.all([
-    all<Stored<Referral>>(context, 'referrals', { index: 'status+requestedAt', prefix: ['requested'] }),
-    ...(judging.kinds.has('referral-overdue') ? WORKING_REFERRAL_STATUSES : []).map((status) => all<Stored<Referral>>(context, 'referrals', { index: 'status+requestedAt', range: { gte: [status], lt: [status, cutoff] } })),
+    byAssignee<Stored<Referral>>(context, judging, 'referrals', scoped('requested'), { index: 'status+requestedAt', prefix: ['requested'] }),
+    ...(judging.kinds.has('referral-overdue') ? WORKING_REFERRAL_STATUSES : []).map((status) =>
+      byAssignee<Stored<Referral>>(context, judging, 'referrals', scoped(status, cutoff), { index: 'status+requestedAt', range: { gte: [status], lt: [status, cutoff] } }),
+    ),
   ]);
   const working = workingByStatus.flat();
   await scope.load([...waiting, ...working].map((r) => r.caseId));
@@ -234,7 +256,13 @@ async function referrals(context: ManagerContext, judging: Judging, scope: CaseS
 
 /** Plans in effect whose review date has come (the `reviewDue` index, bounded by today). */
 async function planReviews(context: ManagerContext, judging: Judging, scope: CaseScope): Promise<Candidate[]> {
-  const plans = await all<Stored<CarePlan>>(context, 'plans', { index: 'reviewDue', range: { lte: judging.today } });
+  const plans = await byAssignee<Stored<CarePlan>>(
+    context,
+    judging,
+    'plans',
+    (a) => ({ index: 'assignee+reviewDue', range: { gte: [a], lte: [a, judging.today] } }),
+    { index: 'reviewDue', range: { lte: judging.today } },
+  );
   await scope.load(plans.map((p) => p.caseId));
   const out: Candidate[] = [];
   for (const plan of plans) {
@@ -259,7 +287,13 @@ async function planReviews(context: ManagerContext, judging: Judging, scope: Cas
 
 /** Open tasks of plans in effect due by today (the `taskDue` index, bounded by today). */
 async function tasks(context: ManagerContext, judging: Judging, scope: CaseScope): Promise<Candidate[]> {
-  const entries = await all<Stored<CarePlan>>(context, 'plans', { index: 'taskDue', range: { lte: judging.today } });
+  const entries = await byAssignee<Stored<CarePlan>>(
+    context,
+    judging,
+    'plans',
+    (a) => ({ index: 'assignee+taskDue', range: { gte: [a], lte: [a, judging.today] } }),
+    { index: 'taskDue', range: { lte: judging.today } },
+  );
   const plans = [...new Map(entries.map((p) => [p.id, p])).values()];
   await scope.load(plans.map((p) => p.caseId));
   const out: Candidate[] = [];

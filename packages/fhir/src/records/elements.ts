@@ -269,3 +269,16 @@ export function codeOfCoding(coding: Coding | undefined): string | undefined {
   }
   return coding?.code;
 }
+
+/**
+ * casekit's copy of the case's assignee on a CarePlan or ServiceRequest (the `case-assignee` extension):
+ * the worklist's index key, kept in step with EpisodeOfCare.careManager by casekit. Resources written
+ * elsewhere lack it, and casekit then finds them by a slower scan.
+ */
+export function caseAssigneeExt(assigneeId: string | undefined): Extension | undefined {
+  return assigneeId === undefined ? undefined : ext('case-assignee', { valueReference: actorIdReference(assigneeId, undefined)! });
+}
+
+export function caseAssigneeOf(extensions: Extension[] | undefined): string | undefined {
+  return actorIdOf(findExt(extensions, 'case-assignee')?.valueReference);
+}

@@ -12,6 +12,8 @@ import type { FromContext, RecordMapping } from './context.js';
 import {
   actorIdOf,
   actorIdReference,
+  caseAssigneeExt,
+  caseAssigneeOf,
   actorOf,
   actorReference,
   casekitIdOf,
@@ -157,6 +159,7 @@ export const planMapping: RecordMapping<CasekitPlan> = {
       extension: [
         ...header.extension,
         episodeExt(plan.caseId),
+        caseAssigneeExt(plan.caseAssigneeId),
         plan.reviewDate ? ext('review-date', { valueDate: plan.reviewDate }) : undefined,
         ...statusHistoryExts(plan.statusHistory),
         approval
@@ -235,6 +238,7 @@ export const planMapping: RecordMapping<CasekitPlan> = {
       reviewDate: findExt(extensions, 'review-date')?.valueDate,
       caseId: episodeIdOf(extensions),
       clientId: recordIdOf(carePlan.subject, 'Patient'),
+      caseAssigneeId: caseAssigneeOf(extensions),
       status,
       statusHistory: history.length ? history : [{ from: null, to: status, at: meta.createdAt, by: author ?? IMPORTER }],
       author: author ?? IMPORTER,

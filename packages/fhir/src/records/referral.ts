@@ -10,6 +10,8 @@ import { partIdFor } from '../ids.js';
 import { GRAVITY_CATEGORY, SYSTEMS } from './codes.js';
 import type { RecordMapping } from './context.js';
 import {
+  caseAssigneeExt,
+  caseAssigneeOf,
   actorOf,
   actorReference,
   codeIn,
@@ -74,6 +76,7 @@ export const referralMapping: RecordMapping<Referral> = {
       extension: [
         ...header.extension,
         episodeExt(referral.caseId),
+        caseAssigneeExt(referral.caseAssigneeId),
         referral.goalId ? { url: PERTAINS_TO_GOAL, valueReference: compact({ reference: referral.planId ? `Goal/${goalResourceId(referral.planId, referral.goalId)}` : undefined, identifier: { system: CASEKIT_ID_SYSTEM, value: referral.goalId } }) } : undefined,
         ...telecomOf(service.contact).map((contact) => ext('service-contact', { valueContactPoint: contact })),
         consent && 'override' in consent
@@ -169,6 +172,7 @@ export const referralMapping: RecordMapping<Referral> = {
       caseId: episodeIdOf(request.extension) ?? episodeIdOf(task?.extension),
       clientId: recordIdOf(request.subject, 'Patient'),
       clientName: request.subject.display ?? '',
+      caseAssigneeId: caseAssigneeOf(request.extension),
       service: defined({
         serviceId: recordIdOf(serviceRef, 'HealthcareService'),
         organizationId: recordIdOf(orgRef, 'Organization'),

@@ -120,6 +120,7 @@ export const SAMPLE_RECORDS: Readonly<Record<CollectionName, readonly StoredReco
       reviewDate: '2026-06-15',
       caseId: CASE_ID,
       clientId: CLIENT_ID,
+      caseAssigneeId: 'cm-baker',
       status: 'active',
       statusHistory: [
         { from: null, to: 'draft', at: T1, by: baker },
@@ -196,6 +197,7 @@ export const SAMPLE_RECORDS: Readonly<Record<CollectionName, readonly StoredReco
       caseId: CASE_ID,
       clientId: CLIENT_ID,
       clientName: 'Wiri Tūhoe-Kingi',
+      caseAssigneeId: 'cm-baker',
       service: {
         organizationName: 'Kāinga Tenants Collective',
         serviceName: 'Tribunal representation',
