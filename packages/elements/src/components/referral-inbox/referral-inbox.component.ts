@@ -63,6 +63,7 @@ interface RowProblem {
  * @csspart client - The client's name.
  * @csspart badge - Any badge (status, overdue).
  * @csspart status - The status badge.
+ * @csspart overdue - The overdue-acknowledgement badge (in words).
  * @csspart facts - The service, urgency, sent and due line.
  * @csspart service - The service name.
  * @csspart due - When the answer is due, or "Overdue".
