@@ -5,15 +5,15 @@
 import '@casekit/elements/define.js';
 import { DEFAULT_STATUS_COLUMNS, getTranslation } from '@casekit/elements';
 import { createCaseManager, localizedText } from '@casekit/core';
-import { createSeedCaseload, fixtureCases, SEED_CASE_MANAGERS, SEED_SUPERVISOR } from '@casekit/core/testing';
+import { createSeedCaseload, fixtureCases, SEED_CASE_MANAGERS, SEED_PROVIDER_STAFF, SEED_SUPERVISOR } from '@casekit/core/testing';
 import { createDexieStorage } from '@casekit/storage-dexie';
 import { STRINGS } from './strings.js';
 
 const params = new URLSearchParams(location.search);
 /** `?cases=10000` adds that many generated cases to show the board at scale (in its own database). */
 const extraCases = Math.min(Number(params.get('cases')) || 0, 100_000);
-const ACTORS = [SEED_CASE_MANAGERS[0], SEED_SUPERVISOR, { id: 'qa-lind', name: 'Erik Lind', role: 'viewer' }];
-const ROLE_LABEL = { 'case-manager': 'roleCaseManager', supervisor: 'roleSupervisor', viewer: 'roleViewer' };
+const ACTORS = [SEED_CASE_MANAGERS[0], SEED_SUPERVISOR, { id: 'qa-lind', name: 'Erik Lind', role: 'viewer' }, SEED_PROVIDER_STAFF];
+const ROLE_LABEL = { 'case-manager': 'roleCaseManager', supervisor: 'roleSupervisor', viewer: 'roleViewer', provider: 'roleProvider' };
 
 const $ = (selector) => document.querySelector(selector);
 const prefs = JSON.parse(localStorage.getItem('casekit-demo') ?? '{}');
@@ -141,6 +141,14 @@ function applyActor() {
   $('#approvals').hidden = !manager.can({ action: 'approve', collection: 'cases' });
   const board = $('ck-caseload-board');
   if (board) board.assignees = SEED_CASE_MANAGERS.map(({ id, name }) => ({ id, name }));
+  showInboxFor(actor);
+}
+
+/** Provider staff work from their organisation's referral inbox, not a caseload: it replaces the workspace. */
+function showInboxFor(actor) {
+  const provider = actor.role === 'provider';
+  $('.workspace').hidden = provider;
+  $('#inbox-view').hidden = !provider;
 }
 
 async function seedIfEmpty() {

@@ -69,3 +69,5 @@ export type { ConsentManagerMessages } from './translations/types.js';
 export { CkWorklist } from './components/worklist/worklist.component.js';
 export type { WorklistOpenDetail, WorklistChangeDetail } from './events/events.js';
 export type { WorklistMessages, WorklistReasonText } from './translations/types.js';
+export { CkReferralInbox } from './components/referral-inbox/referral-inbox.component.js';
+export type { ReferralInboxMessages } from './translations/types.js';

@@ -27,6 +27,12 @@ export const SEED_CASE_MANAGERS: Actor[] = [
   { id: 'cm-mensah', name: 'Kofi Mensah', role: 'case-manager' },
 ];
 export const SEED_SUPERVISOR: Actor = { id: 'sup-okafor', name: 'Ngozi Okafor', role: 'supervisor' };
+/**
+ * A staff member of Harbor Housing Partners, a seeded organisation that receives referrals in every
+ * status: a provider's view of the seeded caseload (e.g. `<ck-referral-inbox>`). Its id is the one the
+ * seed gives that organisation (the directory is created first, so it does not depend on the clients).
+ */
+export const SEED_PROVIDER_STAFF: Actor = { id: 'prov-reyes', name: 'Sam Reyes', role: 'provider', organizationId: 'seed-00007' };
 
 const PEOPLE: Record<string, { given: string[]; family: string[] }> = {
   en: { given: ['James', 'Grace', 'Tyrone', 'Emily', 'Marcus', 'Hannah', 'Darnell', 'Olivia'], family: ['Johnson', 'Smith', 'Williams', 'Brown', 'Okafor', 'Miller'] },

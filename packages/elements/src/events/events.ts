@@ -132,7 +132,8 @@ export interface PlanChangeDetail {
 
 /**
  * `ck-referral-change`: a referral was created, sent or changed status. `<ck-referral-tracker>` fires it
- * after every saved send and status change (with `record`, `from`, `change`).
+ * after every saved send and status change (with `record`, `from`, `change`); `<ck-referral-inbox>` after
+ * each answer of the receiving organisation (`change: 'transition'`, without `caseId`: it shows no case).
  */
 export interface ReferralChangeDetail {
   referralId: string;

@@ -40,6 +40,7 @@ export interface Translation {
   scoreHistory: ScoreHistoryMessages;
   consentManager: ConsentManagerMessages;
   worklist: WorklistMessages;
+  referralInbox: ReferralInboxMessages;
 }
 
 export interface CommonMessages {
@@ -836,4 +837,64 @@ export interface WorklistMessages {
   confirmSnooze: string;
   snoozedUntil(what: string, date: string): string;
   markedDone(what: string): string;
+}
+
+/** `<ck-referral-inbox>`: the referrals sent to a receiving organisation, as its staff see them. */
+export interface ReferralInboxMessages {
+  label: string;
+  count(count: number, formatted: string): string;
+  empty: string;
+  /** Neither `organization-id` nor the actor names an organisation. */
+  noOrganization: string;
+  /** `referral-id` names a referral sent to another organisation (or none). */
+  notFound: string;
+  filterLabel: string;
+  filters: { all: string; new: string; inProgress: string; closed: string; custom: string };
+  /** The status words a receiving organisation reads (`requested` is "New" to them), by core `REFERRAL_STATUSES`. */
+  status: Record<import('@casekit/core').ReferralStatus, string>;
+  urgency(label: string): string;
+  sent(date: string): string;
+  answerDue(date: string): string;
+  /** Said in words beside the row's mark, so it is never told by colour alone. */
+  overdue(date: string): string;
+  reason: string;
+  referredBy(name: string): string;
+  /** Heading over the client details the referral carries. */
+  sharedHeading: string;
+  /** Labels of the client details a packet may hold. */
+  fields: { name: string; phone: string; email: string; address: string; language: string; interpreter: string; birthDate: string };
+  interpreterNeeded: string;
+  interpreterNotNeeded: string;
+  /** A detail the client agreed to share that their record did not have. */
+  notRecorded: string;
+  /** "Not shared with you: Email and Address." */
+  notShared(fields: string): string;
+  /** Always shown: nothing beyond the packet reaches the organisation. */
+  otherDetails: string;
+  nameOnly: string;
+  /** A referral sent before packets were kept, or without one. */
+  noPacket: string;
+  outcome(code: string, note: string): string;
+  statusReason(reason: string): string;
+  actions(client: string): string;
+  accept: string;
+  decline: string;
+  start: string;
+  resume: string;
+  recordOutcome: string;
+  declineTitle(client: string): string;
+  declineReason: string;
+  declineHint: string;
+  confirmDecline: string;
+  outcomeTitle(client: string): string;
+  resultField: string;
+  /** The two results, named by the status they set. */
+  results: { completed: string; failed: string };
+  outcomeCode: string;
+  outcomeNote: string;
+  outcomeNoteHint: string;
+  saveOutcome: string;
+  saving: string;
+  /** Announced after a change was saved: "Referral of Bao Tran: Accepted." */
+  changed(client: string, status: string): string;
 }
