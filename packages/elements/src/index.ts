@@ -71,4 +71,4 @@ export type { ConsentChangeDetail } from './events/events.js';
 export type { ConsentManagerMessages } from './translations/types.js';
 export { CkWorklist } from './components/worklist/worklist.component.js';
 export type { WorklistOpenDetail, WorklistChangeDetail } from './events/events.js';
-export type { WorklistMessages, WorklistReasonText } from './translations/types.js';
+export type { WorklistMessages, WorklistReasonText, TransferMessages } from './translations/types.js';
