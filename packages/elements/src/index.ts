@@ -23,6 +23,9 @@ export type {
   CaseOpenDetail,
   CaseMoveDetail,
   CaseMovedDetail,
+  CaseTransferDetail,
+  CaseTransferredDetail,
+  TransferReceiver,
   FilterChangeDetail,
   IntakeSubmitDetail,
   PlanChangeDetail,
@@ -68,6 +71,6 @@ export type { ConsentChangeDetail } from './events/events.js';
 export type { ConsentManagerMessages } from './translations/types.js';
 export { CkWorklist } from './components/worklist/worklist.component.js';
 export type { WorklistOpenDetail, WorklistChangeDetail } from './events/events.js';
-export type { WorklistMessages, WorklistReasonText } from './translations/types.js';
+export type { WorklistMessages, WorklistReasonText, TransferMessages } from './translations/types.js';
 export { CkReferralInbox } from './components/referral-inbox/referral-inbox.component.js';
 export type { ReferralInboxMessages } from './translations/types.js';

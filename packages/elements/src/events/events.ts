@@ -33,6 +33,34 @@ export interface CaseMovedDetail {
   to: string;
 }
 
+/** Who receives a transferred case: a case manager's actor id and name (as `cases.transfer` takes it). */
+export interface TransferReceiver {
+  id: string;
+  name: string;
+}
+
+/**
+ * `ck-case-transfer` (cancelable): the user committed the Transfer dialog of `<ck-caseload-board>` and
+ * casekit is about to call `cases.transfer`. Call `preventDefault()` to veto; nothing is written.
+ */
+export interface CaseTransferDetail {
+  caseIds: string[];
+  /** The cases as the board had them (their versions are what the transfer is based on). */
+  records: CaseRecord[];
+  to: TransferReceiver;
+  reason: string;
+  /** The receiver must accept before the case is theirs (`pendingTransfer`). */
+  requireAcceptance: boolean;
+}
+
+/** `ck-case-transferred`: the transfer was saved; `records` are the cases as stored (with `pendingTransfer` when it waits). */
+export interface CaseTransferredDetail {
+  records: CaseRecord[];
+  to: TransferReceiver;
+  reason: string;
+  requireAcceptance: boolean;
+}
+
 /** `ck-filter-change`: the user changed the caseload's filters, sort or view (persist them if you like). */
 export interface FilterChangeDetail {
   filters: CaseloadFilters;
@@ -246,12 +274,19 @@ export interface WorklistOpenDetail {
   clientId?: string;
 }
 
-/** `ck-worklist-change` (`<ck-worklist>`): a row was snoozed or marked done (already stored). */
+/**
+ * `ck-worklist-change` (`<ck-worklist>`): a row was snoozed or marked done, or the transfer it asks about
+ * was accepted or declined (already stored; the row has left the list).
+ */
 export interface WorklistChangeDetail {
   item: import('@casekit/core').WorklistItem;
-  change: 'snoozed' | 'done';
+  change: 'snoozed' | 'done' | 'transfer-accepted' | 'transfer-declined';
   /** The day a snoozed row comes back. */
   until?: string;
+  /** `transfer-declined`: why. */
+  reason?: string;
+  /** `transfer-accepted`, `transfer-declined`: the case as stored. */
+  record?: CaseRecord;
 }
 
 /** Every casekit event and its detail. Keep in step with `CK_EVENTS` and the global map below. */
@@ -259,6 +294,8 @@ export interface CkEventMap {
   'ck-case-open': CaseOpenDetail;
   'ck-case-move': CaseMoveDetail;
   'ck-case-moved': CaseMovedDetail;
+  'ck-case-transfer': CaseTransferDetail;
+  'ck-case-transferred': CaseTransferredDetail;
   'ck-filter-change': FilterChangeDetail;
   'ck-intake-submit': IntakeSubmitDetail;
   'ck-intake-submitted': IntakeSubmittedDetail;
@@ -284,6 +321,8 @@ export const CK_EVENTS: { readonly [K in CkEventName]: { readonly cancelable: bo
   'ck-case-open': { cancelable: false },
   'ck-case-move': { cancelable: true },
   'ck-case-moved': { cancelable: false },
+  'ck-case-transfer': { cancelable: true },
+  'ck-case-transferred': { cancelable: false },
   'ck-filter-change': { cancelable: false },
   'ck-intake-submit': { cancelable: true },
   'ck-intake-submitted': { cancelable: false },
@@ -316,6 +355,8 @@ declare global {
     'ck-case-open': CustomEvent<CaseOpenDetail>;
     'ck-case-move': CustomEvent<CaseMoveDetail>;
     'ck-case-moved': CustomEvent<CaseMovedDetail>;
+    'ck-case-transfer': CustomEvent<CaseTransferDetail>;
+    'ck-case-transferred': CustomEvent<CaseTransferredDetail>;
     'ck-filter-change': CustomEvent<FilterChangeDetail>;
     'ck-intake-submit': CustomEvent<IntakeSubmitDetail>;
     'ck-intake-submitted': CustomEvent<IntakeSubmittedDetail>;

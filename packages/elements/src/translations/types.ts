@@ -30,6 +30,8 @@ export interface Translation {
   fields: Record<string, string>;
   errors: ErrorMessages;
   board: BoardMessages;
+  /** Case transfer on `<ck-caseload-board>` (selection, the Transfer dialog, the pending badge). */
+  transfer: TransferMessages;
   intakeForm: IntakeFormMessages;
   carePlanEditor: CarePlanEditorMessages;
   referralTracker: ReferralTrackerMessages;
@@ -163,6 +165,63 @@ export interface BoardMessages {
   progressOf(done: string, total: string): string;
   /** The toggle that folds the filters on a narrow board; `count` active filters. */
   filtersToggle(count: number, formatted: string): string;
+}
+
+/** Case transfer on `<ck-caseload-board>`: selecting cases, the Transfer dialog and its workload preview. */
+export interface TransferMessages {
+  /** Read with a card the user may transfer (after the card's other hint). */
+  cardHint: string;
+  /** The list view's checkbox of a case. */
+  selectCase(client: string): string;
+  /** Announced when a card is (de)selected with X or a click. */
+  selectedCase(client: string, count: number, formatted: string): string;
+  deselectedCase(client: string, count: number, formatted: string): string;
+  /** The selection bar: "2 cases selected". */
+  selectedCount(count: number, formatted: string): string;
+  /** The selection bar's button that opens the dialog. */
+  transferSelected: string;
+  clearSelection: string;
+  /** The badge of a case waiting for its receiver. */
+  pendingBadge(receiver: string): string;
+  /** "Transfer María García" or "Transfer 3 cases". */
+  dialogTitle(count: number, formatted: string, client: string): string;
+  casesLabel: string;
+  receiver: string;
+  noReceivers: string;
+  reason: string;
+  requireAcceptance: string;
+  requireAcceptanceHint: string;
+  preview: string;
+  previewChoose: string;
+  previewLoading: string;
+  /** The actor may not see one of the workloads (by default only supervisors and admins see them). */
+  previewUnavailable: string;
+  /** A worker's load in words: "Devon Baker's workload goes from 5 to 9.5". */
+  loadChange(name: string, before: string, after: string): string;
+  /** Whose row group in the preview: the receiver, or a current case manager. */
+  receives(name: string): string;
+  gives(name: string): string;
+  before: string;
+  after: string;
+  score: string;
+  /** A part of the score with its weight: "Open cases (+1 each)". */
+  scorePart(part: string, weight: string): string;
+  openCases: string;
+  riskCases(level: string): string;
+  priorityCases(level: string): string;
+  overdueContacts: string;
+  openReferrals: string;
+  confirm: string;
+  confirmRequest: string;
+  /** `client` names the case when `count` is 1. */
+  transferring(count: number, formatted: string, client: string, receiver: string): string;
+  transferred(count: number, formatted: string, client: string, receiver: string): string;
+  requested(count: number, formatted: string, client: string, receiver: string): string;
+  /** The host vetoed the transfer (ck-case-transfer was cancelled). */
+  vetoed: string;
+  alreadyAssigned(client: string, receiver: string): string;
+  alreadyPending(client: string, receiver: string): string;
+  notOpen(client: string): string;
 }
 
 /** `<ck-referral-tracker>`. */
@@ -837,6 +896,15 @@ export interface WorklistMessages {
   confirmSnooze: string;
   snoozedUntil(what: string, date: string): string;
   markedDone(what: string): string;
+  /** A transfer-request row: who asked, and why. */
+  transferFrom(name: string, reason: string): string;
+  accept: string;
+  decline: string;
+  declineTitle(what: string): string;
+  declineReason: string;
+  confirmDecline: string;
+  accepted(what: string): string;
+  declined(what: string): string;
 }
 
 /** `<ck-referral-inbox>`: the referrals sent to a receiving organisation, as its staff see them. */

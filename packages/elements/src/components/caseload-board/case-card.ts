@@ -6,6 +6,7 @@ import type { LocalizeController } from '../../controllers/localize-controller.j
 import { addDays } from '../../internal/dates.js';
 import type { CaseloadGroupBy } from '../../events/caseload-filters.js';
 import type { CardMoveController } from './card-move-controller.js';
+import type { TransferController } from './transfer-controller.js';
 
 /** What cards and rows read from the board and call back into it. */
 export interface CaseCardContext {
@@ -17,6 +18,8 @@ export interface CaseCardContext {
   /** List windowing: each row is absolutely placed at `index * rowSlot`. */
   rowSlot: number;
   moves: CardMoveController;
+  /** Which cases are selected for a transfer, and which the actor may transfer. */
+  transfers: TransferController;
   /** The case whose card is the board's one Tab stop (roving tabindex); the others are reached with the arrow keys. */
   tabStopId?: string;
   assigneeLabel(id: string): string;
@@ -41,9 +44,12 @@ export function renderCard(record: CaseRecord, index: number, total: number, ctx
   const moves = ctx.moves;
   const movable = ctx.canMove(record);
   const grabbed = moves.grab?.record.id === record.id;
+  const transfers = ctx.transfers;
+  const selectable = transfers.canTransfer(record) || transfers.isSelected(record.id);
+  const selected = transfers.isSelected(record.id);
   return html`
     <li
-      class=${classMap({ card: true, grabbed, dragging: moves.dragging?.id === record.id })}
+      class=${classMap({ card: true, grabbed, selected, dragging: moves.dragging?.id === record.id })}
       part="card"
       role="option"
       tabindex=${record.id === ctx.tabStopId ? 0 : -1}
@@ -52,11 +58,13 @@ export function renderCard(record: CaseRecord, index: number, total: number, ctx
       data-index=${index}
       aria-posinset=${index + 1}
       aria-setsize=${total}
-      aria-describedby=${movable ? 'card-hint' : 'card-hint-open'}
-      @click=${(e: Event) => {
-        // The Move control inside the card has its own action.
-        if ((e.target as Element).closest('.move')) return;
-        ctx.open(record);
+      aria-selected=${selectable ? (selected ? 'true' : 'false') : nothing}
+      aria-describedby=${`${movable ? 'card-hint' : 'card-hint-open'}${selectable ? ' card-hint-transfer' : ''}`}
+      @click=${(e: MouseEvent) => {
+        // The Move and select controls inside the card have their own actions; Ctrl/⌘-click selects too.
+        if ((e.target as Element).closest('.move, .select')) return;
+        if (selectable && (e.ctrlKey || e.metaKey)) transfers.toggle(record);
+        else ctx.open(record);
       }}
       @keydown=${(e: KeyboardEvent) => ctx.onCardKey(e, record, index)}
       @focus=${() => ctx.onCardFocus(record)}
@@ -68,12 +76,16 @@ export function renderCard(record: CaseRecord, index: number, total: number, ctx
       @dragend=${moves.onDragEnd}
     >
       <div class="line">
+        ${selectable
+          ? // Pointer only, like the Move control: keyboard users press X (the card's hint says so).
+            html`<span class="select" part="select-toggle" aria-hidden="true" data-checked=${selected ? 'true' : 'false'} @click=${() => transfers.toggle(record)}></span>`
+          : nothing}
         <span class="name" part="card-name">${record.clientName}</span>
         ${priorityBadge(record, ctx.localize)}
       </div>
       <div class="meta">${record.title ? record.title : ctx.programLabel(record.program)}${record.assigneeId && ctx.groupBy === 'status' ? ` · ${ctx.assigneeLabel(record.assigneeId)}` : ''}</div>
       <div class="line wrap">
-        <div class="badges">${dueBadge(record, ctx)} ${riskBadge(record, ctx.localize)} ${needBadges(record, ctx.localize)}</div>
+        <div class="badges">${transferBadge(record, ctx.localize)} ${dueBadge(record, ctx)} ${riskBadge(record, ctx.localize)} ${needBadges(record, ctx.localize)}</div>
         ${movable
           ? // An option's content is presentational, so this is no button: keyboard and screen-reader
             // users reach the same dialog with M (the card's hint says so); this is the pointer's way in.
@@ -94,12 +106,17 @@ export function renderRow(record: CaseRecord, index: number, ctx: CaseCardContex
   const t = ctx.localize.t;
   return html`
     <div class="row" part="row" role="row" aria-rowindex=${index + 2} data-index=${index} ${styleProps({ transform: `translateY(${index * ctx.rowSlot}px)` })}>
-      <span role="cell"><button type="button" class="open" data-id=${record.id} @click=${() => ctx.open(record)}>${record.clientName}</button></span>
+      <span role="cell" class="name-cell">
+        ${ctx.transfers.canTransfer(record) || ctx.transfers.isSelected(record.id)
+          ? html`<input type="checkbox" class="select-row" part="select-checkbox" aria-label=${t.transfer.selectCase(record.clientName)} .checked=${ctx.transfers.isSelected(record.id)} @change=${() => ctx.transfers.toggle(record)} />`
+          : nothing}
+        <button type="button" class="open" data-id=${record.id} @click=${() => ctx.open(record)}>${record.clientName}</button>
+      </span>
       <span role="cell">${t.status[record.status]}</span>
       <span role="cell" class="wide">${priorityBadge(record, ctx.localize)}</span>
       <span role="cell" class="wide">${t.risk[record.riskLevel]}</span>
       <span role="cell">${dueBadge(record, ctx)}</span>
-      <span role="cell" class="wide">${record.assigneeId ? ctx.assigneeLabel(record.assigneeId) : t.board.unassigned}</span>
+      <span role="cell" class="wide">${record.assigneeId ? ctx.assigneeLabel(record.assigneeId) : t.board.unassigned} ${transferBadge(record, ctx.localize)}</span>
       <span role="cell">
         ${ctx.canMove(record)
           ? html`<button type="button" class="ck-button move" part="move-button" aria-label=${t.board.moveCase(record.clientName)} @click=${(e: Event) => ctx.openMoveDialog(e, record)}>
@@ -109,6 +126,13 @@ export function renderRow(record: CaseRecord, index: number, ctx: CaseCardContex
       </span>
     </div>
   `;
+}
+
+/** "Transfer to Devon Baker pending": the case waits for its receiver to accept. */
+function transferBadge(record: CaseRecord, localize: LocalizeController): TemplateResult | typeof nothing {
+  const pending = record.pendingTransfer;
+  if (!pending) return nothing;
+  return html`<span class="ck-badge info" part="badge transfer-badge" data-transfer-to=${pending.to.id}>${localize.t.transfer.pendingBadge(pending.to.name)}</span>`;
 }
 
 function priorityBadge(record: CaseRecord, localize: LocalizeController): TemplateResult {

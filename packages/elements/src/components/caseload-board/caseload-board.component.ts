@@ -30,6 +30,10 @@ import { moveQuestions, renderMoveDialog, type MoveDialogState } from './move-di
 import { SerialRunner } from '../../internal/serial-runner.js';
 import { PendingLoads } from './pending-loads.js';
 import { filtersInScope, offeredAssignees } from './assignee-scope.js';
+import { TransferController } from './transfer-controller.js';
+import { renderTransferDialog } from './transfer-dialog.js';
+import { renderSelectionBar } from './selection-bar.js';
+import type { TransferReceiver } from '../../events/events.js';
 import type { CaseloadFilters, CaseloadGroupBy, CaseloadSort, CaseloadView } from '../../events/caseload-filters.js';
 
 // Shared with events.ts (ck-filter-change); re-exported so the public API stays where it was.
@@ -73,6 +77,20 @@ interface ColumnData {
  * move (`manager.can`: `transition` when grouped by status, `update` by priority); other cards can
  * still be opened.
  *
+ * Transfers (`cases.transfer`): cards of open cases the policy lets the actor `transfer` (with no
+ * transfer waiting) can be selected — X on the card (its listbox is then multi-selectable and the card
+ * `aria-selected`), its select box or Ctrl/⌘-click, or a list row's checkbox. While cases are selected
+ * a bar says how many, with "Transfer…" and "Clear selection"; T on a card opens the Transfer dialog
+ * for the selection (or for that card alone when none is selected), Escape clears the selection. The
+ * dialog asks for the receiving case manager (the `assignees` the host lists and the named assignees
+ * of the cases on the board, less the one every chosen case already has), a reason (required) and
+ * "Receiver must accept", and shows what `reports.previewTransfer` says the transfer does to each
+ * worker's load — in words and as a table of the score and its weighted parts, before and after
+ * (actors who may not see those loads, by default everyone but supervisors and admins, are told so
+ * and may still transfer). A card of a case waiting for its receiver shows "Transfer to … pending".
+ * Refusals (policy, a closed case, one already waiting, a stale version) show in the dialog in plain
+ * words and write nothing; several cases move all or none.
+ *
  * Narrower than 600 px (the element's own width, through a container query), the filter controls
  * fold behind one "Filters (n)" toggle button (`aria-expanded`; n active filters), so the board
  * comes first; from 600 px the toolbar shows every control and no toggle.
@@ -87,6 +105,8 @@ interface ColumnData {
  * @fires ck-case-open - The user opened a case (click, Enter). `detail: { caseId, clientId, record }`.
  * @fires ck-case-move - Cancelable. A move is about to be saved; `preventDefault()` vetoes it. `detail: CaseMoveDetail`.
  * @fires ck-case-moved - A move was saved. `detail: { record, field, from, to }`.
+ * @fires ck-case-transfer - Cancelable. A transfer is about to be saved; `preventDefault()` vetoes it. `detail: CaseTransferDetail`.
+ * @fires ck-case-transferred - A transfer was saved (or requested). `detail: CaseTransferredDetail`.
  * @fires ck-filter-change - The user changed filters, sort, view or grouping (or an actor switch dropped an assignee filter the new actor may not use).
  * @fires ck-error - Core refused something (the message is also shown in the element). `detail: ErrorDetail`.
  *
@@ -114,7 +134,18 @@ interface ColumnData {
  * @csspart move-button - A card's Move control or a row's Move button.
  * @csspart list - The list (table) view.
  * @csspart row - One list row.
- * @csspart dialog - The move / closure-reason dialog.
+ * @csspart dialog - The move / closure-reason dialog, and the Transfer dialog.
+ * @csspart transfer-dialog - The Transfer dialog (also `dialog`).
+ * @csspart transfer-alert - A refused transfer's message in the dialog.
+ * @csspart transfer-confirm - The dialog's Transfer / Request transfer button.
+ * @csspart preview - The workload preview in the Transfer dialog.
+ * @csspart preview-words - Each worker's load change in words.
+ * @csspart preview-table - One worker's score and its parts, before and after.
+ * @csspart selection - The bar shown while cases are selected for a transfer.
+ * @csspart transfer-button - Its "Transfer…" button.
+ * @csspart select-toggle - A card's select box (pointer; keyboard users press X).
+ * @csspart select-checkbox - A list row's select checkbox.
+ * @csspart transfer-badge - "Transfer to … pending" on a card or row (also `badge`).
  *
  * @cssprop --ck-caseload-board-height - Height of the element (columns scroll inside). Default 40rem.
  * @cssprop --ck-caseload-board-background - Element background.
@@ -187,7 +218,7 @@ export class CkCaseloadBoard extends CasekitElement {
   /** The folded filters (below 600 px wide) are open. */
   @state() private filtersOpen = false;
 
-  @query('dialog') private dialogEl?: HTMLDialogElement;
+  @query('dialog.move-dialog') private dialogEl?: HTMLDialogElement;
 
   private readonly casekit = new ManagerController(this, {
     collections: ['cases'],
@@ -224,6 +255,19 @@ export class CkCaseloadBoard extends CasekitElement {
     indexOf: (key, caseId) => this.indexOf(key, caseId),
     find: (key, index) => this.findItem(key, index),
     reveal: (key, index) => this.reveal(key, index),
+  });
+
+  /** Selecting cases and the Transfer dialog (see transfer-controller.ts). */
+  private readonly transfers = new TransferController(this, {
+    localize: this.localize,
+    manager: () => this.activeManager,
+    loaded: (caseId) => this.loadedCase(caseId),
+    receivers: () => this.receivers(),
+    announce: (text) => this.announce(text),
+    track: (work) => this.pending.track(work),
+    emit: (type, detail) => this.emit(type, detail),
+    reportError: (error, operation, fieldLabel) => this.reportError(error, operation, fieldLabel),
+    returnFocus: (caseId) => void this.returnFocus(caseId),
   });
 
   private generation = 0;
@@ -268,6 +312,7 @@ export class CkCaseloadBoard extends CasekitElement {
         this.assigneeIds = [];
         this.moves.grab = undefined;
         this.dialog = undefined;
+        this.transfers.reset();
       }
       this.shownFor = manager;
       const filters = manager ? filtersInScope(manager, this.filters) : this.filters;
@@ -377,6 +422,34 @@ export class CkCaseloadBoard extends CasekitElement {
     const dialog = this.dialogEl;
     if (dialog && this.dialog && !dialog.open) dialog.showModal();
     if (dialog && !this.dialog && dialog.open) dialog.close();
+    const transferDialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.transfer-dialog');
+    if (transferDialog && this.transfers.dialog && !transferDialog.open) transferDialog.showModal();
+    if (transferDialog && !this.transfers.dialog && transferDialog.open) transferDialog.close();
+  }
+
+  /** After the Transfer dialog: back to the case's card once the board shows the result, unless focus went elsewhere. */
+  private async returnFocus(caseId: string | undefined): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await this.loadComplete;
+    if (!this.focusIsNowhere()) return;
+    if (!caseId || !(await this.focusing.focusCase(caseId))) this.focus();
+  }
+
+  /** The board's copy of a case, if it is loaded. */
+  private loadedCase(caseId: string): CaseRecord | undefined {
+    for (const col of this.data.values()) {
+      const i = col.ids.indexOf(caseId);
+      if (i >= 0) return col.items[i];
+    }
+    return undefined;
+  }
+
+  /** Who a case may be transferred to: the host's `assignees`, then the named assignees of the cases on the board. */
+  private receivers(): TransferReceiver[] {
+    const out = new Map<string, string>();
+    for (const a of this.assignees) out.set(a.id, a.name);
+    for (const id of this.assigneeIds) if (!out.has(id) && this.assigneeNames.has(id)) out.set(id, this.assigneeNames.get(id)!);
+    return [...out].map(([id, name]) => ({ id, name }));
   }
 
   // ---------------------------------------------------------------- data
@@ -537,6 +610,7 @@ export class CkCaseloadBoard extends CasekitElement {
       <div class="root" dir=${this.localize.dir} lang=${this.localize.lang} role="region" aria-label=${this.label ?? t.board.label}>
         ${this.noToolbar ? nothing : this.renderToolbar()}
         ${this.renderSummary(total)}
+        ${renderSelectionBar({ localize: this.localize, transfers: this.transfers })}
         ${this.message
           ? html`<div class="ck-alert alert" part="alert" role="alert">
               <span>${this.message}</span>
@@ -546,8 +620,10 @@ export class CkCaseloadBoard extends CasekitElement {
         ${this.view === 'board' ? this.renderBoard() : this.renderList()}
         <p id="card-hint" class="sr-only">${t.board.cardHint}</p>
         <p id="card-hint-open" class="sr-only">${t.board.cardHintReadOnly}</p>
+        <p id="card-hint-transfer" class="sr-only">${t.transfer.cardHint}</p>
         <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.liveText}</div>
         ${this.renderDialog()}
+        ${renderTransferDialog({ localize: this.localize, transfers: this.transfers, nameOf: (id) => this.receivers().find((r) => r.id === id)?.name ?? this.assigneeLabel(id) })}
       </div>
     `;
   }
@@ -650,6 +726,7 @@ export class CkCaseloadBoard extends CasekitElement {
                 class="spacer"
                 role="listbox"
                 aria-labelledby="col-${key}"
+                aria-multiselectable=${items.some((item) => typeof item !== 'number' && this.transfers.canTransfer(item)) ? 'true' : nothing}
                 aria-busy=${loading ? 'true' : 'false'}
                 ${styleProps({ height: `${win.height}px`, 'padding-top': `${win.top}px` })}
               >
@@ -746,13 +823,14 @@ export class CkCaseloadBoard extends CasekitElement {
       groupBy: this.groupBy,
       rowSlot: this.columnWindow.rowSlot,
       moves: this.moves,
+      transfers: this.transfers,
       assigneeLabel: (id) => this.assigneeLabel(id),
       programLabel: (program) => this.programLabel(program),
       open: (record) => this.open(record),
       canMove: (record) => this.canMove(record),
       openMoveDialog: (e, record) => this.openMoveDialog(e, record),
       onCardKey: (e, record, index) => {
-        if (!this.moves.onCardKey(e, record)) this.focusing.onCardKey(e, record[this.groupBy], index);
+        if (!this.moves.onCardKey(e, record) && !this.transfers.onCardKey(e, record)) this.focusing.onCardKey(e, record[this.groupBy], index);
       },
       onCardFocus: (record) => this.focusing.onCardFocus(record, record[this.groupBy]),
       onCardBlur: (card) => this.focusing.onCardBlur(card),

@@ -316,6 +316,113 @@ export const caseloadBoardStyles = css`
     }
   }
 
+  /* Transfer: selection, the pending badge, the dialog's preview */
+  .card.selected {
+    border-color: var(--ck-caseload-board-drop-highlight);
+    background: var(--_ck-primary-surface);
+  }
+  .select {
+    flex: none;
+    box-sizing: border-box;
+    inline-size: 1rem;
+    block-size: 1rem;
+    border: 2px solid var(--_ck-border-strong);
+    border-radius: 3px;
+    background: var(--_ck-surface);
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+  }
+  .select[data-checked='true'] {
+    border-color: var(--_ck-primary);
+    background: var(--_ck-primary);
+  }
+  .select[data-checked='true']::after {
+    content: '';
+    inline-size: 0.25rem;
+    block-size: 0.5rem;
+    border: solid var(--_ck-surface);
+    border-width: 0 2px 2px 0;
+    transform: translateY(-1px) rotate(45deg);
+  }
+  .ck-badge.info {
+    background: var(--_ck-primary-surface);
+    color: var(--_ck-primary);
+    border-color: currentColor;
+  }
+  .selection {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_ck-space-2);
+    padding: var(--_ck-space-1) var(--_ck-space-2);
+    border: 1px solid var(--_ck-primary);
+    border-radius: var(--_ck-radius-s);
+    background: var(--_ck-primary-surface);
+  }
+  .selection-count {
+    font-weight: 600;
+    margin-inline-end: auto;
+  }
+  .name-cell {
+    display: flex;
+    align-items: center;
+    gap: var(--_ck-space-1);
+  }
+  dialog .check {
+    flex-direction: row;
+    align-items: center;
+    gap: var(--_ck-space-1);
+  }
+  dialog .hint {
+    margin-block-start: calc(-1 * var(--_ck-space-2));
+    font-size: var(--_ck-fs-s);
+    color: var(--_ck-text-muted);
+  }
+  .transfer-dialog {
+    --_ck-dialog-width: 36rem;
+  }
+  .transfer-cases {
+    margin: 0;
+    padding-inline-start: var(--_ck-space-4, 1rem);
+  }
+  .preview h3 {
+    margin: 0 0 var(--_ck-space-1);
+    font-size: var(--_ck-fs-m);
+  }
+  .preview p {
+    margin: 0 0 var(--_ck-space-2);
+  }
+  .preview-tables {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_ck-space-3);
+  }
+  table.load {
+    border-collapse: collapse;
+    font-size: var(--_ck-fs-s);
+    flex: 1 1 14rem;
+  }
+  table.load caption {
+    text-align: start;
+    font-weight: 600;
+    padding-block-end: var(--_ck-space-1);
+  }
+  table.load th,
+  table.load td {
+    padding: 2px var(--_ck-space-1);
+    border-block-end: 1px solid var(--_ck-border);
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  table.load th[scope='row'] {
+    text-align: start;
+    font-weight: 400;
+  }
+  table.load tr[data-metric='score'] > * {
+    font-weight: 600;
+  }
+
   /* Dialog */
   dialog {
     --_ck-dialog-width: 28rem;

@@ -48,7 +48,7 @@ export function renderMoveDialog(d: MoveDialogState | undefined, ctx: MoveDialog
   const { needsClosure, needsReason } = d ? moveQuestions(d) : { needsClosure: false, needsReason: false };
   const general = d?.error && d.error.fields.size === 0 ? d.error.message : undefined;
   return html`
-    <dialog part="dialog" aria-labelledby="dialog-title" @cancel=${ctx.onCancel} @close=${ctx.onClosed}>
+    <dialog class="move-dialog" part="dialog" aria-labelledby="dialog-title" @cancel=${ctx.onCancel} @close=${ctx.onClosed}>
       ${d
         ? html`<form method="dialog" @submit=${ctx.onSubmit} novalidate>
             <h2 id="dialog-title">${t.board.dialogTitle(d.record.clientName)}</h2>

@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { WORKLIST_KINDS, type CaseManager, type WorklistCounts, type WorklistItem, type WorklistKind, type WorklistOptions } from '@casekit/core';
+import { WORKLIST_KINDS, type CaseManager, type CaseRecord, type WorklistCounts, type WorklistItem, type WorklistKind, type WorklistOptions } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
 import { renderSkeletons, skeletonStyles } from '../../internal/skeleton.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
+import { renderDeclineForm, type DeclineFormState } from './decline-form.js';
 import { renderSnoozeForm, validateSnooze, type SnoozeField, type SnoozeFormState } from './snooze-form.js';
 import { WorklistText } from './worklist-text.js';
 import { worklistStyles } from './worklist.styles.js';
@@ -23,11 +24,20 @@ import { worklistStyles } from './worklist.styles.js';
  * keep their worklist (their own draft: not viewers or provider staff). Reloads on any change to
  * cases, plans, referrals, consents or drafts.
  *
+ * A `transfer-request` row (a case someone asked to hand to the actor, or to the case manager a
+ * supervisor looks at) also says who asked and why, and offers Accept and Decline to actors the policy
+ * lets `accept-transfer` that case (the receiver, supervisors, admins). Accept calls
+ * `cases.acceptTransfer` (the case becomes the receiver's); Decline opens an inline form asking why
+ * (required, as core's `declineTransfer` requires it) and calls `cases.declineTransfer`. Either way the
+ * row leaves the list, the outcome is announced, and `ck-worklist-change` fires; a refusal shows in
+ * plain words and writes nothing. The cases are read once per load through `cases.pendingTransfers`
+ * (audited as one read), only when the page has such rows.
+ *
  * `focus()` goes to the first row's Open button, else the heading.
  *
  * @fires ck-worklist-open - The user chose Open on a row. `detail: WorklistOpenDetail` (`item`, `recordRef`, `caseId?`, `clientId?`).
- * @fires ck-worklist-change - A row was snoozed or marked done. `detail: WorklistChangeDetail`.
- * @fires ck-error - Core refused the read, a snooze or a done. `detail: ErrorDetail`.
+ * @fires ck-worklist-change - A row was snoozed or marked done, or its transfer accepted or declined. `detail: WorklistChangeDetail`.
+ * @fires ck-error - Core refused the read, a snooze, a done, an accept or a decline. `detail: ErrorDetail`.
  *
  * @slot header-end - Extra controls beside the heading.
  * @slot empty - Shown instead of the default text when nothing is due.
@@ -51,7 +61,10 @@ import { worklistStyles } from './worklist.styles.js';
  * @csspart open-button - Open.
  * @csspart snooze-button - Snooze.
  * @csspart done-button - Done.
+ * @csspart accept-button - Accept (a transfer-request row).
+ * @csspart decline-button - Decline (a transfer-request row).
  * @csspart snooze-form - The inline snooze form.
+ * @csspart decline-form - The inline form asking why a transfer is declined.
  * @csspart field-error - A field's error in the snooze form.
  * @csspart more - The "Show more" button.
  * @csspart skeletons - Placeholder rows while loading.
@@ -94,6 +107,9 @@ export class CkWorklist extends CasekitElement {
   @state() private snooze?: SnoozeFormState;
   @state() private liveText = '';
   @state() private busyId?: string;
+  @state() private decline?: DeclineFormState;
+  /** The cases of the transfer-request rows shown, by id (from `cases.pendingTransfers`): what the policy decides on. */
+  @state() private transferCases = new Map<string, CaseRecord>();
 
   /** Set by "Show more": the next run appends the page after `nextCursor` instead of reloading. */
   private wantMore = false;
@@ -137,6 +153,7 @@ export class CkWorklist extends CasekitElement {
       this.rows = [];
       this.loaded = false;
       this.snooze = undefined;
+      this.decline = undefined;
       void this.refresh();
     }
   }
@@ -175,6 +192,7 @@ export class CkWorklist extends CasekitElement {
         this.rows = page.items;
         this.accept(page);
       }
+      this.transferCases = await this.loadTransferCases(manager);
       this.message = undefined;
     } catch (error) {
       if (!more) this.rows = [];
@@ -190,6 +208,73 @@ export class CkWorklist extends CasekitElement {
     this.listDate = page.date;
     this.listTimeZone = page.timeZone;
     if (this.snooze && !this.rows.some((r) => r.id === this.snooze!.itemId)) this.snooze = undefined;
+    if (this.decline && !this.rows.some((r) => r.id === this.decline!.itemId)) this.decline = undefined;
+  }
+
+  /** The cases behind the transfer-request rows, read in one call (none when there are no such rows). */
+  private async loadTransferCases(manager: CaseManager): Promise<Map<string, CaseRecord>> {
+    if (!this.rows.some((r) => r.kind === 'transfer-request')) return new Map();
+    try {
+      const cases = await manager.cases.pendingTransfers(this.assigneeId ? { to: this.assigneeId } : undefined);
+      return new Map(cases.map((c) => [c.id, c]));
+    } catch {
+      return new Map(); // the rows still show; only their Accept and Decline need the cases
+    }
+  }
+
+  /** The case of a transfer-request row, when the policy lets this actor accept or decline it. */
+  private decidable(manager: CaseManager, item: WorklistItem): CaseRecord | undefined {
+    const record = item.kind === 'transfer-request' && item.caseId ? this.transferCases.get(item.caseId) : undefined;
+    return record && manager.can({ action: 'accept-transfer', collection: 'cases', record, case: record }) ? record : undefined;
+  }
+
+  private async acceptTransfer(item: WorklistItem, record: CaseRecord): Promise<void> {
+    const manager = this.casekit.value;
+    if (!manager) return;
+    this.busyId = item.id;
+    try {
+      const saved = await manager.cases.acceptTransfer({ id: record.id, version: record.version });
+      this.removeRow(item, this.localize.t.worklist.accepted(this.text().title(item)));
+      this.emit('ck-worklist-change', { item, change: 'transfer-accepted', record: saved });
+    } catch (error) {
+      this.message = this.reportError(error, 'accept-transfer').message;
+    } finally {
+      this.busyId = undefined;
+    }
+  }
+
+  private async startDecline(item: WorklistItem): Promise<void> {
+    this.snooze = undefined;
+    this.decline = { itemId: item.id, reason: '' };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#decline-reason')?.focus();
+  }
+
+  private async submitDecline(item: WorklistItem, record: CaseRecord): Promise<void> {
+    const manager = this.casekit.value;
+    const form = this.decline;
+    if (!manager || !form) return;
+    const t = this.localize.t;
+    const reason = form.reason.trim();
+    if (!reason) {
+      this.decline = { ...form, error: t.errors.required(t.worklist.declineReason), message: undefined };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#decline-reason')?.focus();
+      return;
+    }
+    this.busyId = item.id;
+    try {
+      const saved = await manager.cases.declineTransfer({ id: record.id, version: record.version }, reason);
+      this.decline = undefined;
+      this.removeRow(item, t.worklist.declined(this.text().title(item)));
+      this.emit('ck-worklist-change', { item, change: 'transfer-declined', reason, record: saved });
+    } catch (error) {
+      const described = this.reportError(error, 'decline-transfer', (path) => (path === 'reason' ? t.worklist.declineReason : undefined));
+      const field = described.fields.get('reason');
+      this.decline = { ...form, ...(field ? { error: field, message: undefined } : { error: undefined, message: described.message }) };
+    } finally {
+      this.busyId = undefined;
+    }
   }
 
   /** Whether this actor may keep a worklist of their own (snooze and done write their private draft). */
@@ -207,6 +292,7 @@ export class CkWorklist extends CasekitElement {
   }
 
   private async startSnooze(item: WorklistItem): Promise<void> {
+    this.decline = undefined;
     this.snooze = { itemId: item.id, until: '', reason: '', errors: new Map() };
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#snooze-until')?.focus();
@@ -279,11 +365,13 @@ export class CkWorklist extends CasekitElement {
     this.liveText = text === this.liveText ? `${text}\u00a0` : text;
   }
 
-  private renderRow(item: WorklistItem, index: number, text: WorklistText, triage: boolean): TemplateResult {
+  private renderRow(item: WorklistItem, index: number, text: WorklistText, triage: boolean, transfer: CaseRecord | undefined): TemplateResult {
     const t = this.localize.t.worklist;
     const id = `row-${index}`;
     const when = text.when(item, this.listDate ?? item.dueDate ?? '');
     const details = text.details(item);
+    const pending = item.kind === 'transfer-request' && item.caseId ? this.transferCases.get(item.caseId)?.pendingTransfer : undefined;
+    if (pending) details.push(t.transferFrom(pending.requestedBy.name, pending.reason));
     const reasons = item.reasons.map((r) => ({ reason: r, words: text.reason(r) }));
     const score = this.localize.number(item.score);
     const busy = this.busyId === item.id;
@@ -304,6 +392,11 @@ export class CkWorklist extends CasekitElement {
       </div>
       <div class="actions" part="actions">
         <button type="button" class="ck-button primary" part="open-button" aria-describedby="${id}-title" @click=${() => this.open(item)}>${t.open}</button>
+        ${transfer
+          ? html`<button type="button" class="ck-button" part="accept-button" aria-describedby="${id}-title" ?disabled=${busy} @click=${() => this.act(this.acceptTransfer(item, transfer))}>${t.accept}</button>
+              <button type="button" class="ck-button" part="decline-button" aria-describedby="${id}-title" aria-expanded=${this.decline?.itemId === item.id ? 'true' : 'false'} ?disabled=${busy}
+                @click=${() => (this.decline?.itemId === item.id ? (this.decline = undefined) : void this.startDecline(item))}>${t.decline}</button>`
+          : nothing}
         ${triage
           ? html`<button type="button" class="ck-button" part="snooze-button" aria-describedby="${id}-title" aria-expanded=${this.snooze?.itemId === item.id ? 'true' : 'false'} ?disabled=${busy}
                 @click=${() => (this.snooze?.itemId === item.id ? (this.snooze = undefined) : void this.startSnooze(item))}>${t.snooze}</button>
@@ -321,6 +414,19 @@ export class CkWorklist extends CasekitElement {
             cancel: () => {
               this.snooze = undefined;
               void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${id}-title`)?.closest('li')?.querySelector<HTMLElement>('[part~="snooze-button"]')?.focus());
+            },
+          })
+        : nothing}
+      ${transfer && this.decline?.itemId === item.id
+        ? renderDeclineForm(this.decline, {
+            t: this.localize.t,
+            title: t.declineTitle(text.title(item)),
+            busy,
+            change: (reason) => (this.decline = { ...this.decline!, reason, ...(reason.trim() ? { error: undefined } : {}) }),
+            submit: () => this.act(this.submitDecline(item, transfer)),
+            cancel: () => {
+              this.decline = undefined;
+              void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${id}-title`)?.closest('li')?.querySelector<HTMLElement>('[part~="decline-button"]')?.focus());
             },
           })
         : nothing}
@@ -357,7 +463,7 @@ export class CkWorklist extends CasekitElement {
       ${!manager ? html`<p class="empty">${t.errors.noManager}</p>` : !this.loaded ? html`<p class="sr-only">${t.common.loading}</p>${renderSkeletons(3)}` : nothing}
       ${this.message ? html`<div class="ck-alert" part="alert" role="alert"><span>${this.message}</span></div>` : nothing}
       ${this.loaded && manager && !this.rows.length && !this.message ? html`<slot name="empty"><p class="empty">${empty}</p></slot>` : nothing}
-      ${this.rows.length ? html`<ul class="rows" part="list" role="list" aria-labelledby="worklist-heading">${this.rows.map((item, i) => this.renderRow(item, i, text, triage))}</ul>` : nothing}
+      ${this.rows.length ? html`<ul class="rows" part="list" role="list" aria-labelledby="worklist-heading">${this.rows.map((item, i) => this.renderRow(item, i, text, triage, manager ? this.decidable(manager, item) : undefined))}</ul>` : nothing}
       ${this.nextCursor && this.rows.length
         ? html`<button type="button" class="ck-button more" part="more" @click=${() => void this.showMore()}>${t.worklist.showMore}</button>`
         : nothing}

@@ -1,11 +1,11 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { WORKLIST_KINDS, WORKLIST_REASON_CODES, type CaseManager, type WorklistItem } from '@casekit/core';
+import { defaultPolicy, WORKLIST_KINDS, WORKLIST_REASON_CODES, type CaseManager, type Policy, type WorklistItem } from '@casekit/core';
 import { en } from '../../translations/en.js';
 import { es } from '../../translations/es.js';
-import { createWorklistScenario, PERSONAS } from '@casekit/core/testing';
+import { auditTally, createWorklistScenario, PERSONAS } from '@casekit/core/testing';
 import '../../define.js';
 import type { CkWorklist } from './worklist.component.js';
-import type { WorklistOpenDetail } from '../../events/events.js';
+import type { WorklistChangeDetail, WorklistOpenDetail } from '../../events/events.js';
 
 type Scenario = Awaited<ReturnType<typeof createWorklistScenario>>;
 
@@ -239,5 +239,101 @@ describe('ck-worklist', () => {
     await el.loadComplete;
     expect($(el, '[part~="alert"]')).to.not.equal(null);
     expect($$(el, '[part~="row"]').length).to.equal(0);
+  });
+});
+
+describe('ck-worklist: transfer requests', () => {
+  /** Devon Baker asks Marta Alvarez to take on Omar's case; it waits for her. */
+  async function withRequest(policy?: Policy): Promise<Scenario & { rowId: string }> {
+    const s = await createWorklistScenario(policy ? { policy } : {});
+    await s.as(PERSONAS.otherCaseManager).cases.transfer(s.cases.omar, PERSONAS.caseManager, { reason: 'Devon goes on leave', requireAcceptance: true });
+    return Object.assign(s, { rowId: `transfer-request:${s.cases.omar.id}` });
+  }
+
+  it('accepts a transfer: the case becomes the receiver\'s, the row leaves, and ck-worklist-change says so', async () => {
+    const s = await withRequest();
+    const el = await mount(s.caseManager);
+    const r = row(el, s.rowId);
+    expect(part(r, 'kind')).to.equal('Transfer to accept');
+    expect(part(r, 'details')).to.contain('Requested by Devon Baker: Devon goes on leave');
+    // Only this row has Accept and Decline.
+    expect($$(el, '[part~="accept-button"]')).to.have.length(1);
+    expect($$(el, '[part~="decline-button"]')).to.have.length(1);
+    await expect(el).to.be.accessible();
+    const changed = oneEvent(el, 'ck-worklist-change');
+    r.querySelector<HTMLButtonElement>('[part~="accept-button"]')!.click();
+    const detail: WorklistChangeDetail = (await changed).detail;
+    expect(detail.change).to.equal('transfer-accepted');
+    expect(detail.record?.assigneeId).to.equal(PERSONAS.caseManager.id);
+    await el.loadComplete;
+    expect(rowIds(el)).to.not.include(s.rowId);
+    expect((await s.caseManager.cases.get(s.cases.omar.id)).assigneeId).to.equal(PERSONAS.caseManager.id);
+    expect($(el, '[role="status"]')!.textContent).to.match(/^Accepted: Transfer to accept — .*The case is yours now\.$/);
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('open-button');
+  });
+
+  it('declines a transfer: the reason is required (nothing written without it), then the case stays with its case manager', async () => {
+    const s = await withRequest();
+    const el = await mount(s.caseManager);
+    row(el, s.rowId).querySelector<HTMLButtonElement>('[part~="decline-button"]')!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.id).to.equal('decline-reason');
+    expect(row(el, s.rowId).querySelector('[part~="decline-button"]')!.getAttribute('aria-expanded')).to.equal('true');
+    const tally = await auditTally(s.storage);
+    $<HTMLFormElement>(el, '[part~="decline-form"]')!.requestSubmit();
+    await el.updateComplete;
+    expect($(el, '#decline-reason')!.getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '#decline-reason-error')!.textContent).to.equal('Why you decline is required.');
+    expect((await auditTally(s.storage)).changes).to.equal(tally.changes, 'nothing written');
+    await expect(el).to.be.accessible();
+    await type(el, '#decline-reason', 'My caseload is full this month');
+    const changed = oneEvent(el, 'ck-worklist-change');
+    $<HTMLFormElement>(el, '[part~="decline-form"]')!.requestSubmit();
+    const detail: WorklistChangeDetail = (await changed).detail;
+    expect([detail.change, detail.reason]).to.deep.equal(['transfer-declined', 'My caseload is full this month']);
+    await el.loadComplete;
+    expect(rowIds(el)).to.not.include(s.rowId);
+    const omar = await s.supervisor.cases.get(s.cases.omar.id);
+    expect([omar.assigneeId, omar.pendingTransfer]).to.deep.equal([PERSONAS.otherCaseManager.id, undefined]);
+    expect($(el, '[role="status"]')!.textContent).to.match(/^Declined: /);
+  });
+
+  it("lets a supervisor decide on the receiver's behalf, and offers nothing where the policy refuses", async () => {
+    const s = await withRequest();
+    const sup = await mount(s.supervisor, { assigneeId: PERSONAS.caseManager.id });
+    expect(row(sup, s.rowId).querySelector('[part~="accept-button"]')).to.not.equal(null);
+    const refusing: Policy = (r) => r.action !== 'accept-transfer' && defaultPolicy(r);
+    const t = await withRequest(refusing);
+    const el = await mount(t.caseManager);
+    expect(rowIds(el)).to.include(t.rowId);
+    expect($$(el, '[part~="accept-button"], [part~="decline-button"]')).to.have.length(0);
+  });
+
+  it('shows a refusal in plain words and writes nothing', async () => {
+    let allow = true;
+    const s = await withRequest((r) => (r.action === 'accept-transfer' ? allow : defaultPolicy(r)));
+    const el = await mount(s.caseManager);
+    allow = false;
+    const failed = oneEvent(el, 'ck-error');
+    row(el, s.rowId).querySelector<HTMLButtonElement>('[part~="accept-button"]')!.click();
+    expect((await failed).detail.code).to.equal('permission');
+    await el.loadComplete;
+    expect($(el, '[part~="alert"]')!.textContent).to.contain("You don't have permission to accept or decline the transfer of this case");
+    expect((await s.supervisor.cases.get(s.cases.omar.id)).assigneeId).to.equal(PERSONAS.otherCaseManager.id);
+  });
+
+  it('speaks Spanish', async () => {
+    const s = await withRequest();
+    const el = await mount(s.caseManager, { lang: 'es' });
+    const r = row(el, s.rowId);
+    expect(part(r, 'accept-button')).to.equal('Aceptar');
+    expect(part(r, 'decline-button')).to.equal('Rechazar');
+    expect(part(r, 'details')).to.contain('Solicitada por Devon Baker: Devon goes on leave');
+    r.querySelector<HTMLButtonElement>('[part~="decline-button"]')!.click();
+    await el.updateComplete;
+    $<HTMLFormElement>(el, '[part~="decline-form"]')!.requestSubmit();
+    await el.updateComplete;
+    expect($(el, '#decline-reason-error')!.textContent).to.equal('Por qué la rechaza: este dato es obligatorio.');
+    await expect(el).to.be.accessible();
   });
 });
