@@ -4,21 +4,18 @@ import {
   compileQuestionnaire,
   displayName,
   extractClientFields,
-  initialAnswers,
   localizedText,
   setAnswer,
   type Answers,
   type AnswerValue,
   type CaseManager,
   type ExpressionEngine,
-  type Item,
   type Priority,
   type QuestionnaireDefinition,
   type ResponseEvaluation,
-  type ResponseIssue,
   type VisibleItem,
 } from '@casekit/core';
-import type { IntakeCaseFields, IntakeClientFields, IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
+import type { IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import type { IntakeSubmitDetail } from '../../events/events.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
@@ -32,14 +29,10 @@ import {
   clientKeyFor,
   clientLabel,
   clientProblem,
-  emptyClient,
-  questionnaireAsks,
   renderCaseSection,
   renderClientSection,
-  type ClientFieldsState,
   type ClientKey,
   type ClientSectionContext,
-  type QuestionnaireAsks,
 } from './intake-client-section.js';
 import { duplicatesAnnouncement, isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
 import { IntakeDraftController } from './intake-draft.js';
@@ -47,8 +40,7 @@ import { draftStatusText, renderDraftConflict } from './intake-draft-status.js';
 import { SubmitPermission } from './intake-permission.js';
 import { DefinitionSource } from './intake-definition-source.js';
 import { saveSubmission, submissionLanguage } from './intake-submit.js';
-import { draftDataOf, parseDraftData } from './intake-draft-data.js';
-import { evaluateIntake } from './intake-evaluation.js';
+import { IntakeFormState } from './intake-form-state.js';
 import { DuplicateCheckController } from './intake-duplicate-check.js';
 import { renderChosenClient, renderDuplicateHints, type DuplicateHintActions } from './intake-duplicate-hints.js';
 import { issueMessage, placeSubmitError, questionLabel, renderErrorSummary, type ErrorEntry } from './intake-errors.js';
@@ -195,7 +187,6 @@ export class CkIntakeForm extends CasekitElement {
   @state() private message?: string;
   @state() private loadError?: string;
   @state() private liveText = '';
-  @state() private attempted = false;
   @state() private result?: IntakeSubmitResult;
   @state() private formDisabled = false;
   /** The definition to render: the property, or the one `questionnaire-id` names (fetched on first use). */
@@ -232,8 +223,8 @@ export class CkIntakeForm extends CasekitElement {
     links: () => ({ caseId: this.caseId, clientId: this.clientId }),
     delay: () => this.autosaveDelay,
     editing: () => this.phase === 'editing',
-    dirty: () => this.dirty,
-    setDirty: (dirty) => (this.dirty = dirty),
+    dirty: () => this.formState.dirty,
+    setDirty: (dirty) => (this.formState.dirty = dirty),
     data: () => this.draftData(),
     restore: (data) => this.restore(data),
     loadStarted: () => (this.phase = 'loading'),
@@ -250,31 +241,15 @@ export class CkIntakeForm extends CasekitElement {
   /** Possible duplicates of the client being typed, and the existing client the user picked instead. */
   private readonly duplicates = new DuplicateCheckController(this, {
     manager: () => this.casekit.value,
-    client: () => this.client,
+    client: () => this.formState.client,
     enabled: () => this.showClientSection && !this.permission.refused,
     delay: () => this.duplicateCheckDelay,
   });
 
   private activeDefinition?: QuestionnaireDefinition;
   private identity = '';
-  private dirty = false;
-  private answersDraft: Answers = {};
-  private client: IntakeClientFields = emptyClient();
-  private caseFields: IntakeCaseFields = { program: '', priority: 'medium' };
-  private evaluationResult?: ResponseEvaluation;
-  private evalLang = '';
-  private visible = new Map<string, VisibleItem>();
-  private order: VisibleItem[] = [];
-  /** Keys of items an expression calculates (shown read-only). */
-  private calculated: ReadonlySet<string> = new Set();
-  private byPath = new Map<string, string>();
-  private issuesByKey = new Map<string, ResponseIssue>();
-  private itemsById = new Map<string, Item>();
-  /** Client fields the questionnaire asks itself (language, interpreter need): the client section leaves them out. */
-  private asks: QuestionnaireAsks = questionnaireAsks(undefined);
-  private readonly touched = new Set<string>();
-  private readonly serverErrors = new Map<string, string>();
-  private readonly rawText = new Map<string, string>();
+  /** The answers and fields as entered, and core's latest evaluation of them. */
+  private readonly formState = new IntakeFormState();
   private pendingFocus?: { id: string; within?: boolean };
   private languageNames?: { lang: string; names: Intl.DisplayNames | undefined };
 
@@ -282,7 +257,8 @@ export class CkIntakeForm extends CasekitElement {
     super();
     // The host form checked validity (requestSubmit / reportValidity): show every problem.
     this.addEventListener('invalid', () => {
-      this.attempted = true;
+      this.formState.attempted = true;
+      this.requestUpdate();
     });
   }
 
@@ -290,21 +266,21 @@ export class CkIntakeForm extends CasekitElement {
 
   /** The draft answers (including answers to questions hidden right now). Setting replaces them. */
   get answers(): Answers {
-    return this.answersDraft;
+    return this.formState.answers;
   }
   set answers(value: Answers) {
-    this.answersDraft = value ?? {};
+    this.formState.answers = value ?? {};
     this.afterEdit(false);
   }
 
   /** The latest evaluation: stored response, issues, scores, flags, needs. */
   get evaluation(): ResponseEvaluation | undefined {
-    return this.evaluationResult;
+    return this.formState.evaluation;
   }
 
   /** The form value: JSON of the answers as they would be stored. */
   get value(): string {
-    return JSON.stringify(this.evaluationResult?.response ?? {});
+    return JSON.stringify(this.formState.evaluation?.response ?? {});
   }
 
   /** `intake`, `assessment` (with `case-id`) or `answers` (with `no-submit`). */
@@ -352,7 +328,7 @@ export class CkIntakeForm extends CasekitElement {
 
   /** Shows every problem (as a submit attempt does, without submitting). True when there are none. */
   validate(): boolean {
-    this.attempted = true;
+    this.formState.attempted = true;
     this.evaluate();
     const ok = this.errorList().length === 0;
     if (!ok) this.pendingFocus = { id: 'error-summary' };
@@ -389,9 +365,10 @@ export class CkIntakeForm extends CasekitElement {
       this.announce(this.readOnlyText());
       return undefined;
     }
-    this.attempted = true;
+    this.formState.attempted = true;
     this.message = undefined;
-    this.serverErrors.clear();
+    this.formState.serverErrors.clear();
+    this.requestUpdate();
     this.evaluate();
     if (this.errorList().length) {
       this.pendingFocus = { id: 'error-summary' };
@@ -404,10 +381,10 @@ export class CkIntakeForm extends CasekitElement {
       this.pendingFocus = { id: 'alert' };
       return undefined;
     }
-    const evaluation = this.evaluationResult!;
+    const evaluation = this.formState.evaluation!;
     const mode = this.mode;
-    const client = mode === 'intake' ? clientInput(this.client, this.clientId ?? this.duplicates.chosen?.id, this.asks, extractClientFields(definition, evaluation.response)) : undefined;
-    const caseInput = mode === 'intake' ? { program: this.program || this.caseFields.program, priority: this.caseFields.priority } : undefined;
+    const client = mode === 'intake' ? clientInput(this.formState.client, this.clientId ?? this.duplicates.chosen?.id, this.formState.asks, extractClientFields(definition, evaluation.response)) : undefined;
+    const caseInput = mode === 'intake' ? { program: this.program || this.formState.caseFields.program, priority: this.formState.caseFields.priority } : undefined;
     const detail: IntakeSubmitDetail = {
       mode: mode === 'assessment' ? 'assessment' : 'intake',
       questionnaireId: definition.id,
@@ -449,7 +426,7 @@ export class CkIntakeForm extends CasekitElement {
       }
       this.result = saved;
       this.phase = 'submitted';
-      this.dirty = false;
+      this.formState.dirty = false;
       this.draft.ref = undefined;
       this.draft.status = 'idle';
       this.pendingFocus = { id: 'confirmation' };
@@ -488,12 +465,12 @@ export class CkIntakeForm extends CasekitElement {
     const inputs = ['definition', 'questionnaireId', 'caseId', 'clientId', 'draftKey'] as const;
     if (!this.hasUpdated || inputs.some((key) => changed.has(key))) this.syncSource();
     if (!this.hasUpdated || changed.has('caseId') || changed.has('clientId') || changed.has('noSubmit')) this.checkPermission();
-    if (changed.has('priority') && !this.dirty) this.caseFields = { ...this.caseFields, priority: this.priority };
+    if (changed.has('priority') && !this.formState.dirty) this.formState.caseFields = { ...this.formState.caseFields, priority: this.priority };
     if (this.hasUpdated && changed.has('expressionEngine') && this.activeDefinition) {
       this.evaluate();
       this.updateFormValue();
     }
-    if (this.activeDefinition && this.localize.lang !== this.evalLang) this.evaluate();
+    if (this.activeDefinition && this.localize.lang !== this.formState.lang) this.evaluate();
   }
 
   protected override updated(): void {
@@ -551,7 +528,7 @@ export class CkIntakeForm extends CasekitElement {
       this.draft.ref = undefined;
       this.draft.status = 'idle';
     }
-    if (definition !== this.activeDefinition) this.indexDefinition(definition);
+    if (definition !== this.activeDefinition) this.formState.index(definition);
     this.activeDefinition = definition;
     this.identity = identity;
     if ((sourceChanged || manager !== this.draft.manager) && definition) {
@@ -574,68 +551,29 @@ export class CkIntakeForm extends CasekitElement {
     return this.mode === 'assessment' ? tf.readOnlyAssessment : tf.readOnlyIntake;
   }
 
-  private indexDefinition(definition: QuestionnaireDefinition | undefined): void {
-    this.itemsById = new Map();
-    const walk = (items: readonly Item[]) => {
-      for (const item of items) {
-        this.itemsById.set(item.linkId, item);
-        if ('items' in item && item.items) walk(item.items);
-      }
-    };
-    if (definition) walk(definition.items);
-    this.asks = questionnaireAsks(definition);
-  }
-
   private resetState(): void {
-    // A new response starts with each question's `initial` (and initialExpression, given an engine).
-    const definition = this.resolveDefinitionSafely();
-    this.answersDraft = definition ? initialAnswers(definition, { engine: this.expressionEngine }).answers : {};
-    this.client = emptyClient();
+    this.formState.reset(this.resolveDefinitionSafely(), this.expressionEngine, this.priority);
     this.duplicates.reset();
-    this.caseFields = { program: '', priority: this.priority };
-    this.touched.clear();
-    this.serverErrors.clear();
-    this.rawText.clear();
-    this.attempted = false;
     this.message = undefined;
-    this.dirty = false;
   }
 
   /** Restores draft data; false when it is not a draft of this questionnaire. */
   private restore(data: unknown): boolean {
-    const definition = this.activeDefinition;
-    const parsed = definition ? parseDraftData(data, definition, this.priority) : undefined;
-    if (!parsed) return false;
-    this.answersDraft = parsed.answers;
-    this.client = parsed.client;
-    this.caseFields = parsed.caseFields;
-    this.rawText.clear();
-    return true;
+    return this.formState.restore(data, this.activeDefinition, this.priority);
   }
 
   private draftData(): IntakeDraftData {
-    return draftDataOf(this.activeDefinition!, this.answersDraft, this.client, this.caseFields);
+    return this.formState.draftData(this.activeDefinition!);
   }
 
   // ---------------------------------------------------------------- evaluation
 
-  /** One evaluation per edit: visibility (for rendering and paths) and the response, issues, scores, flags, needs. */
   private evaluate(): void {
-    const definition = this.activeDefinition;
-    if (!definition) return;
-    this.evalLang = this.localize.lang;
-    const result = evaluateIntake(definition, this.answersDraft, this.expressionEngine, this.evalLang);
-    this.answersDraft = result.answers;
-    this.calculated = result.calculated;
-    this.evaluationResult = result.evaluation;
-    this.order = result.order;
-    this.visible = result.visible;
-    this.byPath = result.byPath;
-    this.issuesByKey = result.issuesByKey;
+    if (this.activeDefinition) this.formState.evaluate(this.activeDefinition, this.expressionEngine, this.localize.lang);
   }
 
   private afterEdit(userEdit = true): void {
-    if (userEdit) this.dirty = true;
+    if (userEdit) this.formState.dirty = true;
     this.evaluate();
     this.updateFormValue();
     if (userEdit) this.draft.schedule();
@@ -649,12 +587,12 @@ export class CkIntakeForm extends CasekitElement {
 
   /** The host form's validity: the first problem in form order, anchored to its control. */
   private updateValidity(): void {
-    const first = this.order.find((v) => this.issuesByKey.has(v.key));
+    const first = this.formState.order.find((v) => this.formState.issuesByKey.has(v.key));
     if (!this.activeDefinition || !first) {
       this.internals.setValidity({});
       return;
     }
-    const issue = this.issuesByKey.get(first.key)!;
+    const issue = this.formState.issuesByKey.get(first.key)!;
     const message = `${this.labelFor(first.key)}: ${issueMessage(issue, first.item, this.localize)}`;
     const flags: ValidityStateFlags = issue.code === 'required' ? { valueMissing: true } : { customError: true };
     const anchor = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(fieldId(first.key))}`);
@@ -665,40 +603,29 @@ export class CkIntakeForm extends CasekitElement {
   // ---------------------------------------------------------------- messages
 
   private labelFor(key: string): string {
-    return questionLabel(key, this.visible, this.itemsById, this.localize);
+    return questionLabel(key, this.formState.visible, this.formState.itemsById, this.localize);
   }
 
   private errorFor(key: string): string | undefined {
-    const server = this.serverErrors.get(key);
+    const server = this.formState.serverErrors.get(key);
     if (server) return server;
-    if (!this.attempted && !this.touched.has(key)) return undefined;
-    const issue = this.issuesByKey.get(key);
-    return issue ? issueMessage(issue, this.visible.get(key)?.item, this.localize) : undefined;
+    if (!this.formState.attempted && !this.formState.touched.has(key)) return undefined;
+    const issue = this.formState.issuesByKey.get(key);
+    return issue ? issueMessage(issue, this.formState.visible.get(key)?.item, this.localize) : undefined;
   }
 
   private clientProblem(key: ClientKey): string | undefined {
-    return clientProblem(key, this.clientFieldsState(), this.localize);
-  }
-
-  private clientFieldsState(): ClientFieldsState {
-    return {
-      client: this.client,
-      caseFields: this.caseFields,
-      program: this.program,
-      serverErrors: this.serverErrors,
-      touched: this.touched,
-      attempted: this.attempted,
-    };
+    return clientProblem(key, this.formState.fieldsState(this.program), this.localize);
   }
 
   private sectionContext(): ClientSectionContext {
     return {
-      ...this.clientFieldsState(),
+      ...this.formState.fieldsState(this.program),
       localize: this.localize,
       disabled: this.isDisabled,
       submitting: this.phase === 'submitting',
       languageNames: this.displayNames(),
-      asks: this.asks,
+      asks: this.formState.asks,
     };
   }
 
@@ -712,8 +639,8 @@ export class CkIntakeForm extends CasekitElement {
   /** Every problem to list in the error summary, in the order of the form. */
   private errorList(): ErrorEntry[] {
     const out: ErrorEntry[] = [];
-    const wasAttempted = this.attempted;
-    this.attempted = true; // the list is about everything, shown or not yet
+    const wasAttempted = this.formState.attempted;
+    this.formState.attempted = true; // the list is about everything, shown or not yet
     try {
       for (const key of CLIENT_KEYS) {
         if (key.startsWith('client.') && (!this.showClientSection || this.duplicates.chosen)) continue;
@@ -721,12 +648,12 @@ export class CkIntakeForm extends CasekitElement {
         const message = this.clientProblem(key);
         if (message) out.push({ key, target: `c-${key}`, label: clientLabel(key, this.localize), message });
       }
-      for (const vi of this.order) {
+      for (const vi of this.formState.order) {
         const message = this.errorFor(vi.key);
         if (message) out.push({ key: vi.key, target: fieldId(vi.key), label: this.labelFor(vi.key), message });
       }
     } finally {
-      this.attempted = wasAttempted;
+      this.formState.attempted = wasAttempted;
     }
     return out;
   }
@@ -739,16 +666,16 @@ export class CkIntakeForm extends CasekitElement {
     });
     const { fields, unplaced } = placeSubmitError(error, problem.fields, {
       localize: this.localize,
-      byPath: this.byPath,
-      visible: this.visible,
+      byPath: this.formState.byPath,
+      visible: this.formState.visible,
       sectionKey: (path) => {
         const clientKey = clientKeyFor(path);
         return clientKey && (clientKey.startsWith('client.') ? this.showClientSection : this.showCaseSection) ? clientKey : undefined;
       },
     });
-    for (const [key, message] of fields) this.serverErrors.set(key, message);
+    for (const [key, message] of fields) this.formState.serverErrors.set(key, message);
     if (unplaced) this.message = problem.message;
-    this.pendingFocus = { id: this.serverErrors.size ? 'error-summary' : 'alert' };
+    this.pendingFocus = { id: this.formState.serverErrors.size ? 'error-summary' : 'alert' };
     this.requestUpdate();
   }
 
@@ -766,13 +693,13 @@ export class CkIntakeForm extends CasekitElement {
     const el = target as HTMLInputElement | null;
     const key = el?.dataset?.['key'];
     if (!el || key === undefined) return undefined;
-    const vi = this.visible.get(key);
+    const vi = this.formState.visible.get(key);
     return vi ? { vi, el } : undefined;
   }
 
   private setValue(vi: VisibleItem, value: AnswerValue | undefined): void {
-    this.answersDraft = setAnswer(this.answersDraft, vi.linkId, value, vi.at);
-    this.serverErrors.delete(vi.key);
+    this.formState.answers = setAnswer(this.formState.answers, vi.linkId, value, vi.at);
+    this.formState.serverErrors.delete(vi.key);
     this.afterEdit();
   }
 
@@ -784,7 +711,7 @@ export class CkIntakeForm extends CasekitElement {
     const { vi, el } = field;
     const edit = answerOnInput(vi, el, this.currentAnswer(vi), this.localize.lang, this.unitCode(vi));
     if (!edit) return;
-    if (edit.raw !== undefined) this.rawText.set(vi.key, edit.raw);
+    if (edit.raw !== undefined) this.formState.rawText.set(vi.key, edit.raw);
     this.setValue(vi, edit.value);
   };
 
@@ -794,14 +721,14 @@ export class CkIntakeForm extends CasekitElement {
     const field = this.fieldOf(target);
     if (!field) return;
     const { vi, el } = field;
-    this.touched.add(vi.key);
+    this.formState.touched.add(vi.key);
     const edit = answerOnChange(vi, el, this.currentAnswer(vi), this.unitCode(vi));
     if (edit) this.setValue(vi, edit.value);
     else this.requestUpdate(); // a text field was left after a change: show its problems
   };
 
   private currentAnswer(vi: VisibleItem): AnswerValue | undefined {
-    return answersAt(this.answersDraft, vi.at)?.[vi.linkId];
+    return answersAt(this.formState.answers, vi.at)?.[vi.linkId];
   }
 
   /** The unit chosen in a quantity question's unit list (undefined without one). */
@@ -811,11 +738,11 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   private removeAnswer(key: string, index: number): void {
-    const vi = this.visible.get(key);
+    const vi = this.formState.visible.get(key);
     if (!vi) return;
-    const current = answersAt(this.answersDraft, vi.at)?.[vi.linkId];
+    const current = answersAt(this.formState.answers, vi.at)?.[vi.linkId];
     const list = Array.isArray(current) ? (current as unknown[]).filter((_, i) => i !== index) : [];
-    this.touched.add(key);
+    this.formState.touched.add(key);
     this.setValue(vi, list as AnswerValue);
     this.pendingFocus = { id: fieldId(key) };
   }
@@ -823,11 +750,11 @@ export class CkIntakeForm extends CasekitElement {
   private readonly onFocusOut = (event: FocusEvent): void => {
     const target = event.composedPath()[0] as HTMLElement;
     const key = target.dataset?.['key'] ?? target.dataset?.['client'];
-    if (key === undefined || this.touched.has(key)) return;
+    if (key === undefined || this.formState.touched.has(key)) return;
     // Leaving a radio for the next radio of the same question is not leaving the question.
     const next = event.relatedTarget as HTMLElement | null;
     if (next && (next.dataset?.['key'] ?? next.dataset?.['client']) === key) return;
-    this.touched.add(key);
+    this.formState.touched.add(key);
     this.requestUpdate();
   };
 
@@ -841,35 +768,35 @@ export class CkIntakeForm extends CasekitElement {
   private onSectionInput(target: HTMLInputElement, isChange = false): boolean {
     const key = target.dataset?.['client'] as ClientKey | 'client.interpreter' | undefined;
     if (!key) return false;
-    if (isChange) this.touched.add(key);
-    this.serverErrors.delete(key);
+    if (isChange) this.formState.touched.add(key);
+    this.formState.serverErrors.delete(key);
     switch (key) {
       case 'client.given':
-        this.client = { ...this.client, given: target.value };
+        this.formState.client = { ...this.formState.client, given: target.value };
         break;
       case 'client.family':
-        this.client = { ...this.client, family: target.value };
+        this.formState.client = { ...this.formState.client, family: target.value };
         break;
       case 'client.birthDate':
-        this.client = { ...this.client, birthDate: target.value };
+        this.formState.client = { ...this.formState.client, birthDate: target.value };
         break;
       case 'client.phone':
-        this.client = { ...this.client, phone: target.value };
+        this.formState.client = { ...this.formState.client, phone: target.value };
         break;
       case 'client.language':
-        this.client = { ...this.client, language: target.value };
+        this.formState.client = { ...this.formState.client, language: target.value };
         break;
       case 'client.interpreter':
-        this.client = { ...this.client, interpreterNeeded: target.checked };
+        this.formState.client = { ...this.formState.client, interpreterNeeded: target.checked };
         break;
       case 'case.program':
-        this.caseFields = { ...this.caseFields, program: target.value };
+        this.formState.caseFields = { ...this.formState.caseFields, program: target.value };
         break;
       case 'case.priority':
-        this.caseFields = { ...this.caseFields, priority: target.value as Priority };
+        this.formState.caseFields = { ...this.formState.caseFields, priority: target.value as Priority };
         break;
     }
-    this.dirty = true;
+    this.formState.dirty = true;
     if (key === 'client.given' || key === 'client.family' || key === 'client.birthDate') this.duplicates.schedule();
     this.updateFormValue();
     this.draft.schedule();
@@ -878,12 +805,12 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   private addEntry(groupKey: string): void {
-    const vi = this.visible.get(groupKey);
+    const vi = this.formState.visible.get(groupKey);
     if (!vi) return;
-    const added = addEntry(this.answersDraft, vi);
-    this.answersDraft = added.answers;
-    this.touched.add(groupKey);
-    this.serverErrors.delete(groupKey);
+    const added = addEntry(this.formState.answers, vi);
+    this.formState.answers = added.answers;
+    this.formState.touched.add(groupKey);
+    this.formState.serverErrors.delete(groupKey);
     this.afterEdit();
     const label = this.localize.t.intakeForm.instanceLabel(localizedText(vi.item.text, this.localize.lang), this.localize.number(added.position));
     this.announce(this.localize.t.intakeForm.instanceAdded(label));
@@ -891,12 +818,12 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   private removeEntry(groupKey: string, instanceId: string): void {
-    const vi = this.visible.get(groupKey);
+    const vi = this.formState.visible.get(groupKey);
     if (!vi) return;
-    const removed = removeEntry(this.answersDraft, vi, instanceId);
+    const removed = removeEntry(this.formState.answers, vi, instanceId);
     const label = this.localize.t.intakeForm.instanceLabel(localizedText(vi.item.text, this.localize.lang), this.localize.number(removed.position));
-    this.answersDraft = removed.answers;
-    this.touched.add(groupKey);
+    this.formState.answers = removed.answers;
+    this.formState.touched.add(groupKey);
     this.afterEdit();
     this.pendingFocus = { id: removed.neighbour ? `i-${groupKey}/${encodeURIComponent(removed.neighbour)}` : fieldId(groupKey) };
     this.announce(this.localize.t.intakeForm.instanceRemoved(label));
@@ -956,10 +883,10 @@ export class CkIntakeForm extends CasekitElement {
   private renderForm(definition: QuestionnaireDefinition, title: string): TemplateResult {
     const { t } = this.localize;
     const tf = t.intakeForm;
-    const errors = this.attempted ? this.errorList() : [];
+    const errors = this.formState.attempted ? this.errorList() : [];
     const busy = this.phase === 'submitting';
     return html`
-      ${renderFlags(this.evaluationResult, this.localize)}
+      ${renderFlags(this.formState.evaluation, this.localize)}
       ${this.message
         ? html`<div class="ck-alert" part="alert" role="alert" id="alert" tabindex="-1"><span>${this.message}</span></div>`
         : nothing}
@@ -983,8 +910,8 @@ export class CkIntakeForm extends CasekitElement {
       >
         ${this.showClientSection ? this.renderClient() : nothing}
         ${this.showCaseSection ? renderCaseSection(this.sectionContext()) : nothing}
-        ${renderItems(definition.items, '', this.answersDraft, this.itemContext())}
-        ${renderSummary(definition, this.evaluationResult, this.localize)}
+        ${renderItems(definition.items, '', this.formState.answers, this.itemContext())}
+        ${renderSummary(definition, this.formState.evaluation, this.localize)}
         ${this.mode === 'answers'
           ? nothing
           : html`<div class="actions" part="actions">
@@ -1023,11 +950,11 @@ export class CkIntakeForm extends CasekitElement {
   private itemContext(): ItemRenderContext {
     return {
       localize: this.localize,
-      visible: this.visible,
-      rawText: this.rawText,
+      visible: this.formState.visible,
+      rawText: this.formState.rawText,
       disabled: this.isDisabled || this.phase === 'submitting',
       selectThreshold: this.selectThreshold,
-      calculated: this.calculated,
+      calculated: this.formState.calculated,
       errorFor: (key) => this.errorFor(key),
       removeAnswer: (key, index) => this.removeAnswer(key, index),
       addEntry: (groupKey) => this.addEntry(groupKey),
@@ -1047,7 +974,7 @@ export class CkIntakeForm extends CasekitElement {
   private async loadOtherDraft(): Promise<void> {
     const manager = this.draft.manager;
     if (!manager) return;
-    this.dirty = false;
+    this.formState.dirty = false;
     await this.draft.load(manager, this.effectiveDraftKey, true);
   }
 
