@@ -14,13 +14,13 @@ import { draftDataOf, parseDraftData } from './intake-draft-data.js';
 import { evaluateIntake } from './intake-evaluation.js';
 import type { IntakeCaseFields, IntakeClientFields, IntakeDraftData } from './intake-types.js';
 
-/**
- * What the user has entered into `<ck-intake-form>` and what core made of it: the answers (hidden
- * ones too), the client and case fields, which fields were left or got a problem from core, and the
- * latest evaluation (visible items in form order, issues by key, calculated items). Plain data with
- * the few operations that change it together — reset, restore a draft, evaluate; it holds no element,
- * so the element re-renders after changing it.
- */
+// What the user has entered into <ck-intake-form> and what core made of it: the answers (hidden ones
+// too), the client and case fields, which fields were left or got a problem from core, and the latest
+// evaluation (visible items in form order, issues by key, calculated items). Plain data with the few
+// operations that change it together — reset, restore a draft, evaluate; it holds no element, so the
+// element re-renders after changing it.
+
+/** The form's entered data and its latest evaluation. */
 export class IntakeFormState {
   answers: Answers = {};
   client: IntakeClientFields = emptyClient();

@@ -5,15 +5,12 @@ import {
   displayName,
   extractClientFields,
   localizedText,
-  setAnswer,
   type Answers,
-  type AnswerValue,
   type CaseManager,
   type ExpressionEngine,
   type Priority,
   type QuestionnaireDefinition,
   type ResponseEvaluation,
-  type VisibleItem,
 } from '@casekit/core';
 import type { IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
 import { ManagerController } from '../../controllers/manager-controller.js';
@@ -40,13 +37,12 @@ import { draftStatusText, renderDraftConflict } from './intake-draft-status.js';
 import { SubmitPermission } from './intake-permission.js';
 import { DefinitionSource } from './intake-definition-source.js';
 import { saveSubmission, submissionLanguage } from './intake-submit.js';
+import { IntakeFieldInput } from './intake-field-input.js';
 import { IntakeFormState } from './intake-form-state.js';
 import { DuplicateCheckController } from './intake-duplicate-check.js';
 import { renderChosenClient, renderDuplicateHints, type DuplicateHintActions } from './intake-duplicate-hints.js';
 import { issueMessage, placeSubmitError, questionLabel, renderErrorSummary, type ErrorEntry } from './intake-errors.js';
 import { fieldId, renderItems, type ItemRenderContext } from './intake-items.js';
-import { addEntry, answersAt, removeEntry } from './intake-repeats.js';
-import { answerOnChange, answerOnInput } from './intake-input.js';
 import { renderFlags, renderSummary } from './intake-summary.js';
 
 export type { IntakeCaseFields, IntakeClientFields, IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
@@ -250,6 +246,22 @@ export class CkIntakeForm extends CasekitElement {
   private identity = '';
   /** The answers and fields as entered, and core's latest evaluation of them. */
   private readonly formState = new IntakeFormState();
+  /** Typing, choosing and leaving fields; adding and removing entries of repeating groups. */
+  private readonly input = new IntakeFieldInput({
+    localize: this.localize,
+    state: this.formState,
+    root: () => this.renderRoot,
+    answered: () => this.afterEdit(),
+    sectionEdited: (identity) => {
+      if (identity) this.duplicates.schedule();
+      this.updateFormValue();
+      this.draft.schedule();
+      this.requestUpdate();
+    },
+    focusLater: (id, within) => (this.pendingFocus = within ? { id, within } : { id }),
+    announce: (text) => this.announce(text),
+    requestUpdate: () => this.requestUpdate(),
+  });
   private pendingFocus?: { id: string; within?: boolean };
   private languageNames?: { lang: string; names: Intl.DisplayNames | undefined };
 
@@ -689,146 +701,6 @@ export class CkIntakeForm extends CasekitElement {
 
   // ---------------------------------------------------------------- events
 
-  private fieldOf(target: EventTarget | null): { vi: VisibleItem; el: HTMLInputElement } | undefined {
-    const el = target as HTMLInputElement | null;
-    const key = el?.dataset?.['key'];
-    if (!el || key === undefined) return undefined;
-    const vi = this.formState.visible.get(key);
-    return vi ? { vi, el } : undefined;
-  }
-
-  private setValue(vi: VisibleItem, value: AnswerValue | undefined): void {
-    this.formState.answers = setAnswer(this.formState.answers, vi.linkId, value, vi.at);
-    this.formState.serverErrors.delete(vi.key);
-    this.afterEdit();
-  }
-
-  private readonly onInput = (event: Event): void => {
-    const target = event.composedPath()[0] as HTMLInputElement;
-    if (this.onSectionInput(target)) return;
-    const field = this.fieldOf(target);
-    if (!field) return;
-    const { vi, el } = field;
-    const edit = answerOnInput(vi, el, this.currentAnswer(vi), this.localize.lang, this.unitCode(vi));
-    if (!edit) return;
-    if (edit.raw !== undefined) this.formState.rawText.set(vi.key, edit.raw);
-    this.setValue(vi, edit.value);
-  };
-
-  private readonly onChange = (event: Event): void => {
-    const target = event.composedPath()[0] as HTMLInputElement;
-    if (this.onSectionInput(target, true)) return;
-    const field = this.fieldOf(target);
-    if (!field) return;
-    const { vi, el } = field;
-    this.formState.touched.add(vi.key);
-    const edit = answerOnChange(vi, el, this.currentAnswer(vi), this.unitCode(vi));
-    if (edit) this.setValue(vi, edit.value);
-    else this.requestUpdate(); // a text field was left after a change: show its problems
-  };
-
-  private currentAnswer(vi: VisibleItem): AnswerValue | undefined {
-    return answersAt(this.formState.answers, vi.at)?.[vi.linkId];
-  }
-
-  /** The unit chosen in a quantity question's unit list (undefined without one). */
-  private unitCode(vi: VisibleItem): string | undefined {
-    if (vi.item.type !== 'quantity') return undefined;
-    return this.renderRoot.querySelector<HTMLSelectElement>(`select[data-key="${CSS.escape(vi.key)}"][data-part="unit"]`)?.value;
-  }
-
-  private removeAnswer(key: string, index: number): void {
-    const vi = this.formState.visible.get(key);
-    if (!vi) return;
-    const current = answersAt(this.formState.answers, vi.at)?.[vi.linkId];
-    const list = Array.isArray(current) ? (current as unknown[]).filter((_, i) => i !== index) : [];
-    this.formState.touched.add(key);
-    this.setValue(vi, list as AnswerValue);
-    this.pendingFocus = { id: fieldId(key) };
-  }
-
-  private readonly onFocusOut = (event: FocusEvent): void => {
-    const target = event.composedPath()[0] as HTMLElement;
-    const key = target.dataset?.['key'] ?? target.dataset?.['client'];
-    if (key === undefined || this.formState.touched.has(key)) return;
-    // Leaving a radio for the next radio of the same question is not leaving the question.
-    const next = event.relatedTarget as HTMLElement | null;
-    if (next && (next.dataset?.['key'] ?? next.dataset?.['client']) === key) return;
-    this.formState.touched.add(key);
-    this.requestUpdate();
-  };
-
-  private readonly onKeydown = (event: KeyboardEvent): void => {
-    // Enter in a one-line field must not submit a whole intake by accident.
-    const target = event.composedPath()[0];
-    if (event.key === 'Enter' && target instanceof HTMLInputElement && target.type !== 'submit' && target.type !== 'button') event.preventDefault();
-  };
-
-  /** Client and case fields. True when the event was one of theirs. */
-  private onSectionInput(target: HTMLInputElement, isChange = false): boolean {
-    const key = target.dataset?.['client'] as ClientKey | 'client.interpreter' | undefined;
-    if (!key) return false;
-    if (isChange) this.formState.touched.add(key);
-    this.formState.serverErrors.delete(key);
-    switch (key) {
-      case 'client.given':
-        this.formState.client = { ...this.formState.client, given: target.value };
-        break;
-      case 'client.family':
-        this.formState.client = { ...this.formState.client, family: target.value };
-        break;
-      case 'client.birthDate':
-        this.formState.client = { ...this.formState.client, birthDate: target.value };
-        break;
-      case 'client.phone':
-        this.formState.client = { ...this.formState.client, phone: target.value };
-        break;
-      case 'client.language':
-        this.formState.client = { ...this.formState.client, language: target.value };
-        break;
-      case 'client.interpreter':
-        this.formState.client = { ...this.formState.client, interpreterNeeded: target.checked };
-        break;
-      case 'case.program':
-        this.formState.caseFields = { ...this.formState.caseFields, program: target.value };
-        break;
-      case 'case.priority':
-        this.formState.caseFields = { ...this.formState.caseFields, priority: target.value as Priority };
-        break;
-    }
-    this.formState.dirty = true;
-    if (key === 'client.given' || key === 'client.family' || key === 'client.birthDate') this.duplicates.schedule();
-    this.updateFormValue();
-    this.draft.schedule();
-    this.requestUpdate();
-    return true;
-  }
-
-  private addEntry(groupKey: string): void {
-    const vi = this.formState.visible.get(groupKey);
-    if (!vi) return;
-    const added = addEntry(this.formState.answers, vi);
-    this.formState.answers = added.answers;
-    this.formState.touched.add(groupKey);
-    this.formState.serverErrors.delete(groupKey);
-    this.afterEdit();
-    const label = this.localize.t.intakeForm.instanceLabel(localizedText(vi.item.text, this.localize.lang), this.localize.number(added.position));
-    this.announce(this.localize.t.intakeForm.instanceAdded(label));
-    this.pendingFocus = { id: `i-${groupKey}/${encodeURIComponent(added.instanceId)}`, within: true };
-  }
-
-  private removeEntry(groupKey: string, instanceId: string): void {
-    const vi = this.formState.visible.get(groupKey);
-    if (!vi) return;
-    const removed = removeEntry(this.formState.answers, vi, instanceId);
-    const label = this.localize.t.intakeForm.instanceLabel(localizedText(vi.item.text, this.localize.lang), this.localize.number(removed.position));
-    this.formState.answers = removed.answers;
-    this.formState.touched.add(groupKey);
-    this.afterEdit();
-    this.pendingFocus = { id: removed.neighbour ? `i-${groupKey}/${encodeURIComponent(removed.neighbour)}` : fieldId(groupKey) };
-    this.announce(this.localize.t.intakeForm.instanceRemoved(label));
-  }
-
   private focusField(event: Event, id: string): void {
     event.preventDefault();
     const target = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
@@ -899,10 +771,10 @@ export class CkIntakeForm extends CasekitElement {
         aria-label=${title}
         aria-busy=${busy ? 'true' : 'false'}
         aria-describedby=${this.permission.refused ? 'read-only' : nothing}
-        @input=${this.onInput}
-        @change=${this.onChange}
-        @focusout=${this.onFocusOut}
-        @keydown=${this.onKeydown}
+        @input=${this.input.onInput}
+        @change=${this.input.onChange}
+        @focusout=${this.input.onFocusOut}
+        @keydown=${this.input.onKeydown}
         @submit=${(e: Event) => {
           e.preventDefault();
           void this.submit();
@@ -956,9 +828,9 @@ export class CkIntakeForm extends CasekitElement {
       selectThreshold: this.selectThreshold,
       calculated: this.formState.calculated,
       errorFor: (key) => this.errorFor(key),
-      removeAnswer: (key, index) => this.removeAnswer(key, index),
-      addEntry: (groupKey) => this.addEntry(groupKey),
-      removeEntry: (groupKey, instanceId) => this.removeEntry(groupKey, instanceId),
+      removeAnswer: (key, index) => this.input.removeAnswer(key, index),
+      addEntry: (groupKey) => this.input.addEntry(groupKey),
+      removeEntry: (groupKey, instanceId) => this.input.removeEntry(groupKey, instanceId),
     };
   }
 
