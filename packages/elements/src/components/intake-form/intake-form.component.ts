@@ -20,17 +20,7 @@ import { firstInvalid, firstTabbable } from '../../internal/focus-target.js';
 import { dateHintStyles } from '../../internal/date-hint.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { intakeFormStyles } from './intake-form.styles.js';
-import {
-  CLIENT_KEYS,
-  clientInput,
-  clientKeyFor,
-  clientLabel,
-  clientProblem,
-  renderCaseSection,
-  renderClientSection,
-  type ClientKey,
-  type ClientSectionContext,
-} from './intake-client-section.js';
+import { clientInput, renderCaseSection, renderClientSection, type ClientSectionContext } from './intake-client-section.js';
 import { duplicatesAnnouncement, isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
 import { IntakeDraftController } from './intake-draft.js';
 import { draftStatusText, renderDraftConflict } from './intake-draft-status.js';
@@ -41,7 +31,7 @@ import { IntakeFieldInput } from './intake-field-input.js';
 import { IntakeFormState } from './intake-form-state.js';
 import { DuplicateCheckController } from './intake-duplicate-check.js';
 import { renderChosenClient, renderDuplicateHints, type DuplicateHintActions } from './intake-duplicate-hints.js';
-import { issueMessage, placeSubmitError, questionLabel, renderErrorSummary, type ErrorEntry } from './intake-errors.js';
+import { applySubmitError, errorList, fieldError, fieldLabel, issueMessage, renderErrorSummary, sectionFieldLabel, type ErrorEntry, type ShownSections } from './intake-errors.js';
 import { fieldId, renderItems, type ItemRenderContext } from './intake-items.js';
 import { renderFlags, renderSummary } from './intake-summary.js';
 
@@ -605,7 +595,7 @@ export class CkIntakeForm extends CasekitElement {
       return;
     }
     const issue = this.formState.issuesByKey.get(first.key)!;
-    const message = `${this.labelFor(first.key)}: ${issueMessage(issue, first.item, this.localize)}`;
+    const message = `${fieldLabel(this.formState, first.key, this.localize)}: ${issueMessage(issue, first.item, this.localize)}`;
     const flags: ValidityStateFlags = issue.code === 'required' ? { valueMissing: true } : { customError: true };
     const anchor = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(fieldId(first.key))}`);
     if (anchor) this.internals.setValidity(flags, message, anchor);
@@ -613,22 +603,6 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   // ---------------------------------------------------------------- messages
-
-  private labelFor(key: string): string {
-    return questionLabel(key, this.formState.visible, this.formState.itemsById, this.localize);
-  }
-
-  private errorFor(key: string): string | undefined {
-    const server = this.formState.serverErrors.get(key);
-    if (server) return server;
-    if (!this.formState.attempted && !this.formState.touched.has(key)) return undefined;
-    const issue = this.formState.issuesByKey.get(key);
-    return issue ? issueMessage(issue, this.formState.visible.get(key)?.item, this.localize) : undefined;
-  }
-
-  private clientProblem(key: ClientKey): string | undefined {
-    return clientProblem(key, this.formState.fieldsState(this.program), this.localize);
-  }
 
   private sectionContext(): ClientSectionContext {
     return {
@@ -648,45 +622,18 @@ export class CkIntakeForm extends CasekitElement {
     return this.mode === 'intake';
   }
 
-  /** Every problem to list in the error summary, in the order of the form. */
+  private get sections(): ShownSections {
+    return { client: this.showClientSection, case: this.showCaseSection, clientChosen: !!this.duplicates.chosen };
+  }
+
   private errorList(): ErrorEntry[] {
-    const out: ErrorEntry[] = [];
-    const wasAttempted = this.formState.attempted;
-    this.formState.attempted = true; // the list is about everything, shown or not yet
-    try {
-      for (const key of CLIENT_KEYS) {
-        if (key.startsWith('client.') && (!this.showClientSection || this.duplicates.chosen)) continue;
-        if (key.startsWith('case.') && !this.showCaseSection) continue;
-        const message = this.clientProblem(key);
-        if (message) out.push({ key, target: `c-${key}`, label: clientLabel(key, this.localize), message });
-      }
-      for (const vi of this.formState.order) {
-        const message = this.errorFor(vi.key);
-        if (message) out.push({ key: vi.key, target: fieldId(vi.key), label: this.labelFor(vi.key), message });
-      }
-    } finally {
-      this.formState.attempted = wasAttempted;
-    }
-    return out;
+    return errorList(this.formState, this.sections, this.program, this.localize);
   }
 
   /** Places core's refusal beside the fields it names; anything it can't place goes to the banner. */
   private applySubmitError(error: unknown): void {
-    const problem = this.reportError(error, 'submit', (path) => {
-      const clientKey = clientKeyFor(path.split('.'));
-      return clientKey ? clientLabel(clientKey, this.localize) : undefined;
-    });
-    const { fields, unplaced } = placeSubmitError(error, problem.fields, {
-      localize: this.localize,
-      byPath: this.formState.byPath,
-      visible: this.formState.visible,
-      sectionKey: (path) => {
-        const clientKey = clientKeyFor(path);
-        return clientKey && (clientKey.startsWith('client.') ? this.showClientSection : this.showCaseSection) ? clientKey : undefined;
-      },
-    });
-    for (const [key, message] of fields) this.formState.serverErrors.set(key, message);
-    if (unplaced) this.message = problem.message;
+    const problem = this.reportError(error, 'submit', (path) => sectionFieldLabel(path, this.localize));
+    if (applySubmitError(error, problem.fields, this.formState, this.sections, this.localize)) this.message = problem.message;
     this.pendingFocus = { id: this.formState.serverErrors.size ? 'error-summary' : 'alert' };
     this.requestUpdate();
   }
@@ -827,7 +774,7 @@ export class CkIntakeForm extends CasekitElement {
       disabled: this.isDisabled || this.phase === 'submitting',
       selectThreshold: this.selectThreshold,
       calculated: this.formState.calculated,
-      errorFor: (key) => this.errorFor(key),
+      errorFor: (key) => fieldError(this.formState, key, this.localize),
       removeAnswer: (key, index) => this.input.removeAnswer(key, index),
       addEntry: (groupKey) => this.input.addEntry(groupKey),
       removeEntry: (groupKey, instanceId) => this.input.removeEntry(groupKey, instanceId),
