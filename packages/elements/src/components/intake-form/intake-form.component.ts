@@ -2,8 +2,6 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   compileQuestionnaire,
-  displayName,
-  extractClientFields,
   localizedText,
   type Answers,
   type CaseManager,
@@ -14,19 +12,18 @@ import {
 } from '@casekit/core';
 import type { IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
 import { ManagerController } from '../../controllers/manager-controller.js';
-import type { IntakeSubmitDetail } from '../../events/events.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { firstInvalid, firstTabbable } from '../../internal/focus-target.js';
 import { dateHintStyles } from '../../internal/date-hint.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { intakeFormStyles } from './intake-form.styles.js';
-import { clientInput, renderCaseSection, renderClientSection, type ClientSectionContext } from './intake-client-section.js';
-import { duplicatesAnnouncement, isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
+import { renderCaseSection, renderClientSection, type ClientSectionContext } from './intake-client-section.js';
+import { isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
 import { IntakeDraftController } from './intake-draft.js';
 import { draftStatusText, renderDraftConflict } from './intake-draft-status.js';
 import { SubmitPermission } from './intake-permission.js';
 import { DefinitionSource } from './intake-definition-source.js';
-import { saveSubmission, submissionLanguage } from './intake-submit.js';
+import { prepareSubmit, saveSubmission, savedAnnouncement } from './intake-submit.js';
 import { IntakeFieldInput } from './intake-field-input.js';
 import { IntakeFormState } from './intake-form-state.js';
 import { DuplicateCheckController } from './intake-duplicate-check.js';
@@ -383,24 +380,17 @@ export class CkIntakeForm extends CasekitElement {
       this.pendingFocus = { id: 'alert' };
       return undefined;
     }
-    const evaluation = this.formState.evaluation!;
-    const mode = this.mode;
-    const client = mode === 'intake' ? clientInput(this.formState.client, this.clientId ?? this.duplicates.chosen?.id, this.formState.asks, extractClientFields(definition, evaluation.response)) : undefined;
-    const caseInput = mode === 'intake' ? { program: this.program || this.formState.caseFields.program, priority: this.formState.caseFields.priority } : undefined;
-    const detail: IntakeSubmitDetail = {
-      mode: mode === 'assessment' ? 'assessment' : 'intake',
-      questionnaireId: definition.id,
-      questionnaireVersion: definition.version,
-      answers: evaluation.response,
-      scores: evaluation.scores,
-      flags: evaluation.flags,
-      needs: evaluation.needs,
+    const { detail, submission } = prepareSubmit({
+      definition,
+      evaluation: this.formState.evaluation!,
+      mode: this.mode === 'assessment' ? 'assessment' : 'intake',
+      state: this.formState,
+      clientId: this.clientId,
+      caseId: this.caseId,
+      program: this.program,
+      chosenClientId: this.duplicates.chosen?.id,
       draftKey: this.effectiveDraftKey,
-      ...(client ? { client } : {}),
-      ...(caseInput ? { case: caseInput } : {}),
-      ...(this.caseId ? { caseId: this.caseId } : {}),
-      ...(this.clientId || this.duplicates.chosen ? { clientId: this.clientId ?? this.duplicates.chosen!.id } : {}),
-    };
+    });
     if (!this.emit('ck-intake-submit', detail)) {
       this.announce(t.intakeForm.submitVetoed);
       return undefined;
@@ -409,23 +399,9 @@ export class CkIntakeForm extends CasekitElement {
     this.phase = 'submitting';
     this.draft.cancelAutosave();
     await this.draft.invalidate();
-    const common = {
-      questionnaireId: definition.id,
-      questionnaireVersion: definition.version,
-      answers: evaluation.response,
-      draftKey: this.effectiveDraftKey,
-      ...submissionLanguage(this.localize.lang),
-    };
     try {
-      const { saved, submitted } = await saveSubmission(
-        manager,
-        mode === 'assessment' ? { mode, caseId: this.caseId!, common } : { mode: 'intake', client: client!, case: caseInput!, common },
-      );
-      if (saved.mode === 'assessment') this.announce(t.intakeForm.assessmentSaved);
-      else {
-        const saidDuplicates = duplicatesAnnouncement(saved.result.possibleDuplicates, this.localize);
-        this.announce([t.intakeForm.intakeSaved(displayName(saved.result.client.name)), saidDuplicates].filter(Boolean).join(' '));
-      }
+      const { saved, submitted } = await saveSubmission(manager, submission(this.effectiveDraftKey, this.localize.lang));
+      this.announce(savedAnnouncement(saved, this.localize));
       this.result = saved;
       this.phase = 'submitted';
       this.formState.dirty = false;
