@@ -25,11 +25,12 @@ import { SubmitPermission } from './intake-permission.js';
 import { DefinitionSource } from './intake-definition-source.js';
 import { prepareSubmit, saveSubmission, savedAnnouncement } from './intake-submit.js';
 import { IntakeFieldInput } from './intake-field-input.js';
+import { IntakeFormAssociation } from './intake-form-association.js';
 import { IntakeFormState } from './intake-form-state.js';
 import { DuplicateCheckController } from './intake-duplicate-check.js';
 import { renderChosenClient, renderDuplicateHints, type DuplicateHintActions } from './intake-duplicate-hints.js';
-import { applySubmitError, errorList, fieldError, fieldLabel, issueMessage, renderErrorSummary, sectionFieldLabel, type ErrorEntry, type ShownSections } from './intake-errors.js';
-import { fieldId, renderItems, type ItemRenderContext } from './intake-items.js';
+import { applySubmitError, errorList, fieldError, renderErrorSummary, sectionFieldLabel, type ErrorEntry, type ShownSections } from './intake-errors.js';
+import { renderItems, type ItemRenderContext } from './intake-items.js';
 import { renderFlags, renderSummary } from './intake-summary.js';
 
 export type { IntakeCaseFields, IntakeClientFields, IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
@@ -182,7 +183,8 @@ export class CkIntakeForm extends CasekitElement {
     failed: (error) => (this.loadError = this.reportError(error, 'load').message),
   });
 
-  private readonly internals: ElementInternals = this.attachInternals();
+  /** Form value and validity for a host `<form>`. */
+  private readonly association = new IntakeFormAssociation(this.attachInternals());
   private readonly casekit = new ManagerController(this, {
     collections: ['drafts', 'cases'],
     onManager: () => {
@@ -307,22 +309,22 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   get form(): HTMLFormElement | null {
-    return this.internals.form;
+    return this.association.form;
   }
   get validity(): ValidityState {
-    return this.internals.validity;
+    return this.association.validity;
   }
   get validationMessage(): string {
-    return this.internals.validationMessage;
+    return this.association.validationMessage;
   }
   get willValidate(): boolean {
-    return this.internals.willValidate;
+    return this.association.willValidate;
   }
   checkValidity(): boolean {
-    return this.internals.checkValidity();
+    return this.association.checkValidity();
   }
   reportValidity(): boolean {
-    return this.internals.reportValidity();
+    return this.association.reportValidity();
   }
 
   /** Shows every problem (as a submit attempt does, without submitting). True when there are none. */
@@ -452,7 +454,7 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   protected override updated(): void {
-    this.updateValidity();
+    this.association.updateValidity(this.activeDefinition, this.formState, this.renderRoot, this.localize);
     const focus = this.pendingFocus;
     if (focus) {
       this.pendingFocus = undefined;
@@ -559,23 +561,7 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   private updateFormValue(): void {
-    if (!this.activeDefinition) return;
-    this.internals.setFormValue(this.value, JSON.stringify(this.draftData()));
-  }
-
-  /** The host form's validity: the first problem in form order, anchored to its control. */
-  private updateValidity(): void {
-    const first = this.formState.order.find((v) => this.formState.issuesByKey.has(v.key));
-    if (!this.activeDefinition || !first) {
-      this.internals.setValidity({});
-      return;
-    }
-    const issue = this.formState.issuesByKey.get(first.key)!;
-    const message = `${fieldLabel(this.formState, first.key, this.localize)}: ${issueMessage(issue, first.item, this.localize)}`;
-    const flags: ValidityStateFlags = issue.code === 'required' ? { valueMissing: true } : { customError: true };
-    const anchor = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(fieldId(first.key))}`);
-    if (anchor) this.internals.setValidity(flags, message, anchor);
-    else this.internals.setValidity(flags, message);
+    if (this.activeDefinition) this.association.setValue(this.activeDefinition, this.value, this.formState);
   }
 
   // ---------------------------------------------------------------- messages
