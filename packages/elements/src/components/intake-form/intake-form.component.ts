@@ -1,41 +1,26 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  compileQuestionnaire,
-  localizedText,
-  type Answers,
-  type CaseManager,
-  type ExpressionEngine,
-  type Priority,
-  type QuestionnaireDefinition,
-  type ResponseEvaluation,
-} from '@casekit/core';
-import type { IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
+import { compileQuestionnaire, type Answers, type CaseManager, type ExpressionEngine, type Priority, type QuestionnaireDefinition, type ResponseEvaluation } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { firstInvalid, firstTabbable } from '../../internal/focus-target.js';
 import { dateHintStyles } from '../../internal/date-hint.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { intakeFormStyles } from './intake-form.styles.js';
-import { renderCaseSection, renderClientSection, type ClientSectionContext } from './intake-client-section.js';
-import { isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
-import { IntakeDraftController } from './intake-draft.js';
-import { draftStatusText, renderDraftConflict } from './intake-draft-status.js';
-import { SubmitPermission } from './intake-permission.js';
+import { isRestrictedDuplicate } from './intake-confirmation.js';
 import { DefinitionSource } from './intake-definition-source.js';
-import { prepareSubmit, saveSubmission, savedAnnouncement } from './intake-submit.js';
+import { IntakeDraftController } from './intake-draft.js';
+import { DuplicateCheckController } from './intake-duplicate-check.js';
+import { applySubmitError, errorList, sectionFieldLabel, type ErrorEntry, type ShownSections } from './intake-errors.js';
 import { IntakeFieldInput } from './intake-field-input.js';
 import { IntakeFormAssociation } from './intake-form-association.js';
 import { IntakeFormState } from './intake-form-state.js';
-import { DuplicateCheckController } from './intake-duplicate-check.js';
-import { renderChosenClient, renderDuplicateHints, type DuplicateHintActions } from './intake-duplicate-hints.js';
-import { applySubmitError, errorList, fieldError, renderErrorSummary, sectionFieldLabel, type ErrorEntry, type ShownSections } from './intake-errors.js';
-import { renderItems, type ItemRenderContext } from './intake-items.js';
-import { renderFlags, renderSummary } from './intake-summary.js';
+import { readOnlyText, renderIntakeForm } from './intake-form-view.js';
+import { SubmitPermission } from './intake-permission.js';
+import { prepareSubmit, saveSubmission, savedAnnouncement } from './intake-submit.js';
+import type { IntakeDraftData, IntakeFormMode, IntakePhase, IntakeSubmitResult } from './intake-types.js';
 
 export type { IntakeCaseFields, IntakeClientFields, IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
-
-type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
 
 /**
  * @summary Renders a casekit questionnaire (intake, PHQ-9 or your own definition), validates as the
@@ -167,7 +152,7 @@ export class CkIntakeForm extends CasekitElement {
    */
   @property({ attribute: false }) expressionEngine?: ExpressionEngine;
 
-  @state() private phase: Phase = 'editing';
+  @state() private phase: IntakePhase = 'editing';
   @state() private message?: string;
   @state() private loadError?: string;
   @state() private liveText = '';
@@ -252,7 +237,6 @@ export class CkIntakeForm extends CasekitElement {
     requestUpdate: () => this.requestUpdate(),
   });
   private pendingFocus?: { id: string; within?: boolean };
-  private languageNames?: { lang: string; names: Intl.DisplayNames | undefined };
 
   constructor() {
     super();
@@ -363,7 +347,7 @@ export class CkIntakeForm extends CasekitElement {
     if (!definition || this.phase !== 'editing' || this.mode === 'answers') return undefined;
     const { t } = this.localize;
     if (this.permission.refused) {
-      this.announce(this.readOnlyText());
+      this.announce(readOnlyText(this.mode, this.localize));
       return undefined;
     }
     this.formState.attempted = true;
@@ -526,11 +510,6 @@ export class CkIntakeForm extends CasekitElement {
     this.permission.check(this.casekit.value, this.mode, { clientId: this.clientId, caseId: this.caseId });
   }
 
-  private readOnlyText(): string {
-    const tf = this.localize.t.intakeForm;
-    return this.mode === 'assessment' ? tf.readOnlyAssessment : tf.readOnlyIntake;
-  }
-
   private resetState(): void {
     this.formState.reset(this.resolveDefinitionSafely(), this.expressionEngine, this.priority);
     this.duplicates.reset();
@@ -566,17 +545,6 @@ export class CkIntakeForm extends CasekitElement {
 
   // ---------------------------------------------------------------- messages
 
-  private sectionContext(): ClientSectionContext {
-    return {
-      ...this.formState.fieldsState(this.program),
-      localize: this.localize,
-      disabled: this.isDisabled,
-      submitting: this.phase === 'submitting',
-      languageNames: this.displayNames(),
-      asks: this.formState.asks,
-    };
-  }
-
   private get showClientSection(): boolean {
     return this.mode === 'intake' && !this.clientId;
   }
@@ -610,13 +578,6 @@ export class CkIntakeForm extends CasekitElement {
 
   // ---------------------------------------------------------------- events
 
-  private focusField(event: Event, id: string): void {
-    event.preventDefault();
-    const target = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
-    target?.focus();
-    target?.scrollIntoView?.({ block: 'center' });
-  }
-
   private reviewDuplicate(index: number): void {
     if (this.result?.mode !== 'intake') return;
     const { result } = this.result;
@@ -635,112 +596,32 @@ export class CkIntakeForm extends CasekitElement {
   // ---------------------------------------------------------------- render
 
   override render(): TemplateResult {
-    const { t } = this.localize;
-    const definition = this.activeDefinition;
-    const dir = this.localize.dir;
-    if (!definition) {
-      return html`<div class="root" dir=${dir}>
-        ${this.loadError ? html`<div class="ck-alert" part="alert" role="alert" id="alert" tabindex="-1"><span>${this.loadError}</span></div>` : nothing}
-        <div class="sr-only" role="status">${this.liveText}</div>
-      </div>`;
-    }
-    const lang = this.localize.lang;
-    const title = localizedText(definition.title, lang);
-    const description = localizedText(definition.description, lang);
-    return html`<div class="root" dir=${dir}>
-      <slot name="header">
-        <h2 part="title" id="form-title" tabindex="-1">${title}</h2>
-        ${description ? html`<p class="description" part="description">${description}</p>` : nothing}
-      </slot>
-      ${this.phase === 'submitted'
-        ? renderConfirmation(this.result, this.localize, { reviewDuplicate: (i) => this.reviewDuplicate(i), startAnother: () => this.startAnother() })
-        : this.phase === 'loading'
-          ? html`<p role="status">${t.common.loading}</p>`
-          : this.renderForm(definition, title)}
-      <div class="sr-only" role="status" aria-live="polite">${this.liveText}</div>
-    </div>`;
-  }
-
-  private renderForm(definition: QuestionnaireDefinition, title: string): TemplateResult {
-    const { t } = this.localize;
-    const tf = t.intakeForm;
-    const errors = this.formState.attempted ? this.errorList() : [];
-    const busy = this.phase === 'submitting';
-    return html`
-      ${renderFlags(this.formState.evaluation, this.localize)}
-      ${this.message
-        ? html`<div class="ck-alert" part="alert" role="alert" id="alert" tabindex="-1"><span>${this.message}</span></div>`
-        : nothing}
-      ${renderDraftConflict(this.draft.status, this.localize, { keepMine: () => void this.keepMyDraft(), loadOther: () => void this.loadOtherDraft() })}
-      ${errors.length ? renderErrorSummary(errors, this.localize, (event, id) => this.focusField(event, id)) : nothing}
-      ${this.permission.refused && this.mode !== 'answers' ? html`<p class="read-only" part="read-only" role="note" id="read-only">${this.readOnlyText()}</p>` : nothing}
-      <form
-        part="form"
-        novalidate
-        aria-label=${title}
-        aria-busy=${busy ? 'true' : 'false'}
-        aria-describedby=${this.permission.refused ? 'read-only' : nothing}
-        @input=${this.input.onInput}
-        @change=${this.input.onChange}
-        @focusout=${this.input.onFocusOut}
-        @keydown=${this.input.onKeydown}
-        @submit=${(e: Event) => {
-          e.preventDefault();
-          void this.submit();
-        }}
-      >
-        ${this.showClientSection ? this.renderClient() : nothing}
-        ${this.showCaseSection ? renderCaseSection(this.sectionContext()) : nothing}
-        ${renderItems(definition.items, '', this.formState.answers, this.itemContext())}
-        ${renderSummary(definition, this.formState.evaluation, this.localize)}
-        ${this.mode === 'answers'
-          ? nothing
-          : html`<div class="actions" part="actions">
-              ${this.permission.refused
-                ? nothing
-                : html`<button type="submit" class="ck-button primary" part="submit-button" ?disabled=${busy || this.isDisabled}>
-                    ${busy ? tf.submitting : this.mode === 'assessment' ? tf.submitAssessment : tf.submitIntake}
-                  </button>`}
-              <slot name="actions"></slot>
-              <span class="draft-status" part="draft-status">${draftStatusText(this.draft.status, this.localize)}</span>
-            </div>`}
-      </form>
-    `;
-  }
-
-  /** The client fields with the possible duplicates found so far, or the existing client picked instead. */
-  private renderClient(): TemplateResult {
-    const disabled = this.isDisabled || this.phase === 'submitting';
-    const chosen = this.duplicates.chosen;
-    if (chosen) return renderChosenClient(chosen, this.localize, this.duplicateActions, disabled);
-    return html`${renderClientSection(this.sectionContext())} ${renderDuplicateHints(this.duplicates.matches, this.localize, this.duplicateActions, disabled)}`;
-  }
-
-  private readonly duplicateActions: DuplicateHintActions = {
-    choose: (candidate) => {
-      this.duplicates.choose(candidate);
-      this.pendingFocus = { id: 'chosen-client' };
-    },
-    unchoose: () => {
-      this.duplicates.unchoose();
-      this.pendingFocus = { id: 'c-client.given' };
-    },
-  };
-
-  /** What intake-items.ts reads and calls; rebuilt each render. */
-  private itemContext(): ItemRenderContext {
-    return {
+    return renderIntakeForm({
       localize: this.localize,
-      visible: this.formState.visible,
-      rawText: this.formState.rawText,
-      disabled: this.isDisabled || this.phase === 'submitting',
+      root: this.renderRoot,
+      definition: this.activeDefinition,
+      loadError: this.loadError,
+      liveText: this.liveText,
+      phase: this.phase,
+      result: this.result,
+      message: this.message,
+      state: this.formState,
+      input: this.input,
+      duplicates: this.duplicates,
+      draftStatus: this.draft.status,
+      mode: this.mode,
+      sections: this.sections,
+      refused: this.permission.refused,
+      disabled: this.isDisabled,
+      program: this.program,
       selectThreshold: this.selectThreshold,
-      calculated: this.formState.calculated,
-      errorFor: (key) => fieldError(this.formState, key, this.localize),
-      removeAnswer: (key, index) => this.input.removeAnswer(key, index),
-      addEntry: (groupKey) => this.input.addEntry(groupKey),
-      removeEntry: (groupKey, instanceId) => this.input.removeEntry(groupKey, instanceId),
-    };
+      submit: () => void this.submit(),
+      keepMyDraft: () => void this.keepMyDraft(),
+      loadOtherDraft: () => void this.loadOtherDraft(),
+      reviewDuplicate: (i) => this.reviewDuplicate(i),
+      startAnother: () => this.startAnother(),
+      focusLater: (id) => (this.pendingFocus = { id }),
+    });
   }
 
   private get isDisabled(): boolean {
@@ -757,20 +638,5 @@ export class CkIntakeForm extends CasekitElement {
     if (!manager) return;
     this.formState.dirty = false;
     await this.draft.load(manager, this.effectiveDraftKey, true);
-  }
-
-  /** Language names for the client's preferred-language list, cached per language. */
-  private displayNames(): Intl.DisplayNames | undefined {
-    const lang = this.localize.lang;
-    if (this.languageNames?.lang !== lang) {
-      let names: Intl.DisplayNames | undefined;
-      try {
-        names = new Intl.DisplayNames([lang, 'en'], { type: 'language' });
-      } catch {
-        names = undefined;
-      }
-      this.languageNames = { lang, names };
-    }
-    return this.languageNames.names;
   }
 }
