@@ -616,8 +616,8 @@ export class CkIntakeForm extends CasekitElement {
       program: this.program,
       selectThreshold: this.selectThreshold,
       submit: () => void this.submit(),
-      keepMyDraft: () => void this.keepMyDraft(),
-      loadOtherDraft: () => void this.loadOtherDraft(),
+      keepMyDraft: () => void this.draft.keepMine(),
+      loadOtherDraft: () => void this.draft.loadOther(),
       reviewDuplicate: (i) => this.reviewDuplicate(i),
       startAnother: () => this.startAnother(),
       focusLater: (id) => (this.pendingFocus = { id }),
@@ -626,17 +626,5 @@ export class CkIntakeForm extends CasekitElement {
 
   private get isDisabled(): boolean {
     return this.disabled || this.formDisabled || this.permission.refused;
-  }
-
-  private async keepMyDraft(): Promise<void> {
-    this.draft.status = 'idle';
-    await this.draft.save(true);
-  }
-
-  private async loadOtherDraft(): Promise<void> {
-    const manager = this.draft.manager;
-    if (!manager) return;
-    this.formState.dirty = false;
-    await this.draft.load(manager, this.effectiveDraftKey, true);
   }
 }
