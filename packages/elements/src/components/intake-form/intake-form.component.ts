@@ -1,6 +1,6 @@
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { compileQuestionnaire, type Answers, type CaseManager, type ExpressionEngine, type Priority, type QuestionnaireDefinition, type ResponseEvaluation } from '@casekit/core';
+import type { Answers, ExpressionEngine, Priority, QuestionnaireDefinition, ResponseEvaluation } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { firstInvalid, firstTabbable } from '../../internal/focus-target.js';
@@ -458,30 +458,12 @@ export class CkIntakeForm extends CasekitElement {
 
   // ---------------------------------------------------------------- source, drafts
 
-  private resolveDefinition(manager: CaseManager | undefined): QuestionnaireDefinition | undefined {
-    return this.source.resolve(this.definition, this.questionnaireId, manager);
-  }
-
-  private resolveDefinitionSafely(): QuestionnaireDefinition | undefined {
-    try {
-      return this.resolveDefinition(this.casekit.value);
-    } catch {
-      return undefined;
-    }
-  }
-
   /** Picks up the definition, the draft key and the manager; resets and reloads the draft when they changed. */
   private syncSource(): void {
     const manager = this.casekit.value;
-    let definition: QuestionnaireDefinition | undefined;
-    try {
-      definition = this.resolveDefinition(manager);
-      if (definition) compileQuestionnaire(definition);
-      this.loadError = undefined;
-    } catch (error) {
-      definition = undefined;
-      this.loadError = this.reportError(error, 'load').message;
-    }
+    const source = this.source.resolveChecked(this.definition, this.questionnaireId, manager);
+    const definition = source.ok ? source.definition : undefined;
+    this.loadError = source.ok ? undefined : this.reportError(source.error, 'load').message;
     const identity = definition ? `${definition.id}@${definition.version}|${this.draftKey || ''}|${this.caseId ?? ''}|${this.clientId ?? ''}` : '';
     const sourceChanged = identity !== this.identity;
     if (sourceChanged) {
@@ -511,7 +493,7 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   private resetState(): void {
-    this.formState.reset(this.resolveDefinitionSafely(), this.expressionEngine, this.priority);
+    this.formState.reset(this.source.resolveQuietly(this.definition, this.questionnaireId, this.casekit.value), this.expressionEngine, this.priority);
     this.duplicates.reset();
     this.message = undefined;
   }
