@@ -7,7 +7,7 @@ import { firstInvalid, firstTabbable } from '../../internal/focus-target.js';
 import { dateHintStyles } from '../../internal/date-hint.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { intakeFormStyles } from './intake-form.styles.js';
-import { isRestrictedDuplicate } from './intake-confirmation.js';
+import { duplicateReview } from './intake-confirmation.js';
 import { DefinitionSource } from './intake-definition-source.js';
 import { IntakeDraftController } from './intake-draft.js';
 import { DuplicateCheckController } from './intake-duplicate-check.js';
@@ -212,7 +212,7 @@ export class CkIntakeForm extends CasekitElement {
   private readonly duplicates = new DuplicateCheckController(this, {
     manager: () => this.casekit.value,
     client: () => this.formState.client,
-    enabled: () => this.showClientSection && !this.permission.refused,
+    enabled: () => this.sections.client && !this.permission.refused,
     delay: () => this.duplicateCheckDelay,
   });
 
@@ -527,15 +527,9 @@ export class CkIntakeForm extends CasekitElement {
 
   // ---------------------------------------------------------------- messages
 
-  private get showClientSection(): boolean {
-    return this.mode === 'intake' && !this.clientId;
-  }
-  private get showCaseSection(): boolean {
-    return this.mode === 'intake';
-  }
-
+  /** An intake shows the case fields, and the client fields unless it is for `client-id`. */
   private get sections(): ShownSections {
-    return { client: this.showClientSection, case: this.showCaseSection, clientChosen: !!this.duplicates.chosen };
+    return { client: this.mode === 'intake' && !this.clientId, case: this.mode === 'intake', clientChosen: !!this.duplicates.chosen };
   }
 
   private errorList(): ErrorEntry[] {
@@ -559,15 +553,6 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   // ---------------------------------------------------------------- events
-
-  private reviewDuplicate(index: number): void {
-    if (this.result?.mode !== 'intake') return;
-    const { result } = this.result;
-    const duplicate = result.possibleDuplicates[index];
-    // A restricted candidate names no client: there is nothing to review (the note asks for a supervisor).
-    if (!duplicate || isRestrictedDuplicate(duplicate)) return;
-    this.emit('ck-duplicate-review', { clientId: result.client.id, caseId: result.case.id, duplicateClientId: duplicate.client.id, duplicate });
-  }
 
   private startAnother(): void {
     this.result = undefined;
@@ -600,7 +585,10 @@ export class CkIntakeForm extends CasekitElement {
       submit: () => void this.submit(),
       keepMyDraft: () => void this.draft.keepMine(),
       loadOtherDraft: () => void this.draft.loadOther(),
-      reviewDuplicate: (i) => this.reviewDuplicate(i),
+      reviewDuplicate: (i) => {
+        const detail = duplicateReview(this.result, i);
+        if (detail) this.emit('ck-duplicate-review', detail);
+      },
       startAnother: () => this.startAnother(),
       focusLater: (id) => (this.pendingFocus = { id }),
     });
