@@ -17,6 +17,7 @@ import { IntakeFormAssociation } from './intake-form-association.js';
 import { IntakeFormState } from './intake-form-state.js';
 import { readOnlyText, renderIntakeForm } from './intake-form-view.js';
 import { SubmitPermission } from './intake-permission.js';
+import { PendingFocus } from './intake-pending-focus.js';
 import { prepareSubmit, saveSubmission, savedAnnouncement } from './intake-submit.js';
 import type { IntakeDraftData, IntakeFormMode, IntakePhase, IntakeSubmitResult } from './intake-types.js';
 
@@ -232,11 +233,12 @@ export class CkIntakeForm extends CasekitElement {
       this.draft.schedule();
       this.requestUpdate();
     },
-    focusLater: (id, within) => (this.pendingFocus = within ? { id, within } : { id }),
+    focusLater: (id, within) => this.nextFocus.set(id, within),
     announce: (text) => this.announce(text),
     requestUpdate: () => this.requestUpdate(),
   });
-  private pendingFocus?: { id: string; within?: boolean };
+  /** Where focus goes after the next render. */
+  private readonly nextFocus = new PendingFocus();
 
   constructor() {
     super();
@@ -316,7 +318,7 @@ export class CkIntakeForm extends CasekitElement {
     this.formState.attempted = true;
     this.evaluate();
     const ok = this.errorList().length === 0;
-    if (!ok) this.pendingFocus = { id: 'error-summary' };
+    if (!ok) this.nextFocus.set('error-summary');
     this.requestUpdate();
     return ok;
   }
@@ -356,14 +358,14 @@ export class CkIntakeForm extends CasekitElement {
     this.requestUpdate();
     this.evaluate();
     if (this.errorList().length) {
-      this.pendingFocus = { id: 'error-summary' };
+      this.nextFocus.set('error-summary');
       this.requestUpdate();
       return undefined;
     }
     const manager = this.casekit.value;
     if (!manager) {
       this.message = t.errors.noManager;
-      this.pendingFocus = { id: 'alert' };
+      this.nextFocus.set('alert');
       return undefined;
     }
     const { detail, submission } = prepareSubmit({
@@ -393,7 +395,7 @@ export class CkIntakeForm extends CasekitElement {
       this.formState.dirty = false;
       this.draft.ref = undefined;
       this.draft.status = 'idle';
-      this.pendingFocus = { id: 'confirmation' };
+      this.nextFocus.set('confirmation');
       // Emitted once the element is in its submitted state, so a listener may act on it (e.g. reset()).
       this.emit('ck-intake-submitted', submitted);
       return saved;
@@ -439,13 +441,7 @@ export class CkIntakeForm extends CasekitElement {
 
   protected override updated(): void {
     this.association.updateValidity(this.activeDefinition, this.formState, this.renderRoot, this.localize);
-    const focus = this.pendingFocus;
-    if (focus) {
-      this.pendingFocus = undefined;
-      const target = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(focus.id)}`);
-      const inner = focus.within ? target?.querySelector<HTMLElement>('input, select, textarea, button') : null;
-      (inner ?? target)?.focus();
-    }
+    this.nextFocus.apply(this.renderRoot);
   }
 
   /** The first invalid answer, else the error banner, else the first field (the title while loading); the confirmation once saved. */
@@ -540,7 +536,7 @@ export class CkIntakeForm extends CasekitElement {
   private applySubmitError(error: unknown): void {
     const problem = this.reportError(error, 'submit', (path) => sectionFieldLabel(path, this.localize));
     if (applySubmitError(error, problem.fields, this.formState, this.sections, this.localize)) this.message = problem.message;
-    this.pendingFocus = { id: this.formState.serverErrors.size ? 'error-summary' : 'alert' };
+    this.nextFocus.set(this.formState.serverErrors.size ? 'error-summary' : 'alert');
     this.requestUpdate();
   }
 
@@ -557,7 +553,7 @@ export class CkIntakeForm extends CasekitElement {
   private startAnother(): void {
     this.result = undefined;
     void this.reset();
-    this.pendingFocus = { id: 'form-title' };
+    this.nextFocus.set('form-title');
   }
 
   // ---------------------------------------------------------------- render
@@ -590,7 +586,7 @@ export class CkIntakeForm extends CasekitElement {
         if (detail) this.emit('ck-duplicate-review', detail);
       },
       startAnother: () => this.startAnother(),
-      focusLater: (id) => (this.pendingFocus = { id }),
+      focusLater: (id) => this.nextFocus.set(id),
     });
   }
 
