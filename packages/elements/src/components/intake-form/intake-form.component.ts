@@ -521,7 +521,7 @@ export class CkIntakeForm extends CasekitElement {
     if (this.activeDefinition) this.association.setValue(this.activeDefinition, this.value, this.formState);
   }
 
-  // ---------------------------------------------------------------- messages
+  // ---------------------------------------------------------------- problems, announcements
 
   /** An intake shows the case fields, and the client fields unless it is for `client-id`. */
   private get sections(): ShownSections {
@@ -547,8 +547,6 @@ export class CkIntakeForm extends CasekitElement {
       this.liveText = text;
     }, 30);
   }
-
-  // ---------------------------------------------------------------- events
 
   private startAnother(): void {
     this.result = undefined;
