@@ -4,7 +4,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import {
   NEED_DOMAINS,
   OPEN_PLAN_STATUSES,
-  ValidationError,
   type AchievementStatus,
   type CarePlan,
   type CaseManager,
@@ -18,7 +17,6 @@ import {
   type InterventionKind,
   type NeedDomain,
   type Referral,
-  type ValidationIssue,
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
@@ -33,6 +31,7 @@ import { resolvePrintLanguage, type PrintLanguage } from './care-plan-language.j
 import { renderPrintView } from './care-plan-print.js';
 import { ChangedElsewhere, renderChangedNotice } from './changed-elsewhere.js';
 import { DraftStore } from './draft-store.js';
+import { PlanForms } from './plan-forms.js';
 import { PlanPermissions } from './plan-permissions.js';
 import { renderGoal } from './goal-card.js';
 import { renderGoalForm, renderSuggestions } from './goal-forms.js';
@@ -162,12 +161,14 @@ export class CkCarePlanEditor extends CasekitElement {
   @state() private message?: string;
   @state() private liveText = '';
   @state() private busy = false;
-  @state() private editing = new Set<string>();
-  /** Add-task / add-progress forms the user opened; the others are a button each. */
-  @state() private openForms = new Set<string>();
-  @state() private formErrors = new Map<string, LocalizedError>();
 
   private readonly drafts = new DraftStore();
+  /** Open forms, tasks being edited, and the problems shown beside each form's fields. */
+  private readonly forms = new PlanForms(this, {
+    localize: this.localize,
+    drafts: this.drafts,
+    focus: (selector) => (this.focusAfterRender = selector),
+  });
   private readonly permissions = new PlanPermissions({
     manager: () => this.activeManager,
     plan: () => this.plan,
@@ -208,7 +209,7 @@ export class CkCarePlanEditor extends CasekitElement {
     client: () => this.client,
     today: () => this.todayDate,
     noConsentOverride: () => !this.permissions.offersOverride,
-    fieldLabel: (path) => this.fieldLabel(path),
+    fieldLabel: (path) => this.forms.fieldLabel(path),
     announce: (text) => this.announce(text),
     reportError: (error, operation, fieldLabel) => this.reportError(error, operation, fieldLabel),
     focus: (selector) => (this.focusAfterRender = selector),
@@ -238,7 +239,7 @@ export class CkCarePlanEditor extends CasekitElement {
     manager: () => this.activeManager,
     plan: () => this.plan,
     goal: (goalId) => this.goalById(goalId),
-    fieldLabel: (path) => this.fieldLabel(path),
+    fieldLabel: (path) => this.forms.fieldLabel(path),
     mutate: (options, write) => this.mutate(options, write),
     conflicted: () => this.sync.notice === 'conflict',
     takeLastError: () => {
@@ -410,47 +411,6 @@ export class CkCarePlanEditor extends CasekitElement {
     this.liveText = text === this.liveText ? `${text}\u00a0` : text;
   }
 
-  private fieldError(form: string, path: string): string | undefined {
-    return this.formErrors.get(form)?.fields.get(path);
-  }
-
-  private setFormError(form: string, error: LocalizedError | undefined): void {
-    const next = new Map(this.formErrors);
-    if (error) next.set(form, error);
-    else next.delete(form);
-    this.formErrors = next;
-  }
-
-  private fieldLabel = (path: string): string | undefined => {
-    const t = this.t;
-    const labels: Record<string, string> = {
-      title: t.planTitle,
-      description: t.goalDescription,
-      needDomain: t.need,
-      targetDate: t.targetDate,
-      reviewDate: t.reviewDate,
-      text: t.progressNote,
-      dueDate: t.dueDate,
-      assigneeName: t.assignee,
-      reason: t.reasonField,
-      service: t.chooseService,
-      'service.serviceId': t.chooseService,
-      'consentOverride.reason': t.overrideReason,
-    };
-    return labels[path];
-  };
-
-  private required(form: string, paths: string[]): boolean {
-    if (!paths.length) {
-      this.setFormError(form, undefined);
-      return true;
-    }
-    const issues: ValidationIssue[] = paths.map((path) => ({ path: path.split('.'), code: 'required', message: 'required' }));
-    this.setFormError(form, this.localize.error(new ValidationError(issues), this.fieldLabel));
-    this.focusAfterRender = `[data-form="${CSS.escape(form)}"] [aria-invalid="true"]`;
-    return false;
-  }
-
   private goalById(goalId: string | undefined): Goal | undefined {
     return goalId ? this.plan?.goals.find((g) => g.id === goalId) : undefined;
   }
@@ -494,7 +454,7 @@ export class CkCarePlanEditor extends CasekitElement {
       this.plan = saved;
       this.plans = this.plans.map((p) => (p.id === saved.id ? saved : p));
       this.message = undefined;
-      if (options.form) this.setFormError(options.form, undefined);
+      if (options.form) this.forms.setError(options.form, undefined);
       this.drafts.clear(options.clear ?? []);
       this.emit('ck-plan-change', {
         planId: saved.id,
@@ -510,13 +470,13 @@ export class CkCarePlanEditor extends CasekitElement {
       return true;
     } catch (error) {
       this.sync.forgetWrite(own);
-      const described = this.reportError(error, options.operation, this.fieldLabel);
+      const described = this.reportError(error, options.operation, this.forms.fieldLabel);
       this.lastError = described;
       if (described.conflict) {
         this.sync.conflict();
         this.announce(this.t.conflictOnSave);
       } else if (options.form && described.fields.size) {
-        this.setFormError(options.form, described);
+        this.forms.setError(options.form, described);
         this.focusAfterRender = `[data-form="${CSS.escape(options.form)}"] [aria-invalid="true"]`;
         this.announce(described.message);
       } else {
@@ -535,7 +495,7 @@ export class CkCarePlanEditor extends CasekitElement {
     const caseRecord = this.caseRecord;
     if (!manager || !caseRecord || this.busy) return;
     const title = this.drafts.get('create:title', this.t.defaultTitle).trim();
-    if (!this.required('create', title ? [] : ['title'])) return;
+    if (!this.forms.required('create', title ? [] : ['title'])) return;
     this.busy = true;
     try {
       const plan = await manager.plans.create(caseRecord.id, { title });
@@ -545,13 +505,13 @@ export class CkCarePlanEditor extends CasekitElement {
       this.plan = plan;
       this.plans = [plan, ...this.plans];
       this.drafts.clear(['create:title']);
-      this.setFormError('create', undefined);
+      this.forms.setError('create', undefined);
       this.emit('ck-plan-change', { planId: plan.id, caseId: plan.caseId, change: 'plan-created', plan });
       this.announce(this.t.planCreated);
       this.focusAfterRender = '#plan-title';
     } catch (error) {
-      const described = this.reportError(error, 'create-plan', this.fieldLabel);
-      if (described.fields.has('title')) this.setFormError('create', described);
+      const described = this.reportError(error, 'create-plan', this.forms.fieldLabel);
+      if (described.fields.has('title')) this.forms.setError('create', described);
       else this.message = described.message;
     } finally {
       this.busy = false;
@@ -589,7 +549,7 @@ export class CkCarePlanEditor extends CasekitElement {
     e.preventDefault();
     const form = 'goal';
     const description = this.drafts.get('goal:description').trim();
-    if (!this.required(form, description ? [] : ['description'])) return;
+    if (!this.forms.required(form, description ? [] : ['description'])) return;
     const needDomain = this.drafts.get('goal:need', this.defaultNeed()) as NeedDomain;
     const targetDate = this.drafts.get('goal:target');
     const priority = this.drafts.get('goal:priority', 'medium-priority') as GoalPriority;
@@ -611,7 +571,7 @@ export class CkCarePlanEditor extends CasekitElement {
     e.preventDefault();
     const form = `task:${goal.id}`;
     const description = this.drafts.get(`${form}:description`).trim();
-    if (!this.required(form, description ? [] : ['description'])) return;
+    if (!this.forms.required(form, description ? [] : ['description'])) return;
     const kind = this.drafts.get(`${form}:kind`, 'task') as InterventionKind;
     const assignee = this.assigneeFromDraft(form);
     const dueDate = this.drafts.get(`${form}:due`);
@@ -632,14 +592,14 @@ export class CkCarePlanEditor extends CasekitElement {
           ...(dueDate ? { dueDate } : {}),
         }),
     );
-    if (ok) this.closeForm(form);
+    if (ok) this.forms.close(form);
   }
 
   private async saveTask(e: Event, goal: Goal, task: Intervention): Promise<void> {
     e.preventDefault();
     const form = `edit:${task.id}`;
     const description = this.drafts.get(`${form}:description`, task.description).trim();
-    if (!this.required(form, description ? [] : ['description'])) return;
+    if (!this.forms.required(form, description ? [] : ['description'])) return;
     const assignee = this.assigneeFromDraft(form, task);
     const dueDate = this.drafts.get(`${form}:due`, task.dueDate ?? '');
     const ok = await this.mutate(
@@ -661,48 +621,16 @@ export class CkCarePlanEditor extends CasekitElement {
         }),
     );
     if (ok) {
-      this.stopEditing(task.id);
+      this.forms.stopEditing(task.id);
       this.focusAfterRender = `[data-edit="${CSS.escape(task.id)}"]`;
     }
-  }
-
-  private startEditing(id: string): void {
-    this.editing = new Set([...this.editing, id]);
-    this.focusAfterRender = `[data-form="edit:${CSS.escape(id)}"] input`;
-  }
-
-  private stopEditing(id: string, clear = false): void {
-    const next = new Set(this.editing);
-    next.delete(id);
-    this.editing = next;
-    if (clear) {
-      this.drafts.clearForm(`edit:${id}`);
-      this.setFormError(`edit:${id}`, undefined);
-      this.focusAfterRender = `[data-edit="${CSS.escape(id)}"]`;
-    }
-  }
-
-  private openForm(form: string): void {
-    this.openForms = new Set([...this.openForms, form]);
-    this.focusAfterRender = `[data-form="${CSS.escape(form)}"] :is(input, select, textarea)`;
-  }
-
-  private closeForm(form: string, discard = false): void {
-    const next = new Set(this.openForms);
-    next.delete(form);
-    this.openForms = next;
-    if (discard) {
-      this.drafts.clearForm(form);
-      this.setFormError(form, undefined);
-    }
-    this.focusAfterRender = `[data-open="${CSS.escape(form)}"]`;
   }
 
   private async addProgress(e: Event, goal: Goal): Promise<void> {
     e.preventDefault();
     const form = `progress:${goal.id}`;
     const text = this.drafts.get(`${form}:text`).trim();
-    if (!this.required(form, text ? [] : ['text'])) return;
+    if (!this.forms.required(form, text ? [] : ['text'])) return;
     const achievement = this.drafts.get(`${form}:achievement`) as AchievementStatus | '';
     const ok = await this.mutate(
       {
@@ -715,7 +643,7 @@ export class CkCarePlanEditor extends CasekitElement {
       },
       (m, ref) => m.plans.addProgress(ref, goal.id, { text, ...(achievement ? { achievementStatus: achievement } : {}) }),
     );
-    if (ok) this.closeForm(form);
+    if (ok) this.forms.close(form);
   }
 
   private restoreFocus(): void {
@@ -819,12 +747,12 @@ export class CkCarePlanEditor extends CasekitElement {
       busy: this.busy,
       editable: this.permissions.editable,
       canRefer: this.permissions.canRefer,
-      editing: this.editing,
-      openForms: this.openForms,
+      editing: this.forms.editing,
+      openForms: this.forms.openForms,
       referrals: this.referrals,
       suggestions: this.suggestions,
       draft: (key, fallback) => this.drafts.get(key, fallback),
-      fieldError: (form, path) => this.fieldError(form, path),
+      fieldError: (form, path) => this.forms.fieldError(form, path),
       date: (value) => this.date(value),
       assigneeOptions: () => this.assigneeOptions(),
       chooseAssignee: (form) => this.chooseAssignee(form),
@@ -838,8 +766,8 @@ export class CkCarePlanEditor extends CasekitElement {
       addGoal: (e) => void this.addGoal(e),
       addTask: (e, goal) => void this.addTask(e, goal),
       saveTask: (e, goal, task) => void this.saveTask(e, goal, task),
-      startEditing: (id) => this.startEditing(id),
-      stopEditing: (id, clear) => this.stopEditing(id, clear),
+      startEditing: (id) => this.forms.startEditing(id),
+      stopEditing: (id, clear) => this.forms.stopEditing(id, clear),
       addProgress: (e, goal) => void this.addProgress(e, goal),
       caseRecord: this.caseRecord,
       plans: this.plans,
@@ -851,8 +779,8 @@ export class CkCarePlanEditor extends CasekitElement {
       print: () => void this.print(),
       saveReviewDate: (e) => void this.saveReviewDate(e),
       createPlan: (e) => void this.createPlan(e),
-      openForm: (form) => this.openForm(form),
-      closeForm: (form, discard) => this.closeForm(form, discard),
+      openForm: (form) => this.forms.open(form),
+      closeForm: (form, discard) => this.forms.close(form, discard),
     };
   }
 
