@@ -4,18 +4,13 @@ import { repeat } from 'lit/directives/repeat.js';
 import {
   NEED_DOMAINS,
   OPEN_PLAN_STATUSES,
-  type AchievementStatus,
   type CarePlan,
   type CaseManager,
   type CaseRecord,
   type ChangeBatch,
   type Client,
   type Goal,
-  type GoalPriority,
   type GoalSuggestion,
-  type Intervention,
-  type InterventionKind,
-  type NeedDomain,
   type Referral,
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
@@ -33,11 +28,12 @@ import { ChangedElsewhere, renderChangedNotice } from './changed-elsewhere.js';
 import { DraftStore } from './draft-store.js';
 import { PlanForms } from './plan-forms.js';
 import { PlanPermissions } from './plan-permissions.js';
+import { PlanWrites } from './plan-writes.js';
 import { renderGoal } from './goal-card.js';
 import { renderGoalForm, renderSuggestions } from './goal-forms.js';
 import { renderCreate, renderHeader } from './plan-header.js';
 import type { PlanViewContext } from './plan-view.js';
-import { assigneeChoices, assigneeFromDraft, OTHER_ASSIGNEE, type CarePlanAssignee } from './task-assignee.js';
+import { assigneeChoices, OTHER_ASSIGNEE, type CarePlanAssignee } from './task-assignee.js';
 import { ReferController } from './refer-controller.js';
 import { renderReferDialog } from './refer-dialog.js';
 import { StatusMenuController } from './status-menu.js';
@@ -174,6 +170,19 @@ export class CkCarePlanEditor extends CasekitElement {
     plan: () => this.plan,
     caseRecord: () => this.caseRecord,
     noConsentOverride: () => this.noConsentOverride,
+  });
+  /** What the review-date, goal, task and progress forms save. */
+  private readonly writes = new PlanWrites({
+    localize: this.localize,
+    drafts: this.drafts,
+    forms: this.forms,
+    plan: () => this.plan,
+    caseRecord: () => this.caseRecord,
+    suggestions: () => this.suggestions,
+    dropSuggestion: (suggestion) => (this.suggestions = this.suggestions.filter((s) => s !== suggestion)),
+    assigneeOptions: () => this.assigneeOptions(),
+    mutate: (options, write) => this.mutate(options, write),
+    focus: (selector) => (this.focusAfterRender = selector),
   });
   /** "Changed elsewhere" notice and the stale plan it stands for; tells this element's own writes from others'. */
   private readonly sync = new ChangedElsewhere(this);
@@ -423,10 +432,6 @@ export class CkCarePlanEditor extends CasekitElement {
     return assigneeChoices(this.caseRecord, this.assignees);
   }
 
-  private assigneeFromDraft(form: string, current?: Pick<Intervention, 'assigneeId' | 'assigneeName'>): { assigneeName?: string; assigneeId?: string } {
-    return assigneeFromDraft(this.drafts, form, this.assigneeOptions(), current);
-  }
-
   private chooseAssignee(form: string): void {
     // The change bubbles on to the draft store before the render, which then shows (or drops) the name field.
     this.requestUpdate();
@@ -516,134 +521,6 @@ export class CkCarePlanEditor extends CasekitElement {
     } finally {
       this.busy = false;
     }
-  }
-
-  private async saveReviewDate(e: Event): Promise<void> {
-    e.preventDefault();
-    const value = this.drafts.get('review', this.plan?.reviewDate ?? '');
-    await this.mutate(
-      {
-        change: 'plan-updated',
-        operation: 'update-plan',
-        form: 'review',
-        clear: ['review'],
-        announce: (plan) => (plan.reviewDate ? this.t.reviewDateSaved(this.date(plan.reviewDate)) : this.t.planSaved),
-      },
-      (m, ref) => m.plans.update(ref, { reviewDate: value || null }),
-    );
-  }
-
-  private async addSuggested(suggestion: GoalSuggestion, description: string): Promise<void> {
-    const ok = await this.mutate(
-      { change: 'goal-added', operation: 'add-goal', announce: () => this.t.goalAdded(description) },
-      (m, ref) => m.plans.addGoal(ref, { needDomain: suggestion.needDomain, description, priority: suggestion.priority }),
-    );
-    if (ok) {
-      this.suggestions = this.suggestions.filter((s) => s !== suggestion);
-      const goal = this.plan?.goals.at(-1);
-      if (goal) this.focusAfterRender = `#goal-${CSS.escape(goal.id)}-title`;
-    }
-  }
-
-  private async addGoal(e: Event): Promise<void> {
-    e.preventDefault();
-    const form = 'goal';
-    const description = this.drafts.get('goal:description').trim();
-    if (!this.forms.required(form, description ? [] : ['description'])) return;
-    const needDomain = this.drafts.get('goal:need', this.defaultNeed()) as NeedDomain;
-    const targetDate = this.drafts.get('goal:target');
-    const priority = this.drafts.get('goal:priority', 'medium-priority') as GoalPriority;
-    const ok = await this.mutate(
-      { change: 'goal-added', operation: 'add-goal', form, clear: ['goal:description', 'goal:target', 'goal:priority', 'goal:need'], announce: () => this.t.goalAdded(description) },
-      (m, ref) => m.plans.addGoal(ref, { needDomain, description, priority, ...(targetDate ? { targetDate } : {}) }),
-    );
-    if (ok) {
-      const goal = this.plan?.goals.at(-1);
-      if (goal) this.focusAfterRender = `#goal-${CSS.escape(goal.id)}-title`;
-    }
-  }
-
-  private defaultNeed(): NeedDomain {
-    return this.suggestions[0]?.needDomain ?? this.caseRecord?.needs.find((n) => n.status !== 'resolved')?.domain ?? NEED_DOMAINS[0];
-  }
-
-  private async addTask(e: Event, goal: Goal): Promise<void> {
-    e.preventDefault();
-    const form = `task:${goal.id}`;
-    const description = this.drafts.get(`${form}:description`).trim();
-    if (!this.forms.required(form, description ? [] : ['description'])) return;
-    const kind = this.drafts.get(`${form}:kind`, 'task') as InterventionKind;
-    const assignee = this.assigneeFromDraft(form);
-    const dueDate = this.drafts.get(`${form}:due`);
-    const ok = await this.mutate(
-      {
-        change: 'intervention-added',
-        operation: 'add-intervention',
-        form,
-        goalId: goal.id,
-        clear: ['description', 'kind', 'who', 'assignee', 'due'].map((k) => `${form}:${k}`),
-        announce: () => this.t.taskAdded(description),
-      },
-      (m, ref) =>
-        m.plans.addIntervention(ref, goal.id, {
-          kind,
-          description,
-          ...assignee,
-          ...(dueDate ? { dueDate } : {}),
-        }),
-    );
-    if (ok) this.forms.close(form);
-  }
-
-  private async saveTask(e: Event, goal: Goal, task: Intervention): Promise<void> {
-    e.preventDefault();
-    const form = `edit:${task.id}`;
-    const description = this.drafts.get(`${form}:description`, task.description).trim();
-    if (!this.forms.required(form, description ? [] : ['description'])) return;
-    const assignee = this.assigneeFromDraft(form, task);
-    const dueDate = this.drafts.get(`${form}:due`, task.dueDate ?? '');
-    const ok = await this.mutate(
-      {
-        change: 'intervention-updated',
-        operation: 'update-intervention',
-        form,
-        goalId: goal.id,
-        interventionId: task.id,
-        clear: ['description', 'who', 'assignee', 'due'].map((k) => `${form}:${k}`),
-        announce: () => this.t.taskSaved(description),
-      },
-      (m, ref) =>
-        m.plans.updateIntervention(ref, goal.id, task.id, {
-          description,
-          assigneeName: assignee.assigneeName ?? null,
-          assigneeId: assignee.assigneeId ?? null,
-          dueDate: dueDate || null,
-        }),
-    );
-    if (ok) {
-      this.forms.stopEditing(task.id);
-      this.focusAfterRender = `[data-edit="${CSS.escape(task.id)}"]`;
-    }
-  }
-
-  private async addProgress(e: Event, goal: Goal): Promise<void> {
-    e.preventDefault();
-    const form = `progress:${goal.id}`;
-    const text = this.drafts.get(`${form}:text`).trim();
-    if (!this.forms.required(form, text ? [] : ['text'])) return;
-    const achievement = this.drafts.get(`${form}:achievement`) as AchievementStatus | '';
-    const ok = await this.mutate(
-      {
-        change: 'progress-added',
-        operation: 'add-progress',
-        form,
-        goalId: goal.id,
-        clear: [`${form}:text`, `${form}:achievement`],
-        announce: () => this.t.progressAdded,
-      },
-      (m, ref) => m.plans.addProgress(ref, goal.id, { text, ...(achievement ? { achievementStatus: achievement } : {}) }),
-    );
-    if (ok) this.forms.close(form);
   }
 
   private restoreFocus(): void {
@@ -756,19 +633,19 @@ export class CkCarePlanEditor extends CasekitElement {
       date: (value) => this.date(value),
       assigneeOptions: () => this.assigneeOptions(),
       chooseAssignee: (form) => this.chooseAssignee(form),
-      defaultNeed: () => this.defaultNeed(),
+      defaultNeed: () => this.writes.defaultNeed(),
       menu: (menu) => this.menus.render({ ...menu, disabled: this.busy }),
       goalTargets: (goal) => this.transitions.goalTargets(goal),
       taskTargets: (goal, task) => this.transitions.taskTargets(goal, task),
       requestTransition: (state, trigger) => this.transitions.request(state, trigger),
       openRefer: (e, goal) => this.referral.open(e, goal),
-      addSuggested: (suggestion, description) => void this.addSuggested(suggestion, description),
-      addGoal: (e) => void this.addGoal(e),
-      addTask: (e, goal) => void this.addTask(e, goal),
-      saveTask: (e, goal, task) => void this.saveTask(e, goal, task),
+      addSuggested: (suggestion, description) => void this.writes.addSuggested(suggestion, description),
+      addGoal: (e) => void this.writes.addGoal(e),
+      addTask: (e, goal) => void this.writes.addTask(e, goal),
+      saveTask: (e, goal, task) => void this.writes.saveTask(e, goal, task),
       startEditing: (id) => this.forms.startEditing(id),
       stopEditing: (id, clear) => this.forms.stopEditing(id, clear),
-      addProgress: (e, goal) => void this.addProgress(e, goal),
+      addProgress: (e, goal) => void this.writes.addProgress(e, goal),
       caseRecord: this.caseRecord,
       plans: this.plans,
       pinned: !!this.planId,
@@ -777,7 +654,7 @@ export class CkCarePlanEditor extends CasekitElement {
       planTargets: (plan) => this.transitions.planTargets(plan),
       selectPlan: (id) => this.selectPlan(id),
       print: () => void this.print(),
-      saveReviewDate: (e) => void this.saveReviewDate(e),
+      saveReviewDate: (e) => void this.writes.saveReviewDate(e),
       createPlan: (e) => void this.createPlan(e),
       openForm: (form) => this.forms.open(form),
       closeForm: (form, discard) => this.forms.close(form, discard),
