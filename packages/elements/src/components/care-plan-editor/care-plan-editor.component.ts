@@ -27,6 +27,7 @@ import { renderPrintView } from './care-plan-print.js';
 import { ChangedElsewhere, renderChangedNotice } from './changed-elsewhere.js';
 import { DraftStore } from './draft-store.js';
 import { PlanForms } from './plan-forms.js';
+import { PlanLoader } from './plan-loader.js';
 import { PlanPermissions } from './plan-permissions.js';
 import { PlanWrites } from './plan-writes.js';
 import { renderGoal } from './goal-card.js';
@@ -187,7 +188,8 @@ export class CkCarePlanEditor extends CasekitElement {
   /** "Changed elsewhere" notice and the stale plan it stands for; tells this element's own writes from others'. */
   private readonly sync = new ChangedElsewhere(this);
   private selectedPlanId?: string;
-  private clientCache?: { manager: CaseManager; clientId: string; promise: Promise<Client | undefined> };
+  /** Reads the case and its plans (the client once). */
+  private readonly loader = new PlanLoader();
   private generation = 0;
   private returnFocus?: HTMLElement;
   private focusAfterRender?: string;
@@ -358,19 +360,7 @@ export class CkCarePlanEditor extends CasekitElement {
       return;
     }
     try {
-      let caseId = this.caseId;
-      let pinned: CarePlan | undefined;
-      if (this.planId) {
-        pinned = await manager.plans.get(this.planId);
-        caseId = pinned.caseId;
-      }
-      const caseRecord = await manager.cases.get(caseId!);
-      const [plans, suggestions, referrals, client] = await Promise.all([
-        manager.plans.forCase(caseRecord.id),
-        manager.plans.suggestGoals(caseRecord.id).catch(() => [] as GoalSuggestion[]),
-        manager.referrals.forCase(caseRecord.id).catch(() => [] as Referral[]),
-        this.clientOf(manager, caseRecord.clientId),
-      ]);
+      const { caseRecord, plans, suggestions, referrals, client, pinned } = await this.loader.load(manager, this.caseId, this.planId);
       if (gen !== this.generation) return;
       this.caseRecord = caseRecord;
       this.plans = plans;
@@ -390,15 +380,6 @@ export class CkCarePlanEditor extends CasekitElement {
         this.loaded = true;
       }
     }
-  }
-
-  /** The client, read once per manager and client (every read of a client is audited). */
-  private clientOf(manager: CaseManager, clientId: string): Promise<Client | undefined> {
-    const cached = this.clientCache;
-    if (cached && cached.manager === manager && cached.clientId === clientId) return cached.promise;
-    const promise = manager.clients.get(clientId).catch(() => undefined);
-    this.clientCache = { manager, clientId, promise };
-    return promise;
   }
 
   private onChange(batch: ChangeBatch): void {
