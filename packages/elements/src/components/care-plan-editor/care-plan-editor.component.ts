@@ -1,8 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import {
-  NEED_DOMAINS,
   OPEN_PLAN_STATUSES,
   type CarePlan,
   type CaseManager,
@@ -28,11 +26,10 @@ import { ChangedElsewhere, renderChangedNotice } from './changed-elsewhere.js';
 import { DraftStore } from './draft-store.js';
 import { PlanForms } from './plan-forms.js';
 import { PlanLoader } from './plan-loader.js';
+import { renderAlert, renderPlanPage } from './plan-page.js';
 import { PlanPermissions } from './plan-permissions.js';
 import { PlanWrites } from './plan-writes.js';
-import { renderGoal } from './goal-card.js';
-import { renderGoalForm, renderSuggestions } from './goal-forms.js';
-import { renderCreate, renderHeader } from './plan-header.js';
+import { renderCreate } from './plan-header.js';
 import type { PlanViewContext } from './plan-view.js';
 import { assigneeChoices, OTHER_ASSIGNEE, type CarePlanAssignee } from './task-assignee.js';
 import { ReferController } from './refer-controller.js';
@@ -565,7 +562,8 @@ export class CkCarePlanEditor extends CasekitElement {
         () => void this.reload(),
         () => (this.sync.notice = undefined),
       )}
-      ${this.renderMessage()} ${plan ? this.renderPlan(plan) : this.caseRecord ? renderCreate(this.t.noPlan, this.viewContext()) : nothing}
+      ${renderAlert(this.message, this.localize, () => (this.message = undefined))}
+      ${plan ? renderPlanPage(plan, this.viewContext(), this.permissions.canEdit) : this.caseRecord ? renderCreate(this.t.noPlan, this.viewContext()) : nothing}
       ${renderTransitionDialog(this.transitions.dialog, {
         ui,
         draft,
@@ -587,14 +585,6 @@ export class CkCarePlanEditor extends CasekitElement {
         update: (next) => (refer.state = next),
       })}
     `;
-  }
-
-  private renderMessage(): TemplateResult | typeof nothing {
-    if (!this.message) return nothing;
-    return html`<div class="ck-alert" part="alert" role="alert">
-      <span>${this.message}</span>
-      <button type="button" class="ck-button" part="button" @click=${() => (this.message = undefined)}>${this.localize.t.common.dismiss}</button>
-    </div>`;
   }
 
   /** What plan-header.ts, goal-card.ts and goal-forms.ts read and call; rebuilt each render so they see current state. */
@@ -640,37 +630,6 @@ export class CkCarePlanEditor extends CasekitElement {
       openForm: (form) => this.forms.open(form),
       closeForm: (form, discard) => this.forms.close(form, discard),
     };
-  }
-
-  private renderPlan(plan: CarePlan): TemplateResult {
-    const t = this.t;
-    const ctx = this.viewContext();
-    const goals = plan.goals.filter((g) => g.lifecycleStatus !== 'entered-in-error');
-    const domains = NEED_DOMAINS.filter((d) => goals.some((g) => g.needDomain === d));
-    const anyOpen = this.plans.some((p) => OPEN_PLAN_STATUSES.includes(p.status));
-    return html`
-      ${renderHeader(plan, ctx)}
-      ${this.permissions.canEdit ? nothing : html`<p class="read-only" part="read-only" role="note">${t.readOnly}</p>`}
-      ${!anyOpen && this.caseRecord && this.permissions.canCreatePlan ? renderCreate(t.noOpenPlan, ctx) : nothing}
-      ${this.permissions.editable ? renderSuggestions(ctx) : nothing}
-      <section class="goals" aria-labelledby="goals-heading">
-        <h3 id="goals-heading" class="section-heading">${t.goals} <span class="count">(${t.goalCount(goals.length, this.localize.number(goals.length))})</span></h3>
-        ${goals.length ? nothing : html`<p class="empty">${t.noGoals}</p>`}
-        ${repeat(
-          domains,
-          (d) => d,
-          (domain) => html`<section class="domain" part="domain" aria-labelledby=${`domain-${domain}`}>
-            <h4 id=${`domain-${domain}`} class="domain-heading" part="domain-heading">${this.localize.t.needs[domain]}</h4>
-            ${repeat(
-              goals.filter((g) => g.needDomain === domain),
-              (g) => g.id,
-              (g) => renderGoal(g, ctx),
-            )}
-          </section>`,
-        )}
-      </section>
-      ${this.permissions.editable ? renderGoalForm(ctx) : nothing}
-    `;
   }
 
   private selectPlan(id: string): void {
