@@ -1,24 +1,15 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import {
-  NEED_DOMAINS,
   OPEN_PLAN_STATUSES,
-  ValidationError,
-  type AchievementStatus,
   type CarePlan,
   type CaseManager,
   type CaseRecord,
   type ChangeBatch,
   type Client,
   type Goal,
-  type GoalPriority,
   type GoalSuggestion,
-  type Intervention,
-  type InterventionKind,
-  type NeedDomain,
   type Referral,
-  type ValidationIssue,
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
@@ -33,12 +24,14 @@ import { resolvePrintLanguage, type PrintLanguage } from './care-plan-language.j
 import { renderPrintView } from './care-plan-print.js';
 import { ChangedElsewhere, renderChangedNotice } from './changed-elsewhere.js';
 import { DraftStore } from './draft-store.js';
+import { PlanForms } from './plan-forms.js';
+import { PlanLoader } from './plan-loader.js';
+import { renderAlert, renderPlanPage } from './plan-page.js';
 import { PlanPermissions } from './plan-permissions.js';
-import { renderGoal } from './goal-card.js';
-import { renderGoalForm, renderSuggestions } from './goal-forms.js';
-import { renderCreate, renderHeader } from './plan-header.js';
+import { PlanWrites } from './plan-writes.js';
+import { renderCreate } from './plan-header.js';
 import type { PlanViewContext } from './plan-view.js';
-import { assigneeChoices, assigneeFromDraft, OTHER_ASSIGNEE, type CarePlanAssignee } from './task-assignee.js';
+import { assigneeChoices, OTHER_ASSIGNEE, type CarePlanAssignee } from './task-assignee.js';
 import { ReferController } from './refer-controller.js';
 import { renderReferDialog } from './refer-dialog.js';
 import { StatusMenuController } from './status-menu.js';
@@ -162,22 +155,38 @@ export class CkCarePlanEditor extends CasekitElement {
   @state() private message?: string;
   @state() private liveText = '';
   @state() private busy = false;
-  @state() private editing = new Set<string>();
-  /** Add-task / add-progress forms the user opened; the others are a button each. */
-  @state() private openForms = new Set<string>();
-  @state() private formErrors = new Map<string, LocalizedError>();
 
   private readonly drafts = new DraftStore();
+  /** Open forms, tasks being edited, and the problems shown beside each form's fields. */
+  private readonly forms = new PlanForms(this, {
+    localize: this.localize,
+    drafts: this.drafts,
+    focus: (selector) => (this.focusAfterRender = selector),
+  });
   private readonly permissions = new PlanPermissions({
     manager: () => this.activeManager,
     plan: () => this.plan,
     caseRecord: () => this.caseRecord,
     noConsentOverride: () => this.noConsentOverride,
   });
+  /** What the review-date, goal, task and progress forms save. */
+  private readonly writes = new PlanWrites({
+    localize: this.localize,
+    drafts: this.drafts,
+    forms: this.forms,
+    plan: () => this.plan,
+    caseRecord: () => this.caseRecord,
+    suggestions: () => this.suggestions,
+    dropSuggestion: (suggestion) => (this.suggestions = this.suggestions.filter((s) => s !== suggestion)),
+    assigneeOptions: () => this.assigneeOptions(),
+    mutate: (options, write) => this.mutate(options, write),
+    focus: (selector) => (this.focusAfterRender = selector),
+  });
   /** "Changed elsewhere" notice and the stale plan it stands for; tells this element's own writes from others'. */
   private readonly sync = new ChangedElsewhere(this);
   private selectedPlanId?: string;
-  private clientCache?: { manager: CaseManager; clientId: string; promise: Promise<Client | undefined> };
+  /** Reads the case and its plans (the client once). */
+  private readonly loader = new PlanLoader();
   private generation = 0;
   private returnFocus?: HTMLElement;
   private focusAfterRender?: string;
@@ -208,7 +217,7 @@ export class CkCarePlanEditor extends CasekitElement {
     client: () => this.client,
     today: () => this.todayDate,
     noConsentOverride: () => !this.permissions.offersOverride,
-    fieldLabel: (path) => this.fieldLabel(path),
+    fieldLabel: (path) => this.forms.fieldLabel(path),
     announce: (text) => this.announce(text),
     reportError: (error, operation, fieldLabel) => this.reportError(error, operation, fieldLabel),
     focus: (selector) => (this.focusAfterRender = selector),
@@ -238,7 +247,7 @@ export class CkCarePlanEditor extends CasekitElement {
     manager: () => this.activeManager,
     plan: () => this.plan,
     goal: (goalId) => this.goalById(goalId),
-    fieldLabel: (path) => this.fieldLabel(path),
+    fieldLabel: (path) => this.forms.fieldLabel(path),
     mutate: (options, write) => this.mutate(options, write),
     conflicted: () => this.sync.notice === 'conflict',
     takeLastError: () => {
@@ -348,19 +357,7 @@ export class CkCarePlanEditor extends CasekitElement {
       return;
     }
     try {
-      let caseId = this.caseId;
-      let pinned: CarePlan | undefined;
-      if (this.planId) {
-        pinned = await manager.plans.get(this.planId);
-        caseId = pinned.caseId;
-      }
-      const caseRecord = await manager.cases.get(caseId!);
-      const [plans, suggestions, referrals, client] = await Promise.all([
-        manager.plans.forCase(caseRecord.id),
-        manager.plans.suggestGoals(caseRecord.id).catch(() => [] as GoalSuggestion[]),
-        manager.referrals.forCase(caseRecord.id).catch(() => [] as Referral[]),
-        this.clientOf(manager, caseRecord.clientId),
-      ]);
+      const { caseRecord, plans, suggestions, referrals, client, pinned } = await this.loader.load(manager, this.caseId, this.planId);
       if (gen !== this.generation) return;
       this.caseRecord = caseRecord;
       this.plans = plans;
@@ -382,15 +379,6 @@ export class CkCarePlanEditor extends CasekitElement {
     }
   }
 
-  /** The client, read once per manager and client (every read of a client is audited). */
-  private clientOf(manager: CaseManager, clientId: string): Promise<Client | undefined> {
-    const cached = this.clientCache;
-    if (cached && cached.manager === manager && cached.clientId === clientId) return cached.promise;
-    const promise = manager.clients.get(clientId).catch(() => undefined);
-    this.clientCache = { manager, clientId, promise };
-    return promise;
-  }
-
   private onChange(batch: ChangeBatch): void {
     this.sync.observe(batch, this.plan);
     void this.refresh();
@@ -410,47 +398,6 @@ export class CkCarePlanEditor extends CasekitElement {
     this.liveText = text === this.liveText ? `${text}\u00a0` : text;
   }
 
-  private fieldError(form: string, path: string): string | undefined {
-    return this.formErrors.get(form)?.fields.get(path);
-  }
-
-  private setFormError(form: string, error: LocalizedError | undefined): void {
-    const next = new Map(this.formErrors);
-    if (error) next.set(form, error);
-    else next.delete(form);
-    this.formErrors = next;
-  }
-
-  private fieldLabel = (path: string): string | undefined => {
-    const t = this.t;
-    const labels: Record<string, string> = {
-      title: t.planTitle,
-      description: t.goalDescription,
-      needDomain: t.need,
-      targetDate: t.targetDate,
-      reviewDate: t.reviewDate,
-      text: t.progressNote,
-      dueDate: t.dueDate,
-      assigneeName: t.assignee,
-      reason: t.reasonField,
-      service: t.chooseService,
-      'service.serviceId': t.chooseService,
-      'consentOverride.reason': t.overrideReason,
-    };
-    return labels[path];
-  };
-
-  private required(form: string, paths: string[]): boolean {
-    if (!paths.length) {
-      this.setFormError(form, undefined);
-      return true;
-    }
-    const issues: ValidationIssue[] = paths.map((path) => ({ path: path.split('.'), code: 'required', message: 'required' }));
-    this.setFormError(form, this.localize.error(new ValidationError(issues), this.fieldLabel));
-    this.focusAfterRender = `[data-form="${CSS.escape(form)}"] [aria-invalid="true"]`;
-    return false;
-  }
-
   private goalById(goalId: string | undefined): Goal | undefined {
     return goalId ? this.plan?.goals.find((g) => g.id === goalId) : undefined;
   }
@@ -461,10 +408,6 @@ export class CkCarePlanEditor extends CasekitElement {
 
   private assigneeOptions(): CarePlanAssignee[] {
     return assigneeChoices(this.caseRecord, this.assignees);
-  }
-
-  private assigneeFromDraft(form: string, current?: Pick<Intervention, 'assigneeId' | 'assigneeName'>): { assigneeName?: string; assigneeId?: string } {
-    return assigneeFromDraft(this.drafts, form, this.assigneeOptions(), current);
   }
 
   private chooseAssignee(form: string): void {
@@ -494,7 +437,7 @@ export class CkCarePlanEditor extends CasekitElement {
       this.plan = saved;
       this.plans = this.plans.map((p) => (p.id === saved.id ? saved : p));
       this.message = undefined;
-      if (options.form) this.setFormError(options.form, undefined);
+      if (options.form) this.forms.setError(options.form, undefined);
       this.drafts.clear(options.clear ?? []);
       this.emit('ck-plan-change', {
         planId: saved.id,
@@ -510,13 +453,13 @@ export class CkCarePlanEditor extends CasekitElement {
       return true;
     } catch (error) {
       this.sync.forgetWrite(own);
-      const described = this.reportError(error, options.operation, this.fieldLabel);
+      const described = this.reportError(error, options.operation, this.forms.fieldLabel);
       this.lastError = described;
       if (described.conflict) {
         this.sync.conflict();
         this.announce(this.t.conflictOnSave);
       } else if (options.form && described.fields.size) {
-        this.setFormError(options.form, described);
+        this.forms.setError(options.form, described);
         this.focusAfterRender = `[data-form="${CSS.escape(options.form)}"] [aria-invalid="true"]`;
         this.announce(described.message);
       } else {
@@ -535,7 +478,7 @@ export class CkCarePlanEditor extends CasekitElement {
     const caseRecord = this.caseRecord;
     if (!manager || !caseRecord || this.busy) return;
     const title = this.drafts.get('create:title', this.t.defaultTitle).trim();
-    if (!this.required('create', title ? [] : ['title'])) return;
+    if (!this.forms.required('create', title ? [] : ['title'])) return;
     this.busy = true;
     try {
       const plan = await manager.plans.create(caseRecord.id, { title });
@@ -545,177 +488,17 @@ export class CkCarePlanEditor extends CasekitElement {
       this.plan = plan;
       this.plans = [plan, ...this.plans];
       this.drafts.clear(['create:title']);
-      this.setFormError('create', undefined);
+      this.forms.setError('create', undefined);
       this.emit('ck-plan-change', { planId: plan.id, caseId: plan.caseId, change: 'plan-created', plan });
       this.announce(this.t.planCreated);
       this.focusAfterRender = '#plan-title';
     } catch (error) {
-      const described = this.reportError(error, 'create-plan', this.fieldLabel);
-      if (described.fields.has('title')) this.setFormError('create', described);
+      const described = this.reportError(error, 'create-plan', this.forms.fieldLabel);
+      if (described.fields.has('title')) this.forms.setError('create', described);
       else this.message = described.message;
     } finally {
       this.busy = false;
     }
-  }
-
-  private async saveReviewDate(e: Event): Promise<void> {
-    e.preventDefault();
-    const value = this.drafts.get('review', this.plan?.reviewDate ?? '');
-    await this.mutate(
-      {
-        change: 'plan-updated',
-        operation: 'update-plan',
-        form: 'review',
-        clear: ['review'],
-        announce: (plan) => (plan.reviewDate ? this.t.reviewDateSaved(this.date(plan.reviewDate)) : this.t.planSaved),
-      },
-      (m, ref) => m.plans.update(ref, { reviewDate: value || null }),
-    );
-  }
-
-  private async addSuggested(suggestion: GoalSuggestion, description: string): Promise<void> {
-    const ok = await this.mutate(
-      { change: 'goal-added', operation: 'add-goal', announce: () => this.t.goalAdded(description) },
-      (m, ref) => m.plans.addGoal(ref, { needDomain: suggestion.needDomain, description, priority: suggestion.priority }),
-    );
-    if (ok) {
-      this.suggestions = this.suggestions.filter((s) => s !== suggestion);
-      const goal = this.plan?.goals.at(-1);
-      if (goal) this.focusAfterRender = `#goal-${CSS.escape(goal.id)}-title`;
-    }
-  }
-
-  private async addGoal(e: Event): Promise<void> {
-    e.preventDefault();
-    const form = 'goal';
-    const description = this.drafts.get('goal:description').trim();
-    if (!this.required(form, description ? [] : ['description'])) return;
-    const needDomain = this.drafts.get('goal:need', this.defaultNeed()) as NeedDomain;
-    const targetDate = this.drafts.get('goal:target');
-    const priority = this.drafts.get('goal:priority', 'medium-priority') as GoalPriority;
-    const ok = await this.mutate(
-      { change: 'goal-added', operation: 'add-goal', form, clear: ['goal:description', 'goal:target', 'goal:priority', 'goal:need'], announce: () => this.t.goalAdded(description) },
-      (m, ref) => m.plans.addGoal(ref, { needDomain, description, priority, ...(targetDate ? { targetDate } : {}) }),
-    );
-    if (ok) {
-      const goal = this.plan?.goals.at(-1);
-      if (goal) this.focusAfterRender = `#goal-${CSS.escape(goal.id)}-title`;
-    }
-  }
-
-  private defaultNeed(): NeedDomain {
-    return this.suggestions[0]?.needDomain ?? this.caseRecord?.needs.find((n) => n.status !== 'resolved')?.domain ?? NEED_DOMAINS[0];
-  }
-
-  private async addTask(e: Event, goal: Goal): Promise<void> {
-    e.preventDefault();
-    const form = `task:${goal.id}`;
-    const description = this.drafts.get(`${form}:description`).trim();
-    if (!this.required(form, description ? [] : ['description'])) return;
-    const kind = this.drafts.get(`${form}:kind`, 'task') as InterventionKind;
-    const assignee = this.assigneeFromDraft(form);
-    const dueDate = this.drafts.get(`${form}:due`);
-    const ok = await this.mutate(
-      {
-        change: 'intervention-added',
-        operation: 'add-intervention',
-        form,
-        goalId: goal.id,
-        clear: ['description', 'kind', 'who', 'assignee', 'due'].map((k) => `${form}:${k}`),
-        announce: () => this.t.taskAdded(description),
-      },
-      (m, ref) =>
-        m.plans.addIntervention(ref, goal.id, {
-          kind,
-          description,
-          ...assignee,
-          ...(dueDate ? { dueDate } : {}),
-        }),
-    );
-    if (ok) this.closeForm(form);
-  }
-
-  private async saveTask(e: Event, goal: Goal, task: Intervention): Promise<void> {
-    e.preventDefault();
-    const form = `edit:${task.id}`;
-    const description = this.drafts.get(`${form}:description`, task.description).trim();
-    if (!this.required(form, description ? [] : ['description'])) return;
-    const assignee = this.assigneeFromDraft(form, task);
-    const dueDate = this.drafts.get(`${form}:due`, task.dueDate ?? '');
-    const ok = await this.mutate(
-      {
-        change: 'intervention-updated',
-        operation: 'update-intervention',
-        form,
-        goalId: goal.id,
-        interventionId: task.id,
-        clear: ['description', 'who', 'assignee', 'due'].map((k) => `${form}:${k}`),
-        announce: () => this.t.taskSaved(description),
-      },
-      (m, ref) =>
-        m.plans.updateIntervention(ref, goal.id, task.id, {
-          description,
-          assigneeName: assignee.assigneeName ?? null,
-          assigneeId: assignee.assigneeId ?? null,
-          dueDate: dueDate || null,
-        }),
-    );
-    if (ok) {
-      this.stopEditing(task.id);
-      this.focusAfterRender = `[data-edit="${CSS.escape(task.id)}"]`;
-    }
-  }
-
-  private startEditing(id: string): void {
-    this.editing = new Set([...this.editing, id]);
-    this.focusAfterRender = `[data-form="edit:${CSS.escape(id)}"] input`;
-  }
-
-  private stopEditing(id: string, clear = false): void {
-    const next = new Set(this.editing);
-    next.delete(id);
-    this.editing = next;
-    if (clear) {
-      this.drafts.clearForm(`edit:${id}`);
-      this.setFormError(`edit:${id}`, undefined);
-      this.focusAfterRender = `[data-edit="${CSS.escape(id)}"]`;
-    }
-  }
-
-  private openForm(form: string): void {
-    this.openForms = new Set([...this.openForms, form]);
-    this.focusAfterRender = `[data-form="${CSS.escape(form)}"] :is(input, select, textarea)`;
-  }
-
-  private closeForm(form: string, discard = false): void {
-    const next = new Set(this.openForms);
-    next.delete(form);
-    this.openForms = next;
-    if (discard) {
-      this.drafts.clearForm(form);
-      this.setFormError(form, undefined);
-    }
-    this.focusAfterRender = `[data-open="${CSS.escape(form)}"]`;
-  }
-
-  private async addProgress(e: Event, goal: Goal): Promise<void> {
-    e.preventDefault();
-    const form = `progress:${goal.id}`;
-    const text = this.drafts.get(`${form}:text`).trim();
-    if (!this.required(form, text ? [] : ['text'])) return;
-    const achievement = this.drafts.get(`${form}:achievement`) as AchievementStatus | '';
-    const ok = await this.mutate(
-      {
-        change: 'progress-added',
-        operation: 'add-progress',
-        form,
-        goalId: goal.id,
-        clear: [`${form}:text`, `${form}:achievement`],
-        announce: () => this.t.progressAdded,
-      },
-      (m, ref) => m.plans.addProgress(ref, goal.id, { text, ...(achievement ? { achievementStatus: achievement } : {}) }),
-    );
-    if (ok) this.closeForm(form);
   }
 
   private restoreFocus(): void {
@@ -779,7 +562,8 @@ export class CkCarePlanEditor extends CasekitElement {
         () => void this.reload(),
         () => (this.sync.notice = undefined),
       )}
-      ${this.renderMessage()} ${plan ? this.renderPlan(plan) : this.caseRecord ? renderCreate(this.t.noPlan, this.viewContext()) : nothing}
+      ${renderAlert(this.message, this.localize, () => (this.message = undefined))}
+      ${plan ? renderPlanPage(plan, this.viewContext(), this.permissions.canEdit) : this.caseRecord ? renderCreate(this.t.noPlan, this.viewContext()) : nothing}
       ${renderTransitionDialog(this.transitions.dialog, {
         ui,
         draft,
@@ -803,14 +587,6 @@ export class CkCarePlanEditor extends CasekitElement {
     `;
   }
 
-  private renderMessage(): TemplateResult | typeof nothing {
-    if (!this.message) return nothing;
-    return html`<div class="ck-alert" part="alert" role="alert">
-      <span>${this.message}</span>
-      <button type="button" class="ck-button" part="button" @click=${() => (this.message = undefined)}>${this.localize.t.common.dismiss}</button>
-    </div>`;
-  }
-
   /** What plan-header.ts, goal-card.ts and goal-forms.ts read and call; rebuilt each render so they see current state. */
   private viewContext(): PlanViewContext {
     return {
@@ -819,28 +595,28 @@ export class CkCarePlanEditor extends CasekitElement {
       busy: this.busy,
       editable: this.permissions.editable,
       canRefer: this.permissions.canRefer,
-      editing: this.editing,
-      openForms: this.openForms,
+      editing: this.forms.editing,
+      openForms: this.forms.openForms,
       referrals: this.referrals,
       suggestions: this.suggestions,
       draft: (key, fallback) => this.drafts.get(key, fallback),
-      fieldError: (form, path) => this.fieldError(form, path),
+      fieldError: (form, path) => this.forms.fieldError(form, path),
       date: (value) => this.date(value),
       assigneeOptions: () => this.assigneeOptions(),
       chooseAssignee: (form) => this.chooseAssignee(form),
-      defaultNeed: () => this.defaultNeed(),
+      defaultNeed: () => this.writes.defaultNeed(),
       menu: (menu) => this.menus.render({ ...menu, disabled: this.busy }),
       goalTargets: (goal) => this.transitions.goalTargets(goal),
       taskTargets: (goal, task) => this.transitions.taskTargets(goal, task),
       requestTransition: (state, trigger) => this.transitions.request(state, trigger),
       openRefer: (e, goal) => this.referral.open(e, goal),
-      addSuggested: (suggestion, description) => void this.addSuggested(suggestion, description),
-      addGoal: (e) => void this.addGoal(e),
-      addTask: (e, goal) => void this.addTask(e, goal),
-      saveTask: (e, goal, task) => void this.saveTask(e, goal, task),
-      startEditing: (id) => this.startEditing(id),
-      stopEditing: (id, clear) => this.stopEditing(id, clear),
-      addProgress: (e, goal) => void this.addProgress(e, goal),
+      addSuggested: (suggestion, description) => void this.writes.addSuggested(suggestion, description),
+      addGoal: (e) => void this.writes.addGoal(e),
+      addTask: (e, goal) => void this.writes.addTask(e, goal),
+      saveTask: (e, goal, task) => void this.writes.saveTask(e, goal, task),
+      startEditing: (id) => this.forms.startEditing(id),
+      stopEditing: (id, clear) => this.forms.stopEditing(id, clear),
+      addProgress: (e, goal) => void this.writes.addProgress(e, goal),
       caseRecord: this.caseRecord,
       plans: this.plans,
       pinned: !!this.planId,
@@ -849,42 +625,11 @@ export class CkCarePlanEditor extends CasekitElement {
       planTargets: (plan) => this.transitions.planTargets(plan),
       selectPlan: (id) => this.selectPlan(id),
       print: () => void this.print(),
-      saveReviewDate: (e) => void this.saveReviewDate(e),
+      saveReviewDate: (e) => void this.writes.saveReviewDate(e),
       createPlan: (e) => void this.createPlan(e),
-      openForm: (form) => this.openForm(form),
-      closeForm: (form, discard) => this.closeForm(form, discard),
+      openForm: (form) => this.forms.open(form),
+      closeForm: (form, discard) => this.forms.close(form, discard),
     };
-  }
-
-  private renderPlan(plan: CarePlan): TemplateResult {
-    const t = this.t;
-    const ctx = this.viewContext();
-    const goals = plan.goals.filter((g) => g.lifecycleStatus !== 'entered-in-error');
-    const domains = NEED_DOMAINS.filter((d) => goals.some((g) => g.needDomain === d));
-    const anyOpen = this.plans.some((p) => OPEN_PLAN_STATUSES.includes(p.status));
-    return html`
-      ${renderHeader(plan, ctx)}
-      ${this.permissions.canEdit ? nothing : html`<p class="read-only" part="read-only" role="note">${t.readOnly}</p>`}
-      ${!anyOpen && this.caseRecord && this.permissions.canCreatePlan ? renderCreate(t.noOpenPlan, ctx) : nothing}
-      ${this.permissions.editable ? renderSuggestions(ctx) : nothing}
-      <section class="goals" aria-labelledby="goals-heading">
-        <h3 id="goals-heading" class="section-heading">${t.goals} <span class="count">(${t.goalCount(goals.length, this.localize.number(goals.length))})</span></h3>
-        ${goals.length ? nothing : html`<p class="empty">${t.noGoals}</p>`}
-        ${repeat(
-          domains,
-          (d) => d,
-          (domain) => html`<section class="domain" part="domain" aria-labelledby=${`domain-${domain}`}>
-            <h4 id=${`domain-${domain}`} class="domain-heading" part="domain-heading">${this.localize.t.needs[domain]}</h4>
-            ${repeat(
-              goals.filter((g) => g.needDomain === domain),
-              (g) => g.id,
-              (g) => renderGoal(g, ctx),
-            )}
-          </section>`,
-        )}
-      </section>
-      ${this.permissions.editable ? renderGoalForm(ctx) : nothing}
-    `;
   }
 
   private selectPlan(id: string): void {

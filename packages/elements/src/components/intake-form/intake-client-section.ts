@@ -120,7 +120,7 @@ export interface ClientSectionContext extends ClientFieldsState {
   disabled: boolean;
   /** A submit is running. */
   submitting: boolean;
-  /** Language names in the user's language (`Intl.DisplayNames`, cached by the form). */
+  /** Language names in the user's language (`Intl.DisplayNames`, cached per language). */
   languageNames: Intl.DisplayNames | undefined;
   /** Client fields the questionnaire asks itself: not asked again here. */
   asks: QuestionnaireAsks;

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { displayName, type DuplicateCandidate } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
+import type { DuplicateReviewDetail } from '../../events/events.js';
 import type { IntakeSubmitResult } from './intake-types.js';
 
 export interface ConfirmationActions {
@@ -28,6 +29,18 @@ export function splitDuplicates(candidates: readonly DuplicateCandidate[]): { fu
     else full.push({ candidate, index });
   });
   return { full, restricted };
+}
+
+/**
+ * What `ck-duplicate-review` carries for possible duplicate `index` of a saved intake; undefined for
+ * a restricted candidate, which names no client (the note asks for a supervisor instead).
+ */
+export function duplicateReview(saved: IntakeSubmitResult | undefined, index: number): DuplicateReviewDetail | undefined {
+  if (saved?.mode !== 'intake') return undefined;
+  const { result } = saved;
+  const duplicate = result.possibleDuplicates[index];
+  if (!duplicate || isRestrictedDuplicate(duplicate)) return undefined;
+  return { clientId: result.client.id, caseId: result.case.id, duplicateClientId: duplicate.client.id, duplicate };
 }
 
 /** What a screen reader hears about the duplicates after an intake ('' when there are none). */

@@ -1,4 +1,4 @@
-import { hasErrorCode, loadInstrument, NotFoundError, type CaseManager, type QuestionnaireDefinition } from '@casekit/core';
+import { compileQuestionnaire, hasErrorCode, loadInstrument, NotFoundError, type CaseManager, type QuestionnaireDefinition } from '@casekit/core';
 
 /** What the definition lookup is told when a loaded definition arrives or fails. */
 export interface DefinitionSourceEvents {
@@ -38,6 +38,30 @@ export class DefinitionSource {
     }
     this.fetch(manager, id);
     return undefined;
+  }
+
+  /** `resolve`, and the definition compiled (so a broken one is refused before it is rendered); what either throws comes back as `error`. */
+  resolveChecked(
+    definition: QuestionnaireDefinition | undefined,
+    id: string | undefined,
+    manager: CaseManager | undefined,
+  ): { ok: true; definition: QuestionnaireDefinition | undefined } | { ok: false; error: unknown } {
+    try {
+      const resolved = this.resolve(definition, id, manager);
+      if (resolved) compileQuestionnaire(resolved);
+      return { ok: true, definition: resolved };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  /** `resolve`, undefined when it throws (a reset only needs the definition's initial answers). */
+  resolveQuietly(definition: QuestionnaireDefinition | undefined, id: string | undefined, manager: CaseManager | undefined): QuestionnaireDefinition | undefined {
+    try {
+      return this.resolve(definition, id, manager);
+    } catch {
+      return undefined;
+    }
   }
 
   private fetch(manager: CaseManager | undefined, id: string): void {

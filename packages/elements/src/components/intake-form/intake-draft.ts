@@ -119,6 +119,20 @@ export class IntakeDraftController implements ReactiveController {
     return this.loading;
   }
 
+  /** The user chose "keep my draft" in a conflict: overwrite the other tab's. */
+  async keepMine(): Promise<void> {
+    this.status = 'idle';
+    await this.save(true);
+  }
+
+  /** The user chose "load the other draft" in a conflict: restore the stored one over what was typed here. */
+  async loadOther(): Promise<void> {
+    const manager = this.manager;
+    if (!manager) return;
+    this.form.setDirty(false);
+    await this.load(manager, this.form.key(), true);
+  }
+
   /** Deletes the stored draft (after a reset). */
   async discard(): Promise<void> {
     const manager = this.manager;

@@ -2,6 +2,14 @@ import { html, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { hasErrorCode, localizedText, type Item, type ResponseIssue, type VisibleItem } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { CLIENT_KEYS, clientKeyFor, clientLabel, clientProblem } from './intake-client-section.js';
+import type { IntakeFormState } from './intake-form-state.js';
+import { fieldId } from './intake-items.js';
+
+// The form's problems in the user's words: core's validation issues per question, the list of every
+// problem the error summary shows (client and case fields first, then the questions in form order),
+// the problem beside each field, and where core's refusal of a save goes (beside the fields it names,
+// else the banner).
 
 /** One line of the error summary. */
 export interface ErrorEntry {
@@ -155,4 +163,81 @@ export function placeSubmitError(
     unplaced = true;
   }
   return { fields, unplaced };
+}
+
+/** Which client and case fields the form shows (only those are checked and can hold core's problems). */
+export interface ShownSections {
+  /** The client fields (an intake without `client-id`). */
+  client: boolean;
+  /** The case fields (an intake). */
+  case: boolean;
+  /** An existing client was picked instead of the client fields: they are not checked. */
+  clientChosen: boolean;
+}
+
+/** The label of a question for the error summary and the host form's validity message. */
+export function fieldLabel(state: IntakeFormState, key: string, localize: LocalizeController): string {
+  return questionLabel(key, state.visible, state.itemsById, localize);
+}
+
+/** The problem to show beside a question: core's from the last submit, else — once left or after a submit attempt — the evaluation's. */
+export function fieldError(state: IntakeFormState, key: string, localize: LocalizeController): string | undefined {
+  const server = state.serverErrors.get(key);
+  if (server) return server;
+  if (!state.attempted && !state.touched.has(key)) return undefined;
+  const issue = state.issuesByKey.get(key);
+  return issue ? issueMessage(issue, state.visible.get(key)?.item, localize) : undefined;
+}
+
+/** Every problem to list in the error summary, in the order of the form (`program`: the element's property). */
+export function errorList(state: IntakeFormState, sections: ShownSections, program: string | undefined, localize: LocalizeController): ErrorEntry[] {
+  const out: ErrorEntry[] = [];
+  const wasAttempted = state.attempted;
+  state.attempted = true; // the list is about everything, shown or not yet
+  try {
+    for (const key of CLIENT_KEYS) {
+      if (key.startsWith('client.') && (!sections.client || sections.clientChosen)) continue;
+      if (key.startsWith('case.') && !sections.case) continue;
+      const message = clientProblem(key, state.fieldsState(program), localize);
+      if (message) out.push({ key, target: `c-${key}`, label: clientLabel(key, localize), message });
+    }
+    for (const vi of state.order) {
+      const message = fieldError(state, vi.key, localize);
+      if (message) out.push({ key: vi.key, target: fieldId(vi.key), label: fieldLabel(state, vi.key, localize), message });
+    }
+  } finally {
+    state.attempted = wasAttempted;
+  }
+  return out;
+}
+
+/** The label of a client or case field core names by path (`client.name.given`), for core's error message. */
+export function sectionFieldLabel(path: string, localize: LocalizeController): string | undefined {
+  const clientKey = clientKeyFor(path.split('.'));
+  return clientKey ? clientLabel(clientKey, localize) : undefined;
+}
+
+/**
+ * Puts core's refusal of a save beside the fields it names (the state's `serverErrors`);
+ * `fieldMessages`: core's messages by path, as described for the user. True when some of it has no
+ * field shown here and belongs in the banner.
+ */
+export function applySubmitError(
+  error: unknown,
+  fieldMessages: ReadonlyMap<string, string>,
+  state: IntakeFormState,
+  sections: ShownSections,
+  localize: LocalizeController,
+): boolean {
+  const { fields, unplaced } = placeSubmitError(error, fieldMessages, {
+    localize,
+    byPath: state.byPath,
+    visible: state.visible,
+    sectionKey: (path) => {
+      const clientKey = clientKeyFor(path);
+      return clientKey && (clientKey.startsWith('client.') ? sections.client : sections.case) ? clientKey : undefined;
+    },
+  });
+  for (const [key, message] of fields) state.serverErrors.set(key, message);
+  return unplaced;
 }

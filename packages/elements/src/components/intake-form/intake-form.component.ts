@@ -1,65 +1,27 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  compileQuestionnaire,
-  displayName,
-  extractClientFields,
-  initialAnswers,
-  localizedText,
-  setAnswer,
-  type Answers,
-  type AnswerValue,
-  type CaseManager,
-  type ExpressionEngine,
-  type Item,
-  type Priority,
-  type QuestionnaireDefinition,
-  type ResponseEvaluation,
-  type ResponseIssue,
-  type VisibleItem,
-} from '@casekit/core';
-import type { IntakeCaseFields, IntakeClientFields, IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
+import type { Answers, ExpressionEngine, Priority, QuestionnaireDefinition, ResponseEvaluation } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
-import type { IntakeSubmitDetail } from '../../events/events.js';
 import { CasekitElement } from '../../internal/casekit-element.js';
 import { firstInvalid, firstTabbable } from '../../internal/focus-target.js';
 import { dateHintStyles } from '../../internal/date-hint.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { intakeFormStyles } from './intake-form.styles.js';
-import {
-  CLIENT_KEYS,
-  clientInput,
-  clientKeyFor,
-  clientLabel,
-  clientProblem,
-  emptyClient,
-  questionnaireAsks,
-  renderCaseSection,
-  renderClientSection,
-  type ClientFieldsState,
-  type ClientKey,
-  type ClientSectionContext,
-  type QuestionnaireAsks,
-} from './intake-client-section.js';
-import { duplicatesAnnouncement, isRestrictedDuplicate, renderConfirmation } from './intake-confirmation.js';
-import { IntakeDraftController } from './intake-draft.js';
-import { draftStatusText, renderDraftConflict } from './intake-draft-status.js';
-import { SubmitPermission } from './intake-permission.js';
+import { duplicateReview } from './intake-confirmation.js';
 import { DefinitionSource } from './intake-definition-source.js';
-import { saveSubmission, submissionLanguage } from './intake-submit.js';
-import { draftDataOf, parseDraftData } from './intake-draft-data.js';
-import { evaluateIntake } from './intake-evaluation.js';
+import { IntakeDraftController } from './intake-draft.js';
 import { DuplicateCheckController } from './intake-duplicate-check.js';
-import { renderChosenClient, renderDuplicateHints, type DuplicateHintActions } from './intake-duplicate-hints.js';
-import { issueMessage, placeSubmitError, questionLabel, renderErrorSummary, type ErrorEntry } from './intake-errors.js';
-import { fieldId, renderItems, type ItemRenderContext } from './intake-items.js';
-import { addEntry, answersAt, removeEntry } from './intake-repeats.js';
-import { answerOnChange, answerOnInput } from './intake-input.js';
-import { renderFlags, renderSummary } from './intake-summary.js';
+import { applySubmitError, errorList, sectionFieldLabel, type ErrorEntry, type ShownSections } from './intake-errors.js';
+import { IntakeFieldInput } from './intake-field-input.js';
+import { IntakeFormAssociation } from './intake-form-association.js';
+import { IntakeFormState } from './intake-form-state.js';
+import { readOnlyText, renderIntakeForm } from './intake-form-view.js';
+import { SubmitPermission } from './intake-permission.js';
+import { PendingFocus } from './intake-pending-focus.js';
+import { prepareSubmit, saveSubmission, savedAnnouncement } from './intake-submit.js';
+import type { IntakeDraftData, IntakeFormMode, IntakePhase, IntakeSubmitResult } from './intake-types.js';
 
 export type { IntakeCaseFields, IntakeClientFields, IntakeDraftData, IntakeFormMode, IntakeSubmitResult } from './intake-types.js';
-
-type Phase = 'editing' | 'loading' | 'submitting' | 'submitted';
 
 /**
  * @summary Renders a casekit questionnaire (intake, PHQ-9 or your own definition), validates as the
@@ -191,11 +153,10 @@ export class CkIntakeForm extends CasekitElement {
    */
   @property({ attribute: false }) expressionEngine?: ExpressionEngine;
 
-  @state() private phase: Phase = 'editing';
+  @state() private phase: IntakePhase = 'editing';
   @state() private message?: string;
   @state() private loadError?: string;
   @state() private liveText = '';
-  @state() private attempted = false;
   @state() private result?: IntakeSubmitResult;
   @state() private formDisabled = false;
   /** The definition to render: the property, or the one `questionnaire-id` names (fetched on first use). */
@@ -208,7 +169,8 @@ export class CkIntakeForm extends CasekitElement {
     failed: (error) => (this.loadError = this.reportError(error, 'load').message),
   });
 
-  private readonly internals: ElementInternals = this.attachInternals();
+  /** Form value and validity for a host `<form>`. */
+  private readonly association = new IntakeFormAssociation(this.attachInternals());
   private readonly casekit = new ManagerController(this, {
     collections: ['drafts', 'cases'],
     onManager: () => {
@@ -232,8 +194,8 @@ export class CkIntakeForm extends CasekitElement {
     links: () => ({ caseId: this.caseId, clientId: this.clientId }),
     delay: () => this.autosaveDelay,
     editing: () => this.phase === 'editing',
-    dirty: () => this.dirty,
-    setDirty: (dirty) => (this.dirty = dirty),
+    dirty: () => this.formState.dirty,
+    setDirty: (dirty) => (this.formState.dirty = dirty),
     data: () => this.draftData(),
     restore: (data) => this.restore(data),
     loadStarted: () => (this.phase = 'loading'),
@@ -250,39 +212,40 @@ export class CkIntakeForm extends CasekitElement {
   /** Possible duplicates of the client being typed, and the existing client the user picked instead. */
   private readonly duplicates = new DuplicateCheckController(this, {
     manager: () => this.casekit.value,
-    client: () => this.client,
-    enabled: () => this.showClientSection && !this.permission.refused,
+    client: () => this.formState.client,
+    enabled: () => this.sections.client && !this.permission.refused,
     delay: () => this.duplicateCheckDelay,
   });
 
   private activeDefinition?: QuestionnaireDefinition;
   private identity = '';
-  private dirty = false;
-  private answersDraft: Answers = {};
-  private client: IntakeClientFields = emptyClient();
-  private caseFields: IntakeCaseFields = { program: '', priority: 'medium' };
-  private evaluationResult?: ResponseEvaluation;
-  private evalLang = '';
-  private visible = new Map<string, VisibleItem>();
-  private order: VisibleItem[] = [];
-  /** Keys of items an expression calculates (shown read-only). */
-  private calculated: ReadonlySet<string> = new Set();
-  private byPath = new Map<string, string>();
-  private issuesByKey = new Map<string, ResponseIssue>();
-  private itemsById = new Map<string, Item>();
-  /** Client fields the questionnaire asks itself (language, interpreter need): the client section leaves them out. */
-  private asks: QuestionnaireAsks = questionnaireAsks(undefined);
-  private readonly touched = new Set<string>();
-  private readonly serverErrors = new Map<string, string>();
-  private readonly rawText = new Map<string, string>();
-  private pendingFocus?: { id: string; within?: boolean };
-  private languageNames?: { lang: string; names: Intl.DisplayNames | undefined };
+  /** The answers and fields as entered, and core's latest evaluation of them. */
+  private readonly formState = new IntakeFormState();
+  /** Typing, choosing and leaving fields; adding and removing entries of repeating groups. */
+  private readonly input = new IntakeFieldInput({
+    localize: this.localize,
+    state: this.formState,
+    root: () => this.renderRoot,
+    answered: () => this.afterEdit(),
+    sectionEdited: (identity) => {
+      if (identity) this.duplicates.schedule();
+      this.updateFormValue();
+      this.draft.schedule();
+      this.requestUpdate();
+    },
+    focusLater: (id, within) => this.nextFocus.set(id, within),
+    announce: (text) => this.announce(text),
+    requestUpdate: () => this.requestUpdate(),
+  });
+  /** Where focus goes after the next render. */
+  private readonly nextFocus = new PendingFocus();
 
   constructor() {
     super();
     // The host form checked validity (requestSubmit / reportValidity): show every problem.
     this.addEventListener('invalid', () => {
-      this.attempted = true;
+      this.formState.attempted = true;
+      this.requestUpdate();
     });
   }
 
@@ -290,21 +253,21 @@ export class CkIntakeForm extends CasekitElement {
 
   /** The draft answers (including answers to questions hidden right now). Setting replaces them. */
   get answers(): Answers {
-    return this.answersDraft;
+    return this.formState.answers;
   }
   set answers(value: Answers) {
-    this.answersDraft = value ?? {};
+    this.formState.answers = value ?? {};
     this.afterEdit(false);
   }
 
   /** The latest evaluation: stored response, issues, scores, flags, needs. */
   get evaluation(): ResponseEvaluation | undefined {
-    return this.evaluationResult;
+    return this.formState.evaluation;
   }
 
   /** The form value: JSON of the answers as they would be stored. */
   get value(): string {
-    return JSON.stringify(this.evaluationResult?.response ?? {});
+    return JSON.stringify(this.formState.evaluation?.response ?? {});
   }
 
   /** `intake`, `assessment` (with `case-id`) or `answers` (with `no-submit`). */
@@ -332,30 +295,30 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   get form(): HTMLFormElement | null {
-    return this.internals.form;
+    return this.association.form;
   }
   get validity(): ValidityState {
-    return this.internals.validity;
+    return this.association.validity;
   }
   get validationMessage(): string {
-    return this.internals.validationMessage;
+    return this.association.validationMessage;
   }
   get willValidate(): boolean {
-    return this.internals.willValidate;
+    return this.association.willValidate;
   }
   checkValidity(): boolean {
-    return this.internals.checkValidity();
+    return this.association.checkValidity();
   }
   reportValidity(): boolean {
-    return this.internals.reportValidity();
+    return this.association.reportValidity();
   }
 
   /** Shows every problem (as a submit attempt does, without submitting). True when there are none. */
   validate(): boolean {
-    this.attempted = true;
+    this.formState.attempted = true;
     this.evaluate();
     const ok = this.errorList().length === 0;
-    if (!ok) this.pendingFocus = { id: 'error-summary' };
+    if (!ok) this.nextFocus.set('error-summary');
     this.requestUpdate();
     return ok;
   }
@@ -386,42 +349,36 @@ export class CkIntakeForm extends CasekitElement {
     if (!definition || this.phase !== 'editing' || this.mode === 'answers') return undefined;
     const { t } = this.localize;
     if (this.permission.refused) {
-      this.announce(this.readOnlyText());
+      this.announce(readOnlyText(this.mode, this.localize));
       return undefined;
     }
-    this.attempted = true;
+    this.formState.attempted = true;
     this.message = undefined;
-    this.serverErrors.clear();
+    this.formState.serverErrors.clear();
+    this.requestUpdate();
     this.evaluate();
     if (this.errorList().length) {
-      this.pendingFocus = { id: 'error-summary' };
+      this.nextFocus.set('error-summary');
       this.requestUpdate();
       return undefined;
     }
     const manager = this.casekit.value;
     if (!manager) {
       this.message = t.errors.noManager;
-      this.pendingFocus = { id: 'alert' };
+      this.nextFocus.set('alert');
       return undefined;
     }
-    const evaluation = this.evaluationResult!;
-    const mode = this.mode;
-    const client = mode === 'intake' ? clientInput(this.client, this.clientId ?? this.duplicates.chosen?.id, this.asks, extractClientFields(definition, evaluation.response)) : undefined;
-    const caseInput = mode === 'intake' ? { program: this.program || this.caseFields.program, priority: this.caseFields.priority } : undefined;
-    const detail: IntakeSubmitDetail = {
-      mode: mode === 'assessment' ? 'assessment' : 'intake',
-      questionnaireId: definition.id,
-      questionnaireVersion: definition.version,
-      answers: evaluation.response,
-      scores: evaluation.scores,
-      flags: evaluation.flags,
-      needs: evaluation.needs,
+    const { detail, submission } = prepareSubmit({
+      definition,
+      evaluation: this.formState.evaluation!,
+      mode: this.mode === 'assessment' ? 'assessment' : 'intake',
+      state: this.formState,
+      clientId: this.clientId,
+      caseId: this.caseId,
+      program: this.program,
+      chosenClientId: this.duplicates.chosen?.id,
       draftKey: this.effectiveDraftKey,
-      ...(client ? { client } : {}),
-      ...(caseInput ? { case: caseInput } : {}),
-      ...(this.caseId ? { caseId: this.caseId } : {}),
-      ...(this.clientId || this.duplicates.chosen ? { clientId: this.clientId ?? this.duplicates.chosen!.id } : {}),
-    };
+    });
     if (!this.emit('ck-intake-submit', detail)) {
       this.announce(t.intakeForm.submitVetoed);
       return undefined;
@@ -430,29 +387,15 @@ export class CkIntakeForm extends CasekitElement {
     this.phase = 'submitting';
     this.draft.cancelAutosave();
     await this.draft.invalidate();
-    const common = {
-      questionnaireId: definition.id,
-      questionnaireVersion: definition.version,
-      answers: evaluation.response,
-      draftKey: this.effectiveDraftKey,
-      ...submissionLanguage(this.localize.lang),
-    };
     try {
-      const { saved, submitted } = await saveSubmission(
-        manager,
-        mode === 'assessment' ? { mode, caseId: this.caseId!, common } : { mode: 'intake', client: client!, case: caseInput!, common },
-      );
-      if (saved.mode === 'assessment') this.announce(t.intakeForm.assessmentSaved);
-      else {
-        const saidDuplicates = duplicatesAnnouncement(saved.result.possibleDuplicates, this.localize);
-        this.announce([t.intakeForm.intakeSaved(displayName(saved.result.client.name)), saidDuplicates].filter(Boolean).join(' '));
-      }
+      const { saved, submitted } = await saveSubmission(manager, submission(this.effectiveDraftKey, this.localize.lang));
+      this.announce(savedAnnouncement(saved, this.localize));
       this.result = saved;
       this.phase = 'submitted';
-      this.dirty = false;
+      this.formState.dirty = false;
       this.draft.ref = undefined;
       this.draft.status = 'idle';
-      this.pendingFocus = { id: 'confirmation' };
+      this.nextFocus.set('confirmation');
       // Emitted once the element is in its submitted state, so a listener may act on it (e.g. reset()).
       this.emit('ck-intake-submitted', submitted);
       return saved;
@@ -488,23 +431,17 @@ export class CkIntakeForm extends CasekitElement {
     const inputs = ['definition', 'questionnaireId', 'caseId', 'clientId', 'draftKey'] as const;
     if (!this.hasUpdated || inputs.some((key) => changed.has(key))) this.syncSource();
     if (!this.hasUpdated || changed.has('caseId') || changed.has('clientId') || changed.has('noSubmit')) this.checkPermission();
-    if (changed.has('priority') && !this.dirty) this.caseFields = { ...this.caseFields, priority: this.priority };
+    if (changed.has('priority') && !this.formState.dirty) this.formState.caseFields = { ...this.formState.caseFields, priority: this.priority };
     if (this.hasUpdated && changed.has('expressionEngine') && this.activeDefinition) {
       this.evaluate();
       this.updateFormValue();
     }
-    if (this.activeDefinition && this.localize.lang !== this.evalLang) this.evaluate();
+    if (this.activeDefinition && this.localize.lang !== this.formState.lang) this.evaluate();
   }
 
   protected override updated(): void {
-    this.updateValidity();
-    const focus = this.pendingFocus;
-    if (focus) {
-      this.pendingFocus = undefined;
-      const target = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(focus.id)}`);
-      const inner = focus.within ? target?.querySelector<HTMLElement>('input, select, textarea, button') : null;
-      (inner ?? target)?.focus();
-    }
+    this.association.updateValidity(this.activeDefinition, this.formState, this.renderRoot, this.localize);
+    this.nextFocus.apply(this.renderRoot);
   }
 
   /** The first invalid answer, else the error banner, else the first field (the title while loading); the confirmation once saved. */
@@ -517,30 +454,12 @@ export class CkIntakeForm extends CasekitElement {
 
   // ---------------------------------------------------------------- source, drafts
 
-  private resolveDefinition(manager: CaseManager | undefined): QuestionnaireDefinition | undefined {
-    return this.source.resolve(this.definition, this.questionnaireId, manager);
-  }
-
-  private resolveDefinitionSafely(): QuestionnaireDefinition | undefined {
-    try {
-      return this.resolveDefinition(this.casekit.value);
-    } catch {
-      return undefined;
-    }
-  }
-
   /** Picks up the definition, the draft key and the manager; resets and reloads the draft when they changed. */
   private syncSource(): void {
     const manager = this.casekit.value;
-    let definition: QuestionnaireDefinition | undefined;
-    try {
-      definition = this.resolveDefinition(manager);
-      if (definition) compileQuestionnaire(definition);
-      this.loadError = undefined;
-    } catch (error) {
-      definition = undefined;
-      this.loadError = this.reportError(error, 'load').message;
-    }
+    const source = this.source.resolveChecked(this.definition, this.questionnaireId, manager);
+    const definition = source.ok ? source.definition : undefined;
+    this.loadError = source.ok ? undefined : this.reportError(source.error, 'load').message;
     const identity = definition ? `${definition.id}@${definition.version}|${this.draftKey || ''}|${this.caseId ?? ''}|${this.clientId ?? ''}` : '';
     const sourceChanged = identity !== this.identity;
     if (sourceChanged) {
@@ -551,7 +470,7 @@ export class CkIntakeForm extends CasekitElement {
       this.draft.ref = undefined;
       this.draft.status = 'idle';
     }
-    if (definition !== this.activeDefinition) this.indexDefinition(definition);
+    if (definition !== this.activeDefinition) this.formState.index(definition);
     this.activeDefinition = definition;
     this.identity = identity;
     if ((sourceChanged || manager !== this.draft.manager) && definition) {
@@ -569,73 +488,29 @@ export class CkIntakeForm extends CasekitElement {
     this.permission.check(this.casekit.value, this.mode, { clientId: this.clientId, caseId: this.caseId });
   }
 
-  private readOnlyText(): string {
-    const tf = this.localize.t.intakeForm;
-    return this.mode === 'assessment' ? tf.readOnlyAssessment : tf.readOnlyIntake;
-  }
-
-  private indexDefinition(definition: QuestionnaireDefinition | undefined): void {
-    this.itemsById = new Map();
-    const walk = (items: readonly Item[]) => {
-      for (const item of items) {
-        this.itemsById.set(item.linkId, item);
-        if ('items' in item && item.items) walk(item.items);
-      }
-    };
-    if (definition) walk(definition.items);
-    this.asks = questionnaireAsks(definition);
-  }
-
   private resetState(): void {
-    // A new response starts with each question's `initial` (and initialExpression, given an engine).
-    const definition = this.resolveDefinitionSafely();
-    this.answersDraft = definition ? initialAnswers(definition, { engine: this.expressionEngine }).answers : {};
-    this.client = emptyClient();
+    this.formState.reset(this.source.resolveQuietly(this.definition, this.questionnaireId, this.casekit.value), this.expressionEngine, this.priority);
     this.duplicates.reset();
-    this.caseFields = { program: '', priority: this.priority };
-    this.touched.clear();
-    this.serverErrors.clear();
-    this.rawText.clear();
-    this.attempted = false;
     this.message = undefined;
-    this.dirty = false;
   }
 
   /** Restores draft data; false when it is not a draft of this questionnaire. */
   private restore(data: unknown): boolean {
-    const definition = this.activeDefinition;
-    const parsed = definition ? parseDraftData(data, definition, this.priority) : undefined;
-    if (!parsed) return false;
-    this.answersDraft = parsed.answers;
-    this.client = parsed.client;
-    this.caseFields = parsed.caseFields;
-    this.rawText.clear();
-    return true;
+    return this.formState.restore(data, this.activeDefinition, this.priority);
   }
 
   private draftData(): IntakeDraftData {
-    return draftDataOf(this.activeDefinition!, this.answersDraft, this.client, this.caseFields);
+    return this.formState.draftData(this.activeDefinition!);
   }
 
   // ---------------------------------------------------------------- evaluation
 
-  /** One evaluation per edit: visibility (for rendering and paths) and the response, issues, scores, flags, needs. */
   private evaluate(): void {
-    const definition = this.activeDefinition;
-    if (!definition) return;
-    this.evalLang = this.localize.lang;
-    const result = evaluateIntake(definition, this.answersDraft, this.expressionEngine, this.evalLang);
-    this.answersDraft = result.answers;
-    this.calculated = result.calculated;
-    this.evaluationResult = result.evaluation;
-    this.order = result.order;
-    this.visible = result.visible;
-    this.byPath = result.byPath;
-    this.issuesByKey = result.issuesByKey;
+    if (this.activeDefinition) this.formState.evaluate(this.activeDefinition, this.expressionEngine, this.localize.lang);
   }
 
   private afterEdit(userEdit = true): void {
-    if (userEdit) this.dirty = true;
+    if (userEdit) this.formState.dirty = true;
     this.evaluate();
     this.updateFormValue();
     if (userEdit) this.draft.schedule();
@@ -643,112 +518,25 @@ export class CkIntakeForm extends CasekitElement {
   }
 
   private updateFormValue(): void {
-    if (!this.activeDefinition) return;
-    this.internals.setFormValue(this.value, JSON.stringify(this.draftData()));
+    if (this.activeDefinition) this.association.setValue(this.activeDefinition, this.value, this.formState);
   }
 
-  /** The host form's validity: the first problem in form order, anchored to its control. */
-  private updateValidity(): void {
-    const first = this.order.find((v) => this.issuesByKey.has(v.key));
-    if (!this.activeDefinition || !first) {
-      this.internals.setValidity({});
-      return;
-    }
-    const issue = this.issuesByKey.get(first.key)!;
-    const message = `${this.labelFor(first.key)}: ${issueMessage(issue, first.item, this.localize)}`;
-    const flags: ValidityStateFlags = issue.code === 'required' ? { valueMissing: true } : { customError: true };
-    const anchor = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(fieldId(first.key))}`);
-    if (anchor) this.internals.setValidity(flags, message, anchor);
-    else this.internals.setValidity(flags, message);
+  // ---------------------------------------------------------------- problems, announcements
+
+  /** An intake shows the case fields, and the client fields unless it is for `client-id`. */
+  private get sections(): ShownSections {
+    return { client: this.mode === 'intake' && !this.clientId, case: this.mode === 'intake', clientChosen: !!this.duplicates.chosen };
   }
 
-  // ---------------------------------------------------------------- messages
-
-  private labelFor(key: string): string {
-    return questionLabel(key, this.visible, this.itemsById, this.localize);
-  }
-
-  private errorFor(key: string): string | undefined {
-    const server = this.serverErrors.get(key);
-    if (server) return server;
-    if (!this.attempted && !this.touched.has(key)) return undefined;
-    const issue = this.issuesByKey.get(key);
-    return issue ? issueMessage(issue, this.visible.get(key)?.item, this.localize) : undefined;
-  }
-
-  private clientProblem(key: ClientKey): string | undefined {
-    return clientProblem(key, this.clientFieldsState(), this.localize);
-  }
-
-  private clientFieldsState(): ClientFieldsState {
-    return {
-      client: this.client,
-      caseFields: this.caseFields,
-      program: this.program,
-      serverErrors: this.serverErrors,
-      touched: this.touched,
-      attempted: this.attempted,
-    };
-  }
-
-  private sectionContext(): ClientSectionContext {
-    return {
-      ...this.clientFieldsState(),
-      localize: this.localize,
-      disabled: this.isDisabled,
-      submitting: this.phase === 'submitting',
-      languageNames: this.displayNames(),
-      asks: this.asks,
-    };
-  }
-
-  private get showClientSection(): boolean {
-    return this.mode === 'intake' && !this.clientId;
-  }
-  private get showCaseSection(): boolean {
-    return this.mode === 'intake';
-  }
-
-  /** Every problem to list in the error summary, in the order of the form. */
   private errorList(): ErrorEntry[] {
-    const out: ErrorEntry[] = [];
-    const wasAttempted = this.attempted;
-    this.attempted = true; // the list is about everything, shown or not yet
-    try {
-      for (const key of CLIENT_KEYS) {
-        if (key.startsWith('client.') && (!this.showClientSection || this.duplicates.chosen)) continue;
-        if (key.startsWith('case.') && !this.showCaseSection) continue;
-        const message = this.clientProblem(key);
-        if (message) out.push({ key, target: `c-${key}`, label: clientLabel(key, this.localize), message });
-      }
-      for (const vi of this.order) {
-        const message = this.errorFor(vi.key);
-        if (message) out.push({ key: vi.key, target: fieldId(vi.key), label: this.labelFor(vi.key), message });
-      }
-    } finally {
-      this.attempted = wasAttempted;
-    }
-    return out;
+    return errorList(this.formState, this.sections, this.program, this.localize);
   }
 
   /** Places core's refusal beside the fields it names; anything it can't place goes to the banner. */
   private applySubmitError(error: unknown): void {
-    const problem = this.reportError(error, 'submit', (path) => {
-      const clientKey = clientKeyFor(path.split('.'));
-      return clientKey ? clientLabel(clientKey, this.localize) : undefined;
-    });
-    const { fields, unplaced } = placeSubmitError(error, problem.fields, {
-      localize: this.localize,
-      byPath: this.byPath,
-      visible: this.visible,
-      sectionKey: (path) => {
-        const clientKey = clientKeyFor(path);
-        return clientKey && (clientKey.startsWith('client.') ? this.showClientSection : this.showCaseSection) ? clientKey : undefined;
-      },
-    });
-    for (const [key, message] of fields) this.serverErrors.set(key, message);
-    if (unplaced) this.message = problem.message;
-    this.pendingFocus = { id: this.serverErrors.size ? 'error-summary' : 'alert' };
+    const problem = this.reportError(error, 'submit', (path) => sectionFieldLabel(path, this.localize));
+    if (applySubmitError(error, problem.fields, this.formState, this.sections, this.localize)) this.message = problem.message;
+    this.nextFocus.set(this.formState.serverErrors.size ? 'error-summary' : 'alert');
     this.requestUpdate();
   }
 
@@ -760,309 +548,47 @@ export class CkIntakeForm extends CasekitElement {
     }, 30);
   }
 
-  // ---------------------------------------------------------------- events
-
-  private fieldOf(target: EventTarget | null): { vi: VisibleItem; el: HTMLInputElement } | undefined {
-    const el = target as HTMLInputElement | null;
-    const key = el?.dataset?.['key'];
-    if (!el || key === undefined) return undefined;
-    const vi = this.visible.get(key);
-    return vi ? { vi, el } : undefined;
-  }
-
-  private setValue(vi: VisibleItem, value: AnswerValue | undefined): void {
-    this.answersDraft = setAnswer(this.answersDraft, vi.linkId, value, vi.at);
-    this.serverErrors.delete(vi.key);
-    this.afterEdit();
-  }
-
-  private readonly onInput = (event: Event): void => {
-    const target = event.composedPath()[0] as HTMLInputElement;
-    if (this.onSectionInput(target)) return;
-    const field = this.fieldOf(target);
-    if (!field) return;
-    const { vi, el } = field;
-    const edit = answerOnInput(vi, el, this.currentAnswer(vi), this.localize.lang, this.unitCode(vi));
-    if (!edit) return;
-    if (edit.raw !== undefined) this.rawText.set(vi.key, edit.raw);
-    this.setValue(vi, edit.value);
-  };
-
-  private readonly onChange = (event: Event): void => {
-    const target = event.composedPath()[0] as HTMLInputElement;
-    if (this.onSectionInput(target, true)) return;
-    const field = this.fieldOf(target);
-    if (!field) return;
-    const { vi, el } = field;
-    this.touched.add(vi.key);
-    const edit = answerOnChange(vi, el, this.currentAnswer(vi), this.unitCode(vi));
-    if (edit) this.setValue(vi, edit.value);
-    else this.requestUpdate(); // a text field was left after a change: show its problems
-  };
-
-  private currentAnswer(vi: VisibleItem): AnswerValue | undefined {
-    return answersAt(this.answersDraft, vi.at)?.[vi.linkId];
-  }
-
-  /** The unit chosen in a quantity question's unit list (undefined without one). */
-  private unitCode(vi: VisibleItem): string | undefined {
-    if (vi.item.type !== 'quantity') return undefined;
-    return this.renderRoot.querySelector<HTMLSelectElement>(`select[data-key="${CSS.escape(vi.key)}"][data-part="unit"]`)?.value;
-  }
-
-  private removeAnswer(key: string, index: number): void {
-    const vi = this.visible.get(key);
-    if (!vi) return;
-    const current = answersAt(this.answersDraft, vi.at)?.[vi.linkId];
-    const list = Array.isArray(current) ? (current as unknown[]).filter((_, i) => i !== index) : [];
-    this.touched.add(key);
-    this.setValue(vi, list as AnswerValue);
-    this.pendingFocus = { id: fieldId(key) };
-  }
-
-  private readonly onFocusOut = (event: FocusEvent): void => {
-    const target = event.composedPath()[0] as HTMLElement;
-    const key = target.dataset?.['key'] ?? target.dataset?.['client'];
-    if (key === undefined || this.touched.has(key)) return;
-    // Leaving a radio for the next radio of the same question is not leaving the question.
-    const next = event.relatedTarget as HTMLElement | null;
-    if (next && (next.dataset?.['key'] ?? next.dataset?.['client']) === key) return;
-    this.touched.add(key);
-    this.requestUpdate();
-  };
-
-  private readonly onKeydown = (event: KeyboardEvent): void => {
-    // Enter in a one-line field must not submit a whole intake by accident.
-    const target = event.composedPath()[0];
-    if (event.key === 'Enter' && target instanceof HTMLInputElement && target.type !== 'submit' && target.type !== 'button') event.preventDefault();
-  };
-
-  /** Client and case fields. True when the event was one of theirs. */
-  private onSectionInput(target: HTMLInputElement, isChange = false): boolean {
-    const key = target.dataset?.['client'] as ClientKey | 'client.interpreter' | undefined;
-    if (!key) return false;
-    if (isChange) this.touched.add(key);
-    this.serverErrors.delete(key);
-    switch (key) {
-      case 'client.given':
-        this.client = { ...this.client, given: target.value };
-        break;
-      case 'client.family':
-        this.client = { ...this.client, family: target.value };
-        break;
-      case 'client.birthDate':
-        this.client = { ...this.client, birthDate: target.value };
-        break;
-      case 'client.phone':
-        this.client = { ...this.client, phone: target.value };
-        break;
-      case 'client.language':
-        this.client = { ...this.client, language: target.value };
-        break;
-      case 'client.interpreter':
-        this.client = { ...this.client, interpreterNeeded: target.checked };
-        break;
-      case 'case.program':
-        this.caseFields = { ...this.caseFields, program: target.value };
-        break;
-      case 'case.priority':
-        this.caseFields = { ...this.caseFields, priority: target.value as Priority };
-        break;
-    }
-    this.dirty = true;
-    if (key === 'client.given' || key === 'client.family' || key === 'client.birthDate') this.duplicates.schedule();
-    this.updateFormValue();
-    this.draft.schedule();
-    this.requestUpdate();
-    return true;
-  }
-
-  private addEntry(groupKey: string): void {
-    const vi = this.visible.get(groupKey);
-    if (!vi) return;
-    const added = addEntry(this.answersDraft, vi);
-    this.answersDraft = added.answers;
-    this.touched.add(groupKey);
-    this.serverErrors.delete(groupKey);
-    this.afterEdit();
-    const label = this.localize.t.intakeForm.instanceLabel(localizedText(vi.item.text, this.localize.lang), this.localize.number(added.position));
-    this.announce(this.localize.t.intakeForm.instanceAdded(label));
-    this.pendingFocus = { id: `i-${groupKey}/${encodeURIComponent(added.instanceId)}`, within: true };
-  }
-
-  private removeEntry(groupKey: string, instanceId: string): void {
-    const vi = this.visible.get(groupKey);
-    if (!vi) return;
-    const removed = removeEntry(this.answersDraft, vi, instanceId);
-    const label = this.localize.t.intakeForm.instanceLabel(localizedText(vi.item.text, this.localize.lang), this.localize.number(removed.position));
-    this.answersDraft = removed.answers;
-    this.touched.add(groupKey);
-    this.afterEdit();
-    this.pendingFocus = { id: removed.neighbour ? `i-${groupKey}/${encodeURIComponent(removed.neighbour)}` : fieldId(groupKey) };
-    this.announce(this.localize.t.intakeForm.instanceRemoved(label));
-  }
-
-  private focusField(event: Event, id: string): void {
-    event.preventDefault();
-    const target = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
-    target?.focus();
-    target?.scrollIntoView?.({ block: 'center' });
-  }
-
-  private reviewDuplicate(index: number): void {
-    if (this.result?.mode !== 'intake') return;
-    const { result } = this.result;
-    const duplicate = result.possibleDuplicates[index];
-    // A restricted candidate names no client: there is nothing to review (the note asks for a supervisor).
-    if (!duplicate || isRestrictedDuplicate(duplicate)) return;
-    this.emit('ck-duplicate-review', { clientId: result.client.id, caseId: result.case.id, duplicateClientId: duplicate.client.id, duplicate });
-  }
-
   private startAnother(): void {
     this.result = undefined;
     void this.reset();
-    this.pendingFocus = { id: 'form-title' };
+    this.nextFocus.set('form-title');
   }
 
   // ---------------------------------------------------------------- render
 
   override render(): TemplateResult {
-    const { t } = this.localize;
-    const definition = this.activeDefinition;
-    const dir = this.localize.dir;
-    if (!definition) {
-      return html`<div class="root" dir=${dir}>
-        ${this.loadError ? html`<div class="ck-alert" part="alert" role="alert" id="alert" tabindex="-1"><span>${this.loadError}</span></div>` : nothing}
-        <div class="sr-only" role="status">${this.liveText}</div>
-      </div>`;
-    }
-    const lang = this.localize.lang;
-    const title = localizedText(definition.title, lang);
-    const description = localizedText(definition.description, lang);
-    return html`<div class="root" dir=${dir}>
-      <slot name="header">
-        <h2 part="title" id="form-title" tabindex="-1">${title}</h2>
-        ${description ? html`<p class="description" part="description">${description}</p>` : nothing}
-      </slot>
-      ${this.phase === 'submitted'
-        ? renderConfirmation(this.result, this.localize, { reviewDuplicate: (i) => this.reviewDuplicate(i), startAnother: () => this.startAnother() })
-        : this.phase === 'loading'
-          ? html`<p role="status">${t.common.loading}</p>`
-          : this.renderForm(definition, title)}
-      <div class="sr-only" role="status" aria-live="polite">${this.liveText}</div>
-    </div>`;
-  }
-
-  private renderForm(definition: QuestionnaireDefinition, title: string): TemplateResult {
-    const { t } = this.localize;
-    const tf = t.intakeForm;
-    const errors = this.attempted ? this.errorList() : [];
-    const busy = this.phase === 'submitting';
-    return html`
-      ${renderFlags(this.evaluationResult, this.localize)}
-      ${this.message
-        ? html`<div class="ck-alert" part="alert" role="alert" id="alert" tabindex="-1"><span>${this.message}</span></div>`
-        : nothing}
-      ${renderDraftConflict(this.draft.status, this.localize, { keepMine: () => void this.keepMyDraft(), loadOther: () => void this.loadOtherDraft() })}
-      ${errors.length ? renderErrorSummary(errors, this.localize, (event, id) => this.focusField(event, id)) : nothing}
-      ${this.permission.refused && this.mode !== 'answers' ? html`<p class="read-only" part="read-only" role="note" id="read-only">${this.readOnlyText()}</p>` : nothing}
-      <form
-        part="form"
-        novalidate
-        aria-label=${title}
-        aria-busy=${busy ? 'true' : 'false'}
-        aria-describedby=${this.permission.refused ? 'read-only' : nothing}
-        @input=${this.onInput}
-        @change=${this.onChange}
-        @focusout=${this.onFocusOut}
-        @keydown=${this.onKeydown}
-        @submit=${(e: Event) => {
-          e.preventDefault();
-          void this.submit();
-        }}
-      >
-        ${this.showClientSection ? this.renderClient() : nothing}
-        ${this.showCaseSection ? renderCaseSection(this.sectionContext()) : nothing}
-        ${renderItems(definition.items, '', this.answersDraft, this.itemContext())}
-        ${renderSummary(definition, this.evaluationResult, this.localize)}
-        ${this.mode === 'answers'
-          ? nothing
-          : html`<div class="actions" part="actions">
-              ${this.permission.refused
-                ? nothing
-                : html`<button type="submit" class="ck-button primary" part="submit-button" ?disabled=${busy || this.isDisabled}>
-                    ${busy ? tf.submitting : this.mode === 'assessment' ? tf.submitAssessment : tf.submitIntake}
-                  </button>`}
-              <slot name="actions"></slot>
-              <span class="draft-status" part="draft-status">${draftStatusText(this.draft.status, this.localize)}</span>
-            </div>`}
-      </form>
-    `;
-  }
-
-  /** The client fields with the possible duplicates found so far, or the existing client picked instead. */
-  private renderClient(): TemplateResult {
-    const disabled = this.isDisabled || this.phase === 'submitting';
-    const chosen = this.duplicates.chosen;
-    if (chosen) return renderChosenClient(chosen, this.localize, this.duplicateActions, disabled);
-    return html`${renderClientSection(this.sectionContext())} ${renderDuplicateHints(this.duplicates.matches, this.localize, this.duplicateActions, disabled)}`;
-  }
-
-  private readonly duplicateActions: DuplicateHintActions = {
-    choose: (candidate) => {
-      this.duplicates.choose(candidate);
-      this.pendingFocus = { id: 'chosen-client' };
-    },
-    unchoose: () => {
-      this.duplicates.unchoose();
-      this.pendingFocus = { id: 'c-client.given' };
-    },
-  };
-
-  /** What intake-items.ts reads and calls; rebuilt each render. */
-  private itemContext(): ItemRenderContext {
-    return {
+    return renderIntakeForm({
       localize: this.localize,
-      visible: this.visible,
-      rawText: this.rawText,
-      disabled: this.isDisabled || this.phase === 'submitting',
+      root: this.renderRoot,
+      definition: this.activeDefinition,
+      loadError: this.loadError,
+      liveText: this.liveText,
+      phase: this.phase,
+      result: this.result,
+      message: this.message,
+      state: this.formState,
+      input: this.input,
+      duplicates: this.duplicates,
+      draftStatus: this.draft.status,
+      mode: this.mode,
+      sections: this.sections,
+      refused: this.permission.refused,
+      disabled: this.isDisabled,
+      program: this.program,
       selectThreshold: this.selectThreshold,
-      calculated: this.calculated,
-      errorFor: (key) => this.errorFor(key),
-      removeAnswer: (key, index) => this.removeAnswer(key, index),
-      addEntry: (groupKey) => this.addEntry(groupKey),
-      removeEntry: (groupKey, instanceId) => this.removeEntry(groupKey, instanceId),
-    };
+      submit: () => void this.submit(),
+      keepMyDraft: () => void this.draft.keepMine(),
+      loadOtherDraft: () => void this.draft.loadOther(),
+      reviewDuplicate: (i) => {
+        const detail = duplicateReview(this.result, i);
+        if (detail) this.emit('ck-duplicate-review', detail);
+      },
+      startAnother: () => this.startAnother(),
+      focusLater: (id) => this.nextFocus.set(id),
+    });
   }
 
   private get isDisabled(): boolean {
     return this.disabled || this.formDisabled || this.permission.refused;
-  }
-
-  private async keepMyDraft(): Promise<void> {
-    this.draft.status = 'idle';
-    await this.draft.save(true);
-  }
-
-  private async loadOtherDraft(): Promise<void> {
-    const manager = this.draft.manager;
-    if (!manager) return;
-    this.dirty = false;
-    await this.draft.load(manager, this.effectiveDraftKey, true);
-  }
-
-  /** Language names for the client's preferred-language list, cached per language. */
-  private displayNames(): Intl.DisplayNames | undefined {
-    const lang = this.localize.lang;
-    if (this.languageNames?.lang !== lang) {
-      let names: Intl.DisplayNames | undefined;
-      try {
-        names = new Intl.DisplayNames([lang, 'en'], { type: 'language' });
-      } catch {
-        names = undefined;
-      }
-      this.languageNames = { lang, names };
-    }
-    return this.languageNames.names;
   }
 }

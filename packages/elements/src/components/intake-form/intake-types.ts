@@ -33,3 +33,6 @@ export type IntakeSubmitResult = { mode: 'intake'; result: IntakeResult } | { mo
 
 /** `intake`: creates client + case + assessment; `assessment`: adds an assessment to `case-id`; `answers`: no submit (a host form owns it). */
 export type IntakeFormMode = 'intake' | 'assessment' | 'answers';
+
+/** Where the form is: being edited, loading a stored draft, saving, or saved (the confirmation shows). */
+export type IntakePhase = 'editing' | 'loading' | 'submitting' | 'submitted';
