@@ -32,7 +32,8 @@ function worklistRecords(cases: readonly CaseRecord[]): { plans: StoredRecord[];
   const referrals: StoredRecord[] = [];
   cases.forEach((c, i) => {
     if (!OPEN.includes(c.status)) return;
-    const meta = { version: 1, createdAt: c.createdAt, updatedAt: c.updatedAt, caseId: c.id, clientId: c.clientId };
+    // As core writes them: with the copy of the case's assignee the worklist's indexes read.
+    const meta = { version: 1, createdAt: c.createdAt, updatedAt: c.updatedAt, caseId: c.id, clientId: c.clientId, ...(c.assigneeId ? { caseAssigneeId: c.assigneeId } : {}) };
     if (i % 3 === 0) {
       const at = c.createdAt;
       plans.push({
@@ -91,8 +92,8 @@ export async function worklistSection(cases: CaseRecord[], options: { area: stri
   competent.version(1).stores({
     cases: 'id, [assigneeId+status+nextContactDue]',
     clients: 'id',
-    plans: 'id, reviewDue, *taskDue',
-    referrals: 'id, [status+requestedAt]',
+    plans: 'id, [caseAssigneeId+reviewDue], *assigneeTaskDue',
+    referrals: 'id, [caseAssigneeId+status+requestedAt]',
   });
   await competent.open();
   const clients = benchClients(cases);
@@ -103,14 +104,14 @@ export async function worklistSection(cases: CaseRecord[], options: { area: stri
     await competent.table('clients').bulkPut(clients.slice(i, i + 5000));
   }
   await storage.load([{ collection: 'plans', records: plans }, { collection: 'referrals', records: referrals }]);
-  await competent.table('plans').bulkPut(plans.map((p) => ({ ...p, reviewDue: p['reviewDate'], taskDue: ((p['goals'] as { interventions: { dueDate: string }[] }[])[0]!.interventions).map((t) => t.dueDate) })));
+  await competent.table('plans').bulkPut(plans.map((p) => ({ ...p, reviewDue: p['reviewDate'], assigneeTaskDue: ((p['goals'] as { interventions: { dueDate: string }[] }[])[0]!.interventions).map((t) => [p['caseAssigneeId'], t.dueDate]) })));
   await competent.table('referrals').bulkPut(referrals);
   log(`worklist: ${cases.length} cases, ${plans.length} plans, ${referrals.length} referrals in both databases`);
 
   const assignee = 'cm-07';
   const manager = createCaseManager({ storage, actor: { id: assignee, name: 'Case Manager 7', role: 'case-manager' }, clock: () => new Date(NOW), timeZone: 'UTC' });
 
-  // By hand: contacts from the compound index per open status (due ≤ today); plans due for review and
+  // By hand: contacts from the compound index per open status (due ≤ today); the assignee's plans due for review and
   // plans with a task due; referrals waiting for an answer and accepted ones sent before the completion
   // cutoff; the cases of plans and referrals read to keep the assignee's; every candidate's client read
   // (interpreter flag, and the page's names); scored, sorted, sliced.
@@ -121,10 +122,10 @@ export async function worklistSection(cases: CaseRecord[], options: { area: stri
     const cutoff = new Date(Date.parse(NOW) - 30 * DAY).toISOString();
     const [contacts, reviews, withTasks, waiting, working] = await Promise.all([
       Promise.all(OPEN.map((s) => t.where('[assigneeId+status+nextContactDue]').between([assignee, s, Dexie.minKey], [assignee, s, TODAY], true, true).toArray())).then((lists) => lists.flat()),
-      plansTable.where('reviewDue').belowOrEqual(TODAY).toArray(),
-      plansTable.where('taskDue').belowOrEqual(TODAY).distinct().toArray(),
-      refs.where('[status+requestedAt]').between(['requested', Dexie.minKey], ['requested', Dexie.maxKey]).toArray(),
-      refs.where('[status+requestedAt]').between(['accepted', Dexie.minKey], ['accepted', cutoff]).toArray(),
+      plansTable.where('[caseAssigneeId+reviewDue]').between([assignee, Dexie.minKey], [assignee, TODAY], true, true).toArray(),
+      plansTable.where('assigneeTaskDue').between([assignee, Dexie.minKey], [assignee, TODAY], true, true).distinct().toArray(),
+      refs.where('[caseAssigneeId+status+requestedAt]').between([assignee, 'requested', Dexie.minKey], [assignee, 'requested', Dexie.maxKey]).toArray(),
+      refs.where('[caseAssigneeId+status+requestedAt]').between([assignee, 'accepted', Dexie.minKey], [assignee, 'accepted', cutoff]).toArray(),
     ]);
     const owners = new Map((await t.bulkGet([...new Set([...reviews, ...withTasks, ...waiting, ...working].map((r) => r.caseId as string))])).flatMap((c) => (c ? [[c.id, c] as const] : [])));
     const mine = (caseId: string) => owners.get(caseId)?.assigneeId === assignee;
@@ -174,7 +175,7 @@ export async function worklistSection(cases: CaseRecord[], options: { area: stri
       budget: 100,
       casekit: ours,
       baseline: theirs,
-      baselineHow: 'the same kinds through compound indexes (contacts by assignee+status+due ≤ today; plans by review and task due; referrals by status+requestedAt), in parallel; owners and clients bulkGet; scored, sorted, sliced; unaudited, no policy',
+      baselineHow: 'the same kinds through compound indexes under the assignee (contacts by assignee+status+due ≤ today; plans by assignee+review due and assignee+task due; referrals by assignee+status+requestedAt), in parallel; owners and clients bulkGet; scored, sorted, sliced; unaudited, no policy',
       note: `${first.counts.total} rows on the list (${Object.entries(first.counts.byKind).map(([k, n]) => `${k} ${n}`).join(', ')})`,
     },
   ];

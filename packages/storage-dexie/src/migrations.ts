@@ -236,20 +236,20 @@ export function rebuildKeys(tx: Transaction, collection: CollectionName, indexNa
 
 /** v6 -> v7: each plan and referral gets its case's assignee and the keys of the assignee indexes. */
 async function stampCaseAssignees(tx: Transaction): Promise<unknown> {
-  const assignees = new Map<string, string>();
+  // Each case's assignee, `null` for a case with none (a plan whose case is not here stays unstamped).
+  const assignees = new Map<string, string | null>();
   await tx
     .table('cases')
     .toCollection()
     .each((row: Row) => {
-      const assigneeId = (row.r as { assigneeId?: string }).assigneeId;
-      if (assigneeId !== undefined) assignees.set(row.id, assigneeId);
+      assignees.set(row.id, (row.r as { assigneeId?: string }).assigneeId ?? null);
     });
   const stamp = (row: Row) => {
-    const r = row.r as StoredRecord & { caseId?: string; caseAssigneeId?: string };
+    const r = row.r as StoredRecord & { caseId?: string; caseAssigneeId?: string | null };
     const assigneeId = r.caseId !== undefined ? assignees.get(r.caseId) : undefined;
     if (assigneeId !== undefined) r.caseAssigneeId = assigneeId;
     else delete r.caseAssigneeId;
-    return r.caseAssigneeId ?? '';
+    return r.caseAssigneeId === undefined ? '' : r.caseAssigneeId;
   };
   const set = (row: Row, collection: CollectionName, name: string) => {
     const index = storedIndex(collection, name)!;
@@ -268,7 +268,7 @@ async function stampCaseAssignees(tx: Transaction): Promise<unknown> {
         set(row, 'plans', 'assignee+reviewDue');
         // The stored `taskDue` entries are `[due, id]`, readable even when the goals are encrypted.
         const dues = ((row[taskDue.field] as StoredKey[] | undefined) ?? []).map((entry) => entry[0]!);
-        row[assigneeTaskDue.field] = dues.map((due) => [assignee, due, row.id]);
+        row[assigneeTaskDue.field] = assignee === null ? [] : dues.map((due) => [assignee, due, row.id]);
       }),
     tx
       .table('referrals')

@@ -247,9 +247,10 @@ export const CarePlanSchema = z.extend(z.extend(RecordMetaSchema, PlanFieldsSche
   /**
    * The case's assignee, a copy core keeps in step with the case (set on create, moved with the case by an
    * assignment or transfer) so a case manager's worklist finds their plans through one index range.
-   * Read-only to callers; a record without it is still found (by a slower scan of the unstamped ones).
+   * `null` when the case has no assignee. Read-only to callers; a record without it (written elsewhere)
+   * is still found, by a scan of the unstamped ones.
    */
-  caseAssigneeId: z.optional(Id),
+  caseAssigneeId: z.optional(z.nullable(Id)),
   status: PlanStatusSchema,
   statusHistory: z.array(StatusChangeSchema).check(z.minLength(1)),
   /** Who wrote the plan (FHIR CarePlan.author). */

@@ -13,6 +13,16 @@ describe("plans and referrals carry their case's assignee", () => {
     assert.equal(s.referrals.fresh.caseAssigneeId, PERSONAS.caseManager.id);
   });
 
+  it("a plan of an unassigned case says so (null), and assigning the case stamps it", async () => {
+    const s = await createWorklistScenario();
+    const open = await s.supervisor.cases.create({ clientId: s.clients.omar.id, program: 'social-work', status: 'active', priority: 'medium' });
+    assert.equal(open.assigneeId, undefined);
+    const plan = await s.supervisor.plans.create(open.id, { title: 'Stabilise housing' });
+    assert.equal(plan.caseAssigneeId, null);
+    await s.supervisor.cases.update(open, { assigneeId: PERSONAS.caseManager.id, assigneeName: PERSONAS.caseManager.name });
+    assert.equal((await s.storage.get('plans', plan.id))?.['caseAssigneeId'], PERSONAS.caseManager.id);
+  });
+
   it('a transfer moves the copy with the case, in the same unit, when it is accepted (not while it waits)', async () => {
     const s = await createWorklistScenario();
     const pending = await s.supervisor.cases.transfer(s.cases.rosa, BAKER, { reason: 'Balancing caseloads', requireAcceptance: true });

@@ -13,8 +13,9 @@ import type { CaseRecord } from './case-schema.js';
  * The copy is only a way in: the worklist still checks each row against the case itself, so a stale copy
  * can hide a row from the new assignee's fast path but never show one to the wrong person.
  */
-export function caseAssigneeCopy(caseRecord: Pick<CaseRecord, 'assigneeId'>): { caseAssigneeId?: string } {
-  return caseRecord.assigneeId !== undefined ? { caseAssigneeId: caseRecord.assigneeId } : {};
+export function caseAssigneeCopy(caseRecord: Pick<CaseRecord, 'assigneeId'>): { caseAssigneeId: string | null } {
+  // `null` (known to have none) keeps an unassigned case's rows out of every case manager's ranges.
+  return { caseAssigneeId: caseRecord.assigneeId ?? null };
 }
 
 /**
@@ -28,10 +29,7 @@ export async function moveAssigneeCopies(context: ManagerContext, writer: Writer
     context.storage.find<CarePlan & StoredRecord>('plans', { index: 'caseId', equals: after.id }),
     context.storage.find<Referral & StoredRecord>('referrals', { index: 'caseId', equals: after.id }),
   ]);
-  const restamp = <T extends { caseAssigneeId?: string | undefined }>(record: T): T => {
-    const { caseAssigneeId: _old, ...rest } = record;
-    return { ...rest, ...caseAssigneeCopy(after) } as T;
-  };
-  for (const plan of plans.items) if (plan.caseAssigneeId !== after.assigneeId) writer.update('plans', CarePlanSchema, plan, restamp(plan), audit);
-  for (const referral of referrals.items) if (referral.caseAssigneeId !== after.assigneeId) writer.update('referrals', ReferralSchema, referral, restamp(referral), audit);
+  const copy = caseAssigneeCopy(after);
+  for (const plan of plans.items) if (plan.caseAssigneeId !== copy.caseAssigneeId) writer.update('plans', CarePlanSchema, plan, { ...plan, ...copy }, audit);
+  for (const referral of referrals.items) if (referral.caseAssigneeId !== copy.caseAssigneeId) writer.update('referrals', ReferralSchema, referral, { ...referral, ...copy }, audit);
 }

@@ -179,7 +179,7 @@ export const ReferralSchema = z.extend(z.extend(RecordMetaSchema, ReferralFields
   /** Snapshot of the client's display name (Task.for.display) for the receiving organisation. */
   clientName: z.string().check(z.maxLength(300)),
   /** The case's assignee, kept in step with the case by core (see `CarePlan.caseAssigneeId`). */
-  caseAssigneeId: z.optional(Id),
+  caseAssigneeId: z.optional(z.nullable(Id)),
   service: ReferralServiceSchema,
   status: ReferralStatusSchema,
   history: z.array(ReferralStatusChangeSchema),

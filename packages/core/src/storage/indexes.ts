@@ -58,10 +58,11 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     field('reviewDue', (r) => ((r.status === 'active' || r.status === 'on-hold') && r.reviewDate ? (r.reviewDate as string) : undefined)),
     // Due dates of the open tasks of plans in effect, one entry each, so "tasks due by today" is one range scan.
     multi('taskDue', (r) => openTaskDueDates(r)),
-    // The same two, under the case's assignee ('' for none, and for plans stored before the copy
-    // existed), so one case manager's worklist reads one range of its own rows.
-    compound('assignee+reviewDue', (r) => [r.caseAssigneeId ?? '', (r.status === 'active' || r.status === 'on-hold') && r.reviewDate ? (r.reviewDate as string) : undefined]),
-    multi('assignee+taskDue', (r) => openTaskDueDates(r).map((due) => [(r.caseAssigneeId as string | undefined) ?? '', due])),
+    // The same two, under the case's assignee, so one case manager's worklist reads one range of its
+    // own rows. Plans without the copy (written elsewhere) are under ''; those of unassigned cases
+    // (`null`) are left out: no case manager's worklist has them.
+    compound('assignee+reviewDue', (r) => [assigneeKey(r), (r.status === 'active' || r.status === 'on-hold') && r.reviewDate ? (r.reviewDate as string) : undefined]),
+    multi('assignee+taskDue', (r) => (r.caseAssigneeId === null ? [] : openTaskDueDates(r).map((due) => [assigneeKey(r)!, due]))),
     // Draft plans whose activation waits for a supervisor, by when it was requested.
     field('approvalPending', (r) => (r.status === 'draft' && r.approval?.status === 'pending' ? (r.approval.requestedAt as string) : undefined)),
   ],
@@ -74,8 +75,8 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     field('requestedAt'),
     // Sent referrals by status then when they were sent: "waiting for an answer" and "sent more than N days ago" are range scans.
     compound('status+requestedAt', (r) => [r.status, r.requestedAt]),
-    // The same under the case's assignee ('' for none or not yet stamped): one case manager's referrals.
-    compound('assignee+status+requestedAt', (r) => [r.caseAssigneeId ?? '', r.status, r.requestedAt]),
+    // The same under the case's assignee (as for plans: '' without the copy, none for unassigned cases).
+    compound('assignee+status+requestedAt', (r) => [assigneeKey(r), r.status, r.requestedAt]),
   ],
   notes: [compound('caseId+occurredAt', (r) => [r.caseId, r.occurredAt]), field('amends')],
   consents: [
@@ -98,6 +99,11 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     compound('actorId+at', (r) => [r.actor.id, r.at]),
   ],
 };
+
+/** The assignee key of a plan or referral: its case's assignee, '' when not stamped, none when unassigned. */
+function assigneeKey(r: Row): string | undefined {
+  return r.caseAssigneeId === null ? undefined : ((r.caseAssigneeId as string | undefined) ?? '');
+}
 
 /** Due dates of the open tasks (kind `task`) under open goals of a plan in effect (active, on-hold). */
 export function openTaskDueDates(plan: Record<string, any>): string[] {

@@ -247,6 +247,7 @@ export function storageConformanceCases(): ConformanceCase[] {
           plan('p-closed-goal', 'on-hold', [goal('g3', 'completed', [task('t6', '2026-11-03')]), goal('g4', 'on-hold', [task('t7', '2026-11-23', 'scheduled')])]),
           plan('p-draft', 'draft', [goal('g5', 'active', [task('t8', '2026-11-04')])], approval('pending')),
           plan('p-rejected', 'draft', [], approval('rejected')),
+          plan('p-unassigned', 'active', [goal('g6', 'active', [task('t9', '2027-01-15')])], { caseAssigneeId: null }),
         ];
         const consent = (id: string, status: string, end?: string): StoredRecord => ({
           ...meta(id),
@@ -294,6 +295,8 @@ export function storageConformanceCases(): ConformanceCase[] {
         // The same under the case's assignee ('' for none): one case manager's rows are one range.
         checkEqual(await idSet('plans', { index: 'assignee+taskDue', range: { gte: ['cm-chen'], lte: ['cm-chen', '2026-11-23'] } }), ['p-two-due'], "one assignee's plans with a task due by the 23rd");
         checkEqual(await idSet('plans', { index: 'assignee+taskDue', range: { gte: [''], lte: ['', '2026-11-23'] } }), ['p-closed-goal'], 'plans without the copy are under ""');
+        checkEqual(await idSet('plans', { index: 'assignee+taskDue', range: { gte: [''], lte: ['', '2027-12-31'] } }), ['p-closed-goal'], "a plan of an unassigned case (null) is under no assignee…");
+        checkEqual((await idSet('plans', { index: 'taskDue', range: { lte: '2027-12-31' } })).includes('p-unassigned'), true, '…and still in the agency-wide index');
         checkEqual(await idSet('plans', { index: 'assignee+reviewDue', range: { gte: ['cm-chen'], lte: ['cm-chen', '2026-11-21'] } }), ['p-two-due'], 'a review due on the bound day is in the range');
         checkEqual(await idSet('plans', { index: 'assignee+reviewDue', range: { gte: ['cm-chen'], lte: ['cm-chen', '2026-11-20'] } }), [], 'and not before it');
         checkEqual(await idSet('referrals', { index: 'assignee+status+requestedAt', prefix: ['cm-chen', 'requested'] }), ['r-1'], "one assignee's waiting referrals");

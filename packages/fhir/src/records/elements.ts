@@ -275,10 +275,14 @@ export function codeOfCoding(coding: Coding | undefined): string | undefined {
  * the worklist's index key, kept in step with EpisodeOfCare.careManager by casekit. Resources written
  * elsewhere lack it, and casekit then finds them by a slower scan.
  */
-export function caseAssigneeExt(assigneeId: string | undefined): Extension | undefined {
-  return assigneeId === undefined ? undefined : ext('case-assignee', { valueReference: actorIdReference(assigneeId, undefined)! });
+export function caseAssigneeExt(assigneeId: string | null | undefined): Extension | undefined {
+  if (assigneeId === undefined) return undefined;
+  // A case known to have no assignee: its own extension, since a Reference cannot say "nobody".
+  if (assigneeId === null) return ext('case-unassigned', { valueBoolean: true });
+  return ext('case-assignee', { valueReference: actorIdReference(assigneeId, undefined)! });
 }
 
-export function caseAssigneeOf(extensions: Extension[] | undefined): string | undefined {
+export function caseAssigneeOf(extensions: Extension[] | undefined): string | null | undefined {
+  if (findExt(extensions, 'case-unassigned')?.valueBoolean === true) return null;
   return actorIdOf(findExt(extensions, 'case-assignee')?.valueReference);
 }
