@@ -295,7 +295,7 @@ export type { ScorePoint, ScoreSeries } from './assessment/score-history.js';
 export * from './questionnaire/index.js';
 
 export type { ReportsApi, ReportRange, CaseloadReport } from './reports/caseload-report.js';
-export type { LanguageAccessReport } from './reports/language-access.js';
+export type { LanguageAccessByLanguage, LanguageAccessReport } from './reports/language-access.js';
 
 export {
   WORKLIST_KINDS,
