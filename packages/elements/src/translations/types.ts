@@ -304,6 +304,37 @@ export interface CaseloadSummaryMessages {
   openCase: string;
   /** Accessible name of a row's "Open case" button: starts with the visible text (WCAG 2.5.3). */
   openCaseOf(client: string, service: string): string;
+  /** The language-access panel: clients who need an interpreter (core's `languageAccess`). */
+  languageAccess: string;
+  languageAccessNone: string;
+  interpreterClients(count: number, formatted: string): string;
+  /** Meter title: referrals to services whose staff speak the client's language. */
+  inTheirLanguage: string;
+  inTheirLanguageDesc(rate: string, matched: string, known: string): string;
+  /** Referrals were sent, but for none is it known whether the service speaks the language. */
+  inTheirLanguageUnknown: string;
+  noLanguageReferrals: string;
+  /** Meter title: interpreter use at completed contacts. */
+  interpreterUse: string;
+  interpreterUseDesc(rate: string, used: string, recorded: string): string;
+  /** Contacts were made, but none recorded whether an interpreter was used. */
+  interpreterUseUnknown: string;
+  noLanguageContacts: string;
+  staffSpeakLanguage: string;
+  interpretationOffered: string;
+  noLanguageSupport: string;
+  notKnown: string;
+  contacts: string;
+  interpreterUsed: string;
+  interpreterNotUsed: string;
+  notRecorded: string;
+  /** A rate with its counts: "50% (1 of 2)". */
+  rateOf(rate: string, part: string, whole: string): string;
+  byLanguage: string;
+  language: string;
+  clients: string;
+  /** Clients with no preferred language on file. */
+  noLanguage: string;
 }
 
 /** `<ck-care-plan-editor>`. Statuses are core's FHIR codes; the print copy uses the same table in the client's language. */
