@@ -12,3 +12,4 @@ import './components/approvals/approvals.js';
 import './components/score-history/score-history.js';
 import './components/consent-manager/consent-manager.js';
 import './components/worklist/worklist.js';
+import './components/disclosures/disclosures.js';

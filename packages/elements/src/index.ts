@@ -69,3 +69,5 @@ export type { ConsentManagerMessages } from './translations/types.js';
 export { CkWorklist } from './components/worklist/worklist.component.js';
 export type { WorklistOpenDetail, WorklistChangeDetail } from './events/events.js';
 export type { WorklistMessages, WorklistReasonText } from './translations/types.js';
+export { CkDisclosures } from './components/disclosures/disclosures.component.js';
+export type { DisclosuresMessages } from './translations/types.js';

@@ -40,6 +40,7 @@ export interface Translation {
   scoreHistory: ScoreHistoryMessages;
   consentManager: ConsentManagerMessages;
   worklist: WorklistMessages;
+  disclosures: DisclosuresMessages;
 }
 
 export interface CommonMessages {
@@ -867,4 +868,67 @@ export interface WorklistMessages {
   confirmSnooze: string;
   snoozedUntil(what: string, date: string): string;
   markedDone(what: string): string;
+}
+
+/**
+ * `<ck-disclosures>`: a client's accounting of disclosures (HIPAA §164.528). The `print*` strings are
+ * the client's copy, taken from the table of the client's language.
+ */
+export interface DisclosuresMessages {
+  label: string;
+  noClient: string;
+  /** The actor may not read the account (by default only supervisors, admins and viewers may). */
+  notAllowed: string;
+  /** The period shown: dates already formatted. */
+  period(from: string, to: string): string;
+  count(count: number, formatted: string): string;
+  empty: string;
+  periodLegend: string;
+  from: string;
+  to: string;
+  showPeriod: string;
+  dateRequired: string;
+  /** The start is after the end. */
+  periodOrder: string;
+  print: string;
+  /** "Print copy (Spanish)": the copy will be in the client's language, not the page's. */
+  printIn(language: string): string;
+  backToList: string;
+  printNow: string;
+  /** The table's caption. */
+  caption: string;
+  date: string;
+  recipient: string;
+  information: string;
+  purpose: string;
+  by: string;
+  kind: Record<'referral' | 'provider-access' | 'export', string>;
+  /** What was shared, by the field names core gives (`clientName`, `phone`, `caseload`...); joined as a list. */
+  fields: Record<string, string>;
+  /** A labelled line of the client's copy ("When: November 24, 2026"). */
+  printItem(label: string, value: string): string;
+  accessRead: string;
+  /** A provider changed the referral's status (statuses already translated). */
+  accessTransition(from: string, to: string): string;
+  accessOther(action: string): string;
+  /** The consent on file: when it was given (date formatted), and its purpose as written. */
+  basisConsent(date: string): string;
+  basisConsentUndated: string;
+  basisConsentPurpose(purpose: string): string;
+  /** Shared without consent: who overrode, when (formatted), and their reason as written. */
+  basisOverride(by: string, date: string, reason: string): string;
+  basisNone: string;
+  printTitle: string;
+  printFor(name: string): string;
+  printPeriod(from: string, to: string): string;
+  printDate(date: string): string;
+  printIntro: string;
+  printNone: string;
+  printWhen: string;
+  printWith: string;
+  printWhat: string;
+  printWhy: string;
+  printBasis: string;
+  printBy: string;
+  printQuestions: string;
 }
