@@ -511,10 +511,10 @@ describe('ck-caseload-summary language access', () => {
     expect($(el, 'table[data-table="languages"]')).to.equal(null);
   });
 
-  it('speaks Spanish, with language names and percentages in Spanish, and stays accessible', async () => {
+  it('speaks Spanish, with language names and percentages in Spanish, and stays accessible at 360 px', async () => {
     const setup = await languageNovember();
     const wrapper = await fixture<HTMLDivElement>(
-      html`<div lang="es"><ck-caseload-summary .manager=${setup.as(PERSONAS.supervisor)} from=${FROM} to=${TO}></ck-caseload-summary></div>`,
+      html`<div lang="es" style="width: 360px"><ck-caseload-summary .manager=${setup.as(PERSONAS.supervisor)} from=${FROM} to=${TO}></ck-caseload-summary></div>`,
     );
     const el = wrapper.querySelector('ck-caseload-summary')!;
     await el.loadComplete;

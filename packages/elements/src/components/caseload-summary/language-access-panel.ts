@@ -72,7 +72,8 @@ function languageTable(ctx: LanguageAccessContext, rows: readonly LanguageAccess
   const { s, chart } = ctx;
   if (!rows.length) return nothing;
   const share = (rate: number | null, part: number, whole: number) => (rate === null ? s.notKnown : s.rateOf(ctx.percent(rate), chart.n(part), chart.n(whole)));
-  return html`<div class="table-scroll">
+  // The box scrolls on narrow screens: a Tab stop, named like the table, so keyboard users can scroll it.
+  return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${s.byLanguage}>
     <table class="data languages" part="table" data-table="languages">
       <caption>${s.byLanguage}</caption>
       <thead>

@@ -76,6 +76,7 @@ export const disclosuresStyles = css`
   }
   .table-scroll {
     overflow-x: auto;
+    border-radius: var(--_ck-radius-s);
   }
   table.disclosures {
     width: 100%;
@@ -87,7 +88,8 @@ export const disclosuresStyles = css`
     text-align: start;
     vertical-align: top;
     border-block-end: 1px solid var(--ck-disclosures-row-border);
-    overflow-wrap: anywhere;
+    /* Break a long word only when it cannot fit: names and headers keep their columns wide enough. */
+    overflow-wrap: break-word;
   }
   table.disclosures thead th {
     font-size: var(--_ck-fs-s);
