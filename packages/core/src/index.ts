@@ -58,7 +58,7 @@ export {
 export type { CaseRecord, CaseInput, CaseUpdate, CaseStatus, Priority, RiskLevel, ClosureReason, CareTeamMember, IdentifiedNeed } from './case/case-schema.js';
 export { CASE_MACHINE } from './case/case-machine.js';
 export { isCaseOverdue } from './case/overdue.js';
-export { calendarDateIn, isTimeZone, runtimeTimeZone } from './internal/calendar.js';
+export { calendarDateIn, isTimeZone, runtimeTimeZone, startOfNextDayIn } from './internal/calendar.js';
 export type { CasesApi, CaseloadQuery, CaseTransitionOptions } from './case/cases-api.js';
 
 // Case transfers and acuity-weighted caseload balancing
@@ -295,7 +295,7 @@ export type { ScorePoint, ScoreSeries } from './assessment/score-history.js';
 export * from './questionnaire/index.js';
 
 export type { ReportsApi, ReportRange, CaseloadReport } from './reports/caseload-report.js';
-export type { LanguageAccessReport } from './reports/language-access.js';
+export type { LanguageAccessByLanguage, LanguageAccessReport } from './reports/language-access.js';
 
 export {
   WORKLIST_KINDS,

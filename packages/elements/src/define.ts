@@ -13,3 +13,4 @@ import './components/score-history/score-history.js';
 import './components/consent-manager/consent-manager.js';
 import './components/worklist/worklist.js';
 import './components/referral-inbox/referral-inbox.js';
+import './components/disclosures/disclosures.js';

@@ -74,3 +74,5 @@ export type { WorklistOpenDetail, WorklistChangeDetail } from './events/events.j
 export type { WorklistMessages, WorklistReasonText, TransferMessages } from './translations/types.js';
 export { CkReferralInbox } from './components/referral-inbox/referral-inbox.component.js';
 export type { ReferralInboxMessages } from './translations/types.js';
+export { CkDisclosures } from './components/disclosures/disclosures.component.js';
+export type { DisclosuresMessages } from './translations/types.js';

@@ -56,7 +56,7 @@ describe('disclosures.forClient (accounting of disclosures, HIPAA §164.528)', (
       'the draft never sent is not a disclosure',
     );
     const [food, legal, read, accepted] = account.disclosures;
-    assert.deepEqual(food!.basis, { consentId: w.consent.id, consentPurpose: 'Food assistance referrals' });
+    assert.deepEqual(food!.basis, { consentId: w.consent.id, consentPurpose: 'Food assistance referrals', consentDateTime: w.consent.dateTime });
     assert.equal(food!.purpose, 'Ran out of food stamps mid-month');
     assert.equal(food!.by.id, PERSONAS.caseManager.id);
     assert.ok(food!.information.includes('clientName'));
@@ -66,6 +66,8 @@ describe('disclosures.forClient (accounting of disclosures, HIPAA §164.528)', (
     assert.equal(read!.by.id, provider.id);
     assert.equal(read!.recipient.organizationId, 'org-food-bank');
     assert.match(accepted!.purpose ?? '', /requested → accepted/);
+    assert.deepEqual([read!.access, accepted!.access], [{ action: 'read' }, { action: 'transition', from: 'requested', to: 'accepted' }], 'what the provider did, for wording it');
+    assert.equal(food!.access, undefined);
   });
 
   it('covers only [from, to)', async () => {

@@ -27,11 +27,14 @@ export interface Disclosure {
   information: string[];
   /** Why: the referral's reason, or the export's audit reason. */
   purpose?: string;
+  /** For `provider-access`: what the provider's staff did (`read`, or a `transition` with its statuses), for wording it. */
+  access?: { action: string; from?: string; to?: string };
   /**
    * The ground for it: the consent on file (with its purpose), an override with its reason, or
    * `none` when the record names neither (an export, or a referral sent before consents were kept).
+   * `consentDateTime` is when the consent was given (the consent's `dateTime`), when it is on file.
    */
-  basis: { consentId: string; consentPurpose?: string } | { override: { reason: string; by: ActorRef; at: string } } | { none: true };
+  basis: { consentId: string; consentPurpose?: string; consentDateTime?: string } | { override: { reason: string; by: ActorRef; at: string } } | { none: true };
   /** The referral or audit event it was built from. */
   sourceId: string;
 }
@@ -92,6 +95,7 @@ export function createDisclosuresApi(context: ManagerContext): DisclosuresApi {
             by: event.actor,
             information: packetFields(referral),
             ...(event.transition ? { purpose: `${event.action}: ${event.transition.from} → ${event.transition.to}` } : { purpose: event.action }),
+            access: { action: event.action, ...(event.transition ? { from: event.transition.from, to: event.transition.to } : {}) },
             basis: basisOf(referral, consents),
             sourceId: event.id,
           });
@@ -137,8 +141,8 @@ function basisOf(referral: Referral, consents: ReadonlyMap<string, Consent>): Di
   const consent = referral.consent;
   if (!consent) return { none: true };
   if ('override' in consent) return { override: consent.override };
-  const purpose = consents.get(consent.consentId)?.purpose;
-  return { consentId: consent.consentId, ...(purpose ? { consentPurpose: purpose } : {}) };
+  const onFile = consents.get(consent.consentId);
+  return { consentId: consent.consentId, ...(onFile?.purpose ? { consentPurpose: onFile.purpose } : {}), ...(onFile?.dateTime ? { consentDateTime: onFile.dateTime } : {}) };
 }
 
 /** Audit events about these records in `[from, to)` that the actor may read, oldest first. */

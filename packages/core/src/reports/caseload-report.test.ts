@@ -89,6 +89,46 @@ describe('caseload report', () => {
       const report = await setup.as(actor).reports.caseload({ from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' });
       assert.deepEqual(report.languageAccess.referrals, { sent: 4, staffSpeakLanguage: 1, interpretationOffered: 1, noLanguageSupport: 1, unknown: 1, matchedRate: 1 / 3 }, actor.role);
       assert.deepEqual(report.languageAccess.contacts, { total: 3, interpreterUsed: 1, interpreterNotUsed: 1, notRecorded: 1, interpreterUseRate: 1 / 2 }, actor.role);
+      assert.equal(report.languageAccess.clients, 1, 'Ana speaks Portuguese without an interpreter: not counted');
     }
+  });
+
+  it('splits language access by the client’s language, most clients first, and counts no one when nobody needs an interpreter', async () => {
+    const setup = createTestSetup();
+    setup.clock.set('2026-11-02T09:00:00.000Z');
+    const admin = setup.as(PERSONAS.supervisor);
+    const org = await admin.directory.createOrganization({ name: 'Riverside Services' });
+    const spanish = await admin.directory.createService({ organizationId: org.id, name: 'Clínica', categories: ['health'], languages: ['es', 'en'] });
+    const client = async (given: string, language: string | undefined) => {
+      const { client } = await setup.manager.clients.create({ name: { given: [given], family: 'Test' }, ...(language ? { language } : {}), interpreterNeeded: true });
+      const record = await setup.manager.cases.create({ clientId: client.id, program: 'social-work', status: 'active' });
+      await setup.manager.consents.record({ clientId: client.id, scope: 'share-with-provider', purpose: 'Arrange services', source: 'verbal' });
+      return record;
+    };
+    const rosa = await client('Rosa', 'es-MX');
+    const luis = await client('Luis', 'es');
+    const thanh = await client('Thanh', 'vi');
+    const nobody = await client('Sam', undefined);
+    for (const c of [rosa, luis, thanh]) await setup.manager.referrals.create({ caseId: c.id, reason: 'Health', send: true, service: { serviceId: spanish.id } });
+    await setup.manager.notes.create({ caseId: thanh.id, type: 'phone', text: 'Called', sign: true, interpreter: { used: true, language: 'vi' } });
+    await setup.manager.notes.create({ caseId: nobody.id, type: 'phone', text: 'Called', sign: true });
+
+    const report = await admin.reports.caseload({ from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' });
+    const { byLanguage, clients } = report.languageAccess;
+    assert.equal(clients, 4);
+    assert.deepEqual(
+      byLanguage.map((row) => [row.language, row.clients, row.referrals.sent, row.referrals.matchedRate, row.contacts.total, row.contacts.interpreterUseRate]),
+      [
+        ['es', 2, 2, 1, 0, null],
+        ['vi', 1, 1, 0, 1, 1],
+        [null, 1, 0, null, 1, null],
+      ],
+    );
+    const sum = (pick: (row: (typeof byLanguage)[number]) => number) => byLanguage.reduce((total, row) => total + pick(row), 0);
+    assert.equal(sum((row) => row.referrals.sent), report.languageAccess.referrals.sent, 'the rows add up to the totals');
+    assert.equal(sum((row) => row.contacts.total), report.languageAccess.contacts.total);
+
+    const none = await admin.reports.caseload({ from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z' });
+    assert.deepEqual([none.languageAccess.clients, none.languageAccess.byLanguage], [0, []]);
   });
 });

@@ -34,6 +34,19 @@ export interface LanguageAccessReport {
     /** interpreterUsed / (total - notRecorded); null when nothing is recorded. */
     interpreterUseRate: number | null;
   };
+  /** Clients who need an interpreter with a referral sent or a completed contact in the period. */
+  clients: number;
+  /** The same figures per client language (primary subtag, `vi`; `null`: no language on file), most clients first. */
+  byLanguage: LanguageAccessByLanguage[];
+}
+
+/** One language's share of a `LanguageAccessReport`. */
+export interface LanguageAccessByLanguage {
+  /** The clients' language as its primary subtag (`vi-VN` counts as `vi`), or null when none is on file. */
+  language: string | null;
+  clients: number;
+  referrals: LanguageAccessReport['referrals'];
+  contacts: LanguageAccessReport['contacts'];
 }
 
 const primary = (tag: string) => tag.toLowerCase().split('-')[0]!;
@@ -51,28 +64,66 @@ export function languageAccessOf(
   cases: ReadonlyMap<string, Pick<CaseRecord, 'clientId'>>,
   services: ReadonlyMap<string, Pick<Service, 'languages' | 'interpretationAvailable'>>,
 ): LanguageAccessReport {
-  const needsInterpreter = (clientId: string | undefined) => (clientId ? clients.get(clientId)?.interpreterNeeded === true : false);
-  const referred = { sent: 0, staffSpeakLanguage: 0, interpretationOffered: 0, noLanguageSupport: 0, unknown: 0 };
+  const needsInterpreter = (clientId: string | undefined): clientId is string => (clientId ? clients.get(clientId)?.interpreterNeeded === true : false);
+  const languageOf = (clientId: string) => {
+    const language = clients.get(clientId)?.language;
+    return language ? primary(language) : null;
+  };
+  const all = new Tally();
+  const perLanguage = new Map<string | null, Tally>();
+  const tallies = (clientId: string) => {
+    const language = languageOf(clientId);
+    let tally = perLanguage.get(language);
+    if (!tally) perLanguage.set(language, (tally = new Tally()));
+    return [all, tally];
+  };
   for (const referral of referrals) {
     if (!needsInterpreter(referral.clientId)) continue;
-    referred.sent++;
     const language = clients.get(referral.clientId)?.language;
     const service = referral.service.serviceId ? services.get(referral.service.serviceId) : undefined;
-    if (!language || !service) referred.unknown++;
-    else if (speaks(service.languages, language)) referred.staffSpeakLanguage++;
-    else if (service.interpretationAvailable) referred.interpretationOffered++;
-    else referred.noLanguageSupport++;
+    const match: ReferralMatch = !language || !service ? 'unknown' : speaks(service.languages, language) ? 'staffSpeakLanguage' : service.interpretationAvailable ? 'interpretationOffered' : 'noLanguageSupport';
+    for (const tally of tallies(referral.clientId)) tally.refer(referral.clientId, match);
   }
-  const met = { total: 0, interpreterUsed: 0, interpreterNotUsed: 0, notRecorded: 0 };
   for (const note of notes) {
-    if (!isCompletedContact(note) || !needsInterpreter(cases.get(note.caseId)?.clientId)) continue;
-    met.total++;
-    if (!note.interpreter) met.notRecorded++;
-    else if (note.interpreter.used) met.interpreterUsed++;
-    else met.interpreterNotUsed++;
+    const clientId = cases.get(note.caseId)?.clientId;
+    if (!isCompletedContact(note) || !needsInterpreter(clientId)) continue;
+    const use: InterpreterUse = !note.interpreter ? 'notRecorded' : note.interpreter.used ? 'interpreterUsed' : 'interpreterNotUsed';
+    for (const tally of tallies(clientId)) tally.meet(clientId, use);
   }
-  return {
-    referrals: { ...referred, matchedRate: rate(referred.staffSpeakLanguage, referred.sent - referred.unknown) },
-    contacts: { ...met, interpreterUseRate: rate(met.interpreterUsed, met.total - met.notRecorded) },
-  };
+  const byLanguage = [...perLanguage]
+    .map(([language, tally]) => ({ language, ...tally.figures() }))
+    .sort((a, b) => b.clients - a.clients || (a.language ?? '\uffff').localeCompare(b.language ?? '\uffff'));
+  return { ...all.figures(), byLanguage };
+}
+
+type ReferralMatch = 'staffSpeakLanguage' | 'interpretationOffered' | 'noLanguageSupport' | 'unknown';
+type InterpreterUse = 'interpreterUsed' | 'interpreterNotUsed' | 'notRecorded';
+
+/** Counts for one group of clients (all, or one language's). */
+class Tally {
+  readonly referred = { sent: 0, staffSpeakLanguage: 0, interpretationOffered: 0, noLanguageSupport: 0, unknown: 0 };
+  readonly met = { total: 0, interpreterUsed: 0, interpreterNotUsed: 0, notRecorded: 0 };
+  private readonly clientIds = new Set<string>();
+
+  refer(clientId: string, match: ReferralMatch): void {
+    this.clientIds.add(clientId);
+    this.referred.sent++;
+    this.referred[match]++;
+  }
+
+  meet(clientId: string, use: InterpreterUse): void {
+    this.clientIds.add(clientId);
+    this.met.total++;
+    this.met[use]++;
+  }
+
+  figures(): Omit<LanguageAccessReport, 'byLanguage'> {
+    const r = this.referred;
+    const m = this.met;
+    return {
+      referrals: { ...r, matchedRate: rate(r.staffSpeakLanguage, r.sent - r.unknown) },
+      contacts: { ...m, interpreterUseRate: rate(m.interpreterUsed, m.total - m.notRecorded) },
+      clients: this.clientIds.size,
+    };
+  }
 }

@@ -43,6 +43,7 @@ export interface Translation {
   consentManager: ConsentManagerMessages;
   worklist: WorklistMessages;
   referralInbox: ReferralInboxMessages;
+  disclosures: DisclosuresMessages;
 }
 
 export interface CommonMessages {
@@ -364,6 +365,37 @@ export interface CaseloadSummaryMessages {
   openCase: string;
   /** Accessible name of a row's "Open case" button: starts with the visible text (WCAG 2.5.3). */
   openCaseOf(client: string, service: string): string;
+  /** The language-access panel: clients who need an interpreter (core's `languageAccess`). */
+  languageAccess: string;
+  languageAccessNone: string;
+  interpreterClients(count: number, formatted: string): string;
+  /** Meter title: referrals to services whose staff speak the client's language. */
+  inTheirLanguage: string;
+  inTheirLanguageDesc(rate: string, matched: string, known: string): string;
+  /** Referrals were sent, but for none is it known whether the service speaks the language. */
+  inTheirLanguageUnknown: string;
+  noLanguageReferrals: string;
+  /** Meter title: interpreter use at completed contacts. */
+  interpreterUse: string;
+  interpreterUseDesc(rate: string, used: string, recorded: string): string;
+  /** Contacts were made, but none recorded whether an interpreter was used. */
+  interpreterUseUnknown: string;
+  noLanguageContacts: string;
+  staffSpeakLanguage: string;
+  interpretationOffered: string;
+  noLanguageSupport: string;
+  notKnown: string;
+  contacts: string;
+  interpreterUsed: string;
+  interpreterNotUsed: string;
+  notRecorded: string;
+  /** A rate with its counts: "50% (1 of 2)". */
+  rateOf(rate: string, part: string, whole: string): string;
+  byLanguage: string;
+  language: string;
+  clients: string;
+  /** Clients with no preferred language on file. */
+  noLanguage: string;
 }
 
 /** `<ck-care-plan-editor>`. Statuses are core's FHIR codes; the print copy uses the same table in the client's language. */
@@ -965,4 +997,67 @@ export interface ReferralInboxMessages {
   saving: string;
   /** Announced after a change was saved: "Referral of Bao Tran: Accepted." */
   changed(client: string, status: string): string;
+}
+
+/**
+ * `<ck-disclosures>`: a client's accounting of disclosures (HIPAA §164.528). The `print*` strings are
+ * the client's copy, taken from the table of the client's language.
+ */
+export interface DisclosuresMessages {
+  label: string;
+  noClient: string;
+  /** The actor may not read the account (by default only supervisors, admins and viewers may). */
+  notAllowed: string;
+  /** The period shown: dates already formatted. */
+  period(from: string, to: string): string;
+  count(count: number, formatted: string): string;
+  empty: string;
+  periodLegend: string;
+  from: string;
+  to: string;
+  showPeriod: string;
+  dateRequired: string;
+  /** The start is after the end. */
+  periodOrder: string;
+  print: string;
+  /** "Print copy (Spanish)": the copy will be in the client's language, not the page's. */
+  printIn(language: string): string;
+  backToList: string;
+  printNow: string;
+  /** The table's caption. */
+  caption: string;
+  date: string;
+  recipient: string;
+  information: string;
+  purpose: string;
+  by: string;
+  kind: Record<'referral' | 'provider-access' | 'export', string>;
+  /** What was shared, by the field names core gives (`clientName`, `phone`, `caseload`...); joined as a list. */
+  fields: Record<string, string>;
+  /** A labelled line of the client's copy ("When: November 24, 2026"). */
+  printItem(label: string, value: string): string;
+  accessRead: string;
+  /** A provider changed the referral's status (statuses already translated). */
+  accessTransition(from: string, to: string): string;
+  accessOther(action: string): string;
+  /** The consent on file: when it was given (date formatted), and its purpose as written. */
+  basisConsent(date: string): string;
+  basisConsentUndated: string;
+  basisConsentPurpose(purpose: string): string;
+  /** Shared without consent: who overrode, when (formatted), and their reason as written. */
+  basisOverride(by: string, date: string, reason: string): string;
+  basisNone: string;
+  printTitle: string;
+  printFor(name: string): string;
+  printPeriod(from: string, to: string): string;
+  printDate(date: string): string;
+  printIntro: string;
+  printNone: string;
+  printWhen: string;
+  printWith: string;
+  printWhat: string;
+  printWhy: string;
+  printBasis: string;
+  printBy: string;
+  printQuestions: string;
 }

@@ -20,14 +20,7 @@ export function resolvePrintLanguage(wanted: string): PrintLanguage {
   return translated ? { code: base, locale: wanted, table } : { code: 'en', locale: 'en', table: en };
 }
 
-/** `code`'s name in `locale` ("Spanish", "español"), or the code when `Intl` doesn't know it. */
-export function languageName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+export { languageName } from '../../internal/language-name.js';
 
 /**
  * A goal description in `table`'s language when it is one of the default suggestions (core's

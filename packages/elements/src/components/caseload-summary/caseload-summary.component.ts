@@ -10,6 +10,8 @@ import { caseloadSummaryStyles } from './caseload-summary.styles.js';
 import { barChart, dataTable, gauge, type Bar, type ChartContext } from './summary-charts.js';
 import { selectionFor } from './summary-selection.js';
 import { OverdueReferralsController, renderOverdueList } from './overdue-referrals.js';
+import { languageAccessPanel } from './language-access-panel.js';
+import { languageName } from '../../internal/language-name.js';
 
 const DAY = 86_400_000;
 /** Default reporting period: the last 30 days. */
@@ -38,7 +40,7 @@ function shownDay(instant: string, exclusiveEnd: boolean): string {
 /**
  * @summary Caseload metrics from core's `reports.caseload` as small accessible SVG charts, each with
  * a table of the same numbers: open cases by status and by priority, overdue contacts, referral
- * loop closure, goal achievement.
+ * loop closure, goal achievement, and language access for clients who need an interpreter.
  *
  * Every chart is an `<svg role="img">` named by its `<title>` and described by a `<desc>` that reads
  * out the numbers; a `<table>` with the same numbers follows it (visually hidden until the user, or
@@ -52,6 +54,11 @@ function shownDay(instant: string, exclusiveEnd: boolean): string {
  * list of those referrals, read from `manager.referrals.overdue()` only while it is shown.
  * "Today" (the default period's end, how long a referral is overdue) is `manager.today()`, the
  * manager's time zone, unless `today` is set.
+ *
+ * "Language access" (core's `languageAccess`) says, for clients who need an interpreter, what share of
+ * their referrals went to services whose staff speak their language and at what share of their
+ * completed contacts an interpreter was used, in words and as two meters, with a table row per client
+ * language; with no such client in the period, a sentence says so.
  *
  * `focus()` goes to the first number that is a button (open cases), else the heading.
  *
@@ -72,6 +79,8 @@ function shownDay(instant: string, exclusiveEnd: boolean): string {
  * @csspart chart - An SVG chart.
  * @csspart bar - One bar of a chart.
  * @csspart gauge - The loop-closure ring.
+ * @csspart meter - A share as one bar (language access).
+ * @csspart language-access - The language-access panel (a `panel`).
  * @csspart stat - A big number (open cases, overdue contacts, overdue referrals).
  * @csspart stat-button - A big number that is a button.
  * @csspart bar-button - The button over a bar (status and priority charts).
@@ -340,6 +349,10 @@ export class CkCaseloadSummary extends CasekitElement {
               onOpen: (referral, record) => void this.openCase(referral, record),
             })
           : nothing}
+        ${languageAccessPanel(
+          { s, chart, percent: (v) => this.percent(v), languageName: (code) => languageName(code, this.localize.lang), headingLevel: level },
+          report.languageAccess,
+        )}
       </div>
     `;
   }

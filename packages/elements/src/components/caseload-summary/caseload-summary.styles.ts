@@ -240,4 +240,34 @@ export const caseloadSummaryStyles = css`
   table.data tbody th {
     font-weight: 400;
   }
+  .language-access {
+    grid-column: 1 / -1;
+  }
+  .language-access p {
+    margin: 0;
+  }
+  .language-figures {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 16rem), 1fr));
+    gap: var(--_ck-space-3);
+  }
+  .language-figure {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_ck-space-1);
+  }
+  .figure-value {
+    font-size: 1.5rem;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+  svg.meter {
+    max-width: 24rem;
+  }
+  .table-scroll {
+    overflow-x: auto;
+  }
+  table.languages thead th:not(:first-child) {
+    text-align: end;
+  }
 `;

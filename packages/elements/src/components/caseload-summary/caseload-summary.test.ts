@@ -409,3 +409,122 @@ describe('ck-caseload-summary', () => {
     }
   });
 });
+
+/**
+ * November, language access: Thanh (Vietnamese) and Rosa (Spanish, es-MX) need an interpreter, Ana
+ * (Portuguese) does not. Thanh was referred to a pantry whose staff speak Vietnamese and to an
+ * English-only class, Rosa to a clinic with interpreters and to a free-text church pantry; an
+ * interpreter was used at one of Thanh's calls, not at another, and Rosa's call did not say.
+ */
+async function languageNovember(): Promise<TestSetup> {
+  const setup = createTestSetup();
+  setup.clock.set('2026-11-02T09:00:00.000Z');
+  const admin = setup.as(PERSONAS.supervisor);
+  const org = await admin.directory.createOrganization({ name: 'Riverside Services' });
+  const service = (name: string, extra: object) => admin.directory.createService({ organizationId: org.id, name, categories: ['food'], ...extra });
+  const speaksVi = await service('Pantry (Vietnamese spoken)', { languages: ['vi', 'en'] });
+  const interprets = await service('Clinic with interpreters', { languages: ['en'], interpretationAvailable: true });
+  const englishOnly = await service('English-only class', { languages: ['en'] });
+  const person = async (given: string, family: string, language: string, interpreterNeeded: boolean) => {
+    const { client } = await setup.manager.clients.create({ name: { given: [given], family }, language, interpreterNeeded });
+    await setup.manager.consents.record({ clientId: client.id, scope: 'share-with-provider', purpose: 'Arrange services', source: 'verbal' });
+    return setup.manager.cases.create({ clientId: client.id, program: 'social-work', status: 'active' });
+  };
+  const thanh = await person('Thanh', 'Nguyễn', 'vi-VN', true);
+  const rosa = await person('Rosa', 'Hernández', 'es-MX', true);
+  const ana = await person('Ana', 'Silva', 'pt', false);
+  const refer = (caseId: string, svc: { serviceId: string } | { organizationName: string; serviceName: string; category: 'food' }) =>
+    setup.manager.referrals.create({ caseId, reason: 'Food', send: true, service: svc });
+  await refer(thanh.id, { serviceId: speaksVi.id });
+  await refer(thanh.id, { serviceId: englishOnly.id });
+  await refer(rosa.id, { serviceId: interprets.id });
+  await setup.manager.consents.record({ clientId: rosa.clientId, scope: 'share-with-provider', grantee: { name: 'Church pantry' }, purpose: 'Food', source: 'verbal' });
+  await refer(rosa.id, { organizationName: 'Church pantry', serviceName: 'Pantry', category: 'food' });
+  await refer(ana.id, { serviceId: englishOnly.id });
+  const call = (caseId: string, extra: object) => setup.manager.notes.create({ caseId, type: 'phone', text: 'Called', sign: true, ...extra });
+  await call(thanh.id, { interpreter: { used: true, language: 'vi' } });
+  await call(thanh.id, { interpreter: { used: false } });
+  await call(rosa.id, {});
+  await call(ana.id, { interpreter: { used: false } });
+  setup.clock.set('2026-11-20T09:00:00.000Z');
+  return setup;
+}
+
+describe('ck-caseload-summary language access', () => {
+  const rowsOf = (el: CkCaseloadSummary) =>
+    $$(el, 'table[data-table="languages"] tbody tr').map((tr) => [tr.dataset.language, ...[...tr.querySelectorAll('th, td')].map((cell) => text(cell))]);
+
+  it('shows the report’s language-access numbers in words, as meters with a name and description, and per language', async () => {
+    const setup = await languageNovember();
+    const manager = setup.as(PERSONAS.supervisor);
+    const expected = (await manager.reports.caseload(summaryRange(FROM, TO))).languageAccess;
+    const el = await mount(manager);
+    expect(el.report!.languageAccess).to.deep.equal(expected);
+    const { referrals: r, contacts: c } = expected;
+    // The concrete numbers, so a wrong report cannot pass unnoticed.
+    expect([expected.clients, r.sent, r.staffSpeakLanguage, r.unknown, r.matchedRate, c.total, c.interpreterUsed, c.notRecorded, c.interpreterUseRate]).to.deep.equal([2, 4, 1, 1, 1 / 3, 3, 1, 1, 1 / 2]);
+    expect(text($(el, '[data-language-access="clients"]')!)).to.equal('2 clients who need an interpreter');
+    expect(text($(el, '[data-language-access="matched"] p')!)).to.equal('33% Referred to staff who speak their language');
+    expect(labelledBy(el, $(el, 'svg[data-chart="language-matched"]')!)).to.equal(
+      'Referred to staff who speak their language 33% of referrals went to services whose staff speak the client’s language (1 of 3 where it is known).',
+    );
+    expect(labelledBy(el, $(el, 'svg[data-chart="language-interpreter"]')!)).to.equal(
+      'Interpreter used at contacts An interpreter was used at 50% of contacts (1 of 2 where it was recorded).',
+    );
+    expect($(el, 'svg[data-chart="language-matched"]')!.getAttribute('role')).to.equal('img');
+    expect(Number($(el, 'svg[data-chart="language-matched"] rect.bar')!.dataset.value)).to.equal(r.matchedRate);
+    expect(tableOf(el, 'language-access')).to.deep.equal({
+      clients: String(expected.clients),
+      sent: String(r.sent),
+      staffSpeakLanguage: String(r.staffSpeakLanguage),
+      interpretationOffered: String(r.interpretationOffered),
+      noLanguageSupport: String(r.noLanguageSupport),
+      unknown: String(r.unknown),
+      matchedRate: '33%',
+      contacts: String(c.total),
+      interpreterUsed: String(c.interpreterUsed),
+      interpreterNotUsed: String(c.interpreterNotUsed),
+      notRecorded: String(c.notRecorded),
+      interpreterUseRate: '50%',
+    });
+    // Per language, visible: Rosa's one known referral went to interpreters, not Spanish-speaking staff.
+    expect(rowsOf(el)).to.deep.equal([
+      ['es', 'Spanish', '1', '2', '0% (0 of 1)', '1', 'Not known'],
+      ['vi', 'Vietnamese', '1', '2', '50% (1 of 2)', '2', '50% (1 of 2)'],
+    ]);
+    expect(expected.byLanguage.map((row) => [row.language, row.clients, row.referrals.sent, row.contacts.total])).to.deep.equal([
+      ['es', 1, 2, 1],
+      ['vi', 1, 2, 2],
+    ]);
+    expect($(el, 'table[data-table="languages"]')!.getBoundingClientRect().width, 'the per-language table is shown').to.be.greaterThan(100);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says so when no client who needs an interpreter was referred or contacted', async () => {
+    const setup = await november();
+    const el = await mount(setup.as(PERSONAS.supervisor));
+    expect(el.report!.languageAccess.clients).to.equal(0);
+    expect(text($(el, '[data-panel="language-access"] [data-language-access="none"]')!)).to.equal(
+      'No client who needs an interpreter was referred or had a contact in this period.',
+    );
+    expect($(el, 'svg[data-chart^="language-"]')).to.equal(null);
+    expect($(el, 'table[data-table="languages"]')).to.equal(null);
+  });
+
+  it('speaks Spanish, with language names and percentages in Spanish, and stays accessible at 360 px', async () => {
+    const setup = await languageNovember();
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="es" style="width: 360px"><ck-caseload-summary .manager=${setup.as(PERSONAS.supervisor)} from=${FROM} to=${TO}></ck-caseload-summary></div>`,
+    );
+    const el = wrapper.querySelector('ck-caseload-summary')!;
+    await el.loadComplete;
+    expect(text($(el, '#language-access-heading')!)).to.equal('Acceso lingüístico');
+    expect(text($(el, '[data-language-access="clients"]')!)).to.equal('2 clientes que necesitan intérprete');
+    expect(text($(el, 'svg[data-chart="language-interpreter"] desc')!)).to.equal('Se usó intérprete en el 50 % de los contactos (1 de 2 en los que se registró).');
+    expect(rowsOf(el)).to.deep.equal([
+      ['es', 'español', '1', '2', '0 % (0 de 1)', '1', 'Se desconoce'],
+      ['vi', 'vietnamita', '1', '2', '50 % (1 de 2)', '2', '50 % (1 de 2)'],
+    ]);
+    await expect(el).to.be.accessible();
+  });
+});

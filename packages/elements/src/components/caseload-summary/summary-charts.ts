@@ -114,3 +114,19 @@ export function dataTable(ctx: ChartContext, id: string, title: string, rows: [s
   </div>`;
 }
 
+
+/**
+ * A share as one horizontal bar (0–100 %): `role="img"`, named by its `<title>`, described by its
+ * `<desc>` (the sentence with the numbers). No rate (nothing known): an empty track.
+ */
+export function meter(id: string, title: string, description: string, rate: number | null, rateText: string): TemplateResult {
+  const barMax = WIDTH - VALUE_WIDTH - 8;
+  const w = rate === null ? 0 : Math.max(0, Math.min(1, rate)) * barMax;
+  return html`<svg class="meter" part="chart meter" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${WIDTH} 22" data-chart=${id}>
+    <title id="${id}-title">${title}</title>
+    <desc id="${id}-desc">${description}</desc>
+    <rect class="track" x="0" y="2" width=${barMax} height="18" rx="3"></rect>
+    <rect class="bar success" part="bar" x="0" y="2" width=${w} height="18" rx="3" data-value=${rate ?? ''}></rect>
+    <text class="bar-value" x=${barMax + 6} y="11" dominant-baseline="central">${rate === null ? '–' : rateText}</text>
+  </svg>`;
+}

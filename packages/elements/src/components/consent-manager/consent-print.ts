@@ -1,30 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { displayName, type Client, type Consent } from '@casekit/core';
-import { availableLanguages, getTranslation, loadTranslation } from '../../translations/registry.js';
+import type { PrintLanguage } from '../../internal/print-language.js';
 import type { Translation } from '../../translations/types.js';
 import { periodText } from './consent-item.js';
 import type { ConsentDisplayState } from './consent-state.js';
 
-/** The language the client's copy is written in. */
-export interface PrintLanguage {
-  /** The tag put on the copy and used for dates (`es-MX`). */
-  locale: string;
-  table: Translation;
-}
-
-/**
- * The copy's language: `wanted` (the client's) when casekit has its table, loaded first if it loads on
- * demand; otherwise the element's own language, so the copy is never in a language nobody chose.
- */
-export async function resolvePrintLanguage(wanted: string | undefined, fallback: PrintLanguage): Promise<PrintLanguage> {
-  if (!wanted) return fallback;
-  const base = wanted.toLowerCase().split('-')[0]!;
-  if (!availableLanguages().includes(base)) return fallback;
-  await loadTranslation(wanted).catch(() => undefined);
-  const table = getTranslation(wanted);
-  // A loader that failed leaves English in its place: only a table of that language counts.
-  return table.$code.toLowerCase().split('-')[0] === base ? { locale: wanted, table } : fallback;
-}
+// The copy's language is resolved as every element's client copy is (shared with <ck-disclosures>).
+export { resolvePrintLanguage, type PrintLanguage } from '../../internal/print-language.js';
 
 export interface PrintViewData {
   client?: Client;
