@@ -1,4 +1,4 @@
-import { Dexie, type DBCore, type Middleware, type Table } from 'dexie';
+import { Dexie, cmp, type DBCore, type Middleware, type Table } from 'dexie';
 import {
   APPEND_ONLY_COLLECTIONS,
   CaseQuerySchema,
@@ -20,6 +20,8 @@ import {
   type CollectionName,
   type CountQuery,
   type FindQuery,
+  type IndexDefinition,
+  type IndexKey,
   type IndexKeyPart,
   type LoadChunk,
   type LoadOptions,
@@ -173,6 +175,11 @@ export class DexieStorageAdapter implements DexieStorage {
       if (query.cursor) {
         const { key, id } = decodeCursor(query.cursor);
         bounds = continueAfter(bounds, withId(key, id), reverse);
+      }
+      // Unless a stored key is a hash (a blind index under encryption), the rows come straight from
+      // the index in one request, and the key of the page's last entry is derived from its record.
+      if (!(this.cipher.encrypted && BLIND_INDEXES[collection]?.includes(index.name))) {
+        return this.findRows<T>(collection, index.field, definition, bounds, reverse, limit);
       }
       // Keys first (they end with the id, and say which entry of a multi-entry index matched), then rows.
       const keys = await this.keysIn(collection, index.field, bounds, reverse, limit + 1);
@@ -467,6 +474,41 @@ export class DexieStorageAdapter implements DexieStorage {
     };
   }
 
+  /**
+   * One page of records read through an index in one request. A multi-entry index yields a record once
+   * per matching entry, in entry order: the k-th copy of a record in the page is its k-th key inside the
+   * bounds, which is how the last entry's key (the cursor) is found.
+   */
+  private async findRows<T extends StoredRecord>(collection: CollectionName, field: string, definition: IndexDefinition, b: KeyBounds, reverse: boolean, limit: number): Promise<Page<T>> {
+    let range = this.table(collection).where(field).between(b.lower, b.upper, !b.lowerOpen, !b.upperOpen);
+    if (reverse) range = range.reverse();
+    if (limit !== Infinity) range = range.limit(limit + 1);
+    const rows = await range.toArray();
+    const page = rows.slice(0, limit);
+    const opened = new Map<string, StoredRecord>();
+    const items: T[] = [];
+    for (const row of page) {
+      const known = opened.get(row.id);
+      // A record listed twice (two matching entries of a multi-entry index) must not be one shared object.
+      if (known) items.push(structuredClone(known) as T);
+      else {
+        const record = await this.cipher.open(collection, row);
+        opened.set(row.id, record);
+        items.push(record as T);
+      }
+    }
+    const last = items[items.length - 1];
+    if (rows.length <= limit || !last) return { items };
+    const within = indexKeys(definition, last)
+      .map((key) => withId(key, last.id))
+      .filter((key) => withinBounds(key, b))
+      .sort((x, y) => (reverse ? compareKeys(y, x) : compareKeys(x, y)));
+    const copies = items.filter((item) => item.id === last.id).length;
+    const key = within[copies - 1];
+    if (!key) throw new StorageError('storage', `${collection}/${last.id}: its stored keys differ from the keys its record derives; rewrite it`);
+    return { items, nextCursor: encodeCursor({ key: key.slice(0, -1) as IndexKey, id: last.id }) };
+  }
+
   private async keysIn(collection: CollectionName, field: string, b: KeyBounds, reverse: boolean, limit: number): Promise<StoredKey[]> {
     let range = this.table(collection).where(field).between(b.lower, b.upper, !b.lowerOpen, !b.upperOpen);
     if (reverse) range = range.reverse();
@@ -500,4 +542,11 @@ async function requestPersistence(): Promise<boolean | undefined> {
   } catch {
     return false;
   }
+}
+
+/** Whether a stored key lies inside bounds, compared as IndexedDB orders keys. */
+function withinBounds(key: StoredKey, b: KeyBounds): boolean {
+  const lower = cmp(key, b.lower);
+  const upper = cmp(key, b.upper);
+  return (b.lowerOpen ? lower > 0 : lower >= 0) && (b.upperOpen ? upper < 0 : upper <= 0);
 }

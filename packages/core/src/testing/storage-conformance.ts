@@ -286,6 +286,15 @@ export function storageConformanceCases(): ConformanceCase[] {
         checkEqual(await idSet('plans', { index: 'taskDue', range: { lte: '2026-11-22' } }), ['p-two-due'], 'open tasks of open goals of plans in effect, due by the 22nd');
         checkEqual(await idSet('plans', { index: 'taskDue', range: { lte: '2026-11-23' } }), ['p-closed-goal', 'p-two-due'], 'an on-hold plan counts; a completed goal does not');
         checkEqual(await s.count('plans', { index: 'taskDue', range: { lte: '2026-12-31' } }), 2, 'count counts plans, not task entries');
+        // Paged one entry at a time, a plan with two tasks in range comes once per task, in due-date order.
+        const paged: string[] = [];
+        let at: string | undefined;
+        do {
+          const page = await s.find('plans', { index: 'taskDue', range: { lte: '2026-11-23' }, limit: 1, ...(at ? { cursor: at } : {}) });
+          paged.push(...page.items.map((p) => p.id));
+          at = page.nextCursor;
+        } while (at && paged.length < 10);
+        checkEqual(paged, ['p-two-due', 'p-two-due', 'p-closed-goal'], 'pages over a multi-entry index, one entry each');
         checkEqual(await idSet('plans', { index: 'approvalPending' }), ['p-draft'], 'only pending activations');
         checkEqual(await idSet('consents', { index: 'expiresAt', range: { lt: '2026-12-15T00:00:00.000Z' } }), ['k-soon'], 'active consents ending by then');
         checkEqual(await idSet('consents', { index: 'expiresAt' }), ['k-late', 'k-soon'], 'no end, or not active: not indexed');
