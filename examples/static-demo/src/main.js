@@ -245,6 +245,12 @@ async function showCase(caseId) {
   caseApprovals.setAttribute('case-id', caseId);
   void caseApprovals.loadComplete.then(() => (caseApprovals.hidden = caseApprovals.requests.length === 0));
   $('#consents').setAttribute('client-id', record.clientId);
+  // The accounting of disclosures is for those the policy lets read the client's audit (a supervisor):
+  // shown, and so read and audited, only for them.
+  const disclosures = $('#disclosures');
+  disclosures.hidden = !manager.can({ action: 'read', collection: 'audit', record: { clientId: record.clientId } });
+  if (disclosures.hidden) disclosures.removeAttribute('client-id');
+  else disclosures.setAttribute('client-id', record.clientId);
 }
 
 /** Needs still open on the case (identified at intake or by hand), in the order they were found. */
