@@ -65,6 +65,8 @@ export interface SharePreviewView {
   error?: string;
   /** A problem with the override's reason (shown beside it). */
   overrideError?: string;
+  /** Said after "consent is missing" (e.g. that a draft can be saved instead). */
+  missingHint?: string;
   /** Offer an override when no consent is on file (the policy allows `override-consent`). */
   offersOverride: boolean;
   busy: boolean;
@@ -163,6 +165,7 @@ export function renderSharePreview(view: SharePreviewView, localize: LocalizeCon
     ${needed
       ? html`<p class="ck-alert share-basis" part="share-basis" data-consent-missing>
           ${view.offersOverride ? t.consentMissing(model.clientName, model.organizationName) : t.consentMissingNoOverride(model.clientName, model.organizationName)}
+          ${view.missingHint ?? nothing}
         </p>`
       : html`<p class="share-basis" part="share-basis"><strong>${t.basis}:</strong> <span data-basis-text>${basisText(model, localize)}</span></p>`}
     ${showOverride

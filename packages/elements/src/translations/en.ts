@@ -645,8 +645,6 @@ export const en: Translation = {
     consentStep: 'Consent to share',
     consentOnFile: (organization) => `The client agreed to share information with ${organization}.`,
     consentNotOnFile: (organization) => `No consent on file to share information with ${organization}. You can save a draft, or send with a consent override.`,
-    consentMissing: (client, organization) =>
-      `${client} has no active consent to share information with ${organization}. Record the consent, save the referral as a draft, or send it with a consent override and a reason.`,
     overrideConsent: 'Send without consent (override)',
     overrideReason: 'Reason for sending without consent',
     overrideUnavailable: 'You can’t send without consent. Save the referral as a draft and send it once consent is recorded.',
@@ -879,6 +877,7 @@ export const en: Translation = {
     send: 'Send',
     back: 'Back',
     preparing: 'Preparing the preview…',
+    draftInstead: 'Or go back and save the referral as a draft.',
     changed: 'This referral changed after you looked. This is what would be shared now: check it, then send.',
     consentEnded: 'The consent is no longer in force, so nothing was sent. This is what would be shared now.',
     updated: 'The override changed, so nothing was sent yet. This is what would be shared with it: check it, then send.',

@@ -647,8 +647,6 @@ export const es: Translation = {
     consentOnFile: (organization) => `El cliente aceptó compartir información con ${organization}.`,
     consentNotOnFile: (organization) =>
       `No consta consentimiento para compartir información con ${organization}. Puede guardar un borrador o enviar con una excepción de consentimiento.`,
-    consentMissing: (client, organization) =>
-      `${client} no tiene un consentimiento vigente para compartir información con ${organization}. Registre el consentimiento, guarde la derivación como borrador o envíela con una excepción de consentimiento y un motivo.`,
     overrideConsent: 'Enviar sin consentimiento (excepción)',
     overrideReason: 'Motivo para enviar sin consentimiento',
     overrideUnavailable: 'No puede enviar sin consentimiento. Guarde la derivación como borrador y envíela cuando se registre el consentimiento.',
@@ -882,6 +880,7 @@ export const es: Translation = {
     send: 'Enviar',
     back: 'Volver',
     preparing: 'Preparando la vista previa…',
+    draftInstead: 'O vuelva atrás y guarde la derivación como borrador.',
     changed: 'Esta derivación cambió después de que la revisó. Esto es lo que se compartiría ahora: revíselo y luego envíe.',
     consentEnded: 'El consentimiento ya no está vigente, así que no se envió nada. Esto es lo que se compartiría ahora.',
     updated: 'La excepción cambió, así que todavía no se envió nada. Esto es lo que se compartiría con ella: revíselo y luego envíe.',

@@ -401,7 +401,6 @@ export interface CarePlanEditorMessages {
   consentStep: string;
   consentOnFile(organization: string): string;
   consentNotOnFile(organization: string): string;
-  consentMissing(client: string, organization: string): string;
   overrideConsent: string;
   overrideReason: string;
   overrideUnavailable: string;
@@ -879,6 +878,8 @@ export interface SharePreviewMessages {
   send: string;
   back: string;
   preparing: string;
+  /** In the care-plan editor: after "consent is missing". */
+  draftInstead: string;
   /** The referral changed (conflict) between preview and send. */
   changed: string;
   /** Sending was refused for want of consent after the preview showed one (it ended or was revoked). */
