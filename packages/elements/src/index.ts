@@ -69,3 +69,4 @@ export type { ConsentManagerMessages } from './translations/types.js';
 export { CkWorklist } from './components/worklist/worklist.component.js';
 export type { WorklistOpenDetail, WorklistChangeDetail } from './events/events.js';
 export type { WorklistMessages, WorklistReasonText } from './translations/types.js';
+export type { SharePreviewMessages } from './translations/types.js';
