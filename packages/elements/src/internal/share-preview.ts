@@ -2,6 +2,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import {
   hasErrorCode,
   SHAREABLE_CLIENT_FIELDS,
+  ValidationError,
   type CaseManager,
   type Consent,
   type ConsentOverrideInput,
@@ -50,6 +51,21 @@ export async function loadSharePreview(
     });
   }
   return { preview, ...(consent ? { consent: { dateTime: consent.dateTime, period: consent.period } } : {}), ...(override ? { override } : {}), ...names };
+}
+
+/**
+ * The refusal `send` would give for this preview (`basis: 'override-needed'`): the elements fire it as
+ * `ck-error`, as they did when sending was refused, so a host's "record the consent" path (see
+ * docs/elements/consent-manager.md) still opens when the preview finds no consent.
+ */
+export function consentRequiredError(model: SharePreviewModel): ValidationError {
+  return new ValidationError([
+    {
+      path: ['consent'],
+      code: 'consent-required',
+      message: `${model.clientName} has no active consent to share information with ${model.organizationName}: record the consent, or send with a consent override and a reason`,
+    },
+  ]);
 }
 
 /** What the step shows besides the preview, and what its buttons do. */

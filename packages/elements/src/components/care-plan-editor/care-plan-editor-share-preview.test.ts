@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ShareableClientField } from '@casekit/core';
 import { createTestSetup, PERSONAS, seedDirectory } from '@casekit/core/testing';
 import './care-plan-editor.js';
@@ -148,7 +148,9 @@ describe('ck-care-plan-editor: before sending a referral', () => {
   it('without consent: says so and previews an override with its shares before sending it', async () => {
     const w = await world();
     const el = await mount(w);
+    const error = oneEvent(el, 'ck-error');
     await openPreview(el, w);
+    expect((await error).detail).to.include({ operation: 'create-referral', code: 'validation' });
     expect(text($(el, '[data-consent-missing]'))).to.contain('María García has no active consent to share information with Harbor Housing Partners.');
     expect(text($(el, '[data-consent-missing]'))).to.contain('Or go back and save the referral as a draft.');
     expect(rows(el)).to.deep.equal([['name', 'María García']]);

@@ -14,7 +14,7 @@ import {
 } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import type { LocalizedError } from '../../translations/error-messages.js';
-import { loadSharePreview, overrideChanged, type SharePreviewModel, type SharePreviewView } from '../../internal/share-preview.js';
+import { consentRequiredError, loadSharePreview, overrideChanged, type SharePreviewModel, type SharePreviewView } from '../../internal/share-preview.js';
 import { goalText } from './care-plan-language.js';
 import type { DraftStore } from './draft-store.js';
 import type { ReferState } from './refer-dialog.js';
@@ -188,6 +188,8 @@ export class ReferController implements ReactiveController {
       if (this.state?.goalId !== r.goalId) return;
       this.state = { ...this.state, busy: false, preview: { share } };
       this.editor.focus('[data-share-preview] h2');
+      // As when sending was refused: a host may open its consent form on this `ck-error`.
+      if (share.preview.basis === 'override-needed') this.editor.reportError(consentRequiredError(share), 'create-referral', fieldLabel);
     } catch (error) {
       if (this.state?.goalId !== r.goalId) return;
       this.state = { ...this.state, busy: false, error: this.editor.reportError(error, 'share-preview', fieldLabel) };

@@ -130,7 +130,10 @@ describe('ck-referral-tracker: before sending', () => {
   it('without consent: says so, checks again once one is recorded, or previews an override with its shares before sending it', async () => {
     const w = await world();
     const el = await mount(w);
+    // Fired as when sending was refused, so a host's "record the consent" path still opens.
+    const error = oneEvent(el, 'ck-error');
     await openPreview(el, w.draft.id);
+    expect((await error).detail).to.include({ operation: 'send', code: 'validation' });
     expect(inDialog(el, '[data-consent-missing]')!.textContent).to.contain('Thanh Nguyễn has no active consent to share information with Riverside Community Food Bank.');
     expect(rows(el)).to.deep.equal([['name', 'Thanh Nguyễn']]);
     expect(inDialog(el, '[data-confirm-send]')).to.equal(null);

@@ -23,7 +23,7 @@ import { describeError, type LocalizedError } from '../../translations/error-mes
 import { referralTrackerStyles } from './referral-tracker.styles.js';
 import { ltrIsolate } from '../../internal/bidi.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
-import { loadSharePreview, overrideChanged, renderSharePreview, sharePreviewStyles, type SharePreviewModel } from '../../internal/share-preview.js';
+import { consentRequiredError, loadSharePreview, overrideChanged, renderSharePreview, sharePreviewStyles, type SharePreviewModel } from '../../internal/share-preview.js';
 
 /** Statuses a button sets at once; every other one opens a dialog (reason, outcome). */
 const DIRECT: readonly ReferralStatus[] = ['accepted', 'in-progress'];
@@ -320,6 +320,8 @@ export class CkReferralTracker extends CasekitElement {
       const share = await this.previewOf(referral);
       this.dialog = { kind: 'preview', referral, to: 'requested', choices: ['requested'], share };
       this.focusInDialog = '[data-share-preview] h2';
+      // As when sending was refused: a host may open its consent form on this `ck-error`.
+      if (share.preview.basis === 'override-needed') this.describe(consentRequiredError(share), 'send', referral);
     } catch (error) {
       const problem = this.describe(error, 'share-preview', referral);
       if (problem.conflict) await this.refresh();
