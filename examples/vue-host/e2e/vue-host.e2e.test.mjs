@@ -37,6 +37,8 @@ describe('vue-host example (vite build output)', () => {
     // The tracker got its case-id attribute from Vue and its manager from the provider.
     const send = page.locator('ck-referral-tracker [data-action="requested"]');
     await send.click();
+    // Send first shows what the receiving organisation will get; its Send sends.
+    await page.locator('ck-referral-tracker [data-share-preview] [data-confirm-send]').click();
     await page.getByTestId('activity').filter({ hasText: 'Weekly grocery pick-up: draft → requested (sent)' }).waitFor();
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(page.errors, []);

@@ -329,4 +329,4 @@ export type { ShareableClientField } from './consent/consent-schema.js';
 export { ReferralPacketSchema } from './referral/referral-schema.js';
 export type { ReferralPacket } from './referral/referral-schema.js';
 export { buildReferralPacket } from './referral/referral-packet.js';
-export type { ReferralSharePreview, ReferralSharePreviewOptions, ReferralShareBasis } from './referral/referrals-api.js';
+export type { NewReferralShareTarget, ReferralSharePreview, ReferralSharePreviewOptions, ReferralShareBasis } from './referral/referrals-api.js';

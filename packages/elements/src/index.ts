@@ -76,3 +76,4 @@ export { CkReferralInbox } from './components/referral-inbox/referral-inbox.comp
 export type { ReferralInboxMessages } from './translations/types.js';
 export { CkDisclosures } from './components/disclosures/disclosures.component.js';
 export type { DisclosuresMessages } from './translations/types.js';
+export type { SharePreviewMessages } from './translations/types.js';

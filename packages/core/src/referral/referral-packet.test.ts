@@ -33,7 +33,7 @@ async function world() {
       ...(shares ? { shares: shares as never } : {}),
     });
   const draft = () => setup.manager.referrals.create({ caseId: caseRecord.id, service: { serviceId: service.id }, reason: 'Ran out of food stamps mid-month' });
-  return { setup, client, caseRecord, consent, draft };
+  return { setup, client, caseRecord, service, consent, draft };
 }
 
 describe('referral packet (what the receiving organisation sees)', () => {
@@ -169,5 +169,30 @@ describe('referrals.sharePreview', () => {
     await assert.rejects(w.setup.as(provider).referrals.sharePreview(draft), PermissionError);
     const sent = await w.setup.manager.referrals.send(draft);
     await assert.rejects(w.setup.manager.referrals.sharePreview(sent), TransitionError);
+  });
+
+  it('previews a referral not created yet: exactly what create with send then stores, and stores nothing', async () => {
+    const w = await world();
+    const target = { caseId: w.caseRecord.id, service: { serviceId: w.service.id } };
+    assert.deepEqual(await w.setup.manager.referrals.sharePreview(target), { clientId: w.client.id, packet: { clientName: 'Thanh Nguyễn', shares: [] }, basis: 'override-needed' });
+    const consent = await w.consent(['phone']);
+    const before = await auditTally(w.setup.storage);
+    const preview = await w.setup.manager.referrals.sharePreview(target);
+    const after = await auditTally(w.setup.storage);
+    assert.deepEqual([after.changes, after.reads], [before.changes, before.reads + 1]);
+    assert.deepEqual((await w.setup.manager.referrals.forCase(w.caseRecord.id)).length, 0);
+    assert.deepEqual(preview, { clientId: w.client.id, packet: { clientName: 'Thanh Nguyễn', shares: ['phone'], phone: '+1 503 555 0142' }, basis: { consentId: consent.id } });
+    const sent = await w.setup.manager.referrals.create({ ...target, reason: 'Food this week', send: true });
+    assert.deepEqual(sent.packet, preview.packet);
+  });
+
+  it('refuses a new-referral preview to whoever may not create it, and on a closed case', async () => {
+    const w = await world();
+    const target = { caseId: w.caseRecord.id, service: { serviceId: w.service.id } };
+    await assert.rejects(w.setup.as(provider).referrals.sharePreview(target), PermissionError);
+    await assert.rejects(w.setup.as(PERSONAS.otherCaseManager).referrals.sharePreview(target), PermissionError);
+    await assert.rejects(w.setup.manager.referrals.sharePreview({ ...target, caseId: '' }), ValidationError);
+    await w.setup.manager.cases.transition(w.caseRecord, 'closed', { closureReason: 'goals-met' });
+    await assert.rejects(w.setup.manager.referrals.sharePreview(target), ValidationError);
   });
 });

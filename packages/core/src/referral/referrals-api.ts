@@ -65,6 +65,10 @@ export type ReferralTransitionOptions = z.input<typeof TransitionOptionsSchema>;
 const SharePreviewOptionsSchema = z.strictObject({ consentOverride: z.optional(ConsentOverrideInputSchema) });
 export type ReferralSharePreviewOptions = z.input<typeof SharePreviewOptionsSchema>;
 
+/** A referral not created yet, for `sharePreview`: what `create({ caseId, service, ..., send: true })` would share. */
+const NewReferralShareTargetSchema = z.strictObject({ caseId: Id, service: ReferralServiceInputSchema });
+export type NewReferralShareTarget = z.input<typeof NewReferralShareTargetSchema>;
+
 /**
  * What sending would rest on: the consent on file, an override (when one was passed to the preview), or
  * nothing yet (`override-needed`: `send` would refuse without a consent override).
@@ -114,8 +118,11 @@ export interface ReferralsApi {
    * snapshot (the client's name plus the fields the consent on file shares, or, without one, those the
    * `consentOverride` names) and its basis. Writes nothing but the audit of the read: the packet
    * discloses client fields, so it is audited as a read of the client. Allowed to whoever may send it.
+   *
+   * Given `{ caseId, service }` instead of a draft's ref, it previews a referral not created yet: what
+   * `create({ caseId, service, ..., send: true })` would share, allowed to whoever may create it.
    */
-  sharePreview(ref: VersionRef, options?: ReferralSharePreviewOptions): Promise<ReferralSharePreview>;
+  sharePreview(target: VersionRef | NewReferralShareTarget, options?: ReferralSharePreviewOptions): Promise<ReferralSharePreview>;
   /** True when the referral was sent and not accepted or rejected by its acknowledgement due time. */
   isOverdue(referral: Pick<Referral, 'status' | 'acknowledgementDueAt'>, asOf?: string): boolean;
   /** Overdue referrals this actor may see (optionally of one receiving organisation), most overdue first. */
@@ -237,6 +244,28 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
       if (context.allows({ action: 'read', collection: 'referrals', record: referral, case: cases.get(referral.caseId) })) out.push(referral);
     }
     return out;
+  }
+
+  /** A saved draft `sharePreview` may look at: the same checks `send` makes before anything is read. */
+  async function draftToSend(ref: VersionRef): Promise<Referral> {
+    const referral = await context.load<Referral>('referrals', ref.id);
+    if (ref.version !== referral.version) throw new ConflictError('referrals', referral.id, ref.version, referral.version);
+    const caseRecord = await context.loadCase(referral.caseId);
+    context.authorize({ action: 'transition', collection: 'referrals', record: referral, case: caseRecord });
+    assertTransition(REFERRAL_MACHINE, referral.status, 'requested');
+    return referral;
+  }
+
+  /** The referral `create` would make, for `sharePreview`: the same checks `create` makes, nothing stored. */
+  async function unsavedDraft(target: z.output<typeof NewReferralShareTargetSchema>): Promise<Pick<Referral, 'caseId' | 'clientId' | 'clientName' | 'service'>> {
+    const caseRecord = await context.loadCase(target.caseId);
+    context.authorize({ action: 'create', collection: 'referrals', record: { caseId: caseRecord.id, clientId: caseRecord.clientId }, case: caseRecord });
+    if (!OPEN_CASE_STATUSES.includes(caseRecord.status)) {
+      throw new ValidationError([{ path: ['caseId'], message: `The case is ${caseRecord.status}; reopen it to refer the client`, code: 'invalid_value' }]);
+    }
+    const draft = { caseId: caseRecord.id, clientId: caseRecord.clientId, clientName: caseRecord.clientName, service: await resolveService(target.service), status: 'draft' as const };
+    context.authorize({ action: 'create', collection: 'referrals', record: draft, case: caseRecord });
+    return draft;
   }
 
   const byCreated = (a: Referral, b: Referral) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -392,15 +421,11 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
 
     send: async (ref, optionsInput) => transition(ref, 'requested', parseOptions(z.strictObject({ consentOverride: z.optional(ConsentOverrideInputSchema) }), optionsInput)),
 
-    async sharePreview(refInput, optionsInput) {
-      const ref = parseRef(refInput);
+    async sharePreview(targetInput, optionsInput) {
+      // A ref (or the draft itself) has an id; a referral not created yet has none, only its case and service.
+      const isNew = typeof targetInput === 'object' && targetInput !== null && !('id' in targetInput) && 'caseId' in targetInput;
       const { consentOverride } = parseOptions(SharePreviewOptionsSchema, optionsInput);
-      const referral = await context.load<Referral>('referrals', ref.id);
-      if (ref.version !== referral.version) throw new ConflictError('referrals', referral.id, ref.version, referral.version);
-      const caseRecord = await context.loadCase(referral.caseId);
-      // Whoever may send it: the same check `send` makes before anything is read.
-      context.authorize({ action: 'transition', collection: 'referrals', record: referral, case: caseRecord });
-      assertTransition(REFERRAL_MACHINE, referral.status, 'requested');
+      const referral = isNew ? await unsavedDraft(parse(NewReferralShareTargetSchema, targetInput, ['target'])) : await draftToSend(parseRef(targetInput));
       const found = await shareConsentOf(referral, context.now());
       const basis: ReferralShareBasis = found ? { consentId: found.id } : consentOverride ? 'override' : 'override-needed';
       const packet = await packetOf(referral, found ? found.shares : consentOverride?.shares);

@@ -722,6 +722,16 @@ const OPS: Op[] = [
     ids: (preview) => (preview ? [(preview as { clientId: string }).clientId] : []),
     expect: CASE_WRITE,
   },
+  {
+    name: 'referrals.sharePreview (new referral)',
+    kind: 'read',
+    collection: 'clients',
+    refusedAs: ['create'],
+    refusedIn: ['referrals'],
+    call: (m, t, w) => m.referrals.sharePreview({ caseId: t.caseId, service: { serviceId: w.foodServiceId } }),
+    ids: (preview) => (preview ? [(preview as { clientId: string }).clientId] : []),
+    expect: CASE_WRITE,
+  },
   { name: 'referrals.send', kind: 'write', refusedAs: ['transition'], refusedIn: ['referrals'], call: async (m, t) => m.referrals.send(await version(m, 'referrals', t.draftReferralId)), expect: CASE_WRITE },
   {
     name: 'referrals.overdue',

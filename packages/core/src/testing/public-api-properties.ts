@@ -569,7 +569,7 @@ function specs(): Record<string, Spec> {
       a.options({ reason: 'No capacity', recordedFor: 'performer' }, { outcome: { code: REFERRAL_OUTCOME_CODES[0], note: 'Box delivered' }, recordedFor: 'performer' }, { consentOverride: { reason: 'Urgent' } }),
     ],
     'referrals.send': (a) => [a.ref('referrals'), a.options({ consentOverride: { reason: 'Client consented by phone' } })],
-    'referrals.sharePreview': (a) => [a.ref('referrals'), a.options({ consentOverride: { reason: 'Urgent', shares: ['phone', 'language'] } })],
+    'referrals.sharePreview': (a, w) => [a.either(a.ref('referrals'), a.input({ caseId: w.rosa.caseId, service: { serviceId: w.pantryId } })), a.options({ consentOverride: { reason: 'Urgent', shares: ['phone', 'language'] } })],
     'referrals.isOverdue': (a) => [a.input({ status: 'requested', acknowledgementDueAt: '2026-11-20T00:00:00.000Z' }), a.either(a.instant, a.hostile)],
     'referrals.overdue': (a, w) => [a.options({ asOf: '2027-01-01T00:00:00.000Z', organizationId: w.foodBankId })],
     'referrals.allowedTransitions': (a, w) => [a.input({ status: 'requested', service: { organizationId: w.foodBankId } }), a.oneOf('requester', 'performer', undefined)],

@@ -44,6 +44,7 @@ export interface Translation {
   worklist: WorklistMessages;
   referralInbox: ReferralInboxMessages;
   disclosures: DisclosuresMessages;
+  sharePreview: SharePreviewMessages;
 }
 
 export interface CommonMessages {
@@ -275,11 +276,8 @@ export interface ReferralTrackerMessages {
   outcomeField: string;
   outcomeNoteField: string;
   save: string;
-  consentTitle(service: string): string;
   consentRequired(client: string, organization: string): string;
   overrideReason: string;
-  overrideHint: string;
-  sendWithoutConsent: string;
   transitionRefused(from: string, to: string, allowed: string): string;
   transitionNone(from: string, to: string): string;
   announceSent(service: string): string;
@@ -495,7 +493,6 @@ export interface CarePlanEditorMessages {
   consentStep: string;
   consentOnFile(organization: string): string;
   consentNotOnFile(organization: string): string;
-  consentMissing(client: string, organization: string): string;
   overrideConsent: string;
   overrideReason: string;
   overrideUnavailable: string;
@@ -1060,4 +1057,57 @@ export interface DisclosuresMessages {
   printBasis: string;
   printBy: string;
   printQuestions: string;
+}
+
+/**
+ * The "before sending" step of `<ck-referral-tracker>` and the care-plan editor's refer dialog: what
+ * the receiving organisation will get (`referrals.sharePreview`), and on what basis.
+ */
+export interface SharePreviewMessages {
+  /** The step's heading: "Check before sending: Emergency food boxes". */
+  title(service: string): string;
+  /** Label of the line naming the service and organisation. */
+  to: string;
+  /** "Emergency food boxes, Riverside Community Food Bank". */
+  destination(service: string, organization: string): string;
+  /** Heading of the shared fields: "What Riverside Community Food Bank will receive". */
+  receives(organization: string): string;
+  /** Labels of the packet's fields (`name` is the client's name). */
+  fields: { name: string; phone: string; email: string; address: string; language: string; interpreterNeeded: string; birthDate: string };
+  interpreterYes: string;
+  interpreterNo: string;
+  /** Fields the basis allows but the client record has no value for: `fields` is a list in words. */
+  notOnRecord(fields: string): string;
+  /** The sentence that nothing else is shared. */
+  nothingElse: string;
+  /** Label of the basis line. */
+  basis: string;
+  basisConsent(given: string, until: string): string;
+  basisConsentOpen(given: string): string;
+  /** A consent is on file, but this actor may not read it (its dates). */
+  basisConsentUndated: string;
+  basisOverride(reason: string): string;
+  /** No consent on file and an override may be given. */
+  consentMissing(client: string, organization: string): string;
+  /** No consent on file and no override is possible here. */
+  consentMissingNoOverride(client: string, organization: string): string;
+  /** Re-reads the preview (after a consent was recorded elsewhere). */
+  checkAgain: string;
+  overrideReason: string;
+  /** Legend of the override's optional shares. */
+  overrideShares: string;
+  overrideHint: string;
+  /** Re-previews with the override typed. */
+  previewOverride: string;
+  send: string;
+  back: string;
+  preparing: string;
+  /** In the care-plan editor: after "consent is missing". */
+  draftInstead: string;
+  /** The referral changed (conflict) between preview and send. */
+  changed: string;
+  /** Sending was refused for want of consent after the preview showed one (it ended or was revoked). */
+  consentEnded: string;
+  /** The override typed differs from the one previewed: the preview was redone instead of sending. */
+  updated: string;
 }

@@ -39,6 +39,7 @@ import { renderTransitionDialog } from './transition-dialog.js';
 import { TransitionController } from './transition-controller.js';
 import { statusAfter, type MutationOptions, type PlanWrite } from './plan-mutation.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
+import { sharePreviewStyles } from '../../internal/share-preview.js';
 
 /** `edit`: the editor. `print`: the client's plain-language copy, in the client's language. */
 export type CarePlanEditorView = 'edit' | 'print';
@@ -60,6 +61,12 @@ export type { CarePlanAssignee } from './task-assignee.js';
  * `update` on the plan it is shown read-only with a short note (no forms, status menus, Refer or
  * review-date editing; the print copy stays); status menus need `transition` too, "Create" needs
  * `create` on plans, Refer `create` on referrals, and sending without consent `override-consent`.
+ *
+ * Before a referral is sent, the refer dialog shows what the receiving organisation will get
+ * (`referrals.sharePreview` of the referral not created yet, asked only when the user presses Send
+ * now): the client fields shared with their values, the consent or override it rests on, and that
+ * nothing else is shared. Its Send creates and sends the referral; Back returns to the form with
+ * nothing written.
  *
  * Keyboard: every control is a native button, input or select; status menus open with Enter, Space or
  * Arrow Down, move with the arrow keys, Home and End, close with Escape (focus returns to the button).
@@ -106,6 +113,9 @@ export type { CarePlanAssignee } from './task-assignee.js';
  * @csspart service-list - Directory results in the referral dialog.
  * @csspart service - One directory service.
  * @csspart consent - The consent step of the referral dialog.
+ * @csspart share-preview - The referral dialog's "check before sending" step.
+ * @csspart shared-fields - The client fields the receiving organisation will get, with their values.
+ * @csspart share-basis - What sending rests on (the consent and its dates, the override), or that consent is missing.
  * @csspart print - The client's printable copy.
  * @csspart print-toolbar - Buttons above the printable copy (not printed).
  * @csspart date-hint - Under a date field: its format (the browser's day-month-year order) and, once filled, the date in words.
@@ -119,7 +129,7 @@ export type { CarePlanAssignee } from './task-assignee.js';
  * @cssprop --ck-date-hint-color - Text color of date fields' hints. Default the muted text color.
  */
 export class CkCarePlanEditor extends CasekitElement {
-  static override styles = [sharedStyles, dateHintStyles, carePlanEditorStyles];
+  static override styles = [sharedStyles, dateHintStyles, sharePreviewStyles, carePlanEditorStyles];
 
   /** The case whose plans to show. The newest open plan is shown; with none, the user can create one. */
   @property({ attribute: 'case-id', reflect: true }) caseId?: string;
@@ -574,6 +584,8 @@ export class CkCarePlanEditor extends CasekitElement {
       ${renderReferDialog(refer.state, this.goalById(refer.state?.goalId), {
         ui,
         lang: this.localize.lang,
+        localize: this.localize,
+        preview: refer.previewView(),
         client: this.client,
         noConsentOverride: !this.permissions.offersOverride,
         draft,

@@ -518,20 +518,13 @@ describe('ck-care-plan-editor', () => {
     expect(text(rehousing)).to.contain('+1 555 0120');
     await expect(el).to.be.accessible();
 
-    // Choose it and send: no consent is on file.
+    // Choose it: no consent is on file, the form says so and offers the override.
     rehousing.querySelector('input')!.click();
     await waitUntil(() => $(el, '[data-consent="missing"]'), 'consent hint');
     const send = $<HTMLButtonElement>(el, 'dialog[data-dialog="refer"] button[value="send"]')!;
-    send.click();
-    await waitUntil(() => $(el, '[part~="consent"] [data-consent-error]'), 'consent error');
-    expect(text($(el, '[part~="consent"] [role="alert"]'))).to.contain('María García has no active consent to share information with Harbor Housing Partners');
-    expect(referralEvents).to.have.length(0);
-    expect(await w.manager.referrals.forCase(w.caseRecord.id)).to.have.length(0);
-    await expect(el).to.be.accessible();
 
     // Override: a reason is required.
     const override = $<HTMLInputElement>(el, '[part~="consent"] input[type="checkbox"]')!;
-    expect(el.shadowRoot!.activeElement === override).to.be.true;
     override.click();
     await el.updateComplete;
     send.click();
@@ -539,6 +532,13 @@ describe('ck-care-plan-editor', () => {
     expect($(el, `[data-draft="refer:${goal.id}:override-reason"]`)!.getAttribute('aria-invalid')).to.equal('true');
     type($(el, `[data-draft="refer:${goal.id}:override-reason"]`) as HTMLTextAreaElement, 'Client is being evicted on Friday; verbal consent, form to follow.');
     send.click();
+    // Send now shows what will be shared first, resting on the override; nothing is created yet.
+    await waitUntil(() => $(el, '[data-share-preview] [data-confirm-send]'), 'preview');
+    expect(text($(el, '[part~="share-basis"]'))).to.contain('Consent override: Client is being evicted on Friday');
+    expect(referralEvents).to.have.length(0);
+    expect(await w.manager.referrals.forCase(w.caseRecord.id)).to.have.length(0);
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, '[data-share-preview] [data-confirm-send]')!.click();
     await waitUntil(() => !dialog.open, 'dialog closed');
     await settle(el);
     const [referral] = await w.manager.referrals.forCase(w.caseRecord.id);
@@ -559,10 +559,17 @@ describe('ck-care-plan-editor', () => {
     goalEl(el, 'Find and keep stable housing').querySelector<HTMLButtonElement>('[part~="refer-button"]')!.click();
     await waitUntil(() => $$(el, '[part~="service"]').length > 0, 'services listed');
     $$(el, '[part~="service"] input')[0]!.click();
-    $<HTMLButtonElement>(el, 'dialog[data-dialog="refer"] button[value="send"]')!.click();
-    await waitUntil(() => $(el, '[part~="consent"] [data-consent-error]'), 'consent error');
+    await waitUntil(() => $(el, '[data-consent="missing"]'), 'consent hint');
     expect($(el, '[part~="consent"] input[type="checkbox"]')).to.equal(null);
     expect(text($(el, '[part~="consent"]'))).to.contain('Save the referral as a draft');
+    // Send now: the preview says consent is missing, offers no override and no Send; Back returns.
+    $<HTMLButtonElement>(el, 'dialog[data-dialog="refer"] button[value="send"]')!.click();
+    await waitUntil(() => $(el, '[data-share-preview] [data-consent-missing]'), 'preview says consent is missing');
+    expect(text($(el, '[data-consent-missing]'))).to.contain('Record the client’s consent, then check again. Or go back and save the referral as a draft.');
+    expect($(el, '[data-share-preview] [name="overrideReason"]')).to.equal(null);
+    expect($(el, '[data-share-preview] [data-confirm-send]')).to.equal(null);
+    $<HTMLButtonElement>(el, '[data-share-preview] [data-back]')!.click();
+    await el.updateComplete;
     $<HTMLButtonElement>(el, 'dialog[data-dialog="refer"] button[value="draft"]')!.click();
     await waitUntil(() => events.length === 1, 'referral drafted');
     expect(events[0]).to.include({ status: 'draft', consentOverride: false, planId: plan.id });
@@ -818,10 +825,13 @@ describe('ck-care-plan-editor', () => {
       goalEl(el, 'Find and keep stable housing').querySelector<HTMLButtonElement>('[part~="refer-button"]')!.click();
       await waitUntil(() => $$(el, '[part~="service"]').length > 0, 'services listed');
       $$(el, '[part~="service"] input')[0]!.click();
-      $<HTMLButtonElement>(el, 'dialog[data-dialog="refer"] button[value="send"]')!.click();
-      await waitUntil(() => $(el, '[part~="consent"] [data-consent-error]'), 'consent error');
+      await waitUntil(() => $(el, '[data-consent="missing"]'), 'consent hint');
       expect($(el, '[part~="consent"] input[type="checkbox"]')).to.equal(null);
       expect(text($(el, '[part~="consent"]'))).to.contain('Save the referral as a draft');
+      $<HTMLButtonElement>(el, 'dialog[data-dialog="refer"] button[value="send"]')!.click();
+      await waitUntil(() => $(el, '[data-share-preview] [data-consent-missing]'), 'preview says consent is missing');
+      expect($(el, '[data-share-preview] [name="overrideReason"]')).to.equal(null);
+      expect($(el, '[data-share-preview] [data-confirm-send]')).to.equal(null);
       await expect(el).to.be.accessible();
     });
   });

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   hasErrorCode,
   ValidationError,
+  type ConsentOverrideInput,
   type CarePlan,
   type CaseManager,
   type CaseRecord,
@@ -13,6 +14,7 @@ import {
 } from '@casekit/core';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import type { LocalizedError } from '../../translations/error-messages.js';
+import { consentRequiredError, loadSharePreview, overrideChanged, type SharePreviewModel, type SharePreviewView } from '../../internal/share-preview.js';
 import { goalText } from './care-plan-language.js';
 import type { DraftStore } from './draft-store.js';
 import type { ReferState } from './refer-dialog.js';
@@ -43,8 +45,11 @@ export interface ReferHost {
 
 /**
  * Referring a goal to a directory service: search (matched to the goal's need and the client's
- * language and age), choose a service, check consent, then save a draft or send. Core decides
- * about consent; a refusal becomes the dialog's consent step (with an override when allowed).
+ * language and age), choose a service, check consent, then save a draft or send. Send first shows
+ * what the receiving organisation will get (`referrals.sharePreview` of the referral not created
+ * yet); only its Send creates and sends the referral, its Back returns to the form with nothing
+ * written. Core decides about consent: without one the preview says so and offers the override when
+ * allowed, previewed before it is sent.
  */
 export class ReferController implements ReactiveController {
   private current?: ReferState;
@@ -80,6 +85,11 @@ export class ReferController implements ReactiveController {
 
   close(e?: Event): void {
     e?.preventDefault();
+    // Escape in the preview step goes back to the form, like Back.
+    if (this.state?.preview && e?.type === 'cancel') {
+      this.back();
+      return;
+    }
     this.state = undefined;
     clearTimeout(this.searchTimer);
     this.editor.restoreFocus();
@@ -131,7 +141,7 @@ export class ReferController implements ReactiveController {
   async chooseService(serviceId: string): Promise<void> {
     const r = this.state;
     if (!r) return;
-    this.state = { ...r, serviceId, consent: 'unknown', consentError: undefined, error: undefined };
+    this.state = { ...r, serviceId, consent: 'unknown', error: undefined };
     const manager = this.editor.manager();
     const service = r.results.find((x) => x.service.id === serviceId)?.service;
     const clientId = this.editor.caseRecord()?.clientId;
@@ -144,6 +154,7 @@ export class ReferController implements ReactiveController {
     }
   }
 
+  /** The form: Save draft creates the draft; Send now opens the preview of what sending shares. */
   async submit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const r = this.state;
@@ -152,15 +163,12 @@ export class ReferController implements ReactiveController {
     const plan = this.editor.plan();
     if (!r || !manager || !goal || !plan || r.busy) return;
     const { localize, drafts } = this.editor;
-    const t = localize.t.carePlanEditor;
-    const noConsentOverride = this.editor.noConsentOverride();
     const fieldLabel = (path: string) => this.editor.fieldLabel(path);
     const send = (e.submitter as HTMLButtonElement | null)?.value !== 'draft';
     const key = `refer:${goal.id}`;
     const reason = drafts.get(`${key}:reason`, goalText(goal, localize.t)).trim();
-    const urgency = drafts.get(`${key}:urgency`, 'routine') as ReferralUrgency;
     const overrideReason = drafts.get(`${key}:override-reason`).trim();
-    const override = send && r.override && !r.overrideRefused && !noConsentOverride;
+    const override = send && r.override && !r.overrideRefused && !this.editor.noConsentOverride();
     const issues: ValidationIssue[] = [];
     if (!r.serviceId) issues.push({ path: ['service'], code: 'required', message: 'required' });
     if (!reason) issues.push({ path: ['reason'], code: 'required', message: 'required' });
@@ -170,6 +178,117 @@ export class ReferController implements ReactiveController {
       this.editor.focus('dialog[data-dialog="refer"] [aria-invalid="true"]');
       return;
     }
+    if (!send) {
+      await this.create(false);
+      return;
+    }
+    this.state = { ...r, busy: true, error: undefined };
+    try {
+      const share = await this.previewOf(override ? { reason: overrideReason } : undefined);
+      if (this.state?.goalId !== r.goalId) return;
+      this.state = { ...this.state, busy: false, preview: { share } };
+      this.editor.focus('[data-share-preview] h2');
+      // As when sending was refused: a host may open its consent form on this `ck-error`.
+      if (share.preview.basis === 'override-needed') this.editor.reportError(consentRequiredError(share), 'create-referral', fieldLabel);
+    } catch (error) {
+      if (this.state?.goalId !== r.goalId) return;
+      this.state = { ...this.state, busy: false, error: this.editor.reportError(error, 'share-preview', fieldLabel) };
+    }
+  }
+
+  /** The preview step's view (buttons wired to this controller); undefined outside it. */
+  previewView(): SharePreviewView | undefined {
+    const r = this.state;
+    const p = r?.preview;
+    if (!r || !p) return undefined;
+    return {
+      model: p.share,
+      headingId: 'refer-title',
+      headingLevel: 2,
+      notice: p.notice,
+      error: p.error,
+      missingHint: this.editor.localize.t.sharePreview.draftInstead,
+      overrideError: p.overrideError,
+      offersOverride: !this.editor.noConsentOverride() && !r.overrideRefused,
+      busy: !!p.busy,
+      onBack: () => this.back(),
+      onSend: (typed) => void this.confirmSend(typed),
+      onPreviewOverride: (typed) => void this.previewOverride(typed),
+      onCheckAgain: () => void this.repreview(undefined),
+    };
+  }
+
+  /** Back: the form again, as it was; nothing was written. */
+  back(): void {
+    if (!this.state?.preview) return;
+    this.state = { ...this.state, preview: undefined };
+    this.editor.focus('dialog[data-dialog="refer"] button[value="send"]');
+  }
+
+  /** What `create({ ..., send: true })` would share now (audited as a read of the client). */
+  private previewOf(override: ConsentOverrideInput | undefined): Promise<SharePreviewModel> {
+    const manager = this.editor.manager();
+    const caseRecord = this.editor.caseRecord();
+    const service = this.state?.results.find((x) => x.service.id === this.state?.serviceId)?.service;
+    if (!manager || !caseRecord || !service) return Promise.reject(new Error('no manager'));
+    const names = { clientName: caseRecord.clientName, serviceName: service.name, organizationName: service.organizationName };
+    return loadSharePreview(manager, { caseId: caseRecord.id, service: { serviceId: service.id } }, names, override);
+  }
+
+  private async repreview(override: ConsentOverrideInput | undefined, notice?: string, focus = '[data-share-preview] h2'): Promise<void> {
+    const r = this.state;
+    if (!r?.preview) return;
+    this.state = { ...r, preview: { ...r.preview, busy: true, error: undefined, overrideError: undefined } };
+    try {
+      const share = await this.previewOf(override);
+      if (!this.state?.preview) return;
+      this.state = { ...this.state, preview: { share, ...(notice ? { notice } : {}) } };
+      this.editor.focus(focus);
+    } catch (error) {
+      if (!this.state?.preview) return;
+      this.state = { ...this.state, preview: { ...this.state.preview, busy: false, error: this.editor.reportError(error, 'share-preview').message } };
+    }
+  }
+
+  private async previewOverride(typed: ConsentOverrideInput, notice?: string): Promise<void> {
+    const p = this.state?.preview;
+    if (!p || !this.state) return;
+    if (!typed.reason) {
+      const described = this.editor.localize.error(new ValidationError([{ path: ['consentOverride', 'reason'], code: 'required', message: 'required' }]), (path) => this.editor.fieldLabel(path));
+      this.state = { ...this.state, preview: { ...p, overrideError: described.fields.get('consentOverride.reason') } };
+      this.editor.focus('[data-share-preview] [name="overrideReason"]');
+      return;
+    }
+    await this.repreview(typed, notice, '[data-share-preview] [data-confirm-send]');
+  }
+
+  /** Send in the preview: creates and sends with the override previewed; a different one typed is previewed instead. */
+  private async confirmSend(typed: ConsentOverrideInput | undefined): Promise<void> {
+    const r = this.state;
+    const p = r?.preview;
+    if (!r || !p || p.busy) return;
+    const sp = this.editor.localize.t.sharePreview;
+    if (overrideChanged(p.share, typed)) {
+      await this.previewOverride(typed!, sp.updated);
+      return;
+    }
+    this.state = { ...r, preview: { ...p, busy: true, error: undefined, notice: undefined } };
+    await this.create(true, p.share.preview.basis === 'override' ? p.share.override : undefined);
+  }
+
+  /** Creates the referral (a draft, or sent); refusals land in the form or, when sending, in the preview. */
+  private async create(send: boolean, override?: ConsentOverrideInput): Promise<void> {
+    const r = this.state;
+    const manager = this.editor.manager();
+    const goal = this.editor.goal(r?.goalId);
+    const plan = this.editor.plan();
+    if (!r || !manager || !goal || !plan) return;
+    const { localize, drafts } = this.editor;
+    const t = localize.t.carePlanEditor;
+    const fieldLabel = (path: string) => this.editor.fieldLabel(path);
+    const key = `refer:${goal.id}`;
+    const reason = drafts.get(`${key}:reason`, goalText(goal, localize.t)).trim();
+    const urgency = drafts.get(`${key}:urgency`, 'routine') as ReferralUrgency;
     const service = r.results.find((x) => x.service.id === r.serviceId)!.service;
     this.state = { ...r, busy: true, error: undefined };
     try {
@@ -181,7 +300,7 @@ export class ReferController implements ReactiveController {
         urgency,
         service: { serviceId: service.id },
         send,
-        ...(override ? { consentOverride: { reason: overrideReason } } : {}),
+        ...(override ? { consentOverride: override } : {}),
       });
       const overridden = !!referral.consent && 'override' in referral.consent;
       drafts.clear(['reason', 'urgency', 'override', 'override-reason', 'search'].map((k) => `${key}:${k}`));
@@ -193,17 +312,13 @@ export class ReferController implements ReactiveController {
       const described = this.editor.reportError(error, 'create-referral', fieldLabel);
       const current = this.state;
       if (!current) return;
-      if (hasErrorCode(error, 'validation') && error.issues.some((i) => i.path[0] === 'consent')) {
-        this.state = {
-          ...current,
-          busy: false,
-          consent: 'missing',
-          consentError: t.consentMissing(this.editor.caseRecord()?.clientName ?? '', service.organizationName),
-        };
-        this.editor.focus(this.editor.noConsentOverride() || current.overrideRefused ? '[part~="consent"] [role="alert"]' : '[part~="consent"] input[type="checkbox"]');
-      } else if (hasErrorCode(error, 'permission') && override) {
-        this.state = { ...current, busy: false, override: false, overrideRefused: true, consentError: `${described.message} ${t.overrideUnavailable}` };
-        this.editor.focus('[part~="consent"] [role="alert"]');
+      const consentMissing = hasErrorCode(error, 'validation') && error.issues.some((i) => i.path[0] === 'consent');
+      if (current.preview) {
+        // Sending from the preview: the consent ended meanwhile, or the override was refused.
+        const refused = hasErrorCode(error, 'permission') && !!override;
+        this.state = { ...current, busy: false, ...(refused ? { override: false, overrideRefused: true } : {}) };
+        if (consentMissing || refused) await this.repreview(undefined, consentMissing ? localize.t.sharePreview.consentEnded : `${described.message} ${t.overrideUnavailable}`);
+        else this.state = { ...this.state!, preview: { ...current.preview, busy: false, error: described.message } };
       } else {
         this.state = { ...current, busy: false, error: described };
       }

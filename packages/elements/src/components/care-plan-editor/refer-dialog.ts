@@ -6,6 +6,8 @@ import type { LocalizedError } from '../../translations/error-messages.js';
 import type { Translation } from '../../translations/types.js';
 import { goalText, languageName } from './care-plan-language.js';
 import { ltrIsolate } from '../../internal/bidi.js';
+import { renderSharePreview, type SharePreviewModel, type SharePreviewView } from '../../internal/share-preview.js';
+import type { LocalizeController } from '../../controllers/localize-controller.js';
 
 /** The referral dialog of one goal: directory search, chosen service, consent step. */
 export interface ReferState {
@@ -16,12 +18,22 @@ export interface ReferState {
   serviceId?: string;
   /** Whether a consent to share with the chosen service's organisation is on file (a hint before sending). */
   consent?: 'on-file' | 'missing' | 'unknown';
-  /** Set after core refused to send for lack of consent: the message shown at the consent step. */
-  consentError?: string;
   override: boolean;
   /** The policy refused the override: only a draft is possible. */
   overrideRefused?: boolean;
   error?: LocalizedError;
+  busy?: boolean;
+  /** After Send now: the preview of what sending shares (the form is kept in the drafts meanwhile). */
+  preview?: ReferPreviewState;
+}
+
+/** The "before sending" step of the dialog. */
+export interface ReferPreviewState {
+  share: SharePreviewModel;
+  /** Why it was previewed again (the consent ended, the override changed or was refused). */
+  notice?: string;
+  error?: string;
+  overrideError?: string;
   busy?: boolean;
 }
 
@@ -29,6 +41,9 @@ export interface ReferDialogContext {
   ui: Translation;
   /** The user's language tag (language names are shown in it). */
   lang: string;
+  localize: LocalizeController;
+  /** The preview step, when the dialog shows it (instead of the form). */
+  preview?: SharePreviewView;
   client?: Client;
   noConsentOverride: boolean;
   draft(key: string, fallback?: string): string;
@@ -46,7 +61,7 @@ export interface ReferDialogContext {
 /** The modal referral dialog; empty (and closed) without a state and its goal. */
 export function renderReferDialog(r: ReferState | undefined, goal: Goal | undefined, ctx: ReferDialogContext): TemplateResult {
   return html`<dialog part="dialog" data-dialog="refer" class="refer" aria-labelledby="refer-title" @cancel=${ctx.onCancel} @close=${ctx.onClosed}>
-    ${r && goal ? renderReferForm(r, goal, ctx) : nothing}
+    ${r && goal ? (ctx.preview ? renderSharePreview(ctx.preview, ctx.localize) : renderReferForm(r, goal, ctx)) : nothing}
   </dialog>`;
 }
 
@@ -115,14 +130,12 @@ function renderReferForm(r: ReferState, goal: Goal, ctx: ReferDialogContext): Te
     </label>
     <fieldset class="consent" part="consent">
       <legend>${t.consentStep}</legend>
-      ${r.consentError
-        ? html`<div class="ck-alert" role="alert" tabindex="-1" data-consent-error>${r.consentError}</div>`
-        : chosen && r.consent === 'on-file'
-          ? html`<p class="hint" data-consent="on-file">${t.consentOnFile(chosen.organizationName)}</p>`
-          : chosen && r.consent === 'missing'
-            ? html`<p class="hint" data-consent="missing">${t.consentNotOnFile(chosen.organizationName)}</p>`
-            : nothing}
-      ${canOverride && (r.consentError || r.consent === 'missing')
+      ${chosen && r.consent === 'on-file'
+        ? html`<p class="hint" data-consent="on-file">${t.consentOnFile(chosen.organizationName)}</p>`
+        : chosen && r.consent === 'missing'
+          ? html`<p class="hint" data-consent="missing">${t.consentNotOnFile(chosen.organizationName)}</p>`
+          : nothing}
+      ${canOverride && r.consent === 'missing'
         ? html`<label class="check">
               <input
                 type="checkbox"
@@ -146,7 +159,7 @@ function renderReferForm(r: ReferState, goal: Goal, ctx: ReferDialogContext): Te
                 </label>`
               : nothing}`
         : nothing}
-      ${!canOverride && r.consentError && !r.overrideRefused ? html`<p class="hint">${t.overrideUnavailable}</p>` : nothing}
+      ${!canOverride && r.consent === 'missing' ? html`<p class="hint">${t.overrideUnavailable}</p>` : nothing}
     </fieldset>
     <div class="actions">
       <button type="button" class="ck-button" part="button" @click=${ctx.onCancel}>${ui.common.cancel}</button>

@@ -11,6 +11,7 @@ import {
   type ReferralOutcomeCode,
   type ReferralStatus,
   type ReferralStatusChange,
+  type ConsentOverrideInput,
   type ReferralTransitionOptions,
 } from '@casekit/core';
 import { ManagerController } from '../../controllers/manager-controller.js';
@@ -22,6 +23,7 @@ import { describeError, type LocalizedError } from '../../translations/error-mes
 import { referralTrackerStyles } from './referral-tracker.styles.js';
 import { ltrIsolate } from '../../internal/bidi.js';
 import { SerialRunner } from '../../internal/serial-runner.js';
+import { consentRequiredError, loadSharePreview, overrideChanged, renderSharePreview, sharePreviewStyles, type SharePreviewModel } from '../../internal/share-preview.js';
 
 /** Statuses a button sets at once; every other one opens a dialog (reason, outcome). */
 const DIRECT: readonly ReferralStatus[] = ['accepted', 'in-progress'];
@@ -44,14 +46,19 @@ interface Problem {
 }
 
 interface TrackerDialog {
-  /** `transition`: one status with its fields; `record`: the provider's answer, status chosen in the dialog; `consent`: send refused without consent. */
-  kind: 'transition' | 'record' | 'consent';
+  /** `transition`: one status with its fields; `record`: the provider's answer, status chosen in the dialog; `preview`: what sending shares, before it is sent. */
+  kind: 'transition' | 'record' | 'preview';
   referral: Referral;
   to?: ReferralStatus;
   /** Statuses offered in the `record` dialog. */
   choices: ReferralStatus[];
   problem?: Problem;
   busy?: boolean;
+  /** The `preview` dialog's packet and basis (`referrals.sharePreview`). */
+  share?: SharePreviewModel;
+  /** Why the preview was redone (the referral changed, the consent ended, the override changed). */
+  notice?: string;
+  overrideError?: string;
 }
 
 type StepKey = 'sent' | 'acknowledged' | 'inProgress' | 'closed';
@@ -74,9 +81,16 @@ interface Step {
  * records what the provider said on its behalf (`recordedFor: 'performer'`, shown in the history).
  * A provider of the receiving organisation (actor with its `organizationId`) sees only its own
  * answers: accept, decline, start, put on hold, complete, not completed, cancel. Anyone the policy
- * lets only read (a viewer, or a custom read-only role) gets no actions. Sending without a
- * consent to share explains why and, unless `no-consent-override` or the policy refuses
- * `override-consent`, offers to send with a reason (audited as an override).
+ * lets only read (a viewer, or a custom read-only role) gets no actions.
+ *
+ * Send first shows what the receiving organisation will get (`referrals.sharePreview`, audited as a
+ * read of the client, so asked only then): the client fields shared with their values, the basis
+ * (the consent on file and its dates, or an override and its reason), and that nothing else is shared;
+ * Send in that dialog sends, Back writes nothing. Without a consent to share it says so, offers
+ * "Check again" (once a consent is recorded) and, unless `no-consent-override` or the policy refuses
+ * `override-consent`, an override with a reason and optional fields, previewed before it is sent
+ * (audited as an override). A referral changed meanwhile or a consent that ended is shown and previewed
+ * again; nothing is sent.
  *
  * Re-renders when referrals change anywhere (this tab, another element, another tab). Whether a
  * referral is overdue is core's decision (`referrals.isOverdue`, the manager's clock); its days (sent,
@@ -111,7 +125,10 @@ interface Step {
  * @csspart actions - The action buttons of a referral.
  * @csspart action-button - One action button.
  * @csspart record-button - The "Record provider's answer" button.
- * @csspart dialog - The action / consent dialog.
+ * @csspart dialog - The action / send-preview dialog.
+ * @csspart share-preview - The "check before sending" step in the dialog.
+ * @csspart shared-fields - The client fields the receiving organisation will get, with their values.
+ * @csspart share-basis - What sending rests on (the consent and its dates, the override), or that consent is missing.
  * @csspart skeletons - Placeholder rows while the referrals load (the element is `aria-busy` then).
  * @csspart skeleton - One placeholder row.
  *
@@ -125,7 +142,7 @@ interface Step {
  * @cssprop --ck-referral-tracker-gap - Space between referral cards.
  */
 export class CkReferralTracker extends CasekitElement {
-  static override styles = [sharedStyles, skeletonStyles, referralTrackerStyles];
+  static override styles = [sharedStyles, skeletonStyles, sharePreviewStyles, referralTrackerStyles];
 
   /** The case whose referrals are shown. */
   @property({ attribute: 'case-id', reflect: true }) caseId?: string;
@@ -163,6 +180,8 @@ export class CkReferralTracker extends CasekitElement {
   private readonly reloads = new SerialRunner(() => this.load());
   private generation = 0;
   private returnFocus?: { referralId: string; selector: string };
+  /** A control in the open dialog to focus after the next render (the preview's heading, its Send). */
+  private focusInDialog?: string;
 
   /** The referrals shown, newest first. */
   get referrals(): readonly Referral[] {
@@ -194,6 +213,10 @@ export class CkReferralTracker extends CasekitElement {
     const dialog = this.dialogEl;
     if (dialog && this.dialog && !dialog.open) dialog.showModal();
     if (dialog && !this.dialog && dialog.open) dialog.close();
+    if (this.dialog && this.focusInDialog) {
+      this.renderRoot.querySelector<HTMLElement>(`dialog ${this.focusInDialog}`)?.focus();
+      this.focusInDialog = undefined;
+    }
     if (!this.dialog && this.returnFocus) {
       const { referralId, selector } = this.returnFocus;
       const card = this.renderRoot.querySelector<HTMLElement>(`[data-referral="${CSS.escape(referralId)}"]`);
@@ -290,17 +313,97 @@ export class CkReferralTracker extends CasekitElement {
     this.dialog = { kind: 'record', referral, choices };
   }
 
+  /** Send: first the preview of what the receiving organisation will get (nothing is written). */
   private async send(referral: Referral): Promise<void> {
     this.busyId = referral.id;
-    const result = await this.commit(referral, 'requested', {}, 'send');
-    this.busyId = undefined;
-    this.returnFocus = { referralId: referral.id, selector: '[data-action="requested"]' };
-    if (result === true) return;
-    if (result.consent) {
-      this.dialog = { kind: 'consent', referral, to: 'requested', choices: ['requested'], problem: result };
+    try {
+      const share = await this.previewOf(referral);
+      this.dialog = { kind: 'preview', referral, to: 'requested', choices: ['requested'], share };
+      this.focusInDialog = '[data-share-preview] h2';
+      // As when sending was refused: a host may open its consent form on this `ck-error`.
+      if (share.preview.basis === 'override-needed') this.describe(consentRequiredError(share), 'send', referral);
+    } catch (error) {
+      const problem = this.describe(error, 'share-preview', referral);
+      if (problem.conflict) await this.refresh();
+      this.showMessage(problem);
+    } finally {
+      this.busyId = undefined;
+      this.returnFocus = { referralId: referral.id, selector: '[data-action="requested"]' };
+    }
+  }
+
+  private previewOf(referral: Referral, override?: ConsentOverrideInput): Promise<SharePreviewModel> {
+    const manager = this.activeManager;
+    if (!manager) return Promise.reject(new Error('no manager'));
+    const names = { clientName: referral.clientName, serviceName: referral.service.serviceName, organizationName: referral.service.organizationName };
+    return loadSharePreview(manager, { id: referral.id, version: referral.version }, names, override);
+  }
+
+  /** Previews again (with `override`), keeping the dialog; `notice` says why. A conflict reloads the referral first. */
+  private async repreview(referral: Referral, override: ConsentOverrideInput | undefined, notice?: string, focus = '[data-share-preview] h2'): Promise<void> {
+    const d = this.dialog;
+    if (!d) return;
+    this.dialog = { ...d, busy: true, problem: undefined, overrideError: undefined };
+    let current = referral;
+    try {
+      let share: SharePreviewModel;
+      try {
+        share = await this.previewOf(current, override);
+      } catch (error) {
+        if (!hasErrorCode(error, 'conflict')) throw error;
+        current = (await this.reload(referral.id)) ?? referral;
+        share = await this.previewOf(current, override);
+        notice ??= this.localize.t.sharePreview.changed;
+      }
+      if (!this.dialog) return;
+      this.dialog = { ...this.dialog, referral: current, share, busy: false, ...(notice ? { notice } : { notice: undefined }) };
+      this.focusInDialog = focus;
+    } catch (error) {
+      const problem = this.describe(error, 'share-preview', current);
+      if (!this.dialog) return;
+      // No longer a draft (sent or cancelled meanwhile): nothing to preview; the banner says why.
+      if (hasErrorCode(error, 'transition')) {
+        this.dialog = undefined;
+        this.showMessage(problem);
+        return;
+      }
+      this.dialog = { ...this.dialog, busy: false, problem };
+    }
+  }
+
+  /** Send in the preview: sends with the override previewed; a different override typed is previewed instead. */
+  private async confirmSend(typed: ConsentOverrideInput | undefined): Promise<void> {
+    const d = this.dialog;
+    const sp = this.localize.t.sharePreview;
+    if (!d?.share || d.busy) return;
+    if (overrideChanged(d.share, typed)) {
+      await this.previewOverride(typed!, sp.updated);
       return;
     }
-    this.showMessage(result);
+    const override = d.share.preview.basis === 'override' ? d.share.override : undefined;
+    this.dialog = { ...d, busy: true, problem: undefined, notice: undefined };
+    const result = await this.commit(d.referral, 'requested', override ? { consentOverride: override } : {}, 'send');
+    if (result === true) {
+      this.dialog = undefined;
+      return;
+    }
+    if (!this.dialog) return;
+    this.dialog = { ...this.dialog, busy: false };
+    if (result.conflict) await this.repreview(d.referral, override, sp.changed);
+    else if (result.consent) await this.repreview(d.referral, undefined, sp.consentEnded);
+    else this.dialog = { ...this.dialog, problem: result };
+  }
+
+  private async previewOverride(override: ConsentOverrideInput, notice?: string): Promise<void> {
+    const d = this.dialog;
+    if (!d) return;
+    if (!override.reason) {
+      const problem = this.describe(new ValidationError([{ path: ['consentOverride', 'reason'], code: 'required', message: 'required' }]), 'validate', d.referral);
+      this.dialog = { ...d, overrideError: problem.fields.get('overrideReason') };
+      this.focusInDialog = '[name="overrideReason"]';
+      return;
+    }
+    await this.repreview(d.referral, override, notice, '[data-confirm-send]');
   }
 
   private async direct(referral: Referral, to: ReferralStatus): Promise<void> {
@@ -452,21 +555,17 @@ export class CkReferralTracker extends CasekitElement {
     const to = d.to;
     const issues: ValidationError['issues'] = [];
     if (!to) issues.push({ path: ['to'], code: 'required', message: 'required' });
-    if (d.kind === 'consent' && !text('overrideReason')) issues.push({ path: ['consentOverride', 'reason'], code: 'required', message: 'required' });
     if (issues.length || !to) {
       this.dialog = { ...d, problem: this.describe(new ValidationError(issues), 'validate', d.referral) };
       await this.focusInvalid();
       return;
     }
     const options: ReferralTransitionOptions = {};
-    if (d.kind === 'consent') options.consentOverride = { reason: text('overrideReason') };
-    else {
-      if (text('reason')) options.reason = text('reason');
-      if (OUTCOME_REQUIRED.includes(to) && text('outcome')) {
-        options.outcome = { code: text('outcome') as ReferralOutcomeCode, ...(text('outcomeNote') ? { note: text('outcomeNote') } : {}) };
-      }
-      if (d.kind === 'record') options.recordedFor = 'performer';
+    if (text('reason')) options.reason = text('reason');
+    if (OUTCOME_REQUIRED.includes(to) && text('outcome')) {
+      options.outcome = { code: text('outcome') as ReferralOutcomeCode, ...(text('outcomeNote') ? { note: text('outcomeNote') } : {}) };
     }
+    if (d.kind === 'record') options.recordedFor = 'performer';
     this.dialog = { ...d, busy: true, problem: undefined };
     const result = await this.commit(d.referral, to, options, to === 'requested' ? 'send' : 'transition');
     if (result === true) {
@@ -695,88 +794,85 @@ export class CkReferralTracker extends CasekitElement {
     const d = this.dialog;
     const problem = d?.problem;
     const fieldError = (key: FieldKey) => problem?.fields.get(key);
-    const general = problem && (problem.fields.size === 0 || problem.conflict) && !(d?.kind === 'consent' && problem.consent) ? problem.message : undefined;
+    const general = problem && (problem.fields.size === 0 || problem.conflict) ? problem.message : undefined;
     const invalid = (key: FieldKey) => (fieldError(key) ? 'true' : 'false');
     const field = (key: FieldKey) => html`<span id="${key}-error" class="ck-field-error">${fieldError(key) ?? ''}</span>`;
     let body: TemplateResult | typeof nothing = nothing;
     let title = '';
-    let submit = rt.save;
-    if (d) {
+    const submit = rt.save;
+    if (d && d.kind !== 'preview') {
       const service = d.referral.service.serviceName;
       const to = d.to;
-      if (d.kind === 'consent') {
-        title = rt.consentTitle(service);
-        submit = rt.sendWithoutConsent;
-        const consentMessage = rt.consentRequired(d.referral.clientName, d.referral.service.organizationName);
-        body = html`<p id="dialog-description" class="consent-message ck-alert">${consentMessage}</p>
-          ${!this.offersOverride(d.referral)
-            ? nothing
-            : html`<label class="ck-field">
-                  <span>${rt.overrideReason} (${t.common.required})</span>
-                  <textarea
-                    name="overrideReason"
-                    autofocus
-                    aria-required="true"
-                    aria-invalid=${invalid('overrideReason')}
-                    aria-describedby="overrideReason-error override-hint"
-                  ></textarea>
-                </label>
-                <span id="override-hint" class="hint">${rt.overrideHint}</span>
-                ${field('overrideReason')}`}`;
-      } else {
-        title = d.kind === 'record' ? rt.recordTitle(service) : rt.dialogTitle(rt.action[to!], service);
-        const needsReason = !!to && REASON_REQUIRED.includes(to);
-        const needsOutcome = !!to && OUTCOME_REQUIRED.includes(to);
-        body = html`
-          ${d.kind === 'record'
-            ? html`<p id="dialog-description" class="hint">${rt.recordHint(d.referral.service.organizationName)}</p>
-                <label class="ck-field">
-                  <span>${rt.answer} (${t.common.required})</span>
-                  <select name="to" autofocus aria-required="true" aria-invalid=${invalid('to')} aria-describedby="to-error" @change=${this.onRecordChoice}>
-                    <option value="" ?selected=${!to}>${rt.choose}</option>
-                    ${d.choices.map((s) => html`<option value=${s} ?selected=${to === s}>${rt.status[s]}</option>`)}
-                  </select>
-                </label>
-                ${field('to')}`
-            : nothing}
-          ${needsOutcome
-            ? html`<label class="ck-field">
-                  <span>${rt.outcomeField} (${t.common.required})</span>
-                  <select name="outcome" ?autofocus=${d.kind !== 'record'} aria-required="true" aria-invalid=${invalid('outcome')} aria-describedby="outcome-error">
-                    <option value="">${rt.choose}</option>
-                    ${REFERRAL_OUTCOME_CODES.map((code) => html`<option value=${code}>${rt.outcome[code]}</option>`)}
-                  </select>
-                </label>
-                ${field('outcome')}
-                <label class="ck-field">
-                  <span>${rt.outcomeNoteField} (${t.common.optional})</span>
-                  <textarea name="outcomeNote" aria-invalid=${invalid('outcomeNote')} aria-describedby="outcomeNote-error"></textarea>
-                </label>
-                ${field('outcomeNote')}`
-            : nothing}
-          <label class="ck-field">
-            <span>${needsReason ? `${rt.reasonField} (${t.common.required})` : `${needsOutcome ? rt.reasonField : rt.noteField} (${t.common.optional})`}</span>
-            <textarea
-              name="reason"
-              ?autofocus=${d.kind !== 'record' && !needsOutcome}
-              aria-required=${needsReason ? 'true' : 'false'}
-              aria-invalid=${invalid('reason')}
-              aria-describedby="reason-error"
-            ></textarea>
-          </label>
-          ${field('reason')}
-        `;
-      }
+      title = d.kind === 'record' ? rt.recordTitle(service) : rt.dialogTitle(rt.action[to!], service);
+      const needsReason = !!to && REASON_REQUIRED.includes(to);
+      const needsOutcome = !!to && OUTCOME_REQUIRED.includes(to);
+      body = html`
+        ${d.kind === 'record'
+          ? html`<p id="dialog-description" class="hint">${rt.recordHint(d.referral.service.organizationName)}</p>
+              <label class="ck-field">
+                <span>${rt.answer} (${t.common.required})</span>
+                <select name="to" autofocus aria-required="true" aria-invalid=${invalid('to')} aria-describedby="to-error" @change=${this.onRecordChoice}>
+                  <option value="" ?selected=${!to}>${rt.choose}</option>
+                  ${d.choices.map((s) => html`<option value=${s} ?selected=${to === s}>${rt.status[s]}</option>`)}
+                </select>
+              </label>
+              ${field('to')}`
+          : nothing}
+        ${needsOutcome
+          ? html`<label class="ck-field">
+                <span>${rt.outcomeField} (${t.common.required})</span>
+                <select name="outcome" ?autofocus=${d.kind !== 'record'} aria-required="true" aria-invalid=${invalid('outcome')} aria-describedby="outcome-error">
+                  <option value="">${rt.choose}</option>
+                  ${REFERRAL_OUTCOME_CODES.map((code) => html`<option value=${code}>${rt.outcome[code]}</option>`)}
+                </select>
+              </label>
+              ${field('outcome')}
+              <label class="ck-field">
+                <span>${rt.outcomeNoteField} (${t.common.optional})</span>
+                <textarea name="outcomeNote" aria-invalid=${invalid('outcomeNote')} aria-describedby="outcomeNote-error"></textarea>
+              </label>
+              ${field('outcomeNote')}`
+          : nothing}
+        <label class="ck-field">
+          <span>${needsReason ? `${rt.reasonField} (${t.common.required})` : `${needsOutcome ? rt.reasonField : rt.noteField} (${t.common.optional})`}</span>
+          <textarea
+            name="reason"
+            ?autofocus=${d.kind !== 'record' && !needsOutcome}
+            aria-required=${needsReason ? 'true' : 'false'}
+            aria-invalid=${invalid('reason')}
+            aria-describedby="reason-error"
+          ></textarea>
+        </label>
+        ${field('reason')}
+      `;
     }
     return html`
       <dialog
         part="dialog"
         aria-labelledby="dialog-title"
-        aria-describedby=${d && (d.kind === 'consent' || d.kind === 'record') ? 'dialog-description' : nothing}
+        aria-describedby=${d?.kind === 'record' ? 'dialog-description' : nothing}
         @cancel=${this.closeDialog}
         @close=${this.onDialogClosed}
       >
-        ${d
+        ${d?.kind === 'preview' && d.share
+          ? renderSharePreview(
+              {
+                model: d.share,
+                headingId: 'dialog-title',
+                headingLevel: 2,
+                notice: d.notice,
+                error: general,
+                overrideError: d.overrideError,
+                offersOverride: this.offersOverride(d.referral),
+                busy: !!d.busy,
+                onBack: () => this.closeDialog(),
+                onSend: (override) => void this.confirmSend(override),
+                onPreviewOverride: (override) => void this.previewOverride(override),
+                onCheckAgain: () => void this.repreview(d.referral, undefined),
+              },
+              this.localize,
+            )
+          : d
           ? html`<form method="dialog" novalidate @submit=${this.onDialogSubmit}>
               <h2 id="dialog-title">${title}</h2>
               ${general
@@ -788,9 +884,7 @@ export class CkReferralTracker extends CasekitElement {
               ${body}
               <div class="dialog-actions">
                 <button type="button" class="ck-button" @click=${this.closeDialog}>${t.common.cancel}</button>
-                ${d.kind === 'consent' && !this.offersOverride(d.referral)
-                  ? nothing
-                  : html`<button type="submit" class="ck-button primary" ?disabled=${!!d.busy}>${d.busy ? rt.saving : submit}</button>`}
+                <button type="submit" class="ck-button primary" ?disabled=${!!d.busy}>${d.busy ? rt.saving : submit}</button>
               </div>
             </form>`
           : nothing}

@@ -265,9 +265,6 @@ export const referralTrackerStyles = css`
     font-size: var(--_ck-fs-s);
     color: var(--_ck-text-muted);
   }
-  .consent-message {
-    margin: 0;
-  }
   .ck-field-error:empty {
     display: none;
   }

@@ -75,6 +75,13 @@ async function choose(el: CkReferralTracker, to: ReferralStatus): Promise<void> 
   await el.updateComplete;
 }
 
+/** Send on a draft, then Send in the preview of what will be shared. */
+async function sendThroughPreview(el: CkReferralTracker, id: string): Promise<void> {
+  button(el, id, 'requested').click();
+  await waitUntil(() => dialog(el).open && dialog(el).querySelector('[data-confirm-send]'), 'preview open');
+  dialog(el).querySelector<HTMLButtonElement>('[data-confirm-send]')!.click();
+}
+
 function submit(el: CkReferralTracker): void {
   dialog(el).querySelector<HTMLButtonElement>('[type="submit"]')!.click();
 }
@@ -172,7 +179,7 @@ describe('ck-referral-tracker', () => {
     const events: CustomEvent[] = [];
     el.addEventListener('ck-referral-change', (e) => events.push(e));
 
-    button(el, d.id, 'requested').click();
+    await sendThroughPreview(el, d.id);
     let record = await statusBecomes(w, d.id, 'requested');
     expect(record.consent).to.have.property('consentId');
     await el.loadComplete;
@@ -273,24 +280,27 @@ describe('ck-referral-tracker', () => {
     const w = await world();
     const d = await w.draft();
     const el = await mount(w);
-    const error = oneEvent(el, 'ck-error');
     button(el, d.id, 'requested').click();
-    expect((await error).detail.code).to.equal('validation');
-    await waitUntil(() => dialog(el).open, 'consent dialog open');
-    const message = dialog(el).querySelector('#dialog-description')!.textContent!;
+    await waitUntil(() => dialog(el).querySelector('[data-consent-missing]'), 'preview says consent is missing');
+    const message = dialog(el).querySelector('[data-consent-missing]')!.textContent!;
     expect(message).to.contain('Thanh Nguyễn has no active consent to share information with Riverside Community Food Bank');
-    expect(dialog(el).getAttribute('aria-describedby')).to.equal('dialog-description');
+    // Nothing can be sent until an override is previewed.
+    expect(dialog(el).querySelector('[data-confirm-send]')).to.equal(null);
     expect((await w.setup.manager.referrals.get(d.id)).status).to.equal('draft');
     await expect(el).to.be.accessible();
 
-    submit(el);
+    dialog(el).querySelector<HTMLButtonElement>('[data-preview-override]')!.click();
     await waitUntil(() => field(el, 'overrideReason').getAttribute('aria-invalid') === 'true');
-    expect(dialog(el).querySelector('#overrideReason-error')!.textContent).to.equal('Reason for sending without consent is required.');
+    expect(dialog(el).querySelector('#dialog-title-override-error')!.textContent).to.equal('Reason for sending without consent is required.');
+    expect(el.shadowRoot!.activeElement === field(el, 'overrideReason')).to.be.true;
     await expect(el).to.be.accessible();
 
     const change = oneEvent(el, 'ck-referral-change');
     field<HTMLTextAreaElement>(el, 'overrideReason').value = 'Client agreed by phone; signs the form on Monday. Food needed today.';
-    submit(el);
+    dialog(el).querySelector<HTMLButtonElement>('[data-preview-override]')!.click();
+    await waitUntil(() => dialog(el).querySelector('[data-confirm-send]'), 'override previewed');
+    expect(dialog(el).querySelector('[part~="share-basis"]')!.textContent).to.contain('Consent override: Client agreed by phone');
+    dialog(el).querySelector<HTMLButtonElement>('[data-confirm-send]')!.click();
     expect((await change).detail).to.include({ change: 'sent', consentOverride: true, status: 'requested' });
     const record = await w.setup.manager.referrals.get(d.id);
     expect(record.consent).to.have.nested.property('override.reason', 'Client agreed by phone; signs the form on Monday. Food needed today.');
@@ -311,8 +321,9 @@ describe('ck-referral-tracker', () => {
     await el.updateComplete;
     button(el, d.id, 'requested').click();
     await waitUntil(() => dialog(el).open);
+    expect(dialog(el).querySelector('[data-consent-missing]')!.textContent).to.contain('Record the client’s consent, then check again.');
     expect(dialog(el).querySelector('[name="overrideReason"]')).to.equal(null);
-    expect(dialog(el).querySelector('[type="submit"]')).to.equal(null);
+    expect(dialog(el).querySelector('[data-confirm-send]')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
@@ -389,10 +400,10 @@ describe('ck-referral-tracker', () => {
     const d = await w.draft();
     const el = await mount(w);
     button(el, d.id, 'requested').click();
-    await waitUntil(() => dialog(el).open, 'consent dialog open');
-    expect(dialog(el).querySelector('#dialog-description')!.textContent).to.contain('Thanh Nguyễn has no active consent to share information with Riverside Community Food Bank');
+    await waitUntil(() => dialog(el).open, 'preview open');
+    expect(dialog(el).querySelector('[data-consent-missing]')!.textContent).to.contain('Thanh Nguyễn has no active consent to share information with Riverside Community Food Bank');
     expect(dialog(el).querySelector('[name="overrideReason"]')).to.equal(null);
-    expect(dialog(el).querySelector('[type="submit"]')).to.equal(null);
+    expect(dialog(el).querySelector('[data-confirm-send]')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
