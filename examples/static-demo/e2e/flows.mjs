@@ -40,16 +40,25 @@ export async function planGoalAndTask(page, task) {
   await editor.getByText(task, { exact: true }).waitFor();
 }
 
-/** Refers from the first goal to a directory service, sending at once with a consent override. */
-export async function referFromGoal(page) {
+/**
+ * Refers from the first goal to a directory service (`service`: its name, else the first), sending at
+ * once with a consent override: Send now shows what would be shared (nothing, without a consent), the
+ * override is previewed, then sent. Returns the preview's text as the case manager saw it.
+ */
+export async function referFromGoal(page, service) {
   const editor = page.locator('ck-care-plan-editor');
   await editor.getByRole('button', { name: /^Refer for goal: |^Refer$/ }).first().click();
   const dialog = editor.getByRole('dialog');
-  await dialog.getByRole('radio').first().check();
-  await dialog.getByLabel(/Send without consent/).check();
-  await dialog.getByLabel('Reason for sending without consent').fill('Client agreed by phone; signed form to follow');
+  await (service ? dialog.getByRole('radio', { name: service }) : dialog.getByRole('radio').first()).check();
   await dialog.getByRole('button', { name: 'Send now' }).click();
+  await dialog.getByLabel('Reason for sending without consent').fill('Client agreed by phone; signed form to follow');
+  await dialog.getByRole('button', { name: 'Preview with override' }).click();
+  const send = dialog.getByRole('button', { name: 'Send', exact: true });
+  await send.waitFor();
+  const preview = (await dialog.textContent()) ?? '';
+  await send.click();
   await dialog.waitFor({ state: 'hidden' });
+  return preview;
 }
 
 /** In the referral tracker: records the provider's acceptance, start, and completion with an outcome. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { axeViolations, openDemo, startDemo } from './harness.mjs';
-import { completeIntake, planGoalAndTask } from './flows.mjs';
+import { completeIntake, planGoalAndTask, referFromGoal } from './flows.mjs';
 
 describe('referral inbox (provider staff)', () => {
   let demo;
@@ -16,14 +16,8 @@ describe('referral inbox (provider staff)', () => {
     await planGoalAndTask(page, 'Call the shelter intake line with Rosa');
 
     // Marta refers Rosa to Harbor Housing Partners' rapid rehousing, with a consent override (name only).
-    const editor = page.locator('ck-care-plan-editor');
-    await editor.getByRole('button', { name: /^Refer for goal: |^Refer$/ }).first().click();
-    const dialog = editor.getByRole('dialog');
-    await dialog.getByRole('radio', { name: /Rapid rehousing/ }).check();
-    await dialog.getByLabel(/Send without consent/).check();
-    await dialog.getByLabel('Reason for sending without consent').fill('Client agreed by phone; signed form to follow');
-    await dialog.getByRole('button', { name: 'Send now' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    const preview = await referFromGoal(page, /Rapid rehousing/);
+    assert.match(preview, /Consent override: Client agreed by phone/, 'the sender saw what it rests on');
     const tracker = page.locator('ck-referral-tracker');
     await tracker.locator('[part~="referral"]', { hasText: 'Rapid rehousing' }).locator('[part~="status"]', { hasText: 'Sent' }).waitFor();
 

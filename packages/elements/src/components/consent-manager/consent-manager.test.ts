@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { CaseManager, Consent, ConsentInput } from '@casekit/core';
 import { auditTally, createTestSetup, PERSONAS } from '@casekit/core/testing';
 import '../../define.js';
@@ -398,11 +398,11 @@ describe('ck-consent-manager', () => {
     await click(consents, '[data-action="save"]');
     await consents.loadComplete;
     expect(dialog.open).to.be.false;
-    expect(tracker.shadowRoot!.querySelector('dialog')!.open).to.be.true;
-    tracker.shadowRoot!.querySelector<HTMLButtonElement>('dialog .dialog-actions button')!.click();
-    await tracker.updateComplete;
+    // The tracker's preview step still waits: Check again previews with the consent now on file, then Send.
+    tracker.shadowRoot!.querySelector<HTMLButtonElement>('[data-check-again]')!.click();
+    await waitUntil(() => tracker.shadowRoot!.querySelector('[data-confirm-send]:not([disabled])'), 'the preview with the consent on file');
     const resent = oneEvent(tracker, 'ck-referral-change');
-    tracker.shadowRoot!.querySelector<HTMLButtonElement>(`[data-referral="${draft.id}"] [data-action="requested"]`)!.click();
+    tracker.shadowRoot!.querySelector<HTMLButtonElement>('[data-confirm-send]')!.click();
     expect((await resent).detail.change).to.equal('sent', 'the send goes through with the consent on file');
     expect((await w.setup.manager.referrals.get(draft.id)).consent).to.have.property('consentId');
   });
