@@ -39,8 +39,11 @@ import { createRowCipher, plainCipher, type EncryptionOptions, type RowCipher } 
 import { toStorageError } from './errors.js';
 import { AFTER, findBounds, idBounds, continueAfter, prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
 import { declareSchema, SCHEMA_VERSION } from './migrations.js';
-import { plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
+import { REKEY_COLLECTIONS, REKEY_FIELD, plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
+
+/** Rows re-keyed per transaction at open (see `rekeyFlaggedRows`). */
+const REKEY_CHUNK = 500;
 
 /** Rows encoded (and encrypted) per slice before a `load`'s transaction, with a yield between slices. */
 const ENCODE_SLICE = 250;
@@ -402,6 +405,36 @@ export class DexieStorageAdapter implements DexieStorage {
       throw toStorageError(error, this.databaseName, this.closedReason);
     } finally {
       clearTimeout(timer);
+    }
+    if (this.cipher.encrypted) await this.rekeyFlaggedRows();
+  }
+
+  /**
+   * Derives the keys an upgrade could not (they come from encrypted fields) for the rows it flagged,
+   * now that the key is at hand: each row is opened and sealed again in chunks, and written only if no
+   * one rewrote it meanwhile. A row that does not open (a wrong key) is left flagged: reading it reports
+   * the error as before.
+   */
+  private async rekeyFlaggedRows(): Promise<void> {
+    for (const collection of REKEY_COLLECTIONS) {
+      const table = this.table(collection);
+      for (;;) {
+        const rows = await table.where(REKEY_FIELD).equals(1).limit(REKEY_CHUNK).toArray();
+        if (!rows.length) break;
+        let fresh: Row[];
+        try {
+          fresh = await Promise.all(rows.map(async (row) => this.encode(collection, await this.cipher.open(collection, row))));
+        } catch {
+          return;
+        }
+        const written = await this.db.transaction('rw', table, async () => {
+          const now = await table.bulkGet(rows.map((row) => row.id));
+          const unchanged = fresh.filter((_row, i) => now[i]?.[REKEY_FIELD] === 1 && now[i]?.v === rows[i]!.v);
+          await table.bulkPut(unchanged);
+          return unchanged.length;
+        });
+        if (!written) return;
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import type { Dexie, Transaction } from 'dexie';
 import { COLLECTIONS, type CaseRecord, type CollectionName, type StoredRecord } from '@casekit/core';
 import { INDEXES_OVER_ENCRYPTED_FIELDS } from './encrypted-fields.js';
-import { CASE_QUERY_INDEXES, CASE_ROW_KEYS, CASE_TOKENS_FIELD, dueOf, urgencyOf, CORE_KEY_PATHS, EXTENDED_CORE_KEYS, currentStores, plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
+import { REKEY_COLLECTIONS, REKEY_FIELD, CASE_QUERY_INDEXES, CASE_ROW_KEYS, CASE_TOKENS_FIELD, dueOf, urgencyOf, CORE_KEY_PATHS, EXTENDED_CORE_KEYS, currentStores, plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
 
 /** The stores of schema version 2 (later versions say only what they change). */
 const V2_STORES: Record<string, string> = {
@@ -89,7 +89,7 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     // through a key path (`[r.status+r.requestedAt+id]`), which IndexedDB builds from the stored rows.
     // Closures and activations waiting for approval, open tasks' due dates and active consents' ends are
     // derived from fields that encryption covers: the upgrade derives them for rows stored in plaintext;
-    // an encrypted row gets them when it is next written (see `addWorklistKeys`).
+    // an encrypted row gets them when the adapter next opens with the key (see `addWorklistKeys`).
     version: 6,
     stores: {
       ...V3_STORES,
@@ -110,12 +110,12 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     stores: {
       ...V3_STORES,
       cases:
-        'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], i_pendingApproval, i_pendingTransferTo_requestedAt, [q_assignee+r.status+q_urgency+q_due+id], [r.status+q_urgency+q_due+id], *q_need_status_urgency_due, [r.riskLevel+r.status+q_urgency+q_due+id]',
-      plans: 'id, i_caseId, i_clientId, i_reviewDue, *i_taskDue, i_assignee_reviewDue, *i_assignee_taskDue, i_approvalPending',
+        'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], i_pendingApproval, i_pendingTransferTo_requestedAt, [q_assignee+r.status+q_urgency+q_due+id], [r.status+q_urgency+q_due+id], *q_need_status_urgency_due, [r.riskLevel+r.status+q_urgency+q_due+id], x_rekey',
+      plans: 'id, i_caseId, i_clientId, i_reviewDue, *i_taskDue, i_assignee_reviewDue, *i_assignee_taskDue, i_approvalPending, x_rekey',
       referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt, [r.status+r.requestedAt+id], i_assignee_status_requestedAt',
-      consents: 'id, i_clientId, i_expiresAt',
+      consents: 'id, i_clientId, i_expiresAt, x_rekey',
     },
-    upgrade: (tx) => stampCaseAssignees(tx),
+    upgrade: (tx) => Promise.all([stampCaseAssignees(tx), flagForRekey(tx)]),
   },
 ];
 
@@ -187,8 +187,8 @@ export const WORKLIST_KEYS: Readonly<Partial<Record<CollectionName, readonly str
 /**
  * v5 -> v6: the worklist keys of every plaintext row, derived from the record. An encrypted row holds
  * their source fields only in its ciphertext, which an upgrade cannot open (no key, and WebCrypto
- * cannot be awaited here): it is left without them until it is next written, so until then the
- * worklist does not see it. (Re-keying encrypted rows once the key is at hand is for the adapter's open.)
+ * cannot be awaited here): version 7 flags it, and the adapter derives its keys when it opens with the
+ * key (`rekeyFlaggedRows`).
  */
 function addWorklistKeys(tx: Transaction): Promise<unknown> {
   return Promise.all(
@@ -278,4 +278,18 @@ async function stampCaseAssignees(tx: Transaction): Promise<unknown> {
         set(row, 'referrals', 'assignee+status+requestedAt');
       }),
   ]);
+}
+
+/** v6 -> v7: flags every encrypted case, plan and consent for re-keying with the key (see REKEY_FIELD). */
+function flagForRekey(tx: Transaction): Promise<unknown> {
+  return Promise.all(
+    REKEY_COLLECTIONS.map((collection) =>
+      tx
+        .table(collection)
+        .toCollection()
+        .modify((row: Row) => {
+          if (row.e) row[REKEY_FIELD] = 1;
+        }),
+    ),
+  );
 }

@@ -169,10 +169,20 @@ export function storedIndex(collection: CollectionName, name: string): StoredInd
   return STORED_INDEXES[collection].find((index) => index.name === name);
 }
 
+/**
+ * Encrypted rows whose worklist keys an upgrade could not derive (they come from encrypted fields) carry
+ * this flag; the adapter re-keys them once it opens with the key, and writing a row drops the flag.
+ */
+export const REKEY_FIELD = 'x_rekey';
+export const REKEY_COLLECTIONS: readonly CollectionName[] = ['cases', 'plans', 'consents'];
+
 /** The Dexie `stores()` spec of the current layout, generated so core stays the single source of truth. */
 export function currentStores(): Record<string, string> {
   return Object.fromEntries(
-    COLLECTIONS.map((c) => [c, ['id', ...STORED_INDEXES[c].map((i) => (i.multi ? `*${i.field}` : i.field))].join(', ')]),
+    COLLECTIONS.map((c) => [
+      c,
+      ['id', ...STORED_INDEXES[c].map((i) => (i.multi ? `*${i.field}` : i.field)), ...(REKEY_COLLECTIONS.includes(c) ? [REKEY_FIELD] : [])].join(', '),
+    ]),
   );
 }
 
