@@ -59,6 +59,7 @@ export async function collectCandidates(context: ManagerContext, judging: Judgin
 /** Which cases are on this actor's worklist, with their records loaded once. */
 class CaseScope {
   private readonly cases = new Map<string, CaseRecord | undefined>();
+  private readonly loading = new Map<string, Promise<void>>();
   constructor(
     private readonly context: ManagerContext,
     private readonly judging: Judging,
@@ -68,11 +69,21 @@ class CaseScope {
     this.cases.set(record.id, record);
   }
 
+  /** Reads the cases not read yet; a case another scan is reading is awaited, not read twice. */
   async load(ids: readonly string[]): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => !this.cases.has(id));
-    if (!missing.length) return;
-    const found = await this.context.storage.getMany<Stored<CaseRecord>>('cases', missing);
-    missing.forEach((id, i) => this.cases.set(id, found[i]));
+    const missing = [...new Set(ids)].filter((id) => !this.cases.has(id) && !this.loading.has(id));
+    const waits = [...new Set([...new Set(ids)].flatMap((id) => (this.loading.has(id) ? [this.loading.get(id)!] : [])))];
+    if (missing.length) {
+      const read = this.context.storage.getMany<Stored<CaseRecord>>('cases', missing).then((found) => {
+        missing.forEach((id, i) => {
+          this.cases.set(id, found[i]);
+          this.loading.delete(id);
+        });
+      });
+      missing.forEach((id) => this.loading.set(id, read));
+      waits.push(read);
+    }
+    await Promise.all(waits);
   }
 
   get(id: string): CaseRecord | undefined {
