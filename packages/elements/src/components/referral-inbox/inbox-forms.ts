@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Referral, ReferralOutcomeCode, ReferralStatus } from '@casekit/core';
 import type { Translation } from '../../translations/types.js';
+import { onEscape, onSubmit } from '../../internal/inline-form.js';
 
 export type InboxField = 'reason' | 'note';
 export type InboxResult = Extract<ReferralStatus, 'completed' | 'failed'>;
@@ -83,16 +84,8 @@ export function renderInboxForm(form: InboxFormState, h: FormHandlers): Template
             ${error('note')}
           </label>`;
   return html`<form class="inbox-form" part="form" aria-label=${h.title} novalidate
-    @submit=${(e: Event) => {
-      e.preventDefault();
-      h.submit();
-    }}
-    @keydown=${(e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.stopPropagation();
-        h.cancel();
-      }
-    }}>
+    @submit=${onSubmit(() => h.submit())}
+    @keydown=${onEscape(() => h.cancel())}>
     <div class="form-title">${h.title}</div>
     ${body}
     <div class="form-actions">

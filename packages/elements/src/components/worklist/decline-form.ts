@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Translation } from '../../translations/types.js';
+import { onEscape, onSubmit } from '../../internal/inline-form.js';
 
 /** The inline form that declines a transfer offered to the actor: core requires a reason. */
 export interface DeclineFormState {
@@ -24,16 +25,8 @@ interface DeclineFormHandlers {
 export function renderDeclineForm(form: DeclineFormState, h: DeclineFormHandlers): TemplateResult {
   const w = h.t.worklist;
   return html`<form class="snooze-form" part="decline-form" aria-label=${h.title} novalidate
-    @submit=${(e: Event) => {
-      e.preventDefault();
-      h.submit();
-    }}
-    @keydown=${(e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.stopPropagation();
-        h.cancel();
-      }
-    }}>
+    @submit=${onSubmit(() => h.submit())}
+    @keydown=${onEscape(() => h.cancel())}>
     <label class="ck-field">${w.declineReason}
       <input id="decline-reason" type="text" name="reason" maxlength="2000" .value=${form.reason} aria-required="true" aria-invalid=${form.error ? 'true' : 'false'}
         aria-describedby=${form.error ? 'decline-reason-error' : nothing} @input=${(e: Event) => h.change((e.target as HTMLInputElement).value)} />

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Translation } from '../../translations/types.js';
+import { onEscape, onSubmit } from '../../internal/inline-form.js';
 
 export type SnoozeField = 'until' | 'reason';
 
@@ -41,16 +42,8 @@ export function renderSnoozeForm(form: SnoozeFormState, h: SnoozeFormHandlers): 
   const described = (key: SnoozeField) => (form.errors.has(key) ? `snooze-${key}-error` : nothing);
   const value = (e: Event) => (e.target as HTMLInputElement).value;
   return html`<form class="snooze-form" part="snooze-form" aria-label=${h.title} novalidate
-    @submit=${(e: Event) => {
-      e.preventDefault();
-      h.submit();
-    }}
-    @keydown=${(e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.stopPropagation();
-        h.cancel();
-      }
-    }}>
+    @submit=${onSubmit(() => h.submit())}
+    @keydown=${onEscape(() => h.cancel())}>
     <label class="ck-field">${w.untilField}
       <input id="snooze-until" type="date" name="until" .value=${form.until} min=${h.min ?? nothing} aria-required="true" aria-invalid=${invalid('until')} aria-describedby=${described('until')} @input=${(e: Event) => h.change({ until: value(e) })} />
       ${error('until')}
