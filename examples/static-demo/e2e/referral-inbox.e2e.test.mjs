@@ -37,6 +37,13 @@ describe('referral inbox (provider staff)', () => {
     await row.getByRole('button', { name: 'Accept' }).click();
     await row.locator('[part~="status"]', { hasText: 'Accepted' }).waitFor();
     await row.getByRole('button', { name: 'Start' }).waitFor();
+    // The hidden caseload workspace read nothing as Sam: no refused reads in his audit trail.
+    const refused = await page.evaluate(async () => {
+      const auditor = document.querySelector('#casekit').manager.withActor({ id: 'qa-audit', name: 'Audit check', role: 'admin' });
+      const events = (await auditor.audit.byActor('prov-reyes', { limit: 500 })).items;
+      return events.filter((e) => e.outcome === 'refused').map((e) => `${e.action} ${e.collection}`);
+    });
+    assert.deepEqual(refused, [], 'provider staff were refused nothing');
 
     // Back as Marta: her tracker shows Harbor's answer.
     await page.locator('#actor').selectOption('cm-alvarez');

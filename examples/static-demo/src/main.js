@@ -147,6 +147,8 @@ function applyActor() {
 /** Provider staff work from their organisation's referral inbox, not a caseload: it replaces the workspace. */
 function showInboxFor(actor) {
   const provider = actor.role === 'provider';
+  // Its own provider gives the workspace no manager: its hidden elements then read (and are refused) nothing.
+  $('#workspace-casekit').manager = provider ? undefined : manager;
   $('.workspace').hidden = provider;
   $('#inbox-view').hidden = !provider;
 }
