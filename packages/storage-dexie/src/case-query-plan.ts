@@ -18,7 +18,7 @@ import {
   type Page,
 } from '@casekit/core';
 import { CASE_QUERY_INDEXES, rowCaseTokens, rowNeedDomains, storedIndex, withId, type Row, type StoredIndex } from './schema.js';
-import { IdFilteredWalk, RangeWalk, continueAfter, cursorKey, prefixBounds, type KeyBounds, type RangeReader, type Walk } from './key-ranges.js';
+import { AFTER, IdFilteredWalk, RangeWalk, continueAfter, cursorKey, prefixBounds, type KeyBounds, type RangeReader, type Walk } from './key-ranges.js';
 import { TEXT_PLAN_LIMITS, countWords, countWordsFromIndex, textOrderedPlan, tokensIndex, type TextPlanLimits } from './text-plan.js';
 import { coreIndex, countPerGroup, orderedPlan, product, type OrderedPlan, type OrderedRange } from './plan-ranges.js';
 
@@ -231,6 +231,23 @@ function countingIndex(q: NormalizedCaseQuery): { index: StoredIndex; values: In
  * assignee index, then one native count per assignee and status (and priority) — never a read of every
  * case, which took 4.9 s at 100,000 cases.
  */
+/** Statuses in key order, grouped into runs with no other status between them: `[first, last]` each. */
+function statusRuns(statuses: readonly string[]): [string, string][] {
+  const all = [...CASE_STATUSES].sort();
+  const wanted = new Set(statuses);
+  const runs: [string, string][] = [];
+  let open: [string, string] | undefined;
+  for (const status of all) {
+    if (!wanted.has(status)) {
+      open = undefined;
+      continue;
+    }
+    if (open) open[1] = status;
+    else runs.push((open = [status, status]));
+  }
+  return runs;
+}
+
 async function countByAssignee(reader: RangeReader, q: NormalizedCaseQuery): Promise<Record<string, number>> {
   const index = CASE_QUERY_INDEXES.assigneeStatusUrgency;
   const assignees = q.assigneeId !== undefined ? [q.assigneeId] : ((await reader.firstParts(index.field)) as string[]);
@@ -239,9 +256,14 @@ async function countByAssignee(reader: RangeReader, q: NormalizedCaseQuery): Pro
   const result: Record<string, number> = {};
   await Promise.all(
     assignees.map(async (assignee) => {
-      // Without a status or priority filter one range holds all of the assignee's cases.
-      const prefixes = q.status || urgencies ? product([assignee], statuses, ...(urgencies ? [urgencies] : [])) : [[assignee]];
-      const counts = await Promise.all(prefixes.map((prefix) => reader.count(index.field, prefixBounds(prefix))));
+      // Without a status or priority filter one range holds all of the assignee's cases; with statuses
+      // only, one range per run of statuses next to each other in key order (the open ones are two).
+      const ranges = urgencies
+        ? product([assignee], statuses, urgencies).map((prefix) => prefixBounds(prefix))
+        : q.status
+          ? statusRuns(q.status).map(([first, last]) => ({ lower: [assignee, first], upper: [assignee, last, AFTER], lowerOpen: false, upperOpen: true }))
+          : [prefixBounds([assignee])];
+      const counts = await Promise.all(ranges.map((bounds) => reader.count(index.field, bounds)));
       const n = counts.reduce((sum, c) => sum + c, 0);
       if (n) result[assignee] = n;
     }),

@@ -358,6 +358,8 @@ export function storageConformanceCases(): ConformanceCase[] {
           // The board's list of case managers (adapters may answer it from an index rather than a scan).
           ['assigneeId', {}],
           ['assigneeId', { status: ['active', 'on-hold', 'intake'] }],
+          ['assigneeId', { status: ['referred', 'intake', 'waitlist', 'active', 'on-hold'] }],
+          ['assigneeId', { status: ['cancelled', 'waitlist', 'closed'] }],
           ['assigneeId', { status: ['active'], priority: ['urgent', 'high'] }],
           ['assigneeId', { priority: ['low'] }],
         ];
