@@ -246,6 +246,17 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
     return out;
   }
 
+  /** The open case a referral is created from, which this actor may refer from (`create` and its preview). */
+  async function caseToReferFrom(caseId: string): Promise<CaseRecord> {
+    const caseRecord = await context.loadCase(caseId);
+    // Who may not refer from this case learns nothing more about it (not even its status).
+    context.authorize({ action: 'create', collection: 'referrals', record: { caseId: caseRecord.id, clientId: caseRecord.clientId }, case: caseRecord });
+    if (!OPEN_CASE_STATUSES.includes(caseRecord.status)) {
+      throw new ValidationError([{ path: ['caseId'], message: `The case is ${caseRecord.status}; reopen it to refer the client`, code: 'invalid_value' }]);
+    }
+    return caseRecord;
+  }
+
   /** A saved draft `sharePreview` may look at: the same checks `send` makes before anything is read. */
   async function draftToSend(ref: VersionRef): Promise<Referral> {
     const referral = await context.load<Referral>('referrals', ref.id);
@@ -258,11 +269,7 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
 
   /** The referral `create` would make, for `sharePreview`: the same checks `create` makes, nothing stored. */
   async function unsavedDraft(target: z.output<typeof NewReferralShareTargetSchema>): Promise<Pick<Referral, 'caseId' | 'clientId' | 'clientName' | 'service'>> {
-    const caseRecord = await context.loadCase(target.caseId);
-    context.authorize({ action: 'create', collection: 'referrals', record: { caseId: caseRecord.id, clientId: caseRecord.clientId }, case: caseRecord });
-    if (!OPEN_CASE_STATUSES.includes(caseRecord.status)) {
-      throw new ValidationError([{ path: ['caseId'], message: `The case is ${caseRecord.status}; reopen it to refer the client`, code: 'invalid_value' }]);
-    }
+    const caseRecord = await caseToReferFrom(target.caseId);
     const draft = { caseId: caseRecord.id, clientId: caseRecord.clientId, clientName: caseRecord.clientName, service: await resolveService(target.service), status: 'draft' as const };
     context.authorize({ action: 'create', collection: 'referrals', record: draft, case: caseRecord });
     return draft;
@@ -338,12 +345,7 @@ export function createReferralsApi(context: ManagerContext): ReferralsApi {
       if (!fields.send && fields.consentOverride) {
         throw new ValidationError([{ path: ['consentOverride'], message: 'A consent override applies only when sending', code: 'unexpected' }]);
       }
-      const caseRecord = await context.loadCase(fields.caseId);
-      // Who may not refer from this case learns nothing more about it (not even its status).
-      context.authorize({ action: 'create', collection: 'referrals', record: { caseId: caseRecord.id, clientId: caseRecord.clientId }, case: caseRecord });
-      if (!OPEN_CASE_STATUSES.includes(caseRecord.status)) {
-        throw new ValidationError([{ path: ['caseId'], message: `The case is ${caseRecord.status}; reopen it to refer the client`, code: 'invalid_value' }]);
-      }
+      const caseRecord = await caseToReferFrom(fields.caseId);
       await checkPlan(fields.planId, caseRecord.id);
       const service = await resolveService(fields.service);
       const { send, consentOverride, service: _input, ...rest } = fields;
