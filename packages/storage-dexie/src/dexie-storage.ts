@@ -513,23 +513,18 @@ export class DexieStorageAdapter implements DexieStorage {
    * bounds, which is how the last entry's key (the cursor) is found.
    */
   private async findRows<T extends StoredRecord>(collection: CollectionName, field: string, definition: IndexDefinition, b: KeyBounds, reverse: boolean, limit: number): Promise<Page<T>> {
-    let range = this.table(collection).where(field).between(b.lower, b.upper, !b.lowerOpen, !b.upperOpen);
-    if (reverse) range = range.reverse();
-    if (limit !== Infinity) range = range.limit(limit + 1);
-    const rows = await range.toArray();
+    const rows = await this.range(collection, field, b, reverse, limit + 1).toArray();
     const page = rows.slice(0, limit);
     const opened = new Map<string, StoredRecord>();
-    const items: T[] = [];
-    for (const row of page) {
-      const known = opened.get(row.id);
-      // A record listed twice (two matching entries of a multi-entry index) must not be one shared object.
-      if (known) items.push(structuredClone(known) as T);
-      else {
-        const record = await this.cipher.open(collection, row);
-        opened.set(row.id, record);
-        items.push(record as T);
-      }
-    }
+    await Promise.all([...new Map(page.map((row) => [row.id, row])).values()].map(async (row) => opened.set(row.id, await this.cipher.open(collection, row))));
+    // A record listed twice (two matching entries of a multi-entry index) must not be one shared object.
+    const listed = new Set<string>();
+    const items = page.map((row) => {
+      const record = opened.get(row.id)!;
+      const item = listed.has(row.id) ? structuredClone(record) : record;
+      listed.add(row.id);
+      return item as T;
+    });
     const last = items[items.length - 1];
     if (rows.length <= limit || !last) return { items };
     const within = indexKeys(definition, last)
@@ -543,10 +538,14 @@ export class DexieStorageAdapter implements DexieStorage {
   }
 
   private async keysIn(collection: CollectionName, field: string, b: KeyBounds, reverse: boolean, limit: number): Promise<StoredKey[]> {
+    return (await this.range(collection, field, b, reverse, limit).keys()) as unknown as StoredKey[];
+  }
+
+  /** The entries of one index inside bounds, in order (or reversed), at most `limit`. */
+  private range(collection: CollectionName, field: string, b: KeyBounds, reverse: boolean, limit: number) {
     let range = this.table(collection).where(field).between(b.lower, b.upper, !b.lowerOpen, !b.upperOpen);
     if (reverse) range = range.reverse();
-    if (limit !== Infinity) range = range.limit(limit);
-    return (await range.keys()) as unknown as StoredKey[];
+    return limit === Infinity ? range : range.limit(limit);
   }
 
   private encode(collection: CollectionName, record: StoredRecord): Promise<Row> {
