@@ -1,7 +1,7 @@
 import type { Dexie, Transaction } from 'dexie';
 import { COLLECTIONS, type CaseRecord, type CollectionName, type StoredRecord } from '@casekit/core';
 import { INDEXES_OVER_ENCRYPTED_FIELDS } from './encrypted-fields.js';
-import { REKEY_COLLECTIONS, REKEY_FIELD, CASE_QUERY_INDEXES, CASE_ROW_KEYS, CASE_TOKENS_FIELD, dueOf, urgencyOf, CORE_KEY_PATHS, EXTENDED_CORE_KEYS, currentStores, plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
+import { REKEY_COLLECTIONS, REKEY_FIELD, CASE_QUERY_INDEXES, CASE_ROW_KEYS, CASE_TOKENS_FIELD, dueOf, urgencyOf, CORE_KEY_PATHS, EXTENDED_CORE_KEYS, currentStores, plainRow, storedIndex, withId, type Row, type StoredIndex, type StoredKey } from './schema.js';
 
 /** The stores of schema version 2 (later versions say only what they change). */
 const V2_STORES: Record<string, string> = {
@@ -199,12 +199,7 @@ function addWorklistKeys(tx: Transaction): Promise<unknown> {
         .toCollection()
         .modify((row: Row) => {
           if (row.e) return;
-          for (const index of indexes) {
-            const keys = index.keys(row.r as StoredRecord).map((key) => withId(key, row.id));
-            if (index.multi) row[index.field] = keys;
-            else if (keys[0] !== undefined) row[index.field] = keys[0];
-            else delete row[index.field];
-          }
+          for (const index of indexes) setStoredKeys(row, index);
         });
     }),
   );
@@ -226,12 +221,7 @@ export function rebuildKeys(tx: Transaction, collection: CollectionName, indexNa
   return tx
     .table(collection)
     .toCollection()
-    .modify((row: Row) => {
-      const keys = index.keys(row.r as StoredRecord).map((key) => withId(key, row.id));
-      if (index.multi) row[index.field] = keys;
-      else if (keys[0] !== undefined) row[index.field] = keys[0];
-      else delete row[index.field];
-    });
+    .modify((row: Row) => setStoredKeys(row, index));
 }
 
 /** v6 -> v7: each plan and referral gets its case's assignee and the keys of the assignee indexes. */
@@ -251,12 +241,6 @@ async function stampCaseAssignees(tx: Transaction): Promise<unknown> {
     else delete r.caseAssigneeId;
     return r.caseAssigneeId === undefined ? '' : r.caseAssigneeId;
   };
-  const set = (row: Row, collection: CollectionName, name: string) => {
-    const index = storedIndex(collection, name)!;
-    const key = index.keys(row.r as StoredRecord)[0];
-    if (key !== undefined) row[index.field] = withId(key, row.id);
-    else delete row[index.field];
-  };
   const taskDue = storedIndex('plans', 'taskDue')!;
   const assigneeTaskDue = storedIndex('plans', 'assignee+taskDue')!;
   return Promise.all([
@@ -265,7 +249,7 @@ async function stampCaseAssignees(tx: Transaction): Promise<unknown> {
       .toCollection()
       .modify((row: Row) => {
         const assignee = stamp(row);
-        set(row, 'plans', 'assignee+reviewDue');
+        setStoredKeys(row, storedIndex('plans', 'assignee+reviewDue')!);
         // The stored `taskDue` entries are `[due, id]`, readable even when the goals are encrypted.
         const dues = ((row[taskDue.field] as StoredKey[] | undefined) ?? []).map((entry) => entry[0]!);
         row[assigneeTaskDue.field] = assignee === null ? [] : dues.map((due) => [assignee, due, row.id]);
@@ -275,7 +259,7 @@ async function stampCaseAssignees(tx: Transaction): Promise<unknown> {
       .toCollection()
       .modify((row: Row) => {
         stamp(row);
-        set(row, 'referrals', 'assignee+status+requestedAt');
+        setStoredKeys(row, storedIndex('referrals', 'assignee+status+requestedAt')!);
       }),
   ]);
 }
@@ -292,4 +276,12 @@ function flagForRekey(tx: Transaction): Promise<unknown> {
         }),
     ),
   );
+}
+
+/** Sets a row's stored keys of one index from its readable record (all entries of a multi-entry one), or drops them. */
+function setStoredKeys(row: Row, index: StoredIndex): void {
+  const keys = index.keys(row.r as StoredRecord).map((key) => withId(key, row.id));
+  if (index.multi) row[index.field] = keys;
+  else if (keys[0] !== undefined) row[index.field] = keys[0];
+  else delete row[index.field];
 }
