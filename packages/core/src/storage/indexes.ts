@@ -55,13 +55,13 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     field('caseId'),
     field('clientId'),
     // Review date of plans in effect (active, on-hold) only, so "due for review" is one range scan.
-    field('reviewDue', (r) => ((r.status === 'active' || r.status === 'on-hold') && r.reviewDate ? (r.reviewDate as string) : undefined)),
+    field('reviewDue', (r) => reviewDueOf(r)),
     // Due dates of the open tasks of plans in effect, one entry each, so "tasks due by today" is one range scan.
     multi('taskDue', (r) => openTaskDueDates(r)),
     // The same two, under the case's assignee, so one case manager's worklist reads one range of its
     // own rows. Plans without the copy (written elsewhere) are under ''; those of unassigned cases
     // (`null`) are left out: no case manager's worklist has them.
-    compound('assignee+reviewDue', (r) => [assigneeKey(r), (r.status === 'active' || r.status === 'on-hold') && r.reviewDate ? (r.reviewDate as string) : undefined]),
+    compound('assignee+reviewDue', (r) => [assigneeKey(r), reviewDueOf(r)]),
     multi('assignee+taskDue', (r) => (r.caseAssigneeId === null ? [] : openTaskDueDates(r).map((due) => [assigneeKey(r)!, due]))),
     // Draft plans whose activation waits for a supervisor, by when it was requested.
     field('approvalPending', (r) => (r.status === 'draft' && r.approval?.status === 'pending' ? (r.approval.requestedAt as string) : undefined)),
@@ -99,6 +99,11 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     compound('actorId+at', (r) => [r.actor.id, r.at]),
   ],
 };
+
+/** The review date of a plan in effect (active, on-hold); none for other plans. */
+function reviewDueOf(r: Row): string | undefined {
+  return (r.status === 'active' || r.status === 'on-hold') && r.reviewDate ? (r.reviewDate as string) : undefined;
+}
 
 /** The assignee key of a plan or referral: its case's assignee, '' when not stamped, none when unassigned. */
 function assigneeKey(r: Row): string | undefined {
