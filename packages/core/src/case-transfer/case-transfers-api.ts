@@ -141,7 +141,7 @@ export function createCaseTransfersApi(context: ManagerContext): CaseTransfersAp
       }
       return writer.update('cases', CaseSchema, before, moved(before, to), { ...audit, reason: `transferred from ${who(before)} to ${to.name}: ${reason}` }, refs[i]!.version);
     });
-    for (const [i, record] of records.entries()) await moveAssigneeCopies(context, writer, befores[i]!, record, `case transferred to ${to.name}`);
+    await Promise.all(records.map((record, i) => moveAssigneeCopies(context, writer, befores[i]!, record, `case transferred to ${to.name}`)));
     await writer.commit();
     return many ? records : records[0]!;
   }
