@@ -39,7 +39,7 @@ import { createRowCipher, plainCipher, type EncryptionOptions, type RowCipher } 
 import { toStorageError } from './errors.js';
 import { AFTER, findBounds, idBounds, continueAfter, prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
 import { declareSchema, SCHEMA_VERSION } from './migrations.js';
-import { REKEY_COLLECTIONS, REKEY_FIELD, plainRow, storedIndex, withId, type Row, type StoredKey } from './schema.js';
+import { REKEY_COLLECTIONS, REKEY_FIELD, plainRow, storedIndex, withId, type Row, type StoredIndex, type StoredKey } from './schema.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 /** Rows re-keyed per transaction at open (see `rekeyFlaggedRows`). */
@@ -182,7 +182,7 @@ export class DexieStorageAdapter implements DexieStorage {
       // Unless a stored key is a hash (a blind index under encryption), the rows come straight from
       // the index in one request, and the key of the page's last entry is derived from its record.
       if (!(this.cipher.encrypted && BLIND_INDEXES[collection]?.includes(index.name))) {
-        return this.findRows<T>(collection, index.field, definition, bounds, reverse, limit);
+        return this.findRows<T>(collection, index, bounds, reverse, limit);
       }
       // Keys first (they end with the id, and say which entry of a multi-entry index matched), then rows.
       const keys = await this.keysIn(collection, index.field, bounds, reverse, limit + 1);
@@ -512,8 +512,8 @@ export class DexieStorageAdapter implements DexieStorage {
    * per matching entry, in entry order: the k-th copy of a record in the page is its k-th key inside the
    * bounds, which is how the last entry's key (the cursor) is found.
    */
-  private async findRows<T extends StoredRecord>(collection: CollectionName, field: string, definition: IndexDefinition, b: KeyBounds, reverse: boolean, limit: number): Promise<Page<T>> {
-    const rows = await this.range(collection, field, b, reverse, limit + 1).toArray();
+  private async findRows<T extends StoredRecord>(collection: CollectionName, index: StoredIndex, b: KeyBounds, reverse: boolean, limit: number): Promise<Page<T>> {
+    const rows = await this.range(collection, index.field, b, reverse, limit + 1).toArray();
     const page = rows.slice(0, limit);
     const opened = new Map<string, StoredRecord>();
     await Promise.all([...new Map(page.map((row) => [row.id, row])).values()].map(async (row) => opened.set(row.id, await this.cipher.open(collection, row))));
@@ -527,7 +527,9 @@ export class DexieStorageAdapter implements DexieStorage {
     });
     const last = items[items.length - 1];
     if (rows.length <= limit || !last) return { items };
-    const within = indexKeys(definition, last)
+    // The keys as stored (an extended or aliased index has more parts than core's key), so the next
+    // page continues right after this entry.
+    const within = index.keys(last)
       .map((key) => withId(key, last.id))
       .filter((key) => withinBounds(key, b))
       .sort((x, y) => (reverse ? compareKeys(y, x) : compareKeys(x, y)));

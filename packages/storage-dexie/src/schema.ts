@@ -143,8 +143,19 @@ export const EXTENDED_CORE_KEYS: Readonly<Partial<Record<CollectionName, Readonl
   },
 };
 
+/**
+ * Core indexes that a caseload index already answers: its keys begin with core's key and go on with
+ * more parts, so find/count ranges over core's keys select the same records (ordered within one core
+ * key by the added parts, like EXTENDED_CORE_KEYS), and no row holds another key or costs another write.
+ */
+export const CORE_INDEX_ALIASES: Readonly<Partial<Record<CollectionName, Readonly<Record<string, StoredIndex>>>>> = {
+  cases: { 'assignee+status': CASE_QUERY_INDEXES.assigneeStatusUrgency },
+};
+
 function coreIndexes(collection: CollectionName): StoredIndex[] {
   return INDEXES[collection].map((definition) => {
+    const alias = CORE_INDEX_ALIASES[collection]?.[definition.name];
+    if (alias) return { ...alias, name: definition.name };
     const fields = CORE_KEY_PATHS[collection]?.[definition.name];
     const keyPath = fields && [...fields.map((f) => `r.${f}`), 'id'];
     const extend = EXTENDED_CORE_KEYS[collection]?.[definition.name];
@@ -181,7 +192,12 @@ export function currentStores(): Record<string, string> {
   return Object.fromEntries(
     COLLECTIONS.map((c) => [
       c,
-      ['id', ...STORED_INDEXES[c].map((i) => (i.multi ? `*${i.field}` : i.field)), ...(REKEY_COLLECTIONS.includes(c) ? [REKEY_FIELD] : [])].join(', '),
+      [
+        'id',
+        // An alias (CORE_INDEX_ALIASES) is the IndexedDB index of the index it names, listed with that one.
+        ...STORED_INDEXES[c].filter((i) => !CORE_INDEX_ALIASES[c]?.[i.name]).map((i) => (i.multi ? `*${i.field}` : i.field)),
+        ...(REKEY_COLLECTIONS.includes(c) ? [REKEY_FIELD] : []),
+      ].join(', '),
     ]),
   );
 }

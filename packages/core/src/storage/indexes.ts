@@ -41,6 +41,9 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     field('updatedAt'),
     multi('tokens', (r) => caseSearchTokens(r as never)),
     compound('clientId+status', (r) => [r.clientId, r.status]),
+    // A case manager's caseload by status ('' for unassigned cases): the worklist reads the open cases
+    // of one case manager in one range per status, instead of one read per case.
+    compound('assignee+status', (r) => [r.assigneeId ?? '', r.status]),
     field('openedAt'),
     // Cases whose closure waits for a supervisor (worklist approvals), by when it was requested.
     field('pendingApproval', (r) => r.pendingApproval?.requestedAt as string | undefined),

@@ -312,6 +312,22 @@ export function storageConformanceCases(): ConformanceCase[] {
         checkEqual((await s.find('referrals', { index: 'assignee+status+requestedAt', prefix: ['', 'requested'] })).items.map((r) => r.id), ['r-2'], 'the rest under ""');
         checkEqual(await idSet('referrals', { index: 'assignee+status+requestedAt', range: { gte: ['', 'accepted'], lt: ['', 'accepted', '2026-11-01T00:00:00.000Z'] } }), ['r-3'], 'accepted and sent before a cutoff, under ""');
         checkEqual(await idSet('cases', { index: 'pendingApproval' }), cases.filter((c) => 'pendingApproval' in c).map((c) => c.id).sort(), 'cases with a closure waiting');
+        // A case manager's caseload by status ('' for unassigned), paged one entry at a time.
+        const caseIds = (pick: (c: StoredRecord & { assigneeId?: string; status?: string }) => boolean) => cases.filter(pick).map((c) => c.id).sort();
+        const holder = (cases as (StoredRecord & { assigneeId?: string })[]).find((c) => c.assigneeId)!.assigneeId!;
+        checkEqual(await idSet('cases', { index: 'assignee+status', prefix: [holder] }), caseIds((c) => c.assigneeId === holder), "one assignee's cases");
+        checkEqual(await idSet('cases', { index: 'assignee+status', prefix: [''] }), caseIds((c) => !c.assigneeId), 'unassigned cases under ""');
+        for (const status of ['active', 'intake', 'closed']) {
+          checkEqual(await idSet('cases', { index: 'assignee+status', equals: [holder, status] }), caseIds((c) => c.assigneeId === holder && c.status === status), `one assignee's ${status} cases`);
+        }
+        const byOne: string[] = [];
+        let next: string | undefined;
+        do {
+          const page = await s.find('cases', { index: 'assignee+status', prefix: [holder], limit: 1, ...(next ? { cursor: next } : {}) });
+          byOne.push(...page.items.map((c) => c.id));
+          next = page.nextCursor;
+        } while (next && byOne.length < 20);
+        checkEqual([...byOne].sort(), caseIds((c) => c.assigneeId === holder), "paged one at a time, each of one assignee's cases once");
         // Transfers waiting for a receiver: by receiver, oldest request first; accepting (the field gone) leaves the index.
         const to = { id: 'cm-chen', name: 'Wei Chen' };
         const transfer = (c: StoredRecord, requestedAt: string, receiver = to): StoredRecord => ({ ...c, version: c.version + 1, pendingTransfer: { to: receiver, requestedBy: by, requestedAt, reason: 'Moving to the east-side team' } });
