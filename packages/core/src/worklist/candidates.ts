@@ -35,12 +35,19 @@ type Stored<T> = T & StoredRecord;
 const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['requested', 'accepted', 'in-progress', 'on-hold'];
 /** Accepted referrals still being worked on, which can pass their completion deadline. */
 const WORKING_REFERRAL_STATUSES: readonly ReferralStatus[] = ['accepted', 'in-progress', 'on-hold'];
-const PAGE = 1000;
+/** Rows per request of a scan: one request reads even a very large caseload's range. */
+const PAGE = 5000;
+/** The most `queryCases` returns at once. */
+const QUERY_PAGE = 1000;
 const DAY = 86_400_000;
 
 export async function collectCandidates(context: ManagerContext, judging: Judging): Promise<Candidate[]> {
   const { kinds } = judging;
   const scope = new CaseScope(context, judging);
+  // A case manager's rows of these kinds mostly belong to their own open cases: read those first, in
+  // one range per status, rather than each row's case by id (a range read costs a fraction of a read by
+  // id: at 100,000 cases, 3,000 cases in ranges took less time than 900 by id).
+  if (judging.caseScoped && judging.assigneeId && ['contact-due', 'referral-overdue', 'plan-review-due', 'task-due'].some((k) => kinds.has(k as WorklistKind))) scope.readCaseload(judging.assigneeId);
   // Each kind is its own bounded index scan; they run side by side (an IndexedDB adapter runs
   // concurrent read transactions in parallel), then come back in a fixed order.
   const scans: Promise<Candidate[]>[] = [];
@@ -60,6 +67,8 @@ export async function collectCandidates(context: ManagerContext, judging: Judgin
 class CaseScope {
   private readonly cases = new Map<string, CaseRecord | undefined>();
   private readonly loading = new Map<string, Promise<void>>();
+  /** The open cases of the case manager whose worklist this is, when read as a whole (see `readCaseload`). */
+  private caseload: Promise<CaseRecord[]> | undefined;
   constructor(
     private readonly context: ManagerContext,
     private readonly judging: Judging,
@@ -69,8 +78,23 @@ class CaseScope {
     this.cases.set(record.id, record);
   }
 
+  /** Reads the open cases of one assignee, one `assignee+status` range per status; `load` waits for them. */
+  readCaseload(assigneeId: string): void {
+    this.caseload = Promise.all(OPEN_CASE_STATUSES.map((status) => all<Stored<CaseRecord>>(this.context, 'cases', { index: 'assignee+status', equals: [assigneeId, status] }))).then((lists) => {
+      const cases = lists.flat();
+      cases.forEach((c) => this.remember(c));
+      return cases;
+    });
+  }
+
+  /** The open caseload read by `readCaseload`, or undefined when it was not read. */
+  openCaseload(): Promise<CaseRecord[]> | undefined {
+    return this.caseload;
+  }
+
   /** Reads the cases not read yet; a case another scan is reading is awaited, not read twice. */
   async load(ids: readonly string[]): Promise<void> {
+    if (this.caseload) await this.caseload;
     const missing = [...new Set(ids)].filter((id) => !this.cases.has(id) && !this.loading.has(id));
     const waits = [...new Set([...new Set(ids)].flatMap((id) => (this.loading.has(id) ? [this.loading.get(id)!] : [])))];
     if (missing.length) {
@@ -153,9 +177,39 @@ function dueReasons(code: WorklistReason['code'], dueDate: string, judging: Judg
   return { daysOverdue, reasons: [{ code, weight, ...params }, ...daysOverdueReason(daysOverdue, judging.ranking)] };
 }
 
-/** Open cases of the caseload whose next contact is due today or overdue (the caseload index, bounded by due date). */
+/**
+ * Open cases of the caseload whose next contact is due today or overdue: taken from the case manager's
+ * open caseload when it was read whole, else from the caseload index, bounded by due date.
+ */
 async function contacts(context: ManagerContext, judging: Judging, scope: CaseScope): Promise<Candidate[]> {
   const out: Candidate[] = [];
+  for (const c of await dueCases(context, judging, scope)) {
+    if (!scope.includes(c) || !c.nextContactDue) continue;
+    const overdue = isCaseOverdue(c, judging.today);
+    const { daysOverdue, reasons } = overdue
+      ? dueReasons('contact-overdue', c.nextContactDue, judging, { days: daysBetween(c.nextContactDue, judging.today) })
+      : dueReasons('contact-due-today', c.nextContactDue, judging);
+    out.push({
+      kind: 'contact-due',
+      id: `contact-due:${c.id}`,
+      caseId: c.id,
+      clientId: c.clientId,
+      recordRef: { collection: 'cases', id: c.id, version: c.version },
+      dueDate: c.nextContactDue,
+      daysOverdue,
+      subject: caseSubject(c),
+      reasons: [...reasons, ...caseModifiers(c, judging.ranking)],
+      caseRecord: c,
+    });
+  }
+  return out;
+}
+
+/** The open cases in scope whose next contact is due by today (`caseMatches` with `dueOnOrBefore`). */
+async function dueCases(context: ManagerContext, judging: Judging, scope: CaseScope): Promise<CaseRecord[]> {
+  const caseload = scope.openCaseload();
+  if (caseload) return (await caseload).filter((c) => c.nextContactDue !== undefined && c.nextContactDue <= judging.today);
+  const out: CaseRecord[] = [];
   let cursor: string | undefined;
   do {
     const page = await context.storage.queryCases({
@@ -163,29 +217,11 @@ async function contacts(context: ManagerContext, judging: Judging, scope: CaseSc
       status: [...OPEN_CASE_STATUSES],
       dueOnOrBefore: judging.today,
       sort: 'dueDate',
-      limit: PAGE,
+      limit: QUERY_PAGE,
       ...(cursor ? { cursor } : {}),
     });
-    for (const c of page.items) {
-      scope.remember(c);
-      if (!scope.includes(c) || !c.nextContactDue) continue;
-      const overdue = isCaseOverdue(c, judging.today);
-      const { daysOverdue, reasons } = overdue
-        ? dueReasons('contact-overdue', c.nextContactDue, judging, { days: daysBetween(c.nextContactDue, judging.today) })
-        : dueReasons('contact-due-today', c.nextContactDue, judging);
-      out.push({
-        kind: 'contact-due',
-        id: `contact-due:${c.id}`,
-        caseId: c.id,
-        clientId: c.clientId,
-        recordRef: { collection: 'cases', id: c.id, version: c.version },
-        dueDate: c.nextContactDue,
-        daysOverdue,
-        subject: caseSubject(c),
-        reasons: [...reasons, ...caseModifiers(c, judging.ranking)],
-        caseRecord: c,
-      });
-    }
+    page.items.forEach((c) => scope.remember(c));
+    out.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
   return out;
