@@ -79,6 +79,7 @@ export const ENCRYPTED_FIELDS: Readonly<Record<CollectionName, readonly string[]
   clients: ['name', 'birthDate', 'gender', 'contact', 'address', 'language', 'interpreterNeeded', 'identifiers', 'linkedTo', 'active'],
   cases: [
     'clientName',
+    'clientInterpreterNeeded',
     'title',
     'tags',
     'needs',

@@ -141,8 +141,9 @@ describe('assessments', () => {
       'food-ran-out': 'never', 'transport-missed': false, 'utilities-shutoff': 'no', 'safety-home': true, 'safety-afraid': false,
       'finances-basic-costs': 'easy',
     };
-    const { client } = await setup.manager.assessments.intake({ ...base, client: { name: { given: ['Rosa'], family: 'Díaz' } }, answers });
+    const { client, case: opened } = await setup.manager.assessments.intake({ ...base, client: { name: { given: ['Rosa'], family: 'Díaz' } }, answers });
     assert.deepEqual([client.language, client.interpreterNeeded], ['es', true]);
+    assert.equal(opened.clientInterpreterNeeded, true, 'the case opened with it carries the need (the worklist ranks by it)');
     const explicit = await setup.manager.assessments.intake({
       ...base,
       client: { name: { given: ['Ana'], family: 'Ruiz' }, language: 'pt', interpreterNeeded: true },

@@ -243,6 +243,7 @@ export function createAssessmentsApi(context: ManagerContext): AssessmentsApi {
         ...assignee,
         clientId: client.id,
         clientName: displayName(client.name),
+        clientInterpreterNeeded: client.interpreterNeeded,
         statusHistory: [{ from: null, to: fields.case.status, at: writer.timestamp, by: actorRef(context.actor) }],
         openedAt: writer.timestamp,
         ...(fields.case.status === 'active' ? { activatedAt: writer.timestamp } : {}),

@@ -122,6 +122,12 @@ export const CaseSchema = z.extend(z.extend(RecordMetaSchema, CaseFieldsSchema.s
   clientId: Id,
   /** Snapshot of the client's display name, kept in step by core (like a FHIR Reference.display). */
   clientName: z.string().check(z.maxLength(300)),
+  /**
+   * Snapshot of the client's `interpreterNeeded`, kept in step by core like `clientName`, so the worklist
+   * ranks a caseload by it without reading every client. Absent on cases stored before it existed (or by
+   * other systems): the worklist then reads the client.
+   */
+  clientInterpreterNeeded: z.optional(z.boolean()),
   status: CaseStatusSchema,
   statusHistory: z.array(StatusChangeSchema),
   openedAt: Instant,

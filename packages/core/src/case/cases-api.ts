@@ -176,6 +176,7 @@ export function createCasesApi(context: ManagerContext): CasesApi {
         ...fields,
         ...assignee,
         clientName: displayName(client.name),
+        clientInterpreterNeeded: client.interpreterNeeded,
         statusHistory: [{ from: null, to: fields.status, at, by: actorRef(context.actor) }],
         openedAt: at,
         ...(fields.status === 'active' ? { activatedAt: at } : {}),

@@ -109,6 +109,18 @@ describe('clients', () => {
     assert.equal((await manager.clients.get(client.id)).language, 'es');
   });
 
+  it("keeps the client's interpreter need on each of their cases, for the worklist's ranking", async () => {
+    const { manager } = createTestSetup();
+    const { client } = await manager.clients.create(rosa);
+    const opened = await manager.cases.create({ clientId: client.id, program: 'social-work' });
+    assert.equal(opened.clientInterpreterNeeded, true, 'a new case takes it from the client');
+    const updated = await manager.clients.update(client, { interpreterNeeded: false });
+    const after = await manager.cases.get(opened.id);
+    assert.deepEqual([after.clientInterpreterNeeded, after.version], [false, opened.version + 1], 'and follows the client');
+    await manager.clients.update(updated, { contact: { phone: '+1 555 0199' } });
+    assert.equal((await manager.cases.get(opened.id)).version, after.version, 'a change elsewhere leaves the case alone');
+  });
+
   it('keeps clients on other caseloads private from a case manager', async () => {
     const { manager, as } = createTestSetup();
     const { client } = await manager.clients.create(rosa);

@@ -84,9 +84,12 @@ export function createClientsApi(context: ManagerContext): ClientsApi {
       const writer = context.writer();
       const client = writer.update('clients', ClientSchema, before, { ...before, ...patch }, { clientId: ref.id }, ref.version);
       const name = displayName(client.name);
-      // Cases and referrals carry the client's display name (like a FHIR Reference.display) so caseload queries can search it.
+      // Cases and referrals carry the client's display name (like a FHIR Reference.display) so caseload
+      // queries can search it; cases also carry the interpreter need the worklist ranks by.
       for (const c of cases) {
-        if (c.clientName !== name) writer.update('cases', CaseSchema, c, { ...c, clientName: name }, { caseId: c.id, clientId: ref.id });
+        if (c.clientName !== name || c.clientInterpreterNeeded !== client.interpreterNeeded) {
+          writer.update('cases', CaseSchema, c, { ...c, clientName: name, clientInterpreterNeeded: client.interpreterNeeded }, { caseId: c.id, clientId: ref.id });
+        }
       }
       const referrals = (await context.storage.find<Referral & { id: string; version: number }>('referrals', { index: 'clientId', equals: ref.id })).items;
       for (const r of referrals) {

@@ -85,11 +85,13 @@ export function createWorklistApi(context: ManagerContext, settings: WorklistSet
     return { today, timeZone, asOf, ranking, kinds, assigneeId, caseScoped, consentExpiryDays, referralCompletionDays, list };
   }
 
-  /** Client facts a row may show or rank by, only for clients the actor may read (as `clients.get` decides). */
-  async function clientFacts(candidates: readonly Candidate[]) {
-    const ids = [...new Set(candidates.flatMap((c) => (c.clientId ? [c.clientId] : [])))];
-    const clients = new Map<string, Client>();
-    (await context.storage.getMany<Client & StoredRecord>('clients', ids)).forEach((client) => client && clients.set(client.id, client));
+  /**
+   * Client facts a row may show or rank by, only for clients the actor may read (as `clients.get`
+   * decides). Clients are read only when needed: the page's, for their names, and those whose
+   * interpreter need the row's case does not carry (see `interpreterNeeded`).
+   */
+  function clientFacts(candidates: readonly Candidate[]) {
+    const clients = new Map<string, Client | undefined>();
     const readable = new Map<string, boolean>();
     // The cases of each client already read and allowed for this actor (the rows' own cases).
     const known = new Map<string, CaseRecord[]>();
@@ -100,13 +102,23 @@ export function createWorklistApi(context: ManagerContext, settings: WorklistSet
     const shortcut = context.policy === defaultPolicy;
     const casesFor = async (id: string) => (shortcut && known.has(id) ? known.get(id)! : context.casesOfClient(id));
     const decide = async (clientIds: readonly string[]) => {
-      const pending = [...new Set(clientIds)].filter((id) => !readable.has(id) && clients.has(id));
+      const missing = [...new Set(clientIds)].filter((id) => !clients.has(id));
+      (await context.storage.getMany<Client & StoredRecord>('clients', missing)).forEach((client, i) => clients.set(missing[i]!, client));
+      const pending = [...new Set(clientIds)].filter((id) => !readable.has(id) && clients.get(id));
       await Promise.all(pending.map(async (id) => readable.set(id, context.mayReadClientRecord(clients.get(id), await casesFor(id)))));
     };
+    const readableClient = (id: string | undefined) => (id !== undefined && readable.get(id) === true ? clients.get(id) : undefined);
+    /**
+     * The row's case carries the client's interpreter need (`clientInterpreterNeeded`, kept in step by
+     * core), and under `defaultPolicy` the client is readable whenever that case is: the case answers.
+     */
+    const fromCase = (c: Candidate) => (shortcut && c.caseRecord && c.caseRecord.clientId === c.clientId ? c.caseRecord.clientInterpreterNeeded : undefined);
     return {
-      clients,
       decide,
-      readable: (id: string | undefined) => id !== undefined && readable.get(id) === true ? clients.get(id) : undefined,
+      readable: readableClient,
+      /** Reads the clients whose interpreter need no row's case answers; call before `interpreterNeeded`. */
+      prepare: () => decide(candidates.flatMap((c) => (c.clientId && fromCase(c) === undefined ? [c.clientId] : []))),
+      interpreterNeeded: (c: Candidate) => fromCase(c) ?? readableClient(c.clientId)?.interpreterNeeded === true,
     };
   }
 
@@ -117,9 +129,9 @@ export function createWorklistApi(context: ManagerContext, settings: WorklistSet
       const after = options.cursor !== undefined ? decodeWorklistCursor(options.cursor, judging.list) : undefined;
       const stateRead = readWorklistState(context);
       const candidates = await collectCandidates(context, judging);
-      const facts = await clientFacts(candidates);
-      // Interpreter need moves rows, so it is decided for every candidate whose client needs one.
-      await facts.decide(candidates.flatMap((c) => (c.clientId && facts.clients.get(c.clientId)?.interpreterNeeded ? [c.clientId] : [])));
+      const facts = clientFacts(candidates);
+      // Interpreter need moves rows, so it is known for every candidate before ranking.
+      await facts.prepare();
       const state = await stateRead;
       let snoozed = 0;
       const rows: (WorklistItem & { caseRecord?: CaseRecord })[] = [];
@@ -129,8 +141,7 @@ export function createWorklistApi(context: ManagerContext, settings: WorklistSet
           if (entry.state === 'snoozed') snoozed++;
           continue;
         }
-        const client = facts.readable(candidate.clientId);
-        const reasons = client?.interpreterNeeded ? [...candidate.reasons, ...modifier({ code: 'interpreter-needed', weight: judging.ranking.interpreterNeeded })] : candidate.reasons;
+        const reasons = facts.interpreterNeeded(candidate) ? [...candidate.reasons, ...modifier({ code: 'interpreter-needed', weight: judging.ranking.interpreterNeeded })] : candidate.reasons;
         rows.push({ ...candidate, reasons, score: scoreOf(reasons) });
       }
       rows.sort(compareItems);

@@ -55,6 +55,33 @@ describe('worklist ranking', () => {
     assert.equal(rosa.subject.clientName, 'Rosa Hernández');
   });
 
+  it('ranks by the interpreter need each case carries, reading only the clients on the page', async () => {
+    const memory = createMemoryStorage();
+    const clientReads: string[] = [];
+    const storage = new Proxy(memory, {
+      get(target, name, receiver) {
+        if (name === 'getMany') return (collection: string, ids: readonly string[]) => (collection === 'clients' && clientReads.push(...ids), target.getMany(collection as 'clients', ids));
+        return Reflect.get(target, name, receiver);
+      },
+    });
+    const s = await createWorklistScenario({ storage });
+    clientReads.length = 0;
+    const page = await s.caseManager.worklist({ limit: 2 });
+    assert.ok(page.counts.total > 2, 'more rows than the page');
+    assert.ok(page.items[0]!.reasons.some((r) => r.code === 'interpreter-needed'), "Rosa's need ranks her rows first");
+    assert.deepEqual([...new Set(clientReads)].sort(), [...new Set(page.items.map((i) => i.clientId!))].sort(), "only the page's clients are read, for their names");
+  });
+
+  it("ranks a case stored without the copy (by another system) by its client's need", async () => {
+    const s = await createWorklistScenario();
+    const stored = (await s.storage.get('cases', s.cases.rosa.id))!;
+    const { clientInterpreterNeeded: _copy, ...without } = stored as typeof stored & { clientInterpreterNeeded?: boolean };
+    await s.storage.commit([{ type: 'put', collection: 'cases', record: { ...without, version: stored.version + 1 }, expectedVersion: stored.version }]);
+    const rosa = (await s.caseManager.worklist({ kinds: ['contact-due'] })).items[0]!;
+    assert.equal(rosa.caseId, s.cases.rosa.id);
+    assert.ok(rosa.reasons.some((r) => r.code === 'interpreter-needed'), 'the client is read and answers');
+  });
+
   it('takes the host’s weights (manager setting, then the call), leaving the rest at their defaults', async () => {
     const s = await createWorklistScenario({ worklist: { ranking: { interpreterNeeded: 100 } } });
     const first = (await s.caseManager.worklist({ kinds: ['contact-due'] })).items[0]!;

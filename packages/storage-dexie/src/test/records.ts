@@ -51,6 +51,7 @@ export const SAMPLE_RECORDS: Readonly<Record<CollectionName, readonly StoredReco
       referralSource: 'Lakes DHB emergency department',
       clientId: CLIENT_ID,
       clientName: 'Wiri Tūhoe-Kingi',
+      clientInterpreterNeeded: true,
       status: 'active',
       statusHistory: [
         { from: null, to: 'intake', at: T0, by: baker },
