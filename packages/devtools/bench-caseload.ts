@@ -8,9 +8,11 @@ export const CASE_MANAGERS = 25;
 
 export function benchCaseload(n: number): CaseRecord[] {
   return fixtureCases(n, 7).map((c, i) => {
-    if (!c.assigneeId) return c;
+    // As core writes a case: with the copy of its client's interpreter need (see `benchClients`).
+    const stamped = { ...c, clientInterpreterNeeded: c.tags.includes('interpreter') };
+    if (!c.assigneeId) return stamped;
     const k = (i % CASE_MANAGERS) + 1;
-    return { ...c, assigneeId: `cm-${String(k).padStart(2, '0')}`, assigneeName: `Case Manager ${k}` };
+    return { ...stamped, assigneeId: `cm-${String(k).padStart(2, '0')}`, assigneeName: `Case Manager ${k}` };
   });
 }
 

@@ -32,8 +32,9 @@ function worklistRecords(cases: readonly CaseRecord[]): { plans: StoredRecord[];
   const referrals: StoredRecord[] = [];
   cases.forEach((c, i) => {
     if (!OPEN.includes(c.status)) return;
-    // As core writes them: with the copy of the case's assignee the worklist's indexes read.
-    const meta = { version: 1, createdAt: c.createdAt, updatedAt: c.updatedAt, caseId: c.id, clientId: c.clientId, ...(c.assigneeId ? { caseAssigneeId: c.assigneeId } : {}) };
+    // As core writes them: with the copy of the case's assignee the worklist's indexes read (null for an
+    // unassigned case, which keeps its rows off every case manager's range).
+    const meta = { version: 1, createdAt: c.createdAt, updatedAt: c.updatedAt, caseId: c.id, clientId: c.clientId, caseAssigneeId: c.assigneeId ?? null };
     if (i % 3 === 0) {
       const at = c.createdAt;
       plans.push({
@@ -142,11 +143,13 @@ export async function worklistSection(cases: CaseRecord[], options: { area: stri
     }
     for (const r of waiting) if (mine(r.caseId) && Date.parse(r.acknowledgementDueAt) < Date.parse(NOW)) rows.push({ kind: 'ack', id: r.id, caseId: r.caseId, clientId: r.clientId, dueDate: r.acknowledgementDueAt.slice(0, 10), score: 24 + late(r.acknowledgementDueAt.slice(0, 10)) + base(owners.get(r.caseId)!) });
     for (const r of working) if (mine(r.caseId)) rows.push({ kind: 'completion', id: r.id, caseId: r.caseId, clientId: r.clientId, dueDate: r.requestedAt.slice(0, 10), score: 14 + base(owners.get(r.caseId)!) });
-    const people = await competent.table('clients').bulkGet([...new Set(rows.map((r) => r.clientId))]);
-    const interpreter = new Set(people.flatMap((p) => (p?.interpreterNeeded ? [p.id as string] : [])));
-    for (const row of rows) if (interpreter.has(row.clientId)) row.score += 6;
+    // The interpreter need from the row's case (its copy of the client's), the page's clients for their names.
+    const cases = new Map([...contacts.map((c) => [c.id, c] as const), ...owners]);
+    for (const row of rows) if (cases.get(row.caseId)?.clientInterpreterNeeded) row.score += 6;
     rows.sort((a, b) => b.score - a.score || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id < b.id ? -1 : 1));
-    return rows.slice(0, 25);
+    const page = rows.slice(0, 25);
+    await competent.table('clients').bulkGet([...new Set(page.map((r) => r.clientId))]);
+    return page;
   };
 
   const first = await manager.worklist({ limit: 25 });
@@ -175,7 +178,7 @@ export async function worklistSection(cases: CaseRecord[], options: { area: stri
       budget: 100,
       casekit: ours,
       baseline: theirs,
-      baselineHow: 'the same kinds through compound indexes under the assignee (contacts by assignee+status+due ≤ today; plans by assignee+review due and assignee+task due; referrals by assignee+status+requestedAt), in parallel; owners and clients bulkGet; scored, sorted, sliced; unaudited, no policy',
+      baselineHow: 'the same kinds through compound indexes under the assignee (contacts by assignee+status+due ≤ today; plans by assignee+review due and assignee+task due; referrals by assignee+status+requestedAt), in parallel; owners bulkGet; the interpreter need from the copy on the cases; scored, sorted, sliced; the clients of the page bulkGet; unaudited, no policy',
       note: `${first.counts.total} rows on the list (${Object.entries(first.counts.byKind).map(([k, n]) => `${k} ${n}`).join(', ')})`,
     },
   ];
