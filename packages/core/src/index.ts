@@ -270,7 +270,7 @@ export type {
 } from './storage/storage-port.js';
 export { INDEXES, indexDefinition, indexKeys } from './storage/indexes.js';
 export type { IndexDefinition } from './storage/indexes.js';
-export { CaseQuerySchema, CASE_SORTS, CASE_GROUP_FIELDS, RISK_ORDER, caseMatches, caseSortKey, caseGroupValue, caseSearchTokens, NO_DUE_DATE } from './storage/case-query.js';
+export { CaseQuerySchema, CASE_SORTS, CASE_GROUP_FIELDS, RISK_ORDER, caseStatusRuns, caseMatches, caseSortKey, caseGroupValue, caseSearchTokens, NO_DUE_DATE } from './storage/case-query.js';
 export type { CaseQuery, NormalizedCaseQuery, CaseGroupField } from './storage/case-query.js';
 export { compareKeys, encodeCursor, decodeCursor, inRange, startsWith } from './storage/keys.js';
 export type { CursorPosition } from './storage/keys.js';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CalendarDate, NeedDomainSchema } from '../records/common.js';
-import { CaseStatusSchema, PRIORITY_RANK, PrioritySchema, RiskLevelSchema, type CaseRecord, type RiskLevel } from '../case/case-schema.js';
+import { CASE_STATUSES, CaseStatusSchema, PRIORITY_RANK, PrioritySchema, RiskLevelSchema, type CaseRecord, type RiskLevel } from '../case/case-schema.js';
 import { matchesTokens, searchTokens } from '../internal/search-tokens.js';
 import type { IndexKey } from './storage-port.js';
 
@@ -54,6 +54,25 @@ export function caseMatches(record: CaseRecord, query: CaseQuery): boolean {
     if (words.length && !matchesTokens(caseSearchTokens(record), words)) return false;
   }
   return true;
+}
+
+/**
+ * Statuses in index-key order, grouped into runs with no other status between them (`[first, last]`
+ * each): the open statuses are two ranges of a `[…, status, …]` index, not five.
+ */
+export function caseStatusRuns(statuses: readonly string[]): [string, string][] {
+  const wanted = new Set(statuses);
+  const runs: [string, string][] = [];
+  let open: [string, string] | undefined;
+  for (const status of [...CASE_STATUSES].sort()) {
+    if (!wanted.has(status)) {
+      open = undefined;
+      continue;
+    }
+    if (open) open[1] = status;
+    else runs.push((open = [status, status]));
+  }
+  return runs;
 }
 
 /** Cases with no due date sort after every dated case. */

@@ -7,6 +7,7 @@ import { addDays, calendarDateIn, daysBetween, startOfNextDayIn } from '../inter
 import type { ManagerContext } from '../internal/context.js';
 import type { Referral, ReferralStatus } from '../referral/referral-schema.js';
 import type { CollectionName } from '../records/record.js';
+import { caseStatusRuns } from '../storage/case-query.js';
 import type { FindQuery, StoredRecord } from '../storage/storage-port.js';
 import { daysOverdueReason, modifier } from './ranking.js';
 import type { WorklistItem, WorklistKind, WorklistRanking, WorklistReason, WorklistSubject } from './worklist-schema.js';
@@ -45,8 +46,9 @@ export async function collectCandidates(context: ManagerContext, judging: Judgin
   const { kinds } = judging;
   const scope = new CaseScope(context, judging);
   // A case manager's rows of these kinds mostly belong to their own open cases: read those first, in
-  // one range per status, rather than each row's case by id (a range read costs a fraction of a read by
-  // id: at 100,000 cases, 3,000 cases in ranges took less time than 900 by id).
+  // two ranges, rather than each row's case by id. On IndexedDB at 100,000 cases, one case manager's
+  // 3,000 open cases in ranges cost what the 1,250 cases their rows name cost by id plus the contacts'
+  // own query, and the contacts come with them.
   if (judging.caseScoped && judging.assigneeId && ['contact-due', 'referral-overdue', 'plan-review-due', 'task-due'].some((k) => kinds.has(k as WorklistKind))) scope.readCaseload(judging.assigneeId);
   // Each kind is its own bounded index scan; they run side by side (an IndexedDB adapter runs
   // concurrent read transactions in parallel), then come back in a fixed order.
@@ -78,9 +80,10 @@ class CaseScope {
     this.cases.set(record.id, record);
   }
 
-  /** Reads the open cases of one assignee, one `assignee+status` range per status; `load` waits for them. */
+  /** Reads the open cases of one assignee (two `assignee+status` ranges: the open statuses' runs); `load` waits for them. */
   readCaseload(assigneeId: string): void {
-    this.caseload = Promise.all(OPEN_CASE_STATUSES.map((status) => all<Stored<CaseRecord>>(this.context, 'cases', { index: 'assignee+status', equals: [assigneeId, status] }))).then((lists) => {
+    const ranges = caseStatusRuns(OPEN_CASE_STATUSES).map(([first, last]): FindQuery => ({ index: 'assignee+status', range: { gte: [assigneeId, first], lte: [assigneeId, last] } }));
+    this.caseload = Promise.all(ranges.map((range) => all<Stored<CaseRecord>>(this.context, 'cases', range))).then((lists) => {
       const cases = lists.flat();
       cases.forEach((c) => this.remember(c));
       return cases;
