@@ -50,8 +50,8 @@ export async function collectCandidates(context: ManagerContext, judging: Judgin
   // 3,000 open cases in ranges cost what the 1,250 cases their rows name cost by id plus the contacts'
   // own query, and the contacts come with them.
   if (judging.caseScoped && judging.assigneeId && ['contact-due', 'referral-overdue', 'plan-review-due', 'task-due'].some((k) => kinds.has(k as WorklistKind))) scope.readCaseload(judging.assigneeId);
-  // Each kind is its own bounded index scan; they run side by side (an IndexedDB adapter runs
-  // concurrent read transactions in parallel), then come back in a fixed order.
+  // Each kind is its own bounded index scan; they are issued together (IndexedDB answers them one after
+  // another, but none waits for another's answer to be asked), then come back in a fixed order.
   const scans: Promise<Candidate[]>[] = [];
   if (judging.caseScoped && kinds.has('contact-due')) scans.push(contacts(context, judging, scope));
   if (kinds.has('referral-overdue') || kinds.has('new-referral')) scans.push(referrals(context, judging, scope));
