@@ -35,11 +35,12 @@ import {
 import { openChangeChannel, type ChangeChannel } from './broadcast.js';
 import { chooseCasePlan, countFromIndex, groupRows, runCasePlan, TEXT_PLAN_LIMITS, type TextPlanLimits } from './case-query-plan.js';
 import { BLIND_INDEXES } from './encrypted-fields.js';
+import { CASE_COUNTS_TABLE, CountDeltas, countsFromTable, type CountKey, type CountRow } from './case-counts.js';
 import { createRowCipher, plainCipher, type EncryptionOptions, type RowCipher } from './encryption.js';
 import { toStorageError } from './errors.js';
 import { AFTER, findBounds, idBounds, continueAfter, prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
 import { declareSchema, SCHEMA_VERSION } from './migrations.js';
-import { REKEY_COLLECTIONS, REKEY_FIELD, plainRow, storedIndex, withId, type Row, type StoredIndex, type StoredKey } from './schema.js';
+import { CASE_ROW_KEYS, REKEY_COLLECTIONS, REKEY_FIELD, plainRow, storedIndex, withId, type Row, type StoredIndex, type StoredKey } from './schema.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 /** Rows re-keyed per transaction at open (see `rekeyFlaggedRows`). */
@@ -235,6 +236,11 @@ export class DexieStorageAdapter implements DexieStorage {
   async countCases(groupBy: CaseGroupField, input: CaseQuery): Promise<Record<string, number>> {
     const query = CaseQuerySchema.parse({ ...input, cursor: undefined });
     return this.run(async () => {
+      // One assignee's rows of the counts (their keys begin with the assignee), or all of them.
+      const counts = this.countsTable();
+      const rows = query.assigneeId === undefined ? counts.toArray() : counts.where(':id').between([query.assigneeId], [query.assigneeId, []]).toArray();
+      const fromTable = countsFromTable(await rows, groupBy, query);
+      if (fromTable) return fromTable;
       const reader = this.reader('cases');
       const fromIndex = await countFromIndex(reader, groupBy, query, this.textPlanLimits);
       if (fromIndex) return fromIndex;
@@ -249,16 +255,20 @@ export class DexieStorageAdapter implements DexieStorage {
       // Encrypt before the transaction: awaiting WebCrypto inside it would let IndexedDB commit early.
       const rows = await Promise.all(operations.map((op) => (op.type === 'put' ? this.encode(op.collection, op.record) : undefined)));
       const tables = [...new Set(operations.map((op) => op.collection))];
-      return this.db.transaction('rw', tables, async () => {
+      // Case writes change the case counts in the same transaction (see case-counts.ts).
+      const counted = tables.includes('cases');
+      return this.db.transaction('rw', [...tables, ...(counted ? [CASE_COUNTS_TABLE] : [])], async () => {
         // Versions are read inside the read-write transaction: IndexedDB runs overlapping read-write
         // transactions one after another, across tabs too, so a concurrent writer is either wholly
         // before us (we see its version and conflict) or wholly after.
         const current = new Map<string, number>();
+        const storedCases = new Map<string, Row>();
         await Promise.all(
           tables.map(async (collection) => {
             const ids = [...new Set(operations.filter((op) => op.collection === collection).map((op) => (op.type === 'put' ? op.record.id : op.id)))];
             const existing = await this.table(collection).bulkGet(ids);
             existing.forEach((row) => row && current.set(`${collection}/${row.id}`, row.v));
+            if (collection === 'cases') existing.forEach((row) => row && storedCases.set(row.id, row));
           }),
         );
         const { writes, changes } = planOperations(operations, (collection, id) => current.get(`${collection}/${id}`));
@@ -273,6 +283,11 @@ export class DexieStorageAdapter implements DexieStorage {
             return Promise.all([puts.length && this.table(collection).bulkPut(puts), deletes.length && this.table(collection).bulkDelete(deletes)]);
           }),
         );
+        if (counted) {
+          const deltas = new CountDeltas();
+          for (const w of final.values()) if (w.collection === 'cases') deltas.move(storedCases.get(w.id), w.row);
+          await deltas.apply(this.countsTable());
+        }
         return changes;
       });
     });
@@ -312,9 +327,15 @@ export class DexieStorageAdapter implements DexieStorage {
           sealed.push(chunkRows);
         }
         const tables = [...new Set(chunks.map((chunk) => chunk.collection))];
+        const counted = tables.includes('cases');
         // One read-write transaction: every chunk is kept, or none (a failed put, a refused audit id,
         // or an onChunk that throws aborts it).
-        await this.db.transaction('rw', tables, async () => {
+        await this.db.transaction('rw', [...tables, ...(counted ? [CASE_COUNTS_TABLE] : [])], async () => {
+          // The case counts move with the load. Into an empty table (an import) nothing is replaced, so
+          // no stored row is read; otherwise each chunk's stored cases are read before it is put.
+          const deltas = new CountDeltas();
+          const putNow = new Map<string, Row>();
+          const emptyAtStart = counted && (await this.table('cases').limit(1).primaryKeys()).length === 0;
           const stored = new Set<string>();
           for (const collection of tables.filter((c) => APPEND_ONLY_COLLECTIONS.includes(c))) {
             const ids = [...new Set(chunks.flatMap((chunk) => (chunk.collection === collection ? chunk.records.map((r) => r.id) : [])))];
@@ -323,11 +344,13 @@ export class DexieStorageAdapter implements DexieStorage {
           assertLoadAppendsOnly(chunks, (collection, id) => stored.has(`${collection}/${id}`));
           for (const [i, chunk] of chunks.entries()) {
             const rows = sealed[i];
+            if (chunk.collection === 'cases') await this.countLoadedCases(chunk.records, emptyAtStart, putNow, deltas);
             await this.putInBatches(chunk.collection, chunk.records.length, (start, end) =>
               rows ? rows.slice(start, end) : chunk.records.slice(start, end).map((record) => plainRow(chunk.collection, record)),
             );
             onChunk(chunk);
           }
+          if (counted) await deltas.apply(this.countsTable());
         });
         return chunks.flatMap(({ collection, records }) => records.map((r): RecordChange => ({ collection, id: r.id, type: 'put', version: r.version })));
       });
@@ -358,8 +381,9 @@ export class DexieStorageAdapter implements DexieStorage {
 
   async clear(): Promise<void> {
     const changes = await this.run(() =>
-      this.db.transaction('rw', [...COLLECTIONS], async () => {
+      this.db.transaction('rw', [...COLLECTIONS, CASE_COUNTS_TABLE], async () => {
         const changes: RecordChange[] = [];
+        await this.countsTable().clear();
         for (const collection of COLLECTIONS) {
           const table = this.table(collection);
           await table.each((row) => changes.push({ collection, id: row.id, type: 'delete', version: row.v }));
@@ -471,6 +495,25 @@ export class DexieStorageAdapter implements DexieStorage {
       throw new StorageError('storage', `${collection}.${indexName} holds only hashed keys under encryption: look it up with "equals", not a prefix or range`);
     }
     return findBounds(query);
+  }
+
+  private countsTable(): Table<CountRow, CountKey> {
+    return this.db.table(CASE_COUNTS_TABLE);
+  }
+
+  /**
+   * Counts a load's chunk of cases: each replaces the row stored before the load (read only when the
+   * table was not empty) or one put earlier in the same load.
+   */
+  private async countLoadedCases(records: readonly StoredRecord[], emptyAtStart: boolean, putNow: Map<string, Row>, deltas: CountDeltas): Promise<void> {
+    const unseen = emptyAtStart ? [] : [...new Set(records.map((r) => r.id).filter((id) => !putNow.has(id)))];
+    const stored = new Map((await this.table('cases').bulkGet(unseen)).flatMap((row) => (row ? [[row.id, row] as const] : [])));
+    for (const record of records) {
+      const row = { id: record.id, v: record.version, r: record, ...CASE_ROW_KEYS(record as unknown as CaseRecord) } as Row;
+      deltas.move(putNow.get(record.id) ?? stored.get(record.id), row);
+      stored.delete(record.id);
+      putNow.set(record.id, row);
+    }
   }
 
   private reader(collection: CollectionName): RangeReader {

@@ -1,6 +1,7 @@
 import type { Dexie, Transaction } from 'dexie';
 import { COLLECTIONS, type CaseRecord, type CollectionName, type StoredRecord } from '@casekit/core';
 import { INDEXES_OVER_ENCRYPTED_FIELDS } from './encrypted-fields.js';
+import { CASE_COUNTS_STORE, CASE_COUNTS_TABLE, CountDeltas, countKeyOf } from './case-counts.js';
 import { REKEY_COLLECTIONS, REKEY_FIELD, CASE_QUERY_INDEXES, CASE_ROW_KEYS, CASE_TOKENS_FIELD, dueOf, urgencyOf, CORE_KEY_PATHS, EXTENDED_CORE_KEYS, currentStores, plainRow, storedIndex, withId, type Row, type StoredIndex, type StoredKey } from './schema.js';
 
 /** The stores of schema version 2 (later versions say only what they change). */
@@ -117,6 +118,22 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     },
     upgrade: (tx) => Promise.all([stampCaseAssignees(tx), flagForRekey(tx)]),
   },
+  {
+    // Version 8: the case counts per assignee, status and urgency (case-counts.ts), which every write
+    // keeps from now on; the upgrade counts the stored cases once, from readable fields, so encrypted
+    // databases move over without the key.
+    version: 8,
+    stores: {
+      ...V3_STORES,
+      cases:
+        'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], i_pendingApproval, i_pendingTransferTo_requestedAt, [q_assignee+r.status+q_urgency+q_due+id], [r.status+q_urgency+q_due+id], *q_need_status_urgency_due, [r.riskLevel+r.status+q_urgency+q_due+id], x_rekey',
+      plans: 'id, i_caseId, i_clientId, i_reviewDue, *i_taskDue, i_assignee_reviewDue, *i_assignee_taskDue, i_approvalPending, x_rekey',
+      referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt, [r.status+r.requestedAt+id], i_assignee_status_requestedAt',
+      consents: 'id, i_clientId, i_expiresAt, x_rekey',
+      [CASE_COUNTS_TABLE]: CASE_COUNTS_STORE,
+    },
+    upgrade: (tx) => countStoredCases(tx),
+  },
 ];
 
 export const SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1]!.version;
@@ -127,6 +144,13 @@ export function declareSchema(db: Dexie): void {
     const version = db.version(entry.version).stores(stores);
     if (entry.upgrade) version.upgrade(entry.upgrade);
   }
+}
+
+/** v7 -> v8: the case counts, from every stored case row. */
+async function countStoredCases(tx: Transaction): Promise<void> {
+  const deltas = new CountDeltas();
+  await tx.table('cases').each((row: Row) => deltas.add(countKeyOf(row), 1));
+  await deltas.apply(tx.table(CASE_COUNTS_TABLE));
 }
 
 /** v1 -> v2: a bare record becomes a row with derived keys. */

@@ -1,3 +1,4 @@
+import { CASE_COUNTS_STORE, CASE_COUNTS_TABLE } from './case-counts.js';
 import {
   COLLECTIONS,
   INDEXES,
@@ -189,6 +190,13 @@ export const REKEY_COLLECTIONS: readonly CollectionName[] = ['cases', 'plans', '
 
 /** The Dexie `stores()` spec of the current layout, generated so core stays the single source of truth. */
 export function currentStores(): Record<string, string> {
+  return {
+    ...storesOfCollections(),
+    [CASE_COUNTS_TABLE]: CASE_COUNTS_STORE,
+  };
+}
+
+function storesOfCollections(): Record<string, string> {
   return Object.fromEntries(
     COLLECTIONS.map((c) => [
       c,
