@@ -26,6 +26,16 @@ const V4_STORES: Record<string, string> = {
   cases: 'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], q_assignee_status_urgency_due, q_status_urgency_due, *q_need_due',
 };
 
+/** The stores of schema version 7 (version 8 adds only the case counts table). */
+const V7_STORES: Record<string, string> = {
+  ...V3_STORES,
+  cases:
+    'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], i_pendingApproval, i_pendingTransferTo_requestedAt, [q_assignee+r.status+q_urgency+q_due+id], [r.status+q_urgency+q_due+id], *q_need_status_urgency_due, [r.riskLevel+r.status+q_urgency+q_due+id], x_rekey',
+  plans: 'id, i_caseId, i_clientId, i_reviewDue, *i_taskDue, i_assignee_reviewDue, *i_assignee_taskDue, i_approvalPending, x_rekey',
+  referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt, [r.status+r.requestedAt+id], i_assignee_status_requestedAt',
+  consents: 'id, i_clientId, i_expiresAt, x_rekey',
+};
+
 /**
  * The schema's version history. Dexie keeps one IndexedDB version per entry and runs each upgrade
  * once, in order, inside the version-change transaction, so a database from any earlier version
@@ -108,14 +118,7 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     // upgrade stamps the copy from the cases and derives the keys, for encrypted rows too: the tasks'
     // due dates come from the row's stored `taskDue` entries, the rest from readable fields.
     version: 7,
-    stores: {
-      ...V3_STORES,
-      cases:
-        'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], i_pendingApproval, i_pendingTransferTo_requestedAt, [q_assignee+r.status+q_urgency+q_due+id], [r.status+q_urgency+q_due+id], *q_need_status_urgency_due, [r.riskLevel+r.status+q_urgency+q_due+id], x_rekey',
-      plans: 'id, i_caseId, i_clientId, i_reviewDue, *i_taskDue, i_assignee_reviewDue, *i_assignee_taskDue, i_approvalPending, x_rekey',
-      referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt, [r.status+r.requestedAt+id], i_assignee_status_requestedAt',
-      consents: 'id, i_clientId, i_expiresAt, x_rekey',
-    },
+    stores: V7_STORES,
     upgrade: (tx) => Promise.all([stampCaseAssignees(tx), flagForRekey(tx)]),
   },
   {
@@ -123,15 +126,7 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     // keeps from now on; the upgrade counts the stored cases once, from readable fields, so encrypted
     // databases move over without the key.
     version: 8,
-    stores: {
-      ...V3_STORES,
-      cases:
-        'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], i_pendingApproval, i_pendingTransferTo_requestedAt, [q_assignee+r.status+q_urgency+q_due+id], [r.status+q_urgency+q_due+id], *q_need_status_urgency_due, [r.riskLevel+r.status+q_urgency+q_due+id], x_rekey',
-      plans: 'id, i_caseId, i_clientId, i_reviewDue, *i_taskDue, i_assignee_reviewDue, *i_assignee_taskDue, i_approvalPending, x_rekey',
-      referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt, [r.status+r.requestedAt+id], i_assignee_status_requestedAt',
-      consents: 'id, i_clientId, i_expiresAt, x_rekey',
-      [CASE_COUNTS_TABLE]: CASE_COUNTS_STORE,
-    },
+    stores: { ...V7_STORES, [CASE_COUNTS_TABLE]: CASE_COUNTS_STORE },
     upgrade: (tx) => countStoredCases(tx),
   },
 ];
