@@ -63,12 +63,16 @@ export class CountDeltas {
 }
 
 /**
- * `countCases` from the table when the query filters by nothing but assignee, status and priority
- * (a board's columns, its priority badges, the list of case managers); undefined otherwise.
+ * Whether the table answers `countCases`: the query filters by nothing but assignee, status and
+ * priority, and groups by one of them (a board's columns, its priority badges, the list of case managers).
  */
-export function countsFromTable(rows: readonly CountRow[], groupBy: CaseGroupField, q: NormalizedCaseQuery): Record<string, number> | undefined {
+export function countsAnswer(groupBy: CaseGroupField, q: NormalizedCaseQuery): boolean {
   const narrowed = searchTokens(q.text).length > 0 || q.program || q.clientId !== undefined || q.needDomain || q.riskLevel || q.dueOnOrBefore !== undefined;
-  if (narrowed || (groupBy !== 'assigneeId' && groupBy !== 'status' && groupBy !== 'priority')) return undefined;
+  return !narrowed && (groupBy === 'assigneeId' || groupBy === 'status' || groupBy === 'priority');
+}
+
+/** `countCases` summed from the table's rows (only where `countsAnswer` says it answers). */
+export function countsFromTable(rows: readonly CountRow[], groupBy: CaseGroupField, q: NormalizedCaseQuery): Record<string, number> {
   const urgencies = q.priority && new Set(q.priority.map((p) => 3 - PRIORITY_RANK[p]));
   const result: Record<string, number> = {};
   for (const { k: [assignee, status, urgency], n } of rows) {

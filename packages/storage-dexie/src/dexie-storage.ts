@@ -35,7 +35,7 @@ import {
 import { openChangeChannel, type ChangeChannel } from './broadcast.js';
 import { chooseCasePlan, countFromIndex, groupRows, runCasePlan, TEXT_PLAN_LIMITS, type TextPlanLimits } from './case-query-plan.js';
 import { BLIND_INDEXES } from './encrypted-fields.js';
-import { CASE_COUNTS_TABLE, CountDeltas, countsFromTable, type CountKey, type CountRow } from './case-counts.js';
+import { CASE_COUNTS_TABLE, CountDeltas, countsAnswer, countsFromTable, type CountKey, type CountRow } from './case-counts.js';
 import { createRowCipher, plainCipher, type EncryptionOptions, type RowCipher } from './encryption.js';
 import { toStorageError } from './errors.js';
 import { AFTER, findBounds, idBounds, continueAfter, prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
@@ -236,11 +236,12 @@ export class DexieStorageAdapter implements DexieStorage {
   async countCases(groupBy: CaseGroupField, input: CaseQuery): Promise<Record<string, number>> {
     const query = CaseQuerySchema.parse({ ...input, cursor: undefined });
     return this.run(async () => {
-      // One assignee's rows of the counts (their keys begin with the assignee), or all of them.
-      const counts = this.countsTable();
-      const rows = query.assigneeId === undefined ? counts.toArray() : counts.where(':id').between([query.assigneeId], [query.assigneeId, []]).toArray();
-      const fromTable = countsFromTable(await rows, groupBy, query);
-      if (fromTable) return fromTable;
+      if (countsAnswer(groupBy, query)) {
+        // One assignee's rows of the counts (their keys begin with the assignee), or all of them.
+        const counts = this.countsTable();
+        const rows = query.assigneeId === undefined ? counts.toArray() : counts.where(':id').between([query.assigneeId], [query.assigneeId, []]).toArray();
+        return countsFromTable(await rows, groupBy, query);
+      }
       const reader = this.reader('cases');
       const fromIndex = await countFromIndex(reader, groupBy, query, this.textPlanLimits);
       if (fromIndex) return fromIndex;
