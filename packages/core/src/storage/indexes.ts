@@ -42,7 +42,7 @@ export const INDEXES: Readonly<Record<CollectionName, readonly IndexDefinition[]
     multi('tokens', (r) => caseSearchTokens(r as never)),
     compound('clientId+status', (r) => [r.clientId, r.status]),
     // A case manager's caseload by status ('' for unassigned cases): the worklist reads the open cases
-    // of one case manager in one range per status, instead of one read per case.
+    // of one case manager in a range per run of open statuses, instead of one read per case.
     compound('assignee+status', (r) => [r.assigneeId ?? '', r.status]),
     field('openedAt'),
     // Cases whose closure waits for a supervisor (worklist approvals), by when it was requested.
