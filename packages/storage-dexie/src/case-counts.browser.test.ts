@@ -2,10 +2,10 @@ import { expect } from '@open-wc/testing';
 import { Dexie } from 'dexie';
 import { CASE_GROUP_FIELDS, createMemoryStorage, type CaseQuery, type CaseRecord, type StoragePort, type StoredRecord } from '@casekit/core';
 import { fixtureCases } from '@casekit/core/testing';
-import { CASE_COUNTS_TABLE, type CountRow } from './case-counts.js';
+import type { CountRow } from './case-counts.js';
 import { createDexieStorage } from './dexie-storage.js';
 import { SCHEMA_HISTORY } from './migrations.js';
-import { plainRow, type Row } from './schema.js';
+import { CASE_COUNTS_TABLE, CASE_TOKENS_FIELD, TOKEN_COUNTS_TABLE, plainRow, type Row } from './schema.js';
 import { freshName, testKey } from './test/helpers.js';
 
 /** The queries the counts table answers (assignee, status and priority only), and one it does not. */
@@ -16,7 +16,34 @@ const QUERIES: CaseQuery[] = [
   { assigneeId: 'cm-chen', status: ['active'] },
   { priority: ['urgent', 'high'] },
   { program: ['social-work'] },
+  // Text: the token counts answer one word of one token ("okaf", "nguy" for Nguyễn); a word of several
+  // tokens ("ma"), two words, or a word and an assignee are counted from index entries.
+  { text: 'okaf' },
+  { text: 'nguy', status: ['active', 'closed'], priority: ['urgent', 'medium'] },
+  { text: 'ma' },
+  { text: 'olga okaf' },
+  { text: 'per', assigneeId: 'cm-chen' },
 ];
+
+/**
+ * The token counts table holds, per `[token, status, urgency]`, exactly the number of entries the
+ * `tokens` index has under that key (what counting the index would say).
+ */
+async function expectTokenCountsLikeIndex(name: string, label: string): Promise<void> {
+  const raw = new Dexie(name);
+  await raw.open();
+  try {
+    const fromIndex = new Map<string, number>();
+    for (const key of (await raw.table('cases').orderBy(CASE_TOKENS_FIELD).keys()) as unknown as unknown[][]) {
+      const cell = JSON.stringify(key.slice(0, 3));
+      fromIndex.set(cell, (fromIndex.get(cell) ?? 0) + 1);
+    }
+    const kept = new Map(((await raw.table(TOKEN_COUNTS_TABLE).toArray()) as CountRow[]).map((row) => [JSON.stringify(row.k), row.n]));
+    expect(Object.fromEntries(kept), label).to.deep.equal(Object.fromEntries(fromIndex));
+  } finally {
+    raw.close();
+  }
+}
 
 /** Every count the board asks for equals the memory storage's over the same records. */
 async function expectCountsLike(storage: StoragePort, reference: StoragePort, label: string): Promise<void> {
@@ -29,9 +56,10 @@ async function expectCountsLike(storage: StoragePort, reference: StoragePort, la
 
 const put = (record: StoredRecord, expectedVersion: number) => ({ type: 'put', collection: 'cases', record, expectedVersion }) as const;
 
-describe('case counts kept on write', () => {
+describe('case and token counts kept on write', () => {
   it('follow every load, commit and clear, and a refused commit changes none', async () => {
-    const storage = createDexieStorage({ name: freshName('counts') });
+    const name = freshName('counts');
+    const storage = createDexieStorage({ name });
     const reference = createMemoryStorage();
     const both = async (fn: (s: StoragePort) => Promise<unknown>) => {
       await fn(storage);
@@ -43,24 +71,35 @@ describe('case counts kept on write', () => {
       // assignees, with one case twice in the same load.
       await both((s) => s.load([{ collection: 'cases', records: cases.slice(0, 150) }, { collection: 'cases', records: cases.slice(150) }]));
       await expectCountsLike(storage, reference, 'loaded');
+      await expectTokenCountsLikeIndex(name, 'loaded');
       const moved = cases.slice(0, 40).map((c, i): CaseRecord => ({ ...c, version: c.version + 1, status: i % 2 ? 'closed' : 'active', assigneeId: i % 3 ? 'cm-chen' : undefined }));
       await both((s) => s.load([{ collection: 'cases', records: moved }, { collection: 'cases', records: [{ ...moved[0]!, version: moved[0]!.version + 1, priority: 'urgent', status: 'waitlist' }] }]));
       await expectCountsLike(storage, reference, 'reloaded');
+      await expectTokenCountsLikeIndex(name, 'reloaded');
 
       // Commits: an update, a new case, a delete, together.
       const [a, b] = [(await storage.get<CaseRecord & StoredRecord>('cases', cases[100]!.id))!, (await storage.get<CaseRecord & StoredRecord>('cases', cases[101]!.id))!];
       const fresh = { ...cases[102]!, id: 'case-new', version: 1, assigneeId: 'cm-new', status: 'intake' as const };
-      await both((s) => s.commit([put({ ...a, version: a.version + 1, status: 'on-hold', priority: 'low' }, a.version), put(fresh, 0), { type: 'delete', collection: 'cases', id: b.id, expectedVersion: b.version }]));
+      await both((s) =>
+        s.commit([
+          put({ ...a, version: a.version + 1, status: 'on-hold', priority: 'low', clientName: 'Olga Okafor-Nguyễn' }, a.version),
+          put(fresh, 0),
+          { type: 'delete', collection: 'cases', id: b.id, expectedVersion: b.version },
+        ]),
+      );
       await expectCountsLike(storage, reference, 'committed');
+      await expectTokenCountsLikeIndex(name, 'committed');
       expect(await storage.countCases('assigneeId', { assigneeId: 'cm-new' })).to.deep.equal({ 'cm-new': 1 });
 
       // A conflict aborts the whole transaction: the counts stay.
       const before = await storage.countCases('status', {});
       await storage.commit([put({ ...fresh, version: 2, status: 'active' }, 1), put({ ...a, status: 'closed' }, 1)]).catch(() => undefined);
       expect(await storage.countCases('status', {})).to.deep.equal(before);
+      await expectTokenCountsLikeIndex(name, 'refused');
 
       await storage.clear();
       expect(await storage.countCases('status', {})).to.deep.equal({});
+      await expectTokenCountsLikeIndex(name, 'cleared');
     } finally {
       await storage.close();
     }
@@ -81,13 +120,14 @@ describe('case counts kept on write', () => {
       await second.commit([put(changed, c.version)]);
       await reference.commit([put(changed, c.version)]);
       await expectCountsLike(first, reference, 'the other tab wrote');
+      await expectTokenCountsLikeIndex(name, 'encrypted');
     } finally {
       await first.close();
       await second.close();
     }
   });
 
-  it('are counted from the stored cases when a version 7 database opens', async () => {
+  it('are counted from the stored cases when a version 7 database opens (through versions 8 and 9)', async () => {
     const name = freshName('counts-v7');
     const cases = fixtureCases(200, 8);
     const db = new Dexie(name);
@@ -102,6 +142,7 @@ describe('case counts kept on write', () => {
     try {
       await storage.ready();
       await expectCountsLike(storage, reference, 'upgraded');
+      await expectTokenCountsLikeIndex(name, 'upgraded');
       const raw = new Dexie(name);
       await raw.open();
       const rows = (await raw.table(CASE_COUNTS_TABLE).toArray()) as CountRow[];

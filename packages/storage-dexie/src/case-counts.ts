@@ -1,22 +1,19 @@
 import { PRIORITIES, PRIORITY_RANK, searchTokens, type CaseGroupField, type NormalizedCaseQuery } from '@casekit/core';
-import type { Table } from 'dexie';
-import type { Row } from './schema.js';
+import type { Dexie, Table } from 'dexie';
+import { CASE_COUNTS_TABLE, CASE_TOKENS_FIELD, TOKEN_COUNTS_TABLE, type Row, type StoredKey } from './schema.js';
 
 /*
- * How many cases each (assignee, status, urgency) has, kept in a small table beside the cases and
- * changed in the transaction of every write. A count over an index reads every entry it counts (in
- * Chromium about 7 µs each: the board's list of case managers counted 80,000 entries, 596 ms at
- * 100,000 cases); this table has a few hundred rows whatever the caseload. Assignee, status and urgency
- * are readable fields under encryption (they are caseload index keys already), so it discloses nothing
- * the indexes do not.
+ * How many cases each (assignee, status, urgency) has, and how many each (search token, status,
+ * urgency), kept in two small tables beside the cases and changed in the transaction of every write.
+ * A count over an index reads every entry it counts (in Chromium about 7 µs each: the board's list of
+ * case managers counted 80,000 entries, 596 ms at 100,000 cases; the word "nguy" 8,000 before a search
+ * could choose its plan); these tables have a few hundred and a few thousand rows whatever the
+ * caseload. Assignee, status, urgency and the search tokens are readable under encryption (they are
+ * index keys already), so the tables disclose nothing the indexes do not.
  */
 
-/** The hidden table (not a collection: no records, never exported). */
-export const CASE_COUNTS_TABLE = 'x_caseCounts';
-/** Its Dexie `stores()` spec: keyed by `[assignee, status, urgency]`. */
-export const CASE_COUNTS_STORE = 'k';
-
-export type CountKey = [assignee: string, status: string, urgency: number];
+/** `[assignee, status, urgency]` in the case counts, `[token, status, urgency]` in the token counts. */
+export type CountKey = [lead: string, status: string, urgency: number];
 export interface CountRow {
   k: CountKey;
   n: number;
@@ -28,7 +25,19 @@ export function countKeyOf(row: Row | undefined): CountKey | undefined {
   return [row['q_assignee'] as string, (row.r as { status: string }).status, row['q_urgency'] as number];
 }
 
-/** Changes to the counts, gathered over one write and applied once. */
+/**
+ * The token count keys of a stored case row: one per distinct search token, from its stored `tokens`
+ * entries (`[token, status, urgency, due, id]`, plaintext under encryption too). Each is one entry of
+ * the `tokens` index, so a word's counts add up to what counting its index range would give.
+ */
+export function tokenCountKeysOf(row: Row | undefined): CountKey[] {
+  const entries = (row?.[CASE_TOKENS_FIELD] as StoredKey[] | undefined) ?? [];
+  const seen = new Map<string, CountKey>();
+  for (const [token, status, urgency] of entries) seen.set(String(token), [String(token), String(status), Number(urgency)]);
+  return [...seen.values()];
+}
+
+/** Changes to one table of counts, gathered over one write and applied once. */
 export class CountDeltas {
   private readonly deltas = new Map<string, { key: CountKey; d: number }>();
 
@@ -61,6 +70,27 @@ export class CountDeltas {
     await Promise.all([puts.length && table.bulkPut(puts), deletes.length && table.bulkDelete(deletes)]);
   }
 }
+
+/** Changes to both tables over one write of cases. */
+export class CaseCountDeltas {
+  private readonly cases = new CountDeltas();
+  private readonly tokens = new CountDeltas();
+
+  /** A case row replaced (`before` undefined for a new case, `after` undefined for a deleted one). */
+  move(before: Row | undefined, after: Row | undefined): void {
+    this.cases.move(before, after);
+    for (const key of tokenCountKeysOf(before)) this.tokens.add(key, -1);
+    for (const key of tokenCountKeysOf(after)) this.tokens.add(key, 1);
+  }
+
+  /** Adds the changes to both tables (inside the caller's read-write transaction, which holds both). */
+  async apply(db: Dexie): Promise<void> {
+    await Promise.all([this.cases.apply(db.table(CASE_COUNTS_TABLE)), this.tokens.apply(db.table(TOKEN_COUNTS_TABLE))]);
+  }
+}
+
+/** The tables a write of cases changes besides the cases. */
+export const COUNT_TABLES: readonly string[] = [CASE_COUNTS_TABLE, TOKEN_COUNTS_TABLE];
 
 /**
  * Whether the table answers `countCases`: the query filters by nothing but assignee, status and

@@ -35,16 +35,17 @@ import {
 import { openChangeChannel, type ChangeChannel } from './broadcast.js';
 import { chooseCasePlan, countFromIndex, groupRows, runCasePlan, TEXT_PLAN_LIMITS, type TextPlanLimits } from './case-query-plan.js';
 import { BLIND_INDEXES } from './encrypted-fields.js';
-import { CASE_COUNTS_TABLE, CountDeltas, countsAnswer, countsFromTable, type CountKey, type CountRow } from './case-counts.js';
+import { COUNT_TABLES, CaseCountDeltas, countsAnswer, countsFromTable, type CountKey, type CountRow } from './case-counts.js';
 import { createRowCipher, plainCipher, type EncryptionOptions, type RowCipher } from './encryption.js';
 import { toStorageError } from './errors.js';
 import { AFTER, findBounds, idBounds, continueAfter, prefixBounds, type KeyBounds, type RangeReader } from './key-ranges.js';
 import { declareSchema, SCHEMA_VERSION } from './migrations.js';
-import { CASE_ROW_KEYS, REKEY_COLLECTIONS, REKEY_FIELD, plainRow, storedIndex, withId, type Row, type StoredIndex, type StoredKey } from './schema.js';
+import { CASE_COUNTS_TABLE, CASE_ROW_KEYS, CASE_TOKENS_FIELD, REKEY_COLLECTIONS, REKEY_FIELD, TOKEN_COUNTS_TABLE, plainRow, storedIndex, withId, type Row, type StoredIndex, type StoredKey } from './schema.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 /** Rows re-keyed per transaction at open (see `rekeyFlaggedRows`). */
 const REKEY_CHUNK = 500;
+const TOKENS_INDEX = storedIndex('cases', 'tokens')!;
 
 /** Rows encoded (and encrypted) per slice before a `load`'s transaction, with a yield between slices. */
 const ENCODE_SLICE = 250;
@@ -237,10 +238,7 @@ export class DexieStorageAdapter implements DexieStorage {
     const query = CaseQuerySchema.parse({ ...input, cursor: undefined });
     return this.run(async () => {
       if (countsAnswer(groupBy, query)) {
-        // One assignee's rows of the counts (their keys begin with the assignee), or all of them.
-        const counts = this.countsTable();
-        const rows = query.assigneeId === undefined ? counts.toArray() : counts.where(':id').between([query.assigneeId], [query.assigneeId, []]).toArray();
-        return countsFromTable(await rows, groupBy, query);
+        return countsFromTable(await this.reader('cases').caseCounts(query.assigneeId), groupBy, query);
       }
       const reader = this.reader('cases');
       const fromIndex = await countFromIndex(reader, groupBy, query, this.textPlanLimits);
@@ -256,9 +254,9 @@ export class DexieStorageAdapter implements DexieStorage {
       // Encrypt before the transaction: awaiting WebCrypto inside it would let IndexedDB commit early.
       const rows = await Promise.all(operations.map((op) => (op.type === 'put' ? this.encode(op.collection, op.record) : undefined)));
       const tables = [...new Set(operations.map((op) => op.collection))];
-      // Case writes change the case counts in the same transaction (see case-counts.ts).
+      // Case writes change the counts in the same transaction (see case-counts.ts).
       const counted = tables.includes('cases');
-      return this.db.transaction('rw', [...tables, ...(counted ? [CASE_COUNTS_TABLE] : [])], async () => {
+      return this.db.transaction('rw', [...tables, ...(counted ? COUNT_TABLES : [])], async () => {
         // Versions are read inside the read-write transaction: IndexedDB runs overlapping read-write
         // transactions one after another, across tabs too, so a concurrent writer is either wholly
         // before us (we see its version and conflict) or wholly after.
@@ -285,9 +283,9 @@ export class DexieStorageAdapter implements DexieStorage {
           }),
         );
         if (counted) {
-          const deltas = new CountDeltas();
+          const deltas = new CaseCountDeltas();
           for (const w of final.values()) if (w.collection === 'cases') deltas.move(storedCases.get(w.id), w.row);
-          await deltas.apply(this.countsTable());
+          await deltas.apply(this.db);
         }
         return changes;
       });
@@ -331,10 +329,10 @@ export class DexieStorageAdapter implements DexieStorage {
         const counted = tables.includes('cases');
         // One read-write transaction: every chunk is kept, or none (a failed put, a refused audit id,
         // or an onChunk that throws aborts it).
-        await this.db.transaction('rw', [...tables, ...(counted ? [CASE_COUNTS_TABLE] : [])], async () => {
-          // The case counts move with the load. Into an empty table (an import) nothing is replaced, so
-          // no stored row is read; otherwise each chunk's stored cases are read before it is put.
-          const deltas = new CountDeltas();
+        await this.db.transaction('rw', [...tables, ...(counted ? COUNT_TABLES : [])], async () => {
+          // The counts move with the load. Into an empty table (an import) nothing is replaced, so no
+          // stored row is read; otherwise each chunk's stored cases are read before it is put.
+          const deltas = new CaseCountDeltas();
           const putNow = new Map<string, Row>();
           const emptyAtStart = counted && (await this.table('cases').limit(1).primaryKeys()).length === 0;
           const stored = new Set<string>();
@@ -351,7 +349,7 @@ export class DexieStorageAdapter implements DexieStorage {
             );
             onChunk(chunk);
           }
-          if (counted) await deltas.apply(this.countsTable());
+          if (counted) await deltas.apply(this.db);
         });
         return chunks.flatMap(({ collection, records }) => records.map((r): RecordChange => ({ collection, id: r.id, type: 'put', version: r.version })));
       });
@@ -382,9 +380,9 @@ export class DexieStorageAdapter implements DexieStorage {
 
   async clear(): Promise<void> {
     const changes = await this.run(() =>
-      this.db.transaction('rw', [...COLLECTIONS, CASE_COUNTS_TABLE], async () => {
+      this.db.transaction('rw', [...COLLECTIONS, ...COUNT_TABLES], async () => {
         const changes: RecordChange[] = [];
-        await this.countsTable().clear();
+        await Promise.all(COUNT_TABLES.map((name) => this.db.table(name).clear()));
         for (const collection of COLLECTIONS) {
           const table = this.table(collection);
           await table.each((row) => changes.push({ collection, id: row.id, type: 'delete', version: row.v }));
@@ -498,19 +496,21 @@ export class DexieStorageAdapter implements DexieStorage {
     return findBounds(query);
   }
 
-  private countsTable(): Table<CountRow, CountKey> {
-    return this.db.table(CASE_COUNTS_TABLE);
+  private countsTable(name = CASE_COUNTS_TABLE): Table<CountRow, CountKey> {
+    return this.db.table(name);
   }
 
   /**
    * Counts a load's chunk of cases: each replaces the row stored before the load (read only when the
    * table was not empty) or one put earlier in the same load.
    */
-  private async countLoadedCases(records: readonly StoredRecord[], emptyAtStart: boolean, putNow: Map<string, Row>, deltas: CountDeltas): Promise<void> {
+  private async countLoadedCases(records: readonly StoredRecord[], emptyAtStart: boolean, putNow: Map<string, Row>, deltas: CaseCountDeltas): Promise<void> {
     const unseen = emptyAtStart ? [] : [...new Set(records.map((r) => r.id).filter((id) => !putNow.has(id)))];
     const stored = new Map((await this.table('cases').bulkGet(unseen)).flatMap((row) => (row ? [[row.id, row] as const] : [])));
     for (const record of records) {
-      const row = { id: record.id, v: record.version, r: record, ...CASE_ROW_KEYS(record as unknown as CaseRecord) } as Row;
+      // What the counts read of a row: its small key fields and its search tokens (see case-counts.ts).
+      const tokens = TOKENS_INDEX.keys(record).map((key) => withId(key, record.id));
+      const row = { id: record.id, v: record.version, r: record, ...CASE_ROW_KEYS(record as unknown as CaseRecord), [CASE_TOKENS_FIELD]: tokens } as Row;
       deltas.move(putNow.get(record.id) ?? stored.get(record.id), row);
       stored.delete(record.id);
       putNow.set(record.id, row);
@@ -539,6 +539,12 @@ export class DexieStorageAdapter implements DexieStorage {
       ids: async (field, bounds) => new Set(await where(field, bounds).primaryKeys()),
       orderedIds: (field, bounds, reverse) => (reverse ? where(field, bounds).reverse() : where(field, bounds)).primaryKeys(),
       byIds: async (ids) => (await this.table(collection).bulkGet([...ids])).filter((row): row is Row => row !== undefined),
+      // One assignee's rows of the case counts (their keys begin with the assignee), or all of them.
+      caseCounts: (assignee) => {
+        const counts = this.countsTable();
+        return assignee === undefined ? counts.toArray() : counts.where(':id').between([assignee], [assignee, []]).toArray();
+      },
+      tokenCounts: (bounds) => this.countsTable(TOKEN_COUNTS_TABLE).where(':id').between(bounds.lower, bounds.upper, !bounds.lowerOpen, !bounds.upperOpen).toArray(),
       firstParts: async (field, bounds = prefixBounds([]), limit = Infinity) => {
         const parts: IndexKeyPart[] = [];
         for (let key = await where(field, bounds).limit(1).keys(); key.length && parts.length < limit; ) {

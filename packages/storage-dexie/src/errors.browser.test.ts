@@ -18,8 +18,8 @@ async function rejection(promise: Promise<unknown>): Promise<StorageError> {
 
 describe('storage errors', () => {
   it('a full disk is a quota-exceeded StorageError with the engine error as cause, and nothing is written', async () => {
-    // One case written (the case, then its count), and the next write fails.
-    const budget = { writes: 2 };
+    // One case written (the case, its case count and its token counts), and the next write fails.
+    const budget = { writes: 3 };
     const storage = new DexieStorageAdapter({ name: freshName('quota') }, { middleware: [quotaAfter(budget)] });
     try {
       await storage.commit([create(record!)]);

@@ -1,5 +1,6 @@
 import { decodeCursor, type FindQuery, type IndexKey, type IndexKeyPart } from '@casekit/core';
 import type { Row, StoredKey } from './schema.js';
+import type { CountRow } from './case-counts.js';
 
 /** A key range over stored keys (`[...indexKey, id]`) or, for the `id` index, over ids. */
 export interface KeyBounds {
@@ -26,6 +27,14 @@ export interface RangeReader {
    * skip-scan (one keyed lookup per distinct value, jumping past the rest), not a read of every key.
    */
   firstParts(field: string, bounds?: KeyBounds, limit?: number): Promise<IndexKeyPart[]>;
+  /**
+   * The rows of the token counts (`[token, status, urgency]` and how many cases have that token, kept on
+   * write) whose token is within `bounds`, in key order: a search word's index entries per status and
+   * urgency without counting them.
+   */
+  tokenCounts(bounds: KeyBounds): Promise<CountRow[]>;
+  /** The rows of the case counts (`[assignee, status, urgency]`, kept on write): one assignee's, or all. */
+  caseCounts(assignee?: string): Promise<CountRow[]>;
 }
 
 /** Lowest IndexedDB key. */
@@ -91,7 +100,9 @@ export interface Walk {
 
 /**
  * Rows of one key range in order, fetched in growing batches (one page first, more only when the
- * residual filter drops rows), each batch continuing after the previous one's last key.
+ * residual filter drops rows), each batch continuing after the previous one's last key. Batches double
+ * rather than quadruple: a walk that stops mid-batch reads up to the batch's size for nothing (a
+ * two-word search at 100k read 1,756 rows growing ×4, 1,230 growing ×2).
  */
 export class RangeWalk implements Walk {
   private buffer: Row[] = [];
@@ -125,7 +136,7 @@ export class RangeWalk implements Walk {
     this.position = 0;
     const last = rows[rows.length - 1];
     if (last) this.bounds = continueAfter(this.bounds, this.keyOf(last), this.reverse);
-    this.batch = Math.min(this.batch * 4, 2000);
+    this.batch = Math.min(this.batch * 2, 2000);
     return rows[0];
   }
 

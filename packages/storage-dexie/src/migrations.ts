@@ -1,8 +1,8 @@
 import type { Dexie, Transaction } from 'dexie';
 import { COLLECTIONS, type CaseRecord, type CollectionName, type StoredRecord } from '@casekit/core';
 import { INDEXES_OVER_ENCRYPTED_FIELDS } from './encrypted-fields.js';
-import { CASE_COUNTS_STORE, CASE_COUNTS_TABLE, CountDeltas, countKeyOf } from './case-counts.js';
-import { REKEY_COLLECTIONS, REKEY_FIELD, CASE_QUERY_INDEXES, CASE_ROW_KEYS, CASE_TOKENS_FIELD, dueOf, urgencyOf, CORE_KEY_PATHS, EXTENDED_CORE_KEYS, currentStores, plainRow, storedIndex, withId, type Row, type StoredIndex, type StoredKey } from './schema.js';
+import { CountDeltas, countKeyOf, tokenCountKeysOf } from './case-counts.js';
+import { CASE_COUNTS_TABLE, COUNTS_STORE, TOKEN_COUNTS_TABLE, REKEY_COLLECTIONS, REKEY_FIELD, CASE_QUERY_INDEXES, CASE_ROW_KEYS, CASE_TOKENS_FIELD, dueOf, urgencyOf, CORE_KEY_PATHS, EXTENDED_CORE_KEYS, currentStores, plainRow, storedIndex, withId, type Row, type StoredIndex, type StoredKey } from './schema.js';
 
 /** The stores of schema version 2 (later versions say only what they change). */
 const V2_STORES: Record<string, string> = {
@@ -26,7 +26,7 @@ const V4_STORES: Record<string, string> = {
   cases: 'id, [r.updatedAt+id], *i_tokens, [r.clientId+r.status+id], [r.openedAt+id], q_assignee_status_urgency_due, q_status_urgency_due, *q_need_due',
 };
 
-/** The stores of schema version 7 (version 8 adds only the case counts table). */
+/** The stores of schema version 7 (versions 8 and 9 add only tables of counts). */
 const V7_STORES: Record<string, string> = {
   ...V3_STORES,
   cases:
@@ -35,6 +35,8 @@ const V7_STORES: Record<string, string> = {
   referrals: 'id, i_caseId, i_clientId, i_status, i_organizationId, i_createdAt, i_requestedAt, [r.status+r.requestedAt+id], i_assignee_status_requestedAt',
   consents: 'id, i_clientId, i_expiresAt, x_rekey',
 };
+
+const V8_STORES: Record<string, string> = { ...V7_STORES, [CASE_COUNTS_TABLE]: COUNTS_STORE };
 
 /**
  * The schema's version history. Dexie keeps one IndexedDB version per entry and runs each upgrade
@@ -126,8 +128,16 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Readonly<Record
     // keeps from now on; the upgrade counts the stored cases once, from readable fields, so encrypted
     // databases move over without the key.
     version: 8,
-    stores: { ...V7_STORES, [CASE_COUNTS_TABLE]: CASE_COUNTS_STORE },
+    stores: V8_STORES,
     upgrade: (tx) => countStoredCases(tx),
+  },
+  {
+    // Version 9: the cases per search token, status and urgency (case-counts.ts), kept by every write
+    // from now on; the upgrade counts them once from the stored `tokens` entries, plaintext under
+    // encryption too.
+    version: 9,
+    stores: { ...V8_STORES, [TOKEN_COUNTS_TABLE]: COUNTS_STORE },
+    upgrade: (tx) => countStoredTokens(tx),
   },
 ];
 
@@ -146,6 +156,13 @@ async function countStoredCases(tx: Transaction): Promise<void> {
   const deltas = new CountDeltas();
   await tx.table('cases').each((row: Row) => deltas.add(countKeyOf(row), 1));
   await deltas.apply(tx.table(CASE_COUNTS_TABLE));
+}
+
+/** v8 -> v9: the token counts, from every stored case row's search tokens. */
+async function countStoredTokens(tx: Transaction): Promise<void> {
+  const deltas = new CountDeltas();
+  await tx.table('cases').each((row: Row) => tokenCountKeysOf(row).forEach((key) => deltas.add(key, 1)));
+  await deltas.apply(tx.table(TOKEN_COUNTS_TABLE));
 }
 
 /** v1 -> v2: a bare record becomes a row with derived keys. */

@@ -1,4 +1,3 @@
-import { CASE_COUNTS_STORE, CASE_COUNTS_TABLE } from './case-counts.js';
 import {
   COLLECTIONS,
   INDEXES,
@@ -188,11 +187,21 @@ export function storedIndex(collection: CollectionName, name: string): StoredInd
 export const REKEY_FIELD = 'x_rekey';
 export const REKEY_COLLECTIONS: readonly CollectionName[] = ['cases', 'plans', 'consents'];
 
+/**
+ * Hidden tables of counts kept on write (case-counts.ts): not collections, so no records, never
+ * exported. Both are keyed `[lead, status, urgency]` in `k`: the lead is the assignee (`''` for none) in
+ * the case counts, a search token in the token counts.
+ */
+export const CASE_COUNTS_TABLE = 'x_caseCounts';
+export const TOKEN_COUNTS_TABLE = 'x_tokenCounts';
+export const COUNTS_STORE = 'k';
+
 /** The Dexie `stores()` spec of the current layout, generated so core stays the single source of truth. */
 export function currentStores(): Record<string, string> {
   return {
     ...storesOfCollections(),
-    [CASE_COUNTS_TABLE]: CASE_COUNTS_STORE,
+    [CASE_COUNTS_TABLE]: COUNTS_STORE,
+    [TOKEN_COUNTS_TABLE]: COUNTS_STORE,
   };
 }
 
