@@ -128,7 +128,10 @@ export async function runCasePlan(reader: RangeReader, plan: CasePlan, q: Normal
   const keep = plan.keep ?? [];
   const ranges = q.cursor ? rangesAfter(plan, q.cursor, reverse) : plan.ranges;
   const starts = ranges.map(({ base, bounds, whole }) => (q.cursor && !whole ? continueAfter(bounds, cursorKey(base, q.cursor, fixed), reverse) : bounds));
-  const batches = await firstBatches(reader, { ...plan, ranges }, starts, want, share);
+  // Known sizes are of the plan's ranges (a cursor may leave some out): then they are counted.
+  const counting = ranges.length > 1 && want !== Infinity && share >= want * 4;
+  const sizes = ranges === plan.ranges ? (plan.sizes ?? (counting ? await caseloadSizes(reader, plan, q) : undefined)) : undefined;
+  const batches = await firstBatches(reader, { ...plan, ranges, sizes }, starts, want, share);
   const walks = ranges.map(({ base }, i) => {
     const start = starts[i]!;
     const walk: Walk = keep.length
@@ -183,6 +186,20 @@ function rangesAfter(plan: OrderedPlan, cursor: string, reverse: boolean): Order
 }
 
 /**
+ * The sizes of a caseload plan's ranges from the case counts (kept on write), when its ranges are
+ * whole runs of `[assignee,] status[, urgency]` (no due-date bound): the walk need not count them.
+ */
+async function caseloadSizes(reader: RangeReader, plan: OrderedPlan, q: NormalizedCaseQuery): Promise<number[] | undefined> {
+  const byAssignee = plan.index === CASE_QUERY_INDEXES.assigneeStatusUrgency;
+  if ((!byAssignee && plan.index !== CASE_QUERY_INDEXES.statusUrgency) || q.dueOnOrBefore !== undefined || q.cursor) return undefined;
+  const rows = await reader.caseCounts(byAssignee ? q.assigneeId : undefined);
+  return plan.ranges.map(({ bounds }) => {
+    const prefix = bounds.lower as IndexKeyPart[];
+    return rows.reduce((sum, { k, n }) => (prefix.every((part, i) => (byAssignee ? k[i] : k[i + 1]) === part) ? sum + n : sum), 0);
+  });
+}
+
+/**
  * How many rows each range reads first. One range: exactly a page (plus one row to know whether more
  * follow). Several: an even share each (plus slack), refilled in growing batches as the merge drains
  * them. When many rows must be read to fill a page (a residual filter passes few), the share follows
@@ -193,8 +210,9 @@ async function firstBatches(reader: RangeReader, plan: OrderedPlan, starts: read
   const ranges = plan.ranges.length;
   if (want === Infinity) return starts.map(() => 500);
   if (ranges === 1) return [Math.min(2000, Math.ceil(share))];
-  if (share < want * 4) return starts.map(() => Math.ceil(share / ranges) + 2);
-  const sizes = await Promise.all(starts.map((bounds) => reader.count(plan.index.field, bounds)));
+  // Sizes the plan knows (kept on write) are free: the reads follow them whatever the share.
+  if (share < want * 4 && !plan.sizes) return starts.map(() => Math.ceil(share / ranges) + 2);
+  const sizes = plan.sizes ?? (await Promise.all(starts.map((bounds) => reader.count(plan.index.field, bounds))));
   const all = sizes.reduce((sum, n) => sum + n, 0) || 1;
   return sizes.map((n) => Math.min(2000, Math.ceil((share * n) / all) + 2));
 }

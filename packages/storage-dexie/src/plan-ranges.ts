@@ -13,6 +13,8 @@ export interface OrderedPlan {
   ranges: OrderedRange[];
   keep?: readonly ReadonlySet<string>[];
   density?: number;
+  /** How many entries each range holds, when the plan knows (a search word's, from the token counts). */
+  sizes?: readonly number[];
   /**
    * Leading parts of the sort key the base already fixes (by risk: the risk level), which the index
    * keys do not repeat: stored keys are `[...base, ...sortKey.slice(fixed), id]`.
